@@ -1,0 +1,130 @@
+# ECA Preflight — the two commands:
+#   make run    install what is missing, build, open the app (practice org built in)
+#   make test   install what is missing, run every test headless (CI runs exactly this)
+# Everything is idempotent: a second run installs nothing and only rebuilds what changed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT      := $(CURDIR)
+UI        := $(ROOT)/ui
+TOOLS     := $(ROOT)/.tools
+TAURI     := $(UI)/node_modules/.bin/tauri
+APP_BIN   := $(ROOT)/target/debug/eca-preflight
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+E2E_ARTIFACTS := $(ROOT)/tests/e2e/artifacts
+
+# System packages: Tauri's build deps on Linux, plus what the headless tests use
+# (virtual display, WebDriver for WebKitGTK, a session bus and a real Secret Service).
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+  libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev pkg-config \
+  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export CARGO_TERM_COLOR ?= never
+# Tests must never see the developer's real keychain, store or config.
+export ECA_TEST_TMP := $(ROOT)/target/test-tmp
+
+.PHONY: help run test deps deps-system deps-rust deps-node deps-e2e app ui \
+        test-rust test-ui test-e2e lint fmt bindings bench clean-test-tmp screenshots
+
+help:
+	@echo "make run    install what is missing, build and open ECA Preflight"
+	@echo "make test   install what is missing and run every test headless"
+	@echo "make lint   cargo fmt --check + clippy -D warnings + TypeScript typecheck"
+	@echo "make bench  benchmarks (never part of make test)"
+
+# ---------------------------------------------------------------- installs
+deps: deps-system deps-rust deps-node
+
+deps-system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then echo "Missing system packages:$$missing (install them with your package manager)"; exit 1; fi; \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+deps-rust:
+	@command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs (then run make again)"; exit 1; }
+	@cargo fetch --locked >/dev/null 2>&1 || cargo fetch
+
+deps-node: $(UI)/node_modules/.installed
+
+# `npm install`, not `npm ci`: the lock file lacks the other platforms' Tauri CLI binaries.
+$(UI)/node_modules/.installed: $(UI)/package.json $(UI)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed (apt-get install nodejs npm)"; exit 1; }
+	cd $(UI) && npm install --no-audit --no-fund
+	@touch $@
+
+deps-e2e: $(TAURI_DRIVER)
+
+$(TAURI_DRIVER):
+	cargo install tauri-driver --version 2.1.0 --locked --root $(TOOLS)
+
+# ---------------------------------------------------------------- build
+ui: deps-node
+	cd $(UI) && npm run build
+
+# A debug build with the UI embedded (a plain `cargo build` would load the dev server URL);
+# tauri.conf.json's beforeBuildCommand builds ui/ first.
+app: deps
+	cd $(ROOT)/src-tauri && $(TAURI) build --debug --no-bundle --ci
+
+run: app
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display found: opening ECA Preflight on a virtual display (xvfb-run)."; \
+	  exec xvfb-run -a -s "-screen 0 1280x800x24" $(APP_BIN); \
+	else exec $(APP_BIN); fi
+
+# ---------------------------------------------------------------- tests
+test: deps deps-e2e lint test-rust test-ui test-e2e
+	@echo "make test: all suites passed"
+
+lint: deps
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd $(UI) && npm run typecheck
+
+# Rust tests run inside their own D-Bus session with an unlocked gnome-keyring, so the keychain
+# tests hit a real Secret Service (ECA_REAL_KEYCHAIN=1 makes them mandatory, never skipped).
+test-rust: deps clean-test-tmp
+	XDG_DATA_HOME=$(ECA_TEST_TMP)/data XDG_CONFIG_HOME=$(ECA_TEST_TMP)/config \
+	XDG_CACHE_HOME=$(ECA_TEST_TMP)/cache ECA_REAL_KEYCHAIN=1 \
+	dbus-run-session -- $(ROOT)/tests/with-keyring.sh cargo test --workspace --locked
+
+test-ui: deps-node
+	cd $(UI) && npm test
+
+# The real app in a WebKitGTK window on a virtual display, driven over WebDriver.
+test-e2e: app deps-e2e clean-test-tmp
+	mkdir -p $(E2E_ARTIFACTS)
+	XDG_DATA_HOME=$(ECA_TEST_TMP)/data XDG_CONFIG_HOME=$(ECA_TEST_TMP)/config \
+	XDG_CACHE_HOME=$(ECA_TEST_TMP)/cache \
+	APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) E2E_ARTIFACTS=$(E2E_ARTIFACTS) \
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	  $(ROOT)/tests/with-keyring.sh node --test --test-concurrency=1 $(ROOT)/tests/e2e/*.test.mjs
+
+clean-test-tmp:
+	rm -rf $(ECA_TEST_TMP) && mkdir -p $(ECA_TEST_TMP)/{data,config,cache}
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p eca-preflight bindings
+
+fmt:
+	cargo fmt --all
+
+bench: deps
+	cargo bench -p eca-preflight-core
+
+# Refresh the README's screenshots from the last E2E run (tests/e2e/artifacts/).
+screenshots:
+	mkdir -p tests/e2e/screenshots
+	for f in practice-01-welcome practice-03-run-passed practice-04-diagnosis-no-run-as-user \
+	         profile-01-domain-refused profile-02-profile-saved profile-03-setup-guide \
+	         cancel-01-cancelled; do \
+	  cp $(E2E_ARTIFACTS)/$$f.png tests/e2e/screenshots/$${f#*-[0-9][0-9]-}.png; done

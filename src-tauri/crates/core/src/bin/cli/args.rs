@@ -1,0 +1,76 @@
+//! The command line, as design.md fixes it (plus `--store`, `--api-version`, `--keep-record`,
+//! `--allow-untrusted-host`).
+
+use clap::{ArgGroup, Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "eca-preflight-cli",
+    version,
+    about = "Check a Salesforce External Client App set up for the OAuth 2.0 Client Credentials flow."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Token → Run As user → REST API → test record create/read/delete → revoke, with a
+    /// diagnosis for every failure.
+    Check(Box<CheckArgs>),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("secret_source").args(["secret_env", "secret_stdin", "profile"]).multiple(false)))]
+pub struct CheckArgs {
+    /// The org's My Domain (acme, acme.my.salesforce.com, a Lightning or Setup URL, …).
+    #[arg(long, value_name = "DOMAIN-OR-URL")]
+    pub domain: Option<String>,
+    /// The External Client App's consumer key.
+    #[arg(long, value_name = "KEY")]
+    pub client_id: Option<String>,
+    /// Read the consumer secret from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// Read the consumer secret from the first line of standard input.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Use a profile saved by the desktop app; its secret comes from the OS keychain.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The desktop app's profile store file (default: the app's data folder).
+    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
+    pub store: Option<PathBuf>,
+    /// The object of the test record.
+    #[arg(long, value_name = "OBJECT")]
+    pub object: Option<String>,
+    /// A field value for the test record (repeatable).
+    #[arg(long = "field", value_name = "Name=Value")]
+    pub fields: Vec<String>,
+    /// "latest" (default) or a version such as 68.0.
+    #[arg(long, value_name = "VERSION")]
+    pub api_version: Option<String>,
+    /// Skip the test record (describe, create, read, delete).
+    #[arg(long)]
+    pub no_record: bool,
+    /// Create and read the test record, but leave it in the org.
+    #[arg(long, conflicts_with = "no_record")]
+    pub keep_record: bool,
+    /// Do not revoke the access token at the end.
+    #[arg(long)]
+    pub keep_token: bool,
+    /// An extra trusted root certificate (PEM), e.g. the simulated org's --tls CA.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Timeout of each request, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+    /// Send the credentials to a host that is not a known Salesforce host.
+    #[arg(long)]
+    pub allow_untrusted_host: bool,
+    /// Print only the JSON report on stdout.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,483 @@
+//! The diagnosis catalog: `catalog.toml` beside this crate, compiled in and parsed once. Every
+//! failure the engine reports is one of its entries; the UI and the CLI render the same text.
+
+use crate::domain::OrgDomain;
+use crate::types::{Diagnosis, RawDetails, StepId, Warning};
+use std::sync::LazyLock;
+
+/// The code every unknown answer (or unknown code) falls back to.
+pub const UNKNOWN: &str = "unknown_response";
+
+/// One catalog entry as written in `catalog.toml`.
+#[derive(serde::Deserialize, serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogEntry {
+    pub code: String,
+    pub title: String,
+    pub cause: String,
+    pub fix: Vec<String>,
+    /// Lightning Setup path, e.g. `/lightning/setup/ManageExternalClientApplication/home`.
+    pub setup_path: Option<String>,
+    pub setup_label: Option<String>,
+    pub doc_url: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    entry: Vec<CatalogEntry>,
+}
+
+const SOURCE: &str = include_str!("../catalog.toml");
+
+static ENTRIES: LazyLock<Vec<CatalogEntry>> = LazyLock::new(|| {
+    // The file is compiled in and a unit test parses it, so this cannot fail in a release; if
+    // it somehow did, every diagnosis still gets the built-in fallback below instead of a panic.
+    match toml::from_str::<CatalogFile>(SOURCE) {
+        Ok(file) => file.entry,
+        Err(e) => {
+            tracing::error!("catalog.toml does not parse: {e}");
+            Vec::new()
+        }
+    }
+});
+
+/// All entries.
+pub fn entries() -> &'static [CatalogEntry] {
+    &ENTRIES
+}
+
+/// The entry for `code`, if there is one.
+pub fn entry(code: &str) -> Option<&'static CatalogEntry> {
+    entries().iter().find(|e| e.code == code)
+}
+
+/// The diagnosis for `code` in this org: Setup link made absolute on the org's host. An unknown
+/// code gets the `unknown_response` entry (with the code named in its cause).
+pub fn diagnose(
+    code: &str,
+    domain: Option<&OrgDomain>,
+    step: Option<StepId>,
+    details: Option<RawDetails>,
+) -> Diagnosis {
+    let vars = Vars::new(code, details.as_ref());
+    let (entry, unknown_code) = match entry(code) {
+        Some(e) => (Some(e), None),
+        None => (entry(UNKNOWN), Some(code)),
+    };
+    let Some(entry) = entry else {
+        return fallback(code, step, details);
+    };
+    let mut cause = vars.fill(&entry.cause);
+    if let Some(c) = unknown_code {
+        cause = format!("No diagnosis is written for “{c}” yet. {cause}");
+    }
+    Diagnosis {
+        code: entry.code.clone(),
+        title: vars.fill(&entry.title),
+        cause,
+        fix: entry.fix.iter().map(|f| vars.fill(f)).collect(),
+        setup_url: entry
+            .setup_path
+            .as_deref()
+            .zip(domain)
+            .map(|(path, d)| d.url(path)),
+        setup_label: entry.setup_label.clone(),
+        doc_url: entry.doc_url.clone(),
+        step,
+        details,
+    }
+}
+
+/// A warning from the catalog (`signature_mismatch`, …) with a run-specific detail line.
+pub fn warning(code: &str, detail: impl Into<String>) -> Warning {
+    Warning {
+        code: code.to_string(),
+        title: entry(code).map_or_else(|| "Warning".to_string(), |e| e.title.clone()),
+        detail: detail.into(),
+    }
+}
+
+/// Only reached if the compiled-in catalog failed to parse (a test guards against it).
+fn fallback(code: &str, step: Option<StepId>, details: Option<RawDetails>) -> Diagnosis {
+    Diagnosis {
+        code: UNKNOWN.to_string(),
+        title: "The check failed".to_string(),
+        cause: format!("The check failed with “{code}”. The raw answer is below."),
+        fix: vec!["Read the raw answer below and check Setup → Login History.".to_string()],
+        setup_url: None,
+        setup_label: None,
+        doc_url: None,
+        step,
+        details,
+    }
+}
+
+/// Values for the `{placeholders}` in catalog text, taken from the raw answer.
+struct Vars {
+    code: String,
+    status: String,
+    body_kind: &'static str,
+    error: String,
+    error_description: String,
+}
+
+impl Vars {
+    fn new(code: &str, details: Option<&RawDetails>) -> Self {
+        let status = details
+            .and_then(|d| d.status)
+            .map_or_else(|| "(no status)".to_string(), |s| s.to_string());
+        let body_kind = match details.map(|d| d.body_kind.as_str()) {
+            Some("json") => "a JSON body",
+            Some("html") => "an HTML page",
+            Some("text") => "plain text",
+            Some("truncated_json") => "JSON cut short at the size limit",
+            Some("empty") => "an empty body",
+            Some("no_response") | None => "no answer",
+            Some(_) => "a body",
+        };
+        let (error, description) = details.map(|d| error_fields(&d.body)).unwrap_or_default();
+        Vars {
+            code: code.to_string(),
+            status,
+            body_kind,
+            error: error.unwrap_or_else(|| "no error code".to_string()),
+            error_description: description.unwrap_or_else(|| "no description".to_string()),
+        }
+    }
+
+    fn fill(&self, text: &str) -> String {
+        if !text.contains('{') {
+            return text.to_string();
+        }
+        text.replace("{code}", &self.code)
+            .replace("{status}", &self.status)
+            .replace("{body_kind}", self.body_kind)
+            .replace("{error_description}", &self.error_description)
+            .replace("{error}", &self.error)
+    }
+}
+
+/// `{"error","error_description"}` (OAuth) or `[{"errorCode","message"}]` (REST).
+fn error_fields(body: &str) -> (Option<String>, Option<String>) {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let first = value.as_array().and_then(|a| a.first()).unwrap_or(&value);
+    let text = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| first.get(*k).and_then(|v| v.as_str()))
+            .map(|s| s.chars().take(300).collect::<String>())
+    };
+    (
+        text(&["error", "errorCode"]),
+        text(&["error_description", "message"]),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::classify::{self, Answer};
+    use crate::domain::parse_domain;
+    use std::collections::HashSet;
+
+    /// The codes tools rely on (issue 2): each must stay in the catalog.
+    const REQUIRED: &[&str] = &[
+        "client_id_invalid",
+        "client_secret_invalid",
+        "not_my_domain",
+        "run_as_user_missing",
+        "flow_disabled",
+        "user_not_preauthorized",
+        "no_valid_scopes",
+        "ip_restricted",
+        "run_as_user_inactive",
+        "org_inactive",
+        "user_not_approved",
+        "api_scope_missing",
+        "session_invalid",
+        "api_disabled_org",
+        "api_disabled_user",
+        "record_create_denied",
+        "record_delete_denied",
+        "record_read_denied",
+        "record_validation_failed",
+        "record_duplicate_blocked",
+        "required_field_missing",
+        "invalid_field",
+        "object_not_found",
+        "cross_reference_denied",
+        "api_limit_exceeded",
+        "service_unavailable",
+        "scope_parameter_sent",
+        "unsupported_grant_type",
+        "app_not_found",
+        "invalid_basic_auth_header",
+        "app_blocked",
+        "rate_limited",
+        "server_error",
+        "token_error_other",
+        "signature_mismatch",
+        "domain_invalid",
+        "untrusted_host",
+        "dns_failed",
+        "connect_failed",
+        "tls_failed",
+        "timeout",
+        "redirect_refused",
+        "response_too_large",
+        "not_salesforce",
+        "cancelled",
+        "keyring_unavailable",
+        "keyring_failed",
+        "unknown_response",
+    ];
+
+    #[test]
+    fn the_file_parses_and_has_every_required_code() {
+        let file: CatalogFile = toml::from_str(SOURCE).expect("catalog.toml parses");
+        assert_eq!(file.entry.len(), entries().len());
+        for code in REQUIRED {
+            assert!(entry(code).is_some(), "catalog lacks {code}");
+        }
+    }
+
+    #[test]
+    fn entries_are_well_formed() {
+        let mut seen = HashSet::new();
+        for e in entries() {
+            assert!(seen.insert(e.code.as_str()), "duplicate code {}", e.code);
+            assert!(
+                e.code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "code {}",
+                e.code
+            );
+            assert!(!e.title.trim().is_empty(), "{} has no title", e.code);
+            assert!(!e.cause.trim().is_empty(), "{} has no cause", e.code);
+            assert!(!e.fix.is_empty(), "{} has no fix", e.code);
+            assert!(e.fix.iter().all(|f| !f.trim().is_empty()), "{}", e.code);
+            if let Some(path) = &e.setup_path {
+                assert!(path.starts_with("/lightning/setup/"), "{}: {path}", e.code);
+                assert!(
+                    e.setup_label.is_some(),
+                    "{} has a path but no label",
+                    e.code
+                );
+            }
+            if let Some(url) = &e.doc_url {
+                assert!(url.starts_with("https://"), "{}: {url}", e.code);
+            }
+            // Every placeholder used is one `fill` knows.
+            let filled = Vars::new("x", None).fill(&format!("{} {}", e.title, e.cause));
+            assert!(
+                !filled.contains('{'),
+                "{} has an unknown placeholder",
+                e.code
+            );
+        }
+    }
+
+    #[test]
+    fn the_causes_carry_the_facts_caveats() {
+        let cause = |c: &str| entry(c).unwrap().cause.clone();
+        assert!(cause("client_id_invalid").contains("10 minutes"));
+        assert!(cause("client_secret_invalid").contains("10 minutes"));
+        assert!(cause("run_as_user_missing").contains("username"));
+        assert!(cause("run_as_user_missing").contains("email"));
+        assert!(cause("flow_disabled").contains("BOTH"));
+        assert!(
+            entry("unknown_response").unwrap().setup_path.as_deref()
+                == Some("/lightning/setup/OrgLoginHistory/home")
+        );
+    }
+
+    #[test]
+    fn diagnose_makes_the_setup_link_for_the_org() {
+        let d = parse_domain("acme--uat").unwrap();
+        let diag = diagnose("run_as_user_missing", Some(&d), Some(StepId::Token), None);
+        assert_eq!(diag.code, "run_as_user_missing");
+        assert_eq!(diag.step, Some(StepId::Token));
+        assert_eq!(
+            diag.setup_url.as_deref(),
+            Some("https://acme--uat.sandbox.my.salesforce.com/lightning/setup/ManageExternalClientApplication/home")
+        );
+        let l = parse_domain("http://127.0.0.1:4000").unwrap();
+        let diag = diagnose("api_disabled_user", Some(&l), None, None);
+        assert_eq!(
+            diag.setup_url.as_deref(),
+            Some("http://127.0.0.1:4000/lightning/setup/PermSets/home")
+        );
+        assert_eq!(
+            diagnose("api_disabled_user", None, None, None).setup_url,
+            None
+        );
+    }
+
+    #[test]
+    fn unknown_codes_fall_back_and_name_the_code() {
+        let details = RawDetails {
+            status: Some(418),
+            content_type: Some("text/plain".into()),
+            body: "I'm a teapot".into(),
+            body_kind: "text".into(),
+            request: Some("GET /services/data/".into()),
+        };
+        let diag = diagnose("martian_error", None, None, Some(details.clone()));
+        assert_eq!(diag.code, "unknown_response");
+        assert!(diag.cause.contains("martian_error"), "{}", diag.cause);
+        assert!(diag.cause.contains("418"), "{}", diag.cause);
+        assert!(diag.cause.contains("plain text"), "{}", diag.cause);
+        assert_eq!(diag.details, Some(details));
+    }
+
+    #[test]
+    fn token_error_other_names_salesforce_error() {
+        let body = r#"{"error":"invalid_scope","error_description":"the scope is odd"}"#;
+        let answer = Answer {
+            status: 400,
+            content_type: Some("application/json"),
+            body,
+            truncated: false,
+        };
+        let code = classify::token_error(&answer);
+        assert_eq!(code, "token_error_other");
+        let details = classify::details(&answer, None, body.to_string());
+        let diag = diagnose(code, None, Some(StepId::Token), Some(details));
+        assert!(
+            diag.cause.contains("invalid_scope: the scope is odd"),
+            "{}",
+            diag.cause
+        );
+    }
+
+    #[test]
+    fn warnings_take_the_catalog_title() {
+        let w = warning("signature_mismatch", "id + issued_at did not match");
+        assert_eq!(w.code, "signature_mismatch");
+        assert_eq!(w.title, entry("signature_mismatch").unwrap().title);
+        assert_eq!(w.detail, "id + issued_at did not match");
+        assert_eq!(warning("nope", "d").title, "Warning");
+    }
+
+    /// Every code `classify` can return, over a table of answers on every step, has an entry.
+    #[test]
+    fn every_classify_output_is_in_the_catalog() {
+        let json = Some("application/json;charset=UTF-8");
+        let rest = |code: &str, msg: &str| {
+            format!(r#"[{{"message":"{msg}","errorCode":"{code}","fields":[]}}]"#)
+        };
+        let oauth = |e: &str, d: &str| format!(r#"{{"error":"{e}","error_description":"{d}"}}"#);
+        let mut bodies: Vec<(u16, Option<&str>, String)> = vec![
+            (503, Some("text/html"), "<html>down</html>".into()),
+            (500, Some("text/html"), "<!DOCTYPE html><p>x".into()),
+            (200, Some("text/html"), "<html>portal</html>".into()),
+            (403, Some("text/plain"), "Bad_OAuth_Token".into()),
+            (401, None, String::new()),
+            (404, None, String::new()),
+            (429, None, "slow".into()),
+            (500, json, r#"{"weird":1}"#.into()),
+            (400, json, r#"{"err"#.into()),
+            (302, None, String::new()),
+        ];
+        for e in [
+            "invalid_client_id",
+            "invalid_client",
+            "invalid_app_access",
+            "oauth_flow_disabled",
+            "unsupported_grant_type",
+            "invalid_request",
+            "app_not_found",
+            "invalid_basic_auth_header",
+            "access_denied",
+            "app_blocked",
+            "ecapp_policy_not_found",
+            "fail_close_app_blocked",
+            "invalid_scope",
+            "oauth_policy_not_found",
+            "server_error",
+            "service_unavailable",
+            "slow_down",
+            "system_down",
+            "unknown_error",
+            "made_up",
+            "unsupported_token_type",
+            "invalid_token",
+        ] {
+            bodies.push((400, json, oauth(e, "x")));
+        }
+        for d in [
+            "request not supported on this domain",
+            "no client credentials user enabled",
+            "no valid scopes defined",
+            "ip restricted",
+            "inactive user",
+            "inactive organization",
+            "user hasn't approved this consumer",
+            "authentication failure",
+        ] {
+            bodies.push((400, json, oauth("invalid_grant", d)));
+        }
+        bodies.push((
+            400,
+            json,
+            oauth("invalid_request", "scope parameter not supported"),
+        ));
+        for (status, code) in [
+            (401, "INVALID_SESSION_ID"),
+            (403, "API_DISABLED_FOR_ORG"),
+            (403, "API_CURRENTLY_DISABLED"),
+            (403, "REQUEST_LIMIT_EXCEEDED"),
+            (403, "INSUFFICIENT_ACCESS_OR_READONLY"),
+            (400, "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY"),
+            (403, "INSUFFICIENT_ACCESS"),
+            (400, "FIELD_CUSTOM_VALIDATION_EXCEPTION"),
+            (400, "DUPLICATES_DETECTED"),
+            (400, "REQUIRED_FIELD_MISSING"),
+            (400, "INVALID_FIELD"),
+            (400, "INVALID_FIELD_FOR_INSERT_UPDATE"),
+            (404, "NOT_FOUND"),
+            (404, "ENTITY_IS_DELETED"),
+            (400, "INVALID_TYPE"),
+            (400, "STRING_TOO_LONG"),
+            (400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"),
+            (400, "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY"),
+            (400, "DELETE_FAILED"),
+            (401, "INVALID_AUTH_HEADER"),
+            (500, "UNKNOWN_EXCEPTION"),
+            (400, "SOMETHING_NEW"),
+        ] {
+            bodies.push((status, json, rest(code, "msg")));
+        }
+        bodies.push((401, json, rest("INVALID_SESSION_ID", "This session is not valid for use with the specified REST API endpoint. One of the following scopes is required: Manage user data via APIs, Full access")));
+
+        let mut seen = HashSet::new();
+        for (status, content_type, body) in &bodies {
+            for truncated in [false, true] {
+                let answer = Answer {
+                    status: *status,
+                    content_type: *content_type,
+                    body,
+                    truncated,
+                };
+                seen.insert(classify::token_error(&answer));
+                for step in StepId::ALL {
+                    seen.insert(classify::rest_error(step, &answer));
+                }
+            }
+        }
+        for code in &seen {
+            assert!(
+                entry(code).is_some(),
+                "classify returns {code}, not in the catalog"
+            );
+        }
+        // The table really exercises the classifier, not just the fallback.
+        assert!(
+            seen.len() > 30,
+            "only {} distinct codes: {seen:?}",
+            seen.len()
+        );
+    }
+}

@@ -1,0 +1,732 @@
+//! A Salesforce answer → a catalog code. Diagnosis is on the response, not on guesses: an HTML
+//! page, plain text or truncated JSON is named as such, and anything not recognised is
+//! `unknown_response` with the raw answer, never a guessed cause.
+
+use crate::types::{RawDetails, StepId};
+use serde_json::Value;
+
+/// What came back from Salesforce, as read by the client (body already bounded in size).
+#[derive(Debug, Clone)]
+pub struct Answer<'a> {
+    pub status: u16,
+    pub content_type: Option<&'a str>,
+    pub body: &'a str,
+    /// The body was cut at the client's size limit.
+    pub truncated: bool,
+}
+
+/// The most of a body kept in [`RawDetails`], in bytes.
+pub const DETAILS_MAX_BYTES: usize = 4096;
+
+/// How a body reads: "json", "html", "text", "truncated_json", "empty".
+pub fn body_kind(answer: &Answer<'_>) -> &'static str {
+    let body = answer.body.trim();
+    if body.is_empty() {
+        return "empty";
+    }
+    if serde_json::from_str::<Value>(body).is_ok() {
+        return "json";
+    }
+    let head: String = body
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let html_type = answer
+        .content_type
+        .is_some_and(|c| c.to_ascii_lowercase().contains("html"));
+    if html_type || head.starts_with("<html") || head.starts_with("<!doctype") {
+        return "html";
+    }
+    if answer.truncated && (body.starts_with('{') || body.starts_with('[')) {
+        return "truncated_json";
+    }
+    "text"
+}
+
+/// A failed `POST /services/oauth2/token` → catalog code (`client_secret_invalid`, …).
+pub fn token_error(answer: &Answer<'_>) -> &'static str {
+    let kind = body_kind(answer);
+    if kind == "html" {
+        return if answer.status >= 500 {
+            "service_unavailable"
+        } else {
+            "unknown_response"
+        };
+    }
+    if let Some((error, description)) = oauth_error(answer.body) {
+        if let Some(code) = oauth_code(&error, &description) {
+            return code;
+        }
+        return match answer.status {
+            429 => "rate_limited",
+            503 => "service_unavailable",
+            500..=599 => "server_error",
+            _ => "token_error_other",
+        };
+    }
+    match answer.status {
+        429 => "rate_limited",
+        503 => "service_unavailable",
+        500..=599 => "server_error",
+        _ if answer.body.to_ascii_lowercase().contains("rate exceeded") => "rate_limited",
+        _ => "unknown_response",
+    }
+}
+
+/// The OAuth error table of the facts file: `error` + `error_description` → code.
+fn oauth_code(error: &str, description: &str) -> Option<&'static str> {
+    let d = description.to_lowercase();
+    Some(match error.to_ascii_lowercase().as_str() {
+        "invalid_client_id" => "client_id_invalid",
+        "invalid_client" if d.contains("client identifier invalid") => "client_id_invalid",
+        "invalid_client" => "client_secret_invalid",
+        "invalid_grant" => {
+            if d.contains("request not supported on this domain") {
+                "not_my_domain"
+            } else if d.contains("no client credentials user enabled") {
+                "run_as_user_missing"
+            } else if d.contains("no valid scopes") {
+                "no_valid_scopes"
+            } else if d.contains("ip restricted") {
+                "ip_restricted"
+            } else if d.contains("inactive organization") {
+                "org_inactive"
+            } else if d.contains("inactive user") {
+                "run_as_user_inactive"
+            } else if d.contains("approved this consumer") {
+                // "hasn't" comes with a straight or a curly apostrophe.
+                "user_not_approved"
+            } else {
+                return None;
+            }
+        }
+        "invalid_app_access" => "user_not_preauthorized",
+        "oauth_flow_disabled" => "flow_disabled",
+        "unsupported_grant_type" => "unsupported_grant_type",
+        "invalid_request" if d.contains("scope parameter not supported") => "scope_parameter_sent",
+        "app_not_found" => "app_not_found",
+        "invalid_basic_auth_header" => "invalid_basic_auth_header",
+        "app_blocked" | "fail_close_app_blocked" => "app_blocked",
+        "server_error" | "unknown_error" => "server_error",
+        "service_unavailable" | "system_down" => "service_unavailable",
+        "slow_down" => "rate_limited",
+        _ => return None,
+    })
+}
+
+/// A failed REST call (any step after the token) → catalog code. The step matters:
+/// `INSUFFICIENT_ACCESS_OR_READONLY` on create is `record_create_denied`, on delete
+/// `record_delete_denied`.
+pub fn rest_error(step: StepId, answer: &Answer<'_>) -> &'static str {
+    let kind = body_kind(answer);
+    let unavailable = answer.status == 503 || (kind == "html" && answer.status >= 500);
+    if unavailable {
+        return "service_unavailable";
+    }
+    if step == StepId::Revoke {
+        // unsupported_token_type / invalid_token, or anything else: the token just stays
+        // valid until the session timeout.
+        return "revoke_failed";
+    }
+    if let Some((code, message)) = rest_error_fields(answer.body) {
+        if let Some(mapped) = rest_code(step, &code, &message) {
+            return mapped;
+        }
+    }
+    if kind == "text" && answer.body.trim().eq_ignore_ascii_case("Bad_OAuth_Token") {
+        return "session_invalid";
+    }
+    if step == StepId::Reachability {
+        // `/services/data/` needs no auth: any other failure means something else answered.
+        return "not_salesforce";
+    }
+    match answer.status {
+        429 => "rate_limited",
+        // A bare 401 is the token being refused; on userinfo it may be a missing scope, which
+        // the identity step falls back from, so it is not called a session problem there.
+        401 if step != StepId::Identity && kind != "html" => "session_invalid",
+        500..=599 => "server_error",
+        _ => "unknown_response",
+    }
+}
+
+/// REST `errorCode` (+ message) → code, by step.
+fn rest_code(step: StepId, code: &str, message: &str) -> Option<&'static str> {
+    let m = message.to_lowercase();
+    let scope_message = m.contains("scopes is required")
+        || m.contains("not valid for use with the specified rest api endpoint");
+    Some(match code {
+        "INVALID_SESSION_ID" if scope_message && step == StepId::Identity => "openid_scope_missing",
+        "INVALID_SESSION_ID" if scope_message => "api_scope_missing",
+        "INVALID_SESSION_ID" | "INVALID_AUTH_HEADER" => "session_invalid",
+        "API_DISABLED_FOR_ORG" => "api_disabled_org",
+        "API_CURRENTLY_DISABLED" => "api_disabled_user",
+        "REQUEST_LIMIT_EXCEEDED" => "api_limit_exceeded",
+        "INSUFFICIENT_ACCESS_OR_READONLY" | "INSUFFICIENT_ACCESS" => match step {
+            StepId::Create => "record_create_denied",
+            StepId::Delete => "record_delete_denied",
+            StepId::Read | StepId::Describe => "record_read_denied",
+            StepId::ApiAccess => "limits_access_denied",
+            _ => return None,
+        },
+        "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY" => "cross_reference_denied",
+        "FIELD_CUSTOM_VALIDATION_EXCEPTION" => "record_validation_failed",
+        "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY" => "record_automation_failed",
+        "DUPLICATES_DETECTED" => "record_duplicate_blocked",
+        "REQUIRED_FIELD_MISSING" => "required_field_missing",
+        "INVALID_FIELD" | "INVALID_FIELD_FOR_INSERT_UPDATE" => "invalid_field",
+        "INVALID_TYPE" => "object_not_found",
+        "NOT_FOUND" | "ENTITY_IS_DELETED" => match step {
+            StepId::Describe | StepId::Create => "object_not_found",
+            StepId::Read | StepId::Delete => "record_not_found",
+            StepId::ApiAccess => "api_version_not_found",
+            _ => return None,
+        },
+        "DELETE_FAILED" => "record_delete_denied",
+        "STRING_TOO_LONG"
+        | "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+        | "FIELD_INTEGRITY_EXCEPTION"
+        | "INVALID_TYPE_ON_FIELD_IN_RECORD"
+        | "MALFORMED_ID"
+        | "NUMBER_OUTSIDE_VALID_RANGE"
+        | "INVALID_EMAIL_ADDRESS"
+        | "DUPLICATE_VALUE"
+        | "INVALID_CROSS_REFERENCE_KEY"
+        | "JSON_PARSER_ERROR" => "record_value_rejected",
+        "UNKNOWN_EXCEPTION" => "server_error",
+        "SERVER_UNAVAILABLE" => "service_unavailable",
+        _ => return None,
+    })
+}
+
+/// `{"error": …, "error_description": …}` from the OAuth endpoints.
+pub fn oauth_error(body: &str) -> Option<(String, String)> {
+    let value: Value = serde_json::from_str(body.trim()).ok()?;
+    let error = value.get("error")?.as_str()?.to_string();
+    let description = value
+        .get("error_description")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    Some((error, description))
+}
+
+/// The first `{"errorCode", "message"}` of a REST error array (or a single such object).
+pub fn rest_error_fields(body: &str) -> Option<(String, String)> {
+    let value: Value = serde_json::from_str(body.trim()).ok()?;
+    let first = match &value {
+        Value::Array(items) => items.first()?,
+        other => other,
+    };
+    let code = first.get("errorCode")?.as_str()?.to_string();
+    let message = first
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    Some((code, message))
+}
+
+/// Raw details for a diagnosis: body masked with `mask` (already applied by the caller's
+/// secrets), cut to at most 4 KiB, with `body_kind` filled in.
+pub fn details(answer: &Answer<'_>, request: Option<String>, masked_body: String) -> RawDetails {
+    RawDetails {
+        status: Some(answer.status),
+        content_type: answer.content_type.map(str::to_string),
+        body: cut_bytes(masked_body, DETAILS_MAX_BYTES),
+        body_kind: body_kind(answer).to_string(),
+        request,
+    }
+}
+
+/// At most `max` bytes, cut on a char boundary, ending in a marker when cut.
+fn cut_bytes(mut text: String, max: usize) -> String {
+    const MARK: &str = "… [cut]";
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max.saturating_sub(MARK.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push_str(MARK);
+    text
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    const JSON: Option<&str> = Some("application/json;charset=UTF-8");
+
+    fn answer(
+        status: u16,
+        content_type: Option<&'static str>,
+        body: &'static str,
+    ) -> Answer<'static> {
+        Answer {
+            status,
+            content_type,
+            body,
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn body_kinds_are_named_from_the_body() {
+        assert_eq!(body_kind(&answer(200, JSON, r#"{"a":1}"#)), "json");
+        assert_eq!(body_kind(&answer(200, None, "  [1, 2] ")), "json");
+        assert_eq!(
+            body_kind(&answer(
+                503,
+                Some("text/html; charset=UTF-8"),
+                "Down for maintenance"
+            )),
+            "html"
+        );
+        assert_eq!(
+            body_kind(&answer(503, None, "<!DOCTYPE html><html>")),
+            "html"
+        );
+        assert_eq!(body_kind(&answer(503, None, "\n<HTML><body>x")), "html");
+        assert_eq!(
+            body_kind(&answer(403, Some("text/plain"), "Bad_OAuth_Token")),
+            "text"
+        );
+        assert_eq!(body_kind(&answer(204, None, "")), "empty");
+        assert_eq!(body_kind(&answer(200, None, "  \n")), "empty");
+        assert_eq!(body_kind(&answer(200, JSON, r#"{"a":"#)), "text");
+        let cut = Answer {
+            truncated: true,
+            ..answer(200, JSON, r#"[{"a":"#)
+        };
+        assert_eq!(body_kind(&cut), "truncated_json");
+    }
+
+    /// Every row of the facts file's token error table, verbatim.
+    #[rustfmt::skip]
+    const TOKEN_ROWS: &[(&str, &str, &str)] = &[
+        ("invalid_client_id", "client identifier invalid", "client_id_invalid"),
+        ("invalid_client", "invalid client credentials", "client_secret_invalid"),
+        ("invalid_grant", "request not supported on this domain", "not_my_domain"),
+        ("invalid_grant", "no client credentials user enabled", "run_as_user_missing"),
+        ("invalid_grant", "no valid scopes defined", "no_valid_scopes"),
+        ("invalid_grant", "ip restricted", "ip_restricted"),
+        ("invalid_grant", "inactive user", "run_as_user_inactive"),
+        ("invalid_grant", "inactive organization", "org_inactive"),
+        ("invalid_grant", "user hasn't approved this consumer", "user_not_approved"),
+        ("invalid_grant", "user hasn’t approved this consumer", "user_not_approved"),
+        ("invalid_grant", "IP Restricted", "ip_restricted"),
+        ("invalid_grant", "authentication failure", "token_error_other"),
+        ("invalid_app_access", "user is not admin approved to access this app", "user_not_preauthorized"),
+        ("oauth_flow_disabled", "The external client app or the OAuth plugin is disabled.", "flow_disabled"),
+        ("unsupported_grant_type", "grant type not supported", "unsupported_grant_type"),
+        ("invalid_request", "scope parameter not supported", "scope_parameter_sent"),
+        ("invalid_request", "something else", "token_error_other"),
+        ("app_not_found", "", "app_not_found"),
+        ("invalid_basic_auth_header", "bad header", "invalid_basic_auth_header"),
+        ("access_denied", "end-user denied authorization", "token_error_other"),
+        ("app_blocked", "", "app_blocked"),
+        ("fail_close_app_blocked", "", "app_blocked"),
+        ("ecapp_policy_not_found", "", "token_error_other"),
+        ("invalid_scope", "", "token_error_other"),
+        ("oauth_policy_not_found", "", "token_error_other"),
+        ("server_error", "", "server_error"),
+        ("unknown_error", "", "server_error"),
+        ("service_unavailable", "", "service_unavailable"),
+        ("system_down", "", "service_unavailable"),
+        ("slow_down", "", "rate_limited"),
+        ("brand_new_error", "", "token_error_other"),
+    ];
+
+    #[test]
+    fn token_errors_follow_the_facts_table() {
+        for (error, description, expected) in TOKEN_ROWS {
+            let body =
+                serde_json::json!({"error": error, "error_description": description}).to_string();
+            let a = Answer {
+                status: 400,
+                content_type: JSON,
+                body: &body,
+                truncated: false,
+            };
+            assert_eq!(token_error(&a), *expected, "{error} / {description}");
+        }
+    }
+
+    #[test]
+    fn token_errors_by_status_and_body() {
+        let maintenance = answer(
+            503,
+            Some("text/html"),
+            "<html><body>Down for maintenance</body></html>",
+        );
+        assert_eq!(token_error(&maintenance), "service_unavailable");
+        assert_eq!(
+            token_error(&answer(502, None, "<!DOCTYPE html>bad gateway")),
+            "service_unavailable"
+        );
+        assert_eq!(
+            token_error(&answer(400, Some("text/html"), "<html>proxy</html>")),
+            "unknown_response"
+        );
+        assert_eq!(
+            token_error(&answer(500, JSON, r#"{"message":"boom"}"#)),
+            "server_error"
+        );
+        assert_eq!(
+            token_error(&answer(
+                500,
+                JSON,
+                r#"{"error":"weird","error_description":""}"#
+            )),
+            "server_error"
+        );
+        assert_eq!(token_error(&answer(429, None, "")), "rate_limited");
+        assert_eq!(
+            token_error(&answer(400, Some("text/plain"), "Login Rate Exceeded")),
+            "rate_limited"
+        );
+        assert_eq!(
+            token_error(&answer(400, Some("text/plain"), "nope")),
+            "unknown_response"
+        );
+        assert_eq!(
+            token_error(&answer(400, JSON, r#"[{"errorCode":"X"}]"#)),
+            "unknown_response"
+        );
+        let cut = Answer {
+            truncated: true,
+            ..answer(400, JSON, r#"{"error":"invalid_cl"#)
+        };
+        assert_eq!(token_error(&cut), "unknown_response");
+    }
+
+    fn rest(status: u16, code: &str, message: &str) -> (u16, String) {
+        let body = serde_json::json!([{"message": message, "errorCode": code, "fields": []}]);
+        (status, body.to_string())
+    }
+
+    fn classify(step: StepId, (status, body): &(u16, String)) -> &'static str {
+        rest_error(
+            step,
+            &Answer {
+                status: *status,
+                content_type: JSON,
+                body,
+                truncated: false,
+            },
+        )
+    }
+
+    #[test]
+    fn rest_errors_use_the_verbatim_strings() {
+        use StepId::*;
+        let scope = rest(401, "INVALID_SESSION_ID", "This session is not valid for use with the specified REST API endpoint. One of the following scopes is required: Manage user data via APIs, Full access");
+        assert_eq!(classify(ApiAccess, &scope), "api_scope_missing");
+        assert_eq!(classify(Create, &scope), "api_scope_missing");
+        assert_eq!(classify(Identity, &scope), "openid_scope_missing");
+        let expired = rest(401, "INVALID_SESSION_ID", "Session expired or invalid");
+        assert_eq!(classify(ApiAccess, &expired), "session_invalid");
+        assert_eq!(classify(Identity, &expired), "session_invalid");
+        assert_eq!(
+            classify(
+                ApiAccess,
+                &rest(
+                    403,
+                    "API_DISABLED_FOR_ORG",
+                    "The REST API is not enabled for this Organization."
+                )
+            ),
+            "api_disabled_org"
+        );
+        assert_eq!(
+            classify(
+                ApiAccess,
+                &rest(
+                    403,
+                    "API_CURRENTLY_DISABLED",
+                    "API is disabled for this User"
+                )
+            ),
+            "api_disabled_user"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(
+                    400,
+                    "REQUIRED_FIELD_MISSING",
+                    "Required fields are missing: [Name]"
+                )
+            ),
+            "required_field_missing"
+        );
+        assert_eq!(
+            classify(
+                ApiAccess,
+                &rest(
+                    403,
+                    "REQUEST_LIMIT_EXCEEDED",
+                    "TotalRequests Limit exceeded."
+                )
+            ),
+            "api_limit_exceeded"
+        );
+        assert_eq!(
+            classify(
+                Read,
+                &rest(404, "NOT_FOUND", "The requested resource does not exist")
+            ),
+            "record_not_found"
+        );
+        assert_eq!(
+            classify(
+                Describe,
+                &rest(404, "NOT_FOUND", "The requested resource does not exist")
+            ),
+            "object_not_found"
+        );
+        assert_eq!(
+            classify(
+                ApiAccess,
+                &rest(404, "NOT_FOUND", "The requested resource does not exist")
+            ),
+            "api_version_not_found"
+        );
+        assert_eq!(
+            classify(
+                Describe,
+                &rest(
+                    400,
+                    "INVALID_TYPE",
+                    "sObject type 'Foo__c' is not supported."
+                )
+            ),
+            "object_not_found"
+        );
+        assert_eq!(
+            classify(Delete, &rest(404, "ENTITY_IS_DELETED", "entity is deleted")),
+            "record_not_found"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(400, "DUPLICATES_DETECTED", "Use one of these records?")
+            ),
+            "record_duplicate_blocked"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(
+                    400,
+                    "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                    "Account number is required"
+                )
+            ),
+            "record_validation_failed"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(
+                    400,
+                    "INVALID_FIELD",
+                    "No such column 'X' on entity 'Account'"
+                )
+            ),
+            "invalid_field"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(
+                    400,
+                    "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+                    "insufficient access rights on cross-reference id"
+                )
+            ),
+            "cross_reference_denied"
+        );
+        assert_eq!(
+            classify(Create, &rest(401, "INVALID_AUTH_HEADER", "x")),
+            "session_invalid"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(400, "STRING_TOO_LONG", "Name: data value too large")
+            ),
+            "record_value_rejected"
+        );
+        assert_eq!(
+            classify(
+                Create,
+                &rest(
+                    400,
+                    "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
+                    "MyTrigger: execution of AfterInsert"
+                )
+            ),
+            "record_automation_failed"
+        );
+        assert_eq!(
+            classify(Create, &rest(400, "SOMETHING_NEW", "?")),
+            "unknown_response"
+        );
+    }
+
+    #[test]
+    fn insufficient_access_depends_on_the_step() {
+        use StepId::*;
+        for (status, step, expected) in [
+            (400, Create, "record_create_denied"),
+            (403, Create, "record_create_denied"),
+            (403, Delete, "record_delete_denied"),
+            (400, Delete, "record_delete_denied"),
+            (403, Read, "record_read_denied"),
+            (403, Describe, "record_read_denied"),
+            (403, ApiAccess, "limits_access_denied"),
+            (403, Identity, "unknown_response"),
+        ] {
+            let r = rest(
+                status,
+                "INSUFFICIENT_ACCESS_OR_READONLY",
+                "insufficient access rights on object id",
+            );
+            assert_eq!(classify(step, &r), expected, "{step:?} {status}");
+        }
+    }
+
+    #[test]
+    fn rest_errors_by_status_and_body() {
+        use StepId::*;
+        let maintenance = answer(503, Some("text/html"), "<html>maintenance</html>");
+        for step in StepId::ALL {
+            assert_eq!(
+                rest_error(step, &maintenance),
+                "service_unavailable",
+                "{step:?}"
+            );
+        }
+        let bad_token = answer(403, Some("text/plain"), "Bad_OAuth_Token");
+        assert_eq!(rest_error(Identity, &bad_token), "session_invalid");
+        assert_eq!(rest_error(ApiAccess, &bad_token), "session_invalid");
+        assert_eq!(
+            rest_error(Create, &answer(401, None, "")),
+            "session_invalid"
+        );
+        // userinfo without openid may answer a bare 401/403: the identity step falls back.
+        assert_eq!(
+            rest_error(Identity, &answer(401, None, "")),
+            "unknown_response"
+        );
+        assert_eq!(
+            rest_error(Identity, &answer(403, Some("text/plain"), "Forbidden")),
+            "unknown_response"
+        );
+        assert_eq!(
+            rest_error(
+                Create,
+                &answer(
+                    500,
+                    JSON,
+                    r#"[{"errorCode":"UNKNOWN_EXCEPTION","message":"An unexpected error occurred"}]"#
+                )
+            ),
+            "server_error"
+        );
+        assert_eq!(
+            rest_error(Read, &answer(500, Some("text/plain"), "oops")),
+            "server_error"
+        );
+        assert_eq!(
+            rest_error(
+                Read,
+                &answer(404, Some("text/html"), "<html>not here</html>")
+            ),
+            "unknown_response"
+        );
+        assert_eq!(
+            rest_error(
+                Reachability,
+                &answer(404, Some("text/html"), "<html>portal</html>")
+            ),
+            "not_salesforce"
+        );
+        assert_eq!(
+            rest_error(Reachability, &answer(401, None, "")),
+            "not_salesforce"
+        );
+        assert_eq!(
+            rest_error(
+                Revoke,
+                &answer(
+                    400,
+                    JSON,
+                    r#"{"error":"unsupported_token_type","error_description":"this token type is not supported"}"#
+                )
+            ),
+            "revoke_failed"
+        );
+        assert_eq!(
+            rest_error(
+                Revoke,
+                &answer(
+                    400,
+                    JSON,
+                    r#"{"error":"invalid_token","error_description":"invalid token"}"#
+                )
+            ),
+            "revoke_failed"
+        );
+    }
+
+    #[test]
+    fn details_cut_on_a_char_boundary_and_name_the_body() {
+        let long = "é".repeat(5000); // 10,000 bytes
+        let a = Answer {
+            status: 400,
+            content_type: Some("text/plain"),
+            body: &long,
+            truncated: false,
+        };
+        let d = details(&a, Some("POST /services/oauth2/token".into()), long.clone());
+        assert!(d.body.len() <= DETAILS_MAX_BYTES, "{}", d.body.len());
+        assert!(d.body.ends_with("[cut]"));
+        assert!(d.body.starts_with("éé"));
+        assert_eq!(d.body_kind, "text");
+        assert_eq!(d.status, Some(400));
+        assert_eq!(d.content_type.as_deref(), Some("text/plain"));
+        assert_eq!(d.request.as_deref(), Some("POST /services/oauth2/token"));
+
+        let short = answer(400, JSON, r#"{"error":"invalid_client"}"#);
+        let d = details(&short, None, short.body.to_string());
+        assert_eq!(d.body, short.body);
+        assert_eq!(d.body_kind, "json");
+    }
+
+    #[test]
+    fn error_fields_are_parsed() {
+        assert_eq!(
+            oauth_error(
+                r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#
+            ),
+            Some(("invalid_client".into(), "invalid client credentials".into()))
+        );
+        assert_eq!(oauth_error("[1]"), None);
+        assert_eq!(
+            rest_error_fields(r#"[{"message":"m","errorCode":"NOT_FOUND"}]"#),
+            Some(("NOT_FOUND".into(), "m".into()))
+        );
+        assert_eq!(
+            rest_error_fields(r#"{"message":"m","errorCode":"X"}"#),
+            Some(("X".into(), "m".into()))
+        );
+        assert_eq!(rest_error_fields("[]"), None);
+    }
+}

@@ -1,0 +1,683 @@
+//! The one HTTP client of a run: rustls, connection reuse, bounded timeouts and body size,
+//! HTTPS only (loopback excepted), redirects never followed, and nothing sent to any host but
+//! the org's own. Every call goes through [`SfClient::send`], so these rules hold everywhere.
+
+use crate::classify::Answer;
+use crate::domain::OrgDomain;
+use crate::secret::Secret;
+use crate::types::{ApiUsage, RawDetails};
+use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
+use reqwest::{redirect, Method};
+use std::sync::Mutex;
+use std::time::Duration;
+use tracing::Instrument;
+use url::Url;
+
+/// Bodies are read up to this size; Salesforce answers of this tool are a few KiB.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The TCP + TLS connect budget, within the per-request timeout.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const USER_AGENT: &str = concat!("eca-preflight/", env!("CARGO_PKG_VERSION"));
+
+/// How the client is built for one run.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Total time of one request, body included.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// An extra trusted root (PEM), e.g. the simulated org's `--tls` CA.
+    pub ca_cert_pem: Option<Vec<u8>>,
+    pub max_body_bytes: usize,
+}
+
+impl ClientOptions {
+    pub fn new(timeout: Duration) -> Self {
+        ClientOptions {
+            timeout,
+            connect_timeout: CONNECT_TIMEOUT.min(timeout),
+            ca_cert_pem: None,
+            max_body_bytes: MAX_BODY_BYTES,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("The CA certificate file holds no usable PEM certificate{0}")]
+    BadCaCert(String),
+    #[error("Could not set up the HTTP client: {0}")]
+    Setup(String),
+}
+
+/// Why a request got no usable answer. `Display` never holds a secret: URLs carry none.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// A URL outside the org host: refused before sending.
+    #[error("refused to send a request to {host}: it is not the org's host")]
+    ForeignHost { host: String, request: String },
+    #[error("the org answered {status} redirecting to {location_host}; redirects are not followed, so no credentials went there")]
+    Redirect {
+        status: u16,
+        location_host: String,
+        request: String,
+    },
+    #[error("the host name does not resolve: {detail}")]
+    Dns {
+        detail: String,
+        chain: String,
+        request: String,
+    },
+    #[error("could not connect: {detail}")]
+    Connect {
+        detail: String,
+        chain: String,
+        request: String,
+    },
+    #[error("the TLS handshake failed: {detail}")]
+    Tls {
+        detail: String,
+        chain: String,
+        request: String,
+    },
+    #[error("no answer within {secs} s")]
+    Timeout { secs: u64, request: String },
+    #[error("the request failed: {detail}")]
+    Network {
+        detail: String,
+        chain: String,
+        request: String,
+    },
+}
+
+impl ClientError {
+    /// The catalog code of this failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClientError::ForeignHost { .. } => "foreign_host_refused",
+            ClientError::Redirect { .. } => "redirect_refused",
+            ClientError::Dns { .. } => "dns_failed",
+            ClientError::Connect { .. } => "connect_failed",
+            ClientError::Tls { .. } => "tls_failed",
+            ClientError::Timeout { .. } => "timeout",
+            ClientError::Network { .. } => "network_failed",
+        }
+    }
+
+    pub fn request(&self) -> &str {
+        match self {
+            ClientError::ForeignHost { request, .. }
+            | ClientError::Redirect { request, .. }
+            | ClientError::Dns { request, .. }
+            | ClientError::Connect { request, .. }
+            | ClientError::Tls { request, .. }
+            | ClientError::Timeout { request, .. }
+            | ClientError::Network { request, .. } => request,
+        }
+    }
+
+    /// Raw details for the diagnosis: what happened instead of an answer.
+    pub fn details(&self) -> RawDetails {
+        let status = match self {
+            ClientError::Redirect { status, .. } => Some(*status),
+            _ => None,
+        };
+        let body = match self {
+            ClientError::Dns { chain, .. }
+            | ClientError::Connect { chain, .. }
+            | ClientError::Tls { chain, .. }
+            | ClientError::Network { chain, .. } => format!("{self}\n{chain}"),
+            _ => self.to_string(),
+        };
+        RawDetails {
+            status,
+            content_type: None,
+            body,
+            body_kind: "no_response".into(),
+            request: Some(self.request().to_string()),
+        }
+    }
+}
+
+/// An answer, body bounded in size.
+#[derive(Debug, Clone)]
+pub struct SfResponse {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: String,
+    /// The body was cut at the size limit.
+    pub truncated: bool,
+    /// "GET /services/data/" — method and path, never values.
+    pub request: String,
+    pub api_usage: Option<ApiUsage>,
+}
+
+impl SfResponse {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The view `classify` works on.
+    pub fn answer(&self) -> Answer<'_> {
+        Answer {
+            status: self.status,
+            content_type: self.content_type.as_deref(),
+            body: &self.body,
+            truncated: self.truncated,
+        }
+    }
+
+    /// The body as JSON of type `T`; None when it is not (or was cut short).
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        if self.truncated {
+            return None;
+        }
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
+/// A request body. Values of a form may be secrets; they are only ever put on the wire.
+pub enum Body<'a> {
+    Empty,
+    Form(&'a [(&'a str, &'a str)]),
+    Json(&'a serde_json::Value),
+}
+
+/// The HTTP client bound to one org.
+#[derive(Debug)]
+pub struct SfClient {
+    http: reqwest::Client,
+    base: Url,
+    timeout: Duration,
+    max_body_bytes: usize,
+    usage: Mutex<Option<ApiUsage>>,
+}
+
+impl SfClient {
+    pub fn new(domain: &OrgDomain, options: &ClientOptions) -> Result<Self, BuildError> {
+        let base = Url::parse(&domain.base_url)
+            .map_err(|e| BuildError::Setup(format!("bad org base URL: {e}")))?;
+        let mut builder = reqwest::Client::builder()
+            .use_rustls_tls()
+            .redirect(redirect::Policy::none())
+            .https_only(!domain.is_loopback())
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            .user_agent(USER_AGENT)
+            .pool_idle_timeout(Duration::from_secs(30));
+        if let Some(pem) = &options.ca_cert_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| BuildError::BadCaCert(format!(": {e}")))?;
+            if certs.is_empty() {
+                return Err(BuildError::BadCaCert(String::new()));
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder
+            .build()
+            .map_err(|e| BuildError::Setup(error_chain(&e)))?;
+        Ok(SfClient {
+            http,
+            base,
+            timeout: options.timeout,
+            max_body_bytes: options.max_body_bytes,
+            usage: Mutex::new(None),
+        })
+    }
+
+    /// The latest `Sforce-Limit-Info` seen in this run.
+    pub fn api_usage(&self) -> Option<ApiUsage> {
+        self.usage.lock().ok().and_then(|u| *u)
+    }
+
+    /// `path` on the org host (must start with `/`), refused if it would leave it.
+    pub fn url(&self, path: &str) -> Result<Url, ClientError> {
+        let request = path.to_string();
+        let url = Url::parse(&format!(
+            "{}{}",
+            self.base.as_str().trim_end_matches('/'),
+            path
+        ))
+        .map_err(|_| ClientError::ForeignHost {
+            host: path.to_string(),
+            request: request.clone(),
+        })?;
+        let same = url.scheme() == self.base.scheme()
+            && url.host_str() == self.base.host_str()
+            && url.port_or_known_default() == self.base.port_or_known_default()
+            && path.starts_with('/')
+            && !path.starts_with("//");
+        if !same {
+            return Err(ClientError::ForeignHost {
+                host: url.host_str().unwrap_or(path).to_string(),
+                request,
+            });
+        }
+        Ok(url)
+    }
+
+    pub async fn get(
+        &self,
+        path: &str,
+        bearer: Option<&Secret>,
+    ) -> Result<SfResponse, ClientError> {
+        self.send(Method::GET, path, bearer, Body::Empty).await
+    }
+
+    /// One request to the org. Bearer tokens and form values go on the wire only.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: Option<&Secret>,
+        body: Body<'_>,
+    ) -> Result<SfResponse, ClientError> {
+        let request = format!("{method} {}", path.split('?').next().unwrap_or(path));
+        let span = tracing::debug_span!("sf_request", request = %request);
+        self.send_inner(method, path, bearer, body, request)
+            .instrument(span)
+            .await
+    }
+
+    async fn send_inner(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: Option<&Secret>,
+        body: Body<'_>,
+        request: String,
+    ) -> Result<SfResponse, ClientError> {
+        let url = self.url(path)?;
+        let mut builder = self
+            .http
+            .request(method, url.clone())
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(token) = bearer {
+            builder = builder.bearer_auth(token.expose());
+        }
+        builder = match body {
+            Body::Empty => builder,
+            Body::Form(pairs) => builder.form(pairs),
+            Body::Json(value) => builder.json(value),
+        };
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| self.map_error(&e, &request))?;
+        let status = response.status().as_u16();
+        tracing::debug!(request = %request, status, "answer");
+        if matches!(status, 301 | 302 | 303 | 307 | 308) {
+            let location_host = location_host(&url, response.headers());
+            tracing::warn!(request = %request, status, location_host = %location_host, "redirect refused");
+            return Err(ClientError::Redirect {
+                status,
+                location_host,
+                request,
+            });
+        }
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let api_usage = response
+            .headers()
+            .get("sforce-limit-info")
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_limit_info);
+        if let Some(usage) = api_usage {
+            if let Ok(mut slot) = self.usage.lock() {
+                *slot = Some(usage);
+            }
+        }
+        let (bytes, truncated) = self.read_body(response, &request).await?;
+        Ok(SfResponse {
+            status,
+            content_type,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            truncated,
+            request,
+            api_usage,
+        })
+    }
+
+    /// Read chunks until the cap; past it, stop reading and flag the body as cut.
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        request: &str,
+    ) -> Result<(Vec<u8>, bool), ClientError> {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.map_error(&e, request))?
+        {
+            let room = self.max_body_bytes.saturating_sub(bytes.len());
+            if chunk.len() > room {
+                bytes.extend_from_slice(&chunk[..room]);
+                return Ok((bytes, true));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok((bytes, false))
+    }
+
+    fn map_error(&self, error: &reqwest::Error, request: &str) -> ClientError {
+        let detail = error_chain(error);
+        let root = root_cause(error);
+        let lower = detail.to_ascii_lowercase();
+        let request = request.to_string();
+        tracing::debug!(request = %request, error = %detail, "request failed");
+        if error.is_timeout() || lower.contains("timed out") || lower.contains("deadline") {
+            ClientError::Timeout {
+                secs: self.timeout.as_secs(),
+                request,
+            }
+        } else if [
+            "dns error",
+            "failed to lookup address",
+            "name or service not known",
+            "no such host",
+            "nodename nor servname",
+        ]
+        .iter()
+        .any(|m| lower.contains(m))
+        {
+            ClientError::Dns {
+                detail: format!(
+                    "{} ({root})",
+                    self.base.host_str().unwrap_or("the org host")
+                ),
+                chain: detail,
+                request,
+            }
+        } else if [
+            "certificate",
+            "tls",
+            "handshake",
+            "unknownissuer",
+            "peer sent",
+            "alert",
+        ]
+        .iter()
+        .any(|m| lower.contains(m))
+        {
+            ClientError::Tls {
+                detail: root,
+                chain: detail,
+                request,
+            }
+        } else if error.is_connect() {
+            ClientError::Connect {
+                detail: root,
+                chain: detail,
+                request,
+            }
+        } else {
+            ClientError::Network {
+                detail: root,
+                chain: detail,
+                request,
+            }
+        }
+    }
+}
+
+/// "error sending request: client error (Connect): dns error: failed to lookup …" — every
+/// source in the chain, so the cause is visible and classifiable.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+/// The deepest source: "failed to lookup address information: …", "Connection refused …".
+fn root_cause(error: &dyn std::error::Error) -> String {
+    let mut last = error;
+    while let Some(next) = last.source() {
+        last = next;
+    }
+    last.to_string()
+}
+
+fn location_host(request_url: &Url, headers: &HeaderMap) -> String {
+    headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|loc| request_url.join(loc).ok())
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "an unnamed location".to_string())
+}
+
+/// `Sforce-Limit-Info: api-usage=25/15000` (other items, e.g. `per-app-api-usage=…`, ignored).
+pub fn parse_limit_info(value: &str) -> Option<ApiUsage> {
+    value.split(',').map(str::trim).find_map(|item| {
+        let rest = item.strip_prefix("api-usage=")?;
+        let (used, max) = rest.split_once('/')?;
+        Some(ApiUsage {
+            used: used.trim().parse().ok()?,
+            max: max.trim().parse().ok()?,
+        })
+    })
+}
+
+/// The token's `id` (`https://login.salesforce.com/id/00D…/005…`) as a path on the org host:
+/// credentials never go to the host named in `id`.
+pub fn id_path(id: &str) -> Option<String> {
+    let (org, user) = ids_from_token_id(id)?;
+    Some(format!("/id/{org}/{user}"))
+}
+
+/// The org and user ids in the token's `id` URL.
+pub fn ids_from_token_id(id: &str) -> Option<(String, String)> {
+    let url = Url::parse(id).ok()?;
+    let mut segments = url.path_segments()?;
+    if segments.next()? != "id" {
+        return None;
+    }
+    let org = segments.next()?;
+    let user = segments.next()?;
+    let valid =
+        |s: &str| !s.is_empty() && s.len() <= 18 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    (valid(org) && valid(user)).then(|| (org.to_string(), user.to_string()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_info_is_parsed() {
+        assert_eq!(
+            parse_limit_info("api-usage=25/15000"),
+            Some(ApiUsage {
+                used: 25,
+                max: 15000
+            })
+        );
+        assert_eq!(
+            parse_limit_info("per-app-api-usage=17/250(appName=x), api-usage=18/5000"),
+            Some(ApiUsage {
+                used: 18,
+                max: 5000
+            })
+        );
+        assert_eq!(parse_limit_info("api-usage=x/5000"), None);
+        assert_eq!(parse_limit_info(""), None);
+    }
+
+    #[test]
+    fn id_url_becomes_a_path_on_the_org_host() {
+        assert_eq!(
+            id_path("https://login.salesforce.com/id/00D5g000004ABCDEAS/0055g000007XYZAAA2")
+                .as_deref(),
+            Some("/id/00D5g000004ABCDEAS/0055g000007XYZAAA2")
+        );
+        assert_eq!(id_path("https://evil.example/x/00D/005"), None);
+        assert_eq!(id_path("https://login.salesforce.com/id/00D/../x"), None);
+        assert_eq!(id_path("not a url"), None);
+    }
+
+    fn loopback(port: u16) -> OrgDomain {
+        OrgDomain {
+            host: format!("127.0.0.1:{port}"),
+            base_url: format!("http://127.0.0.1:{port}"),
+            kind: crate::domain::DomainKind::Loopback,
+            my_domain_name: None,
+            sandbox_name: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn urls_never_leave_the_org_host() {
+        let client =
+            SfClient::new(&loopback(4000), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        assert!(client.url("/services/data/").is_ok());
+        assert!(matches!(
+            client.url("//evil.example/x"),
+            Err(ClientError::ForeignHost { .. })
+        ));
+        assert!(matches!(
+            client.url("@evil.example/x"),
+            Err(ClientError::ForeignHost { .. })
+        ));
+        assert!(matches!(
+            client.url(":4001/x"),
+            Err(ClientError::ForeignHost { .. })
+        ));
+    }
+
+    #[test]
+    fn a_bad_ca_file_is_refused() {
+        let mut options = ClientOptions::new(Duration::from_secs(5));
+        options.ca_cert_pem = Some(b"not a certificate".to_vec());
+        assert!(matches!(
+            SfClient::new(&loopback(4000), &options),
+            Err(BuildError::BadCaCert(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn connection_refused_is_connect_failed() {
+        // Bind then drop a listener to find a port nobody listens on.
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let err = client.get("/services/data/", None).await.unwrap_err();
+        assert_eq!(err.code(), "connect_failed", "{err}");
+        assert_eq!(err.details().body_kind, "no_response");
+    }
+
+    #[tokio::test]
+    async fn unknown_host_is_dns_failed() {
+        // `.invalid` never resolves (RFC 6761).
+        let domain = OrgDomain {
+            host: "eca-preflight-test.invalid".into(),
+            base_url: "https://eca-preflight-test.invalid".into(),
+            kind: crate::domain::DomainKind::Production,
+            my_domain_name: None,
+            sandbox_name: None,
+            note: None,
+        };
+        let client = SfClient::new(&domain, &ClientOptions::new(Duration::from_secs(10))).unwrap();
+        let err = client.get("/services/data/", None).await.unwrap_err();
+        assert_eq!(err.code(), "dns_failed", "{err}");
+        assert_eq!(err.request(), "GET /services/data/");
+    }
+
+    #[test]
+    fn plain_http_is_refused_off_loopback() {
+        let domain = OrgDomain {
+            host: "acme.my.salesforce.com".into(),
+            base_url: "http://acme.my.salesforce.com".into(),
+            kind: crate::domain::DomainKind::Production,
+            my_domain_name: Some("acme".into()),
+            sandbox_name: None,
+            note: None,
+        };
+        let client = SfClient::new(&domain, &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let err = rt
+            .block_on(client.get("/services/data/", None))
+            .unwrap_err();
+        // https_only refuses before connecting: no DNS, no socket.
+        assert_eq!(err.code(), "network_failed", "{err}");
+        assert!(err.to_string().contains("scheme"), "{err}");
+    }
+
+    /// A tiny one-shot HTTP server answering `response` to the first request.
+    async fn serve_once(response: &'static str) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut sock, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = sock.read(&mut buf).await;
+            let _ = sock.write_all(response.as_bytes()).await;
+            let _ = sock.shutdown().await;
+        });
+        port
+    }
+
+    #[tokio::test]
+    async fn a_silent_server_is_a_timeout() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            // Accept and hold the connection without ever answering.
+            let (_sock, _) = listener.accept().await.unwrap();
+            std::future::pending::<()>().await;
+        });
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(1))).unwrap();
+        let err = client.get("/services/data/", None).await.unwrap_err();
+        assert_eq!(err.code(), "timeout", "{err}");
+    }
+
+    #[tokio::test]
+    async fn redirects_are_refused_and_name_the_host() {
+        let port = serve_once(
+            "HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example/x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let err = client.get("/services/data/", None).await.unwrap_err();
+        assert_eq!(err.code(), "redirect_refused");
+        assert!(err.to_string().contains("elsewhere.example"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn big_bodies_are_cut_and_limit_info_kept() {
+        let port = serve_once(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nSforce-Limit-Info: api-usage=3/100\r\nContent-Length: 20\r\nConnection: close\r\n\r\n[\"0123456789abcdef\"]",
+        )
+        .await;
+        let mut options = ClientOptions::new(Duration::from_secs(5));
+        options.max_body_bytes = 8;
+        let client = SfClient::new(&loopback(port), &options).unwrap();
+        let resp = client.get("/services/data/", None).await.unwrap();
+        assert!(resp.truncated);
+        assert_eq!(resp.body.len(), 8);
+        assert_eq!(resp.json::<serde_json::Value>(), None);
+        assert_eq!(client.api_usage(), Some(ApiUsage { used: 3, max: 100 }));
+    }
+}

@@ -1,0 +1,76 @@
+//! A cheap authenticated REST call: `GET /services/data/vNN.0/limits/` proves the `api` scope
+//! and API Enabled. It also needs "View Setup and Configuration", which an integration user may
+//! lack; that 403 still proves the API answers, so the step passes and says so.
+
+use super::failure::{Failure, Halt, Outcome, Passed};
+use super::org::{Ctx, Session};
+use crate::classify;
+use crate::types::StepId;
+use serde_json::Value;
+
+pub(crate) async fn api_access(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<()> {
+    let path = Ctx::data_path(version, "limits/");
+    let resp = ctx
+        .abortable(ctx.client.get(&path, Some(&session.token)))
+        .await?
+        .map_err(|e| Halt::from(&e))?;
+    let usage = resp
+        .api_usage
+        .map(|u| format!("; API requests used: {} of {}", u.used, u.max))
+        .unwrap_or_default();
+    if resp.is_success() {
+        return Ok(Passed::new(
+            (),
+            format!("REST API v{version} answers{usage}"),
+        ));
+    }
+    if resp.status == 403 && lacks_view_setup(&resp.body) {
+        return Ok(Passed::new(
+            (),
+            format!("REST API v{version} answers; the Run As user cannot read /limits (no View Setup and Configuration), which this app does not need{usage}"),
+        ));
+    }
+    let code = classify::rest_error(StepId::ApiAccess, &resp.answer());
+    Err(Failure::answer(code, &resp, &[&ctx.config.secret, &session.token]).into())
+}
+
+/// A JSON REST error that is not about the API itself, the limits or the session.
+fn lacks_view_setup(body: &str) -> bool {
+    let Ok(Value::Array(errors)) = serde_json::from_str::<Value>(body) else {
+        return false;
+    };
+    let codes: Vec<&str> = errors
+        .iter()
+        .filter_map(|e| e.get("errorCode").and_then(Value::as_str))
+        .collect();
+    !codes.is_empty()
+        && codes.iter().all(|c| {
+            !c.starts_with("API_")
+                && *c != "REQUEST_LIMIT_EXCEEDED"
+                && *c != "INVALID_SESSION_ID"
+                && *c != "INVALID_AUTH_HEADER"
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lacks_view_setup;
+
+    #[test]
+    fn only_permission_errors_count_as_missing_view_setup() {
+        assert!(lacks_view_setup(
+            r#"[{"errorCode":"INSUFFICIENT_ACCESS","message":"no"}]"#
+        ));
+        assert!(!lacks_view_setup(
+            r#"[{"errorCode":"API_DISABLED_FOR_ORG","message":"no"}]"#
+        ));
+        assert!(!lacks_view_setup(
+            r#"[{"errorCode":"API_CURRENTLY_DISABLED","message":"no"}]"#
+        ));
+        assert!(!lacks_view_setup(
+            r#"[{"errorCode":"REQUEST_LIMIT_EXCEEDED","message":"no"}]"#
+        ));
+        assert!(!lacks_view_setup("Bad_OAuth_Token"));
+        assert!(!lacks_view_setup("<html>Forbidden</html>"));
+    }
+}

@@ -1,0 +1,121 @@
+//! Who the token runs as: userinfo (needs openid), else the `id` URL on the org host, else the
+//! ids in the token's `id`. Missing scopes are not a failure; a rejected token is.
+
+use super::failure::{Failure, Outcome, Passed};
+use super::org::{Ctx, Session};
+use crate::classify;
+use crate::client::{self, SfResponse};
+use crate::types::{Identity, IdentitySource, StepId};
+use serde_json::Value;
+
+pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identity> {
+    let secrets = [&ctx.config.secret, &session.token];
+    let mut rejected: Option<Failure> = None;
+    let mut notes = Vec::new();
+
+    let userinfo = ctx
+        .abortable(
+            ctx.client
+                .get("/services/oauth2/userinfo", Some(&session.token)),
+        )
+        .await?;
+    match userinfo {
+        Ok(resp) => {
+            if let Some(found) = parse(&resp, IdentitySource::Userinfo) {
+                return Ok(passed(found, &notes));
+            }
+            rejected = rejection(&resp, &secrets);
+            notes.push(format!("userinfo answered {}", resp.status));
+        }
+        Err(e) => notes.push(format!("userinfo: {}", e.code())),
+    }
+
+    if let Some(path) = session.id.as_deref().and_then(client::id_path) {
+        match ctx
+            .abortable(ctx.client.get(&path, Some(&session.token)))
+            .await?
+        {
+            Ok(resp) => {
+                if let Some(found) = parse(&resp, IdentitySource::IdUrl) {
+                    return Ok(passed(found, &notes));
+                }
+                rejected = rejection(&resp, &secrets).or(rejected);
+                notes.push(format!("the id URL answered {}", resp.status));
+            }
+            Err(e) => notes.push(format!("id URL: {}", e.code())),
+        }
+    }
+
+    if let Some(failure) = rejected {
+        return Err(failure.into());
+    }
+    let Some((org_id, user_id)) = session.id.as_deref().and_then(client::ids_from_token_id) else {
+        return Err(Failure {
+            code: "unknown_response".into(),
+            summary: "the token answer names no user (no usable `id`)".into(),
+            details: None,
+        }
+        .into());
+    };
+    let found = Identity {
+        username: None,
+        user_id,
+        org_id,
+        display_name: None,
+        email: None,
+        is_integration_user: None,
+        user_type: None,
+        active: None,
+        source: IdentitySource::TokenId,
+    };
+    Ok(passed(found, &notes))
+}
+
+/// The token itself was refused (`Bad_OAuth_Token`, `INVALID_SESSION_ID`): a real failure.
+fn rejection(resp: &SfResponse, secrets: &[&crate::Secret]) -> Option<Failure> {
+    if !matches!(resp.status, 401 | 403) {
+        return None;
+    }
+    let code = classify::rest_error(StepId::Identity, &resp.answer());
+    (code == "session_invalid").then(|| Failure::answer(code, resp, secrets))
+}
+
+fn parse(resp: &SfResponse, source: IdentitySource) -> Option<Identity> {
+    if !resp.is_success() {
+        return None;
+    }
+    let v: Value = resp.json()?;
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let flag = |k: &str| v.get(k).and_then(Value::as_bool);
+    Some(Identity {
+        username: text("preferred_username").or_else(|| text("username")),
+        user_id: text("user_id")?,
+        org_id: text("organization_id")?,
+        display_name: text("name").or_else(|| text("display_name")),
+        email: text("email"),
+        is_integration_user: flag("is_salesforce_integration_user"),
+        user_type: text("user_type"),
+        active: flag("active"),
+        source,
+    })
+}
+
+fn passed(found: Identity, notes: &[String]) -> Passed<Identity> {
+    let mut summary = match (&found.username, found.source) {
+        (Some(name), _) => name.clone(),
+        (None, _) => format!("user {} in org {}", found.user_id, found.org_id),
+    };
+    if found.is_integration_user == Some(true) {
+        summary.push_str(" (integration user)");
+    }
+    if found.active == Some(false) {
+        summary.push_str(", inactive");
+    }
+    if found.source == IdentitySource::TokenId {
+        summary.push_str(" — ids only; add the openid or id scope to see the username");
+    }
+    if !notes.is_empty() && found.source != IdentitySource::Userinfo {
+        tracing::debug!(notes = %notes.join("; "), "identity fallbacks");
+    }
+    Passed::new(found, summary)
+}

@@ -1,0 +1,173 @@
+//! The app's helpers around a run: the object picker and the record form. Each gets a token,
+//! makes its one call, and revokes the token again.
+
+use super::failure::Halt;
+use super::input::{prepare, InputError, Prepared};
+use super::org::{self, Ctx, Session};
+use super::{record, CheckConfig};
+use crate::catalog;
+use crate::types::{Diagnosis, ObjectInfo, RequiredField, StepId};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
+
+/// Not boxed: `Diagnosis` by value is the contract the app matches on; this error is rare.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    #[error("{0}")]
+    Input(InputError),
+    #[error("{}", .0.title)]
+    Failed(Diagnosis),
+}
+
+/// For the app's object picker: token → `GET /services/data/vNN.0/sobjects/` → the objects the
+/// Run As user can create, sorted by label → revoke.
+pub async fn list_objects(config: &CheckConfig) -> Result<Vec<ObjectInfo>, ListError> {
+    let prepared = prepare(config).map_err(ListError::Input)?;
+    let cancel = CancellationToken::new();
+    let ctx = ctx(config, &prepared, &cancel);
+    let (session, version) = open(&ctx, &prepared).await?;
+    let result = async {
+        let path = Ctx::data_path(&version, "sobjects/");
+        let resp = ctx
+            .client
+            .get(&path, Some(&session.token))
+            .await
+            .map_err(|e| fail(&ctx, StepId::ApiAccess, Halt::from(&e)))?;
+        if !resp.is_success() {
+            let code = crate::classify::rest_error(StepId::ApiAccess, &resp.answer());
+            let f = super::failure::Failure::answer(code, &resp, &[&config.secret, &session.token]);
+            return Err(fail(&ctx, StepId::ApiAccess, f.into()));
+        }
+        let objects = resp.json::<Value>().and_then(|v| {
+            v.get("sobjects")
+                .and_then(Value::as_array)
+                .map(|a| parse_objects(a))
+        });
+        objects.ok_or_else(|| {
+            let f = super::failure::Failure::unexpected(&resp, &[&config.secret, &session.token]);
+            fail(&ctx, StepId::ApiAccess, f.into())
+        })
+    }
+    .await;
+    close(&ctx, &session).await;
+    result
+}
+
+/// For the app's record form: token → describe → required fields with suggested values → revoke.
+pub async fn describe_required(
+    config: &CheckConfig,
+    object: &str,
+) -> Result<Vec<RequiredField>, ListError> {
+    let mut config = config.clone();
+    config.object = object.to_string();
+    let prepared = prepare(&config).map_err(ListError::Input)?;
+    let cancel = CancellationToken::new();
+    let ctx = ctx(&config, &prepared, &cancel);
+    let (session, version) = open(&ctx, &prepared).await?;
+    let result = record::describe(&ctx, &session, &version)
+        .await
+        .map(|passed| passed.value.required)
+        .map_err(|h| fail(&ctx, StepId::Describe, h));
+    close(&ctx, &session).await;
+    result
+}
+
+fn ctx<'a>(
+    config: &'a CheckConfig,
+    prepared: &'a Prepared,
+    cancel: &'a CancellationToken,
+) -> Ctx<'a> {
+    Ctx {
+        config,
+        domain: &prepared.domain,
+        client: &prepared.client,
+        cancel,
+    }
+}
+
+fn parse_objects(items: &[Value]) -> Vec<ObjectInfo> {
+    let mut objects: Vec<ObjectInfo> = items
+        .iter()
+        .filter(|o| {
+            o.get("createable")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        })
+        .filter_map(|o| {
+            let name = o.get("name")?.as_str()?.to_string();
+            Some(ObjectInfo {
+                label: o
+                    .get("label")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&name)
+                    .to_string(),
+                custom: o.get("custom").and_then(Value::as_bool).unwrap_or(false),
+                name,
+            })
+        })
+        .collect();
+    objects.sort_by_key(|o| o.label.to_lowercase());
+    objects
+}
+
+/// The API version (asked for, or the latest) and a token.
+async fn open(ctx: &Ctx<'_>, prepared: &Prepared) -> Result<(Session, String), ListError> {
+    let version = match &prepared.api_version {
+        Some(v) => v.clone(),
+        None => {
+            let versions = org::reachability(ctx)
+                .await
+                .map_err(|h| fail(ctx, StepId::Reachability, h))?
+                .value;
+            versions.latest().map(str::to_string).ok_or_else(|| {
+                ListError::Failed(catalog::diagnose(
+                    "unknown_response",
+                    Some(ctx.domain),
+                    Some(StepId::Reachability),
+                    None,
+                ))
+            })?
+        }
+    };
+    let session = org::token(ctx)
+        .await
+        .map_err(|h| fail(ctx, StepId::Token, h))?
+        .value;
+    Ok((session, version))
+}
+
+/// Revoke; a failure here is logged, not returned: the caller's answer is still right.
+async fn close(ctx: &Ctx<'_>, session: &Session) {
+    if let Err(Halt::Failed(f)) = org::revoke(ctx, session).await {
+        tracing::warn!(code = %f.code, "could not revoke the token");
+    }
+}
+
+fn fail(ctx: &Ctx<'_>, step: StepId, halt: Halt) -> ListError {
+    let d = match halt {
+        Halt::Failed(f) => catalog::diagnose(&f.code, Some(ctx.domain), Some(step), f.details),
+        Halt::Cancelled => catalog::diagnose("cancelled", Some(ctx.domain), Some(step), None),
+    };
+    ListError::Failed(d)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::parse_objects;
+    use serde_json::json;
+
+    #[test]
+    fn only_createable_objects_sorted_by_label() {
+        let items = json!([
+            {"name":"Zebra__c","label":"Zebra","custom":true,"createable":true},
+            {"name":"Account","label":"Account","custom":false,"createable":true},
+            {"name":"AccountHistory","label":"Account History","createable":false}
+        ]);
+        let objects = parse_objects(items.as_array().unwrap());
+        let names: Vec<&str> = objects.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Account", "Zebra__c"]);
+        assert!(objects[1].custom);
+    }
+}

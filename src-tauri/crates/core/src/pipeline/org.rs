@@ -1,0 +1,216 @@
+//! The OAuth side of a run and its shared context: reachability, token, signature, revoke.
+
+use super::failure::{Failure, Halt, Outcome, Passed};
+use super::CheckConfig;
+use crate::catalog;
+use crate::classify;
+use crate::client::{Body, SfClient, SfResponse};
+use crate::domain::OrgDomain;
+use crate::secret::Secret;
+use crate::signature::{self, SignatureCheck};
+use crate::types::StepId;
+use reqwest::Method;
+use serde_json::Value;
+use std::future::Future;
+use tokio_util::sync::CancellationToken;
+
+/// What every step of a run shares.
+pub(crate) struct Ctx<'a> {
+    pub config: &'a CheckConfig,
+    pub domain: &'a OrgDomain,
+    pub client: &'a SfClient,
+    pub cancel: &'a CancellationToken,
+}
+
+impl Ctx<'_> {
+    /// Await a read-only request unless the run is cancelled first. Requests that create
+    /// something (token, record) are never abandoned this way: their answer is needed to clean up.
+    pub async fn abortable<T>(&self, fut: impl Future<Output = T>) -> Result<T, Halt> {
+        tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => Err(Halt::Cancelled),
+            value = fut => Ok(value),
+        }
+    }
+
+    /// `/services/data/v68.0/REST`
+    pub fn data_path(version: &str, rest: &str) -> String {
+        format!("/services/data/v{version}/{rest}")
+    }
+}
+
+/// The token response, the access token kept as a [`Secret`].
+pub(crate) struct Session {
+    pub token: Secret,
+    pub token_type: String,
+    pub id: Option<String>,
+    pub issued_at: Option<String>,
+    pub signature: Option<String>,
+    pub instance_url: Option<String>,
+    pub scopes: Option<Vec<String>>,
+}
+
+/// The API versions the org serves, newest last.
+pub(crate) struct Versions {
+    pub list: Vec<(String, String)>,
+}
+
+impl Versions {
+    pub fn latest(&self) -> Option<&str> {
+        self.list.last().map(|(v, _)| v.as_str())
+    }
+
+    pub fn label(&self, version: &str) -> Option<&str> {
+        self.list
+            .iter()
+            .find(|(v, _)| v == version)
+            .map(|(_, l)| l.as_str())
+    }
+}
+
+fn version_key(v: &str) -> (u32, u32) {
+    let (a, b) = v.split_once('.').unwrap_or((v, "0"));
+    (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
+}
+
+/// `GET /services/data/` without auth: resolves, TLS valid, answers like Salesforce.
+pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
+    let resp = ctx
+        .abortable(ctx.client.get("/services/data/", None))
+        .await?
+        .map_err(|e| Halt::from(&e))?;
+    let secrets = [&ctx.config.secret];
+    if !resp.is_success() {
+        let code = classify::rest_error(StepId::Reachability, &resp.answer());
+        return Err(Failure::answer(code, &resp, &secrets).into());
+    }
+    let list = resp
+        .json::<Vec<Value>>()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| {
+                    let version = v.get("version")?.as_str()?.to_string();
+                    let label = v
+                        .get("label")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string();
+                    Some((version, label))
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| !l.is_empty());
+    let Some(mut list) = list else {
+        return Err(Failure::unexpected(&resp, &secrets).into());
+    };
+    list.sort_by_key(|(v, _)| version_key(v));
+    let versions = Versions { list };
+    let summary = match versions.list.last() {
+        Some((v, label)) if !label.is_empty() => {
+            format!("{}: latest API v{v} ({label})", ctx.domain.host)
+        }
+        Some((v, _)) => format!("{}: latest API v{v}", ctx.domain.host),
+        None => ctx.domain.host.clone(),
+    };
+    Ok(Passed::new(versions, summary))
+}
+
+/// `POST /services/oauth2/token`: grant_type, client_id, client_secret — never `scope`.
+/// Not abortable: a token issued while cancelling must still be revoked.
+pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
+    let secret = &ctx.config.secret;
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", ctx.config.client_id.trim()),
+        ("client_secret", secret.expose()),
+    ];
+    let resp = ctx
+        .client
+        .send(
+            Method::POST,
+            "/services/oauth2/token",
+            None,
+            Body::Form(&form),
+        )
+        .await
+        .map_err(|e| Halt::from(&e))?;
+    if !resp.is_success() {
+        let code = classify::token_error(&resp.answer());
+        return Err(Failure::answer(code, &resp, &[secret]).into());
+    }
+    let Some(session) = resp.json::<Value>().as_ref().and_then(session_from) else {
+        // The body may hold a token we cannot parse; mask what we can.
+        return Err(Failure::unexpected(&resp, &[secret]).into());
+    };
+    let scopes = match &session.scopes {
+        Some(s) if !s.is_empty() => format!("scopes: {}", s.join(" ")),
+        _ => "scopes not listed in the answer".to_string(),
+    };
+    let summary = format!("{}, {scopes}", session.token_type);
+    Ok(Passed::new(session, summary))
+}
+
+fn session_from(v: &Value) -> Option<Session> {
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let token = text("access_token").filter(|t| !t.is_empty())?;
+    Some(Session {
+        token: Secret::new(token),
+        token_type: text("token_type").unwrap_or_else(|| "Bearer".into()),
+        id: text("id"),
+        // issued_at is a string of ms; accept a number too.
+        issued_at: text("issued_at").or_else(|| v.get("issued_at").map(Value::to_string)),
+        signature: text("signature"),
+        instance_url: text("instance_url"),
+        scopes: text("scope").map(|s| s.split_whitespace().map(str::to_string).collect()),
+    })
+}
+
+/// HMAC-SHA256 of `id + issued_at`; a mismatch is a warning, never a failure.
+pub(crate) fn check_signature(config: &CheckConfig, session: &Session) -> Outcome<()> {
+    let id = session.id.as_deref().unwrap_or("");
+    let issued_at = session.issued_at.as_deref().unwrap_or("");
+    let check = signature::verify(&config.secret, id, issued_at, session.signature.as_deref());
+    let (summary, warning) = match check {
+        SignatureCheck::Valid => ("matches: HMAC-SHA256 of id + issued_at with the consumer secret", None),
+        SignatureCheck::Absent => ("no signature in the token answer; nothing to verify", None),
+        SignatureCheck::Mismatch => (
+            "does not match (the token still works)",
+            Some("The token's signature is not HMAC-SHA256(consumer secret, id + issued_at). The token works, but the answer may not come from your org, or it was altered on the way."),
+        ),
+        SignatureCheck::Malformed => (
+            "malformed signature (the token still works)",
+            Some("The token's signature is not a base64 HMAC-SHA256 value."),
+        ),
+    };
+    Ok(Passed {
+        value: (),
+        summary: summary.to_string(),
+        warning: warning.map(|detail| catalog::warning("signature_mismatch", detail)),
+    })
+}
+
+/// `POST /services/oauth2/revoke token=…`. Cleanup: runs even after a failure or cancel.
+pub(crate) async fn revoke(ctx: &Ctx<'_>, session: &Session) -> Outcome<()> {
+    let form = [("token", session.token.expose())];
+    let resp: SfResponse = ctx
+        .client
+        .send(
+            Method::POST,
+            "/services/oauth2/revoke",
+            None,
+            Body::Form(&form),
+        )
+        .await
+        .map_err(|e| Halt::from(&e))?;
+    if !resp.is_success() {
+        let code = classify::rest_error(StepId::Revoke, &resp.answer());
+        let mut failure = Failure::answer(code, &resp, &[&ctx.config.secret, &session.token]);
+        failure.summary = format!(
+            "{}; the token stays valid until the org's session timeout",
+            failure.summary
+        );
+        return Err(failure.into());
+    }
+    Ok(Passed::new((), "token revoked"))
+}

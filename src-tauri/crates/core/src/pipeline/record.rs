@@ -1,0 +1,406 @@
+//! The test record: describe the object, fill its required fields (the admin's values first,
+//! else a value made from the field type), create, read back, delete. Only the id this run
+//! created is ever deleted.
+
+use super::clock::Utc;
+use super::failure::{Failure, Halt, Outcome, Passed};
+use super::org::{Ctx, Session};
+use crate::classify;
+use crate::client::{Body, SfResponse};
+use crate::types::{RequiredField, StepId};
+use reqwest::Method;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// One field of a describe, the parts that decide whether it must be supplied.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldInfo {
+    pub name: String,
+    pub label: String,
+    pub field_type: String,
+    pub createable: bool,
+    pub nillable: bool,
+    pub defaulted_on_create: bool,
+    /// Active picklist values, default first.
+    pub picklist: Vec<String>,
+    pub length: Option<usize>,
+}
+
+impl FieldInfo {
+    /// Salesforce's own rule; validation rules and layouts are invisible to describe.
+    pub fn is_required(&self) -> bool {
+        self.createable && !self.nillable && !self.defaulted_on_create
+    }
+}
+
+pub(crate) fn parse_describe(v: &Value) -> Option<Vec<FieldInfo>> {
+    let fields = v.get("fields")?.as_array()?;
+    Some(
+        fields
+            .iter()
+            .filter_map(|f| {
+                let text = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                let flag = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
+                let name = text("name");
+                if name.is_empty() {
+                    return None;
+                }
+                let mut picklist: Vec<(bool, String)> = f
+                    .get("picklistValues")
+                    .and_then(Value::as_array)
+                    .map(|vals| {
+                        vals.iter()
+                            .filter(|p| p.get("active").and_then(Value::as_bool).unwrap_or(true))
+                            .filter_map(|p| {
+                                let value = p.get("value")?.as_str()?.to_string();
+                                let default = p
+                                    .get("defaultValue")
+                                    .and_then(Value::as_bool)
+                                    .unwrap_or(false);
+                                Some((!default, value))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                // Stable: the default value first, then Salesforce's order.
+                picklist.sort_by_key(|(not_default, _)| *not_default);
+                Some(FieldInfo {
+                    label: text("label"),
+                    field_type: text("type"),
+                    createable: flag("createable"),
+                    nillable: flag("nillable"),
+                    defaulted_on_create: flag("defaultedOnCreate"),
+                    picklist: picklist.into_iter().map(|(_, v)| v).collect(),
+                    length: f
+                        .get("length")
+                        .and_then(Value::as_u64)
+                        .and_then(|l| usize::try_from(l).ok())
+                        .filter(|l| *l > 0),
+                    name,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// A value made up from the field type; None when it cannot be guessed (lookups).
+pub(crate) fn generated_value(field: &FieldInfo, now: &Utc) -> Option<String> {
+    let value = match field.field_type.as_str() {
+        "reference" => return None,
+        "picklist" | "multipicklist" => return field.picklist.first().cloned(),
+        "date" => now.date(),
+        "datetime" => now.rfc3339(),
+        "time" => "12:00:00.000Z".to_string(),
+        "double" | "currency" | "percent" | "int" | "long" => "1".to_string(),
+        "boolean" => "false".to_string(),
+        "email" => "eca-preflight@example.com".to_string(),
+        "url" => "https://example.com".to_string(),
+        "phone" => "555-0100".to_string(),
+        _ => format!("ECA Preflight test {}", now.rfc3339()),
+    };
+    Some(match field.length {
+        Some(max) => value.chars().take(max).collect(),
+        None => value,
+    })
+}
+
+/// What the create will send.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub fields: BTreeMap<String, String>,
+    pub body: Value,
+    pub required: Vec<RequiredField>,
+    /// Required lookups without a value: only the admin can name a record for them.
+    pub unguessable: Vec<String>,
+}
+
+pub(crate) fn plan(describe: &[FieldInfo], admin: &BTreeMap<String, String>, now: &Utc) -> Plan {
+    let mut fields = admin.clone();
+    let mut required = Vec::new();
+    let mut unguessable = Vec::new();
+    for field in describe.iter().filter(|f| f.is_required()) {
+        let value = admin
+            .get(&field.name)
+            .cloned()
+            .or_else(|| generated_value(field, now));
+        match &value {
+            Some(v) => {
+                fields.insert(field.name.clone(), v.clone());
+            }
+            None => unguessable.push(field.name.clone()),
+        }
+        required.push(RequiredField {
+            name: field.name.clone(),
+            label: field.label.clone(),
+            field_type: field.field_type.clone(),
+            value,
+            picklist_values: field.picklist.clone(),
+        });
+    }
+    let types: BTreeMap<&str, &str> = describe
+        .iter()
+        .map(|f| (f.name.as_str(), f.field_type.as_str()))
+        .collect();
+    let body: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), typed(types.get(k.as_str()).copied(), v)))
+        .collect();
+    Plan {
+        fields,
+        body: Value::Object(body),
+        required,
+        unguessable,
+    }
+}
+
+/// JSON of the field's type: Salesforce wants `false`, not `"false"`, for a checkbox.
+fn typed(field_type: Option<&str>, value: &str) -> Value {
+    match field_type {
+        Some("boolean") => match value.trim().to_ascii_lowercase().as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(value.into()),
+        },
+        Some("double" | "currency" | "percent" | "int" | "long") => {
+            serde_json::from_str::<serde_json::Number>(value.trim())
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::String(value.into()))
+        }
+        _ => Value::String(value.into()),
+    }
+}
+
+pub(crate) fn unguessable_note(names: &[String]) -> String {
+    format!(
+        "{} is a lookup: its value cannot be guessed; enter the id of an existing record for it",
+        names.join(", ")
+    )
+}
+
+fn rest_failure(ctx: &Ctx<'_>, session: &Session, step: StepId, resp: &SfResponse) -> Failure {
+    let code = classify::rest_error(step, &resp.answer());
+    Failure::answer(code, resp, &[&ctx.config.secret, &session.token])
+}
+
+pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<Plan> {
+    let object = &ctx.config.object;
+    let path = Ctx::data_path(version, &format!("sobjects/{object}/describe"));
+    let resp = ctx
+        .abortable(ctx.client.get(&path, Some(&session.token)))
+        .await?
+        .map_err(|e| Halt::from(&e))?;
+    if !resp.is_success() {
+        return Err(rest_failure(ctx, session, StepId::Describe, &resp).into());
+    }
+    let Some(fields) = resp.json::<Value>().as_ref().and_then(parse_describe) else {
+        return Err(Failure::unexpected(&resp, &[&ctx.config.secret, &session.token]).into());
+    };
+    let plan = plan(&fields, &ctx.config.fields, &Utc::now());
+    let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
+    let mut summary = match names.len() {
+        0 => format!("{object}: no required fields"),
+        1 => format!("{object}: 1 required field ({})", names[0]),
+        n => format!("{object}: {n} required fields ({})", names.join(", ")),
+    };
+    if !plan.unguessable.is_empty() {
+        summary = format!("{summary}; {}", unguessable_note(&plan.unguessable));
+    }
+    Ok(Passed::new(plan, summary))
+}
+
+/// Not abortable: once sent, the answer is needed to know which record to delete.
+pub(crate) async fn create(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    version: &str,
+    plan: &Plan,
+) -> Outcome<String> {
+    let object = &ctx.config.object;
+    let path = Ctx::data_path(version, &format!("sobjects/{object}/"));
+    let resp = ctx
+        .client
+        .send(
+            Method::POST,
+            &path,
+            Some(&session.token),
+            Body::Json(&plan.body),
+        )
+        .await
+        .map_err(|e| Halt::from(&e))?;
+    if !resp.is_success() {
+        let mut failure = rest_failure(ctx, session, StepId::Create, &resp);
+        if !plan.unguessable.is_empty() {
+            failure.summary = format!(
+                "{}; {}",
+                failure.summary,
+                unguessable_note(&plan.unguessable)
+            );
+        }
+        return Err(failure.into());
+    }
+    let id = resp
+        .json::<Value>()
+        .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string))
+        .filter(|id| is_record_id(id));
+    match id {
+        Some(id) => Ok(Passed::new(id.clone(), format!("{object} {id} created"))),
+        None => Err(Failure::unexpected(&resp, &[&ctx.config.secret, &session.token]).into()),
+    }
+}
+
+pub(crate) async fn read(ctx: &Ctx<'_>, session: &Session, version: &str, id: &str) -> Outcome<()> {
+    let object = &ctx.config.object;
+    let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
+    let resp = ctx
+        .abortable(ctx.client.get(&path, Some(&session.token)))
+        .await?
+        .map_err(|e| Halt::from(&e))?;
+    if !resp.is_success() {
+        return Err(rest_failure(ctx, session, StepId::Read, &resp).into());
+    }
+    let name = resp
+        .json::<Value>()
+        .and_then(|v| v.get("Name").and_then(Value::as_str).map(str::to_string));
+    Ok(Passed::new(
+        (),
+        match name {
+            Some(n) => format!("{id} read back: Name = {n}"),
+            None => format!("{id} read back"),
+        },
+    ))
+}
+
+/// Cleanup: never abortable, and only ever with the id this run's create returned.
+pub(crate) async fn delete(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    version: &str,
+    id: &str,
+    url: &str,
+) -> Outcome<()> {
+    let object = &ctx.config.object;
+    let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
+    let resp = ctx
+        .client
+        .send(Method::DELETE, &path, Some(&session.token), Body::Empty)
+        .await
+        .map_err(|e| {
+            let mut f = Failure::client(&e);
+            f.summary = format!(
+                "{}; the test record {id} stays in the org: {url}",
+                f.summary
+            );
+            Halt::from(f)
+        })?;
+    if !resp.is_success() {
+        let mut failure = rest_failure(ctx, session, StepId::Delete, &resp);
+        failure.summary = format!(
+            "{}; the test record {id} stays in the org: {url}",
+            failure.summary
+        );
+        return Err(failure.into());
+    }
+    Ok(Passed::new((), format!("{id} deleted")))
+}
+
+/// 15 or 18 letters and digits: safe to put in a path.
+pub(crate) fn is_record_id(id: &str) -> bool {
+    matches!(id.len(), 15 | 18) && id.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn describe_doc() -> Value {
+        json!({"name":"Account","fields":[
+            {"name":"Id","label":"Account ID","type":"id","createable":false,"nillable":false,"defaultedOnCreate":true},
+            {"name":"Name","label":"Account Name","type":"string","createable":true,"nillable":false,"defaultedOnCreate":false,"length":255},
+            {"name":"OwnerId","label":"Owner","type":"reference","createable":true,"nillable":false,"defaultedOnCreate":true},
+            {"name":"Region__c","label":"Region","type":"picklist","createable":true,"nillable":false,"defaultedOnCreate":false,
+             "picklistValues":[{"value":"Old","active":false},{"value":"EMEA","active":true},{"value":"APAC","active":true,"defaultValue":true}]},
+            {"name":"Seats__c","label":"Seats","type":"double","createable":true,"nillable":false,"defaultedOnCreate":false},
+            {"name":"Vip__c","label":"VIP","type":"boolean","createable":true,"nillable":false,"defaultedOnCreate":false},
+            {"name":"Parent__c","label":"Parent","type":"reference","createable":true,"nillable":false,"defaultedOnCreate":false},
+            {"name":"Code__c","label":"Code","type":"string","createable":true,"nillable":false,"defaultedOnCreate":false,"length":5},
+            {"name":"Site","label":"Site","type":"string","createable":true,"nillable":true,"defaultedOnCreate":false}
+        ]})
+    }
+
+    #[test]
+    fn required_fields_follow_the_describe_rule_and_get_values() {
+        let fields = parse_describe(&describe_doc()).unwrap();
+        let now = Utc::from_unix(1_795_392_000);
+        let admin = BTreeMap::from([("Seats__c".to_string(), "12".to_string())]);
+        let plan = plan(&fields, &admin, &now);
+        let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Name",
+                "Region__c",
+                "Seats__c",
+                "Vip__c",
+                "Parent__c",
+                "Code__c"
+            ]
+        );
+        assert_eq!(
+            plan.fields["Name"],
+            "ECA Preflight test 2026-11-23T00:00:00Z"
+        );
+        assert_eq!(
+            plan.fields["Region__c"], "APAC",
+            "default active value first"
+        );
+        assert_eq!(plan.fields["Seats__c"], "12", "the admin's value wins");
+        assert_eq!(plan.fields["Code__c"], "ECA P", "cut to the field length");
+        assert_eq!(plan.unguessable, ["Parent__c"]);
+        assert!(!plan.fields.contains_key("Parent__c"));
+        assert_eq!(plan.body["Seats__c"], json!(12));
+        assert_eq!(plan.body["Vip__c"], json!(false));
+        assert_eq!(plan.required[1].picklist_values, ["APAC", "EMEA"]);
+    }
+
+    #[test]
+    fn generated_values_by_type() {
+        let now = Utc::from_unix(1_795_392_000);
+        let field = |t: &str| FieldInfo {
+            name: "F".into(),
+            label: "F".into(),
+            field_type: t.into(),
+            createable: true,
+            nillable: false,
+            defaulted_on_create: false,
+            picklist: vec![],
+            length: None,
+        };
+        assert_eq!(generated_value(&field("date"), &now).unwrap(), "2026-11-23");
+        assert_eq!(generated_value(&field("currency"), &now).unwrap(), "1");
+        assert_eq!(generated_value(&field("int"), &now).unwrap(), "1");
+        assert_eq!(
+            generated_value(&field("email"), &now).unwrap(),
+            "eca-preflight@example.com"
+        );
+        assert!(generated_value(&field("url"), &now)
+            .unwrap()
+            .starts_with("https://"));
+        assert!(!generated_value(&field("phone"), &now).unwrap().is_empty());
+        assert_eq!(generated_value(&field("reference"), &now), None);
+        assert_eq!(
+            generated_value(&field("picklist"), &now),
+            None,
+            "no active value"
+        );
+    }
+
+    #[test]
+    fn record_ids_are_checked_before_use_in_a_path() {
+        assert!(is_record_id("001000000000001AAA"));
+        assert!(is_record_id("001000000000001"));
+        assert!(!is_record_id("001/../../x"));
+        assert!(!is_record_id(""));
+    }
+}

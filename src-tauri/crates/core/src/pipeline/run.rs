@@ -1,0 +1,323 @@
+//! One check run, start to report. Independent steps run concurrently on the one client; once
+//! a step fails (or the run is cancelled) later steps are skipped, but cleanup still runs: the
+//! record this run created is deleted and the token revoked.
+
+use super::clock::Utc;
+use super::failure::Outcome;
+use super::input::{prepare, InputError, Prepared};
+use super::org::{self, Ctx, Session, Versions};
+use super::progress::Progress;
+use super::{access, identity, record, CheckConfig};
+use crate::catalog;
+use crate::domain::OrgDomain;
+use crate::secret::mask_client_id;
+use crate::types::{CheckReport, Diagnosis, OrgSummary, RecordOutcome, StepId, StepResult};
+use std::future::Future;
+use std::time::Instant;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+const EARLIER_FAILED: &str = "an earlier step failed";
+const CANCELLED: &str = "cancelled";
+
+/// One run. `on_step` is called for every status change (running, then passed/failed/skipped),
+/// possibly from several concurrent steps. Cancelling stops at the next step boundary (requests
+/// that only read are abandoned), still deletes a record already created, then revokes the
+/// token; the report then has `cancelled = true`.
+pub async fn run_check<F>(
+    config: CheckConfig,
+    on_step: F,
+    cancel: CancellationToken,
+) -> Result<CheckReport, InputError>
+where
+    F: Fn(&StepResult) + Send + Sync + 'static,
+{
+    let started = Instant::now();
+    let started_at = Utc::now().rfc3339();
+    let prepared = prepare(&config)?;
+    let span = tracing::info_span!(
+        "run_check",
+        host = %prepared.domain.host,
+        client_id = %mask_client_id(&config.client_id)
+    );
+    let progress = Progress::new(Box::new(on_step));
+    let run = Run {
+        config: &config,
+        progress: &progress,
+        cancel: &cancel,
+    };
+    let mut report = run.steps(&prepared).instrument(span).await;
+    report.client_id_masked = mask_client_id(&config.client_id);
+    report.started_at = started_at;
+    report.total_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    Ok(report)
+}
+
+struct Run<'a> {
+    config: &'a CheckConfig,
+    progress: &'a Progress,
+    cancel: &'a CancellationToken,
+}
+
+impl Run<'_> {
+    /// Run the step unless the run was cancelled or a step already failed (then: skipped).
+    async fn gated<T>(&self, id: StepId, step: impl Future<Output = Outcome<T>>) -> Option<T> {
+        if !self.may_start(&[id]) {
+            return None;
+        }
+        self.progress.run(id, step).await
+    }
+
+    /// The same gate for a group of concurrent steps, checked once: all start or none (so a
+    /// fast failure of one cannot skip its sibling depending on polling order).
+    fn may_start(&self, ids: &[StepId]) -> bool {
+        let blocked = if self.cancel.is_cancelled() {
+            Some(CANCELLED)
+        } else if self.progress.has_failure() {
+            Some(EARLIER_FAILED)
+        } else {
+            None
+        };
+        match blocked {
+            None => true,
+            Some(reason) => {
+                for &id in ids {
+                    if reason == CANCELLED {
+                        self.progress.skip_cancelled(id);
+                    } else {
+                        self.progress.skip(id, reason);
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    async fn steps(&self, prepared: &Prepared) -> CheckReport {
+        let config = self.config;
+        let domain = &prepared.domain;
+        let ctx = Ctx {
+            config,
+            domain,
+            client: &prepared.client,
+            cancel: self.cancel,
+        };
+        self.progress.start(StepId::Domain);
+        self.progress
+            .pass(StepId::Domain, domain_summary(domain), None);
+
+        let (versions, session) = if self.may_start(&[StepId::Reachability, StepId::Token]) {
+            tokio::join!(
+                self.progress
+                    .run(StepId::Reachability, org::reachability(&ctx)),
+                self.progress.run(StepId::Token, org::token(&ctx)),
+            )
+        } else {
+            (None, None)
+        };
+        let version = prepared.api_version.clone().or_else(|| {
+            versions
+                .as_ref()
+                .and_then(Versions::latest)
+                .map(str::to_string)
+        });
+
+        let mut identity = None;
+        let mut record = None;
+        if let (Some(s), Some(v)) = (session.as_ref(), version.as_deref()) {
+            self.gated(StepId::Signature, async { org::check_signature(config, s) })
+                .await;
+            let group: &[StepId] = if config.create_record {
+                &[StepId::Identity, StepId::ApiAccess, StepId::Describe]
+            } else {
+                &[StepId::Identity, StepId::ApiAccess]
+            };
+            if self.may_start(group) {
+                let describe = async {
+                    if config.create_record {
+                        self.progress
+                            .run(StepId::Describe, record::describe(&ctx, s, v))
+                            .await
+                    } else {
+                        None
+                    }
+                };
+                let (found, _, plan) = tokio::join!(
+                    self.progress
+                        .run(StepId::Identity, identity::identity(&ctx, s)),
+                    self.progress
+                        .run(StepId::ApiAccess, access::api_access(&ctx, s, v)),
+                    describe,
+                );
+                identity = found;
+                if let Some(plan) = plan {
+                    record = self.record(&ctx, s, v, plan).await;
+                }
+            }
+        }
+        if !config.create_record {
+            let reason = "no test record asked for";
+            for id in [
+                StepId::Describe,
+                StepId::Create,
+                StepId::Read,
+                StepId::Delete,
+            ] {
+                self.progress.skip(id, reason);
+            }
+        }
+        let reason = if self.cancel.is_cancelled() && !self.progress.has_failure() {
+            CANCELLED
+        } else {
+            EARLIER_FAILED
+        };
+        self.progress.skip_pending(reason, &[StepId::Revoke]);
+
+        // Cleanup: after failures and cancellation alike.
+        match &session {
+            Some(_) if config.keep_token => self.progress.skip(
+                StepId::Revoke,
+                "kept as asked: the token stays valid until the org's session timeout",
+            ),
+            Some(s) => {
+                self.progress
+                    .run(StepId::Revoke, org::revoke(&ctx, s))
+                    .await;
+            }
+            None => self.progress.skip(StepId::Revoke, "no token was issued"),
+        }
+
+        let org = OrgSummary {
+            host: domain.host.clone(),
+            kind: domain.kind.as_str().to_string(),
+            api_release: version.as_deref().and_then(|v| {
+                versions
+                    .as_ref()
+                    .and_then(|vs| vs.label(v))
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+            }),
+            api_version: version,
+            instance_url: session.as_ref().and_then(|s| s.instance_url.clone()),
+            api_usage: prepared.client.api_usage(),
+            scopes: session.as_ref().and_then(|s| s.scopes.clone()),
+            token_type: session.as_ref().map(|s| s.token_type.clone()),
+        };
+        self.report(domain, identity, record, org)
+    }
+
+    /// Create → read → delete. Once created, the delete is always attempted (unless the admin
+    /// keeps the record), whatever happened to the read.
+    async fn record(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Session,
+        v: &str,
+        plan: record::Plan,
+    ) -> Option<RecordOutcome> {
+        let config = self.config;
+        let created = self
+            .gated(StepId::Create, record::create(ctx, s, v, &plan))
+            .await;
+        let mut outcome = RecordOutcome {
+            object: config.object.clone(),
+            id: created.clone(),
+            url: created
+                .as_deref()
+                .map(|id| record_url(ctx.domain, &config.object, id)),
+            fields: plan.fields,
+            required_fields: plan.required,
+            created: created.is_some(),
+            read_back: false,
+            deleted: false,
+            kept: false,
+        };
+        let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
+            return Some(outcome);
+        };
+        outcome.read_back = self
+            .gated(StepId::Read, record::read(ctx, s, v, &id))
+            .await
+            .is_some();
+        if config.keep_record {
+            self.progress
+                .skip(StepId::Delete, format!("kept as asked: {id} {url}"));
+            outcome.kept = true;
+        } else {
+            outcome.deleted = self
+                .progress
+                .run(StepId::Delete, record::delete(ctx, s, v, &id, &url))
+                .await
+                .is_some();
+        }
+        Some(outcome)
+    }
+
+    fn report(
+        &self,
+        domain: &OrgDomain,
+        identity: Option<crate::types::Identity>,
+        record: Option<RecordOutcome>,
+        org: OrgSummary,
+    ) -> CheckReport {
+        let (steps, failures, warnings) = self.progress.finish();
+        let cancelled = self.progress.was_cancelled();
+        let ok = failures.is_empty() && !cancelled;
+        let mut diagnosis: Option<Diagnosis> = failures
+            .into_iter()
+            .next()
+            .map(|(step, f)| catalog::diagnose(&f.code, Some(domain), Some(step), f.details));
+        if diagnosis.is_none() && cancelled {
+            diagnosis = Some(catalog::diagnose(CANCELLED, Some(domain), None, None));
+        }
+        if let (Some(d), Some(r)) = (diagnosis.as_mut(), record.as_ref()) {
+            if r.created && !r.deleted && !r.kept {
+                d.cause = format!(
+                    "{} The test record {} was not deleted and stays in the org: {}",
+                    d.cause,
+                    r.id.as_deref().unwrap_or(""),
+                    r.url.as_deref().unwrap_or("")
+                );
+            }
+        }
+        CheckReport {
+            ok,
+            cancelled,
+            steps,
+            diagnosis,
+            warnings,
+            identity,
+            record,
+            org: Some(org),
+            client_id_masked: String::new(),
+            started_at: String::new(),
+            total_ms: 0,
+        }
+    }
+}
+
+/// `https://HOST/lightning/r/Account/001…/view`
+pub(crate) fn record_url(domain: &OrgDomain, object: &str, id: &str) -> String {
+    domain.url(&format!("/lightning/r/{object}/{id}/view"))
+}
+
+fn domain_summary(domain: &OrgDomain) -> String {
+    let mut s = format!("{} ({})", domain.host, domain.kind.as_str());
+    if let Some(note) = &domain.note {
+        s.push_str(" — ");
+        s.push_str(note);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    /// The app spawns runs on its runtime: the future must be Send.
+    #[allow(dead_code)]
+    fn run_check_is_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let config = super::CheckConfig::new("acme", "key", crate::Secret::new("s"));
+        let fut = super::run_check(config, |_| {}, tokio_util::sync::CancellationToken::new());
+        assert_send(&fut);
+    }
+}

@@ -1,0 +1,347 @@
+//! Engine options and guarantees beyond the scenario table: no record, keep record, keep token,
+//! cancellation with cleanup, TLS, refused input, the object picker and the record form.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{config, progress_problems, protocol_problems, run, run_with, sim, status, step};
+use eca_core::pipeline::{describe_required, list_objects, run_check, InputError, ListError};
+use eca_core::types::{StepId, StepStatus};
+use eca_core::Secret;
+use eca_sim::{Scenario, SimOptions, SimOrg};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+fn record_requests(org: &SimOrg) -> usize {
+    org.state()
+        .requests
+        .iter()
+        .filter(|r| r.path.contains("/sobjects/Account"))
+        .count()
+}
+
+#[tokio::test]
+async fn no_record_skips_every_record_step() {
+    let org = sim(Scenario::Healthy).await;
+    let mut cfg = config(&org);
+    cfg.create_record = false;
+    let (report, events) = run(cfg).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    for id in [
+        StepId::Describe,
+        StepId::Create,
+        StepId::Read,
+        StepId::Delete,
+    ] {
+        assert_eq!(status(&report, id), StepStatus::Skipped, "{id:?}");
+    }
+    assert_eq!(status(&report, StepId::ApiAccess), StepStatus::Passed);
+    assert!(report.record.is_none());
+    assert_eq!(
+        record_requests(&org),
+        0,
+        "no describe, create or delete was sent"
+    );
+    assert_eq!(org.state().active_tokens, 0);
+    assert!(progress_problems(&report, &events).is_empty());
+}
+
+#[tokio::test]
+async fn keep_record_leaves_exactly_that_record() {
+    let org = sim(Scenario::Healthy).await;
+    let mut cfg = config(&org);
+    cfg.keep_record = true;
+    let (report, _) = run(cfg).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    let record = report.record.as_ref().unwrap();
+    assert!(record.created && record.read_back && record.kept && !record.deleted);
+    assert_eq!(status(&report, StepId::Delete), StepStatus::Skipped);
+    let delete_summary = step(&report, StepId::Delete).summary.clone().unwrap();
+    assert!(
+        delete_summary.contains(record.id.as_deref().unwrap()),
+        "{delete_summary}"
+    );
+    let state = org.state();
+    assert_eq!(state.records.len(), 1);
+    assert_eq!(Some(state.records[0].id.as_str()), record.id.as_deref());
+    assert!(!state.requests.iter().any(|r| r.method == "DELETE"));
+    assert_eq!(state.active_tokens, 0);
+}
+
+#[tokio::test]
+async fn keep_token_skips_revoke() {
+    let org = sim(Scenario::Healthy).await;
+    let mut cfg = config(&org);
+    cfg.keep_token = true;
+    let (report, _) = run(cfg).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    assert_eq!(status(&report, StepId::Revoke), StepStatus::Skipped);
+    let state = org.state();
+    assert_eq!(state.active_tokens, 1);
+    assert!(!state
+        .requests
+        .iter()
+        .any(|r| r.path == "/services/oauth2/revoke"));
+    assert!(state.records.is_empty());
+}
+
+#[tokio::test]
+async fn admin_field_values_are_sent() {
+    let org = sim(Scenario::RequiredField).await;
+    let mut cfg = config(&org);
+    cfg.fields
+        .insert("Name".into(), "Preflight by the admin".into());
+    let (report, _) = run(cfg).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    let record = report.record.unwrap();
+    assert_eq!(record.fields["Name"], "Preflight by the admin");
+    let name = record
+        .required_fields
+        .iter()
+        .find(|f| f.name == "Name")
+        .unwrap();
+    assert_eq!(name.value.as_deref(), Some("Preflight by the admin"));
+    assert!(record
+        .required_fields
+        .iter()
+        .any(|f| f.name == "Region__c" && f.value.is_some()));
+}
+
+#[tokio::test]
+async fn cancel_after_create_still_deletes_and_revokes() {
+    let org = sim(Scenario::Healthy).await;
+    let (report, events) = run_with(config(&org), CancellationToken::new(), |s, cancel| {
+        if s.id == StepId::Create && s.status == StepStatus::Passed {
+            cancel.cancel();
+        }
+    })
+    .await;
+    assert!(report.cancelled);
+    assert!(!report.ok);
+    assert_eq!(report.diagnosis.as_ref().unwrap().code, "cancelled");
+    assert_eq!(status(&report, StepId::Create), StepStatus::Passed);
+    assert_eq!(status(&report, StepId::Read), StepStatus::Skipped);
+    assert_eq!(status(&report, StepId::Delete), StepStatus::Passed);
+    assert_eq!(status(&report, StepId::Revoke), StepStatus::Passed);
+    let record = report.record.as_ref().unwrap();
+    assert!(record.created && record.deleted && !record.read_back);
+    let state = org.state();
+    assert!(state.records.is_empty(), "the record was cleaned up");
+    assert_eq!(state.active_tokens, 0);
+    assert!(protocol_problems(&state).is_empty());
+    assert!(progress_problems(&report, &events).is_empty());
+}
+
+#[tokio::test]
+async fn cancel_after_token_revokes_and_sends_nothing_else() {
+    let org = sim(Scenario::Healthy).await;
+    let (report, _) = run_with(config(&org), CancellationToken::new(), |s, cancel| {
+        if s.id == StepId::Token && s.status == StepStatus::Passed {
+            cancel.cancel();
+        }
+    })
+    .await;
+    assert!(report.cancelled);
+    for id in [
+        StepId::Signature,
+        StepId::Identity,
+        StepId::ApiAccess,
+        StepId::Describe,
+        StepId::Create,
+    ] {
+        assert_eq!(status(&report, id), StepStatus::Skipped, "{id:?}");
+    }
+    assert_eq!(status(&report, StepId::Revoke), StepStatus::Passed);
+    assert_eq!(org.state().active_tokens, 0);
+    assert_eq!(record_requests(&org), 0);
+}
+
+#[tokio::test]
+async fn cancelled_before_start_sends_nothing() {
+    let org = sim(Scenario::Healthy).await;
+    let cancel = CancellationToken::new();
+    cancel.cancel();
+    let (report, _) = run_with(config(&org), cancel, |_, _| {}).await;
+    assert!(report.cancelled);
+    assert_eq!(report.diagnosis.as_ref().unwrap().code, "cancelled");
+    assert!(org.state().requests.is_empty());
+    assert_eq!(status(&report, StepId::Revoke), StepStatus::Skipped);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_abandons_a_read_in_flight_but_still_cleans_up() {
+    // Latency keeps the identity / API / describe calls in flight when the cancel comes.
+    let org = SimOrg::start(SimOptions {
+        latency: std::time::Duration::from_millis(200),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let (report, _) = run_with(config(&org), CancellationToken::new(), |s, cancel| {
+        if s.id == StepId::Identity && s.status == StepStatus::Running {
+            cancel.cancel();
+        }
+    })
+    .await;
+    assert!(report.cancelled);
+    assert_eq!(status(&report, StepId::Identity), StepStatus::Skipped);
+    assert_eq!(status(&report, StepId::Create), StepStatus::Skipped);
+    assert_eq!(status(&report, StepId::Revoke), StepStatus::Passed);
+    let state = org.state();
+    assert!(state.records.is_empty());
+    assert_eq!(state.active_tokens, 0);
+}
+
+#[tokio::test]
+async fn progress_is_reported_for_every_step() {
+    let org = sim(Scenario::Healthy).await;
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    let report = run_check(
+        config(&org),
+        move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        },
+        CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert!(report.ok);
+    // running + passed for each of the 11 steps.
+    assert_eq!(count.load(Ordering::SeqCst), 22);
+}
+
+#[tokio::test]
+async fn tls_org_with_its_ca_passes_and_without_it_is_a_tls_failure() {
+    let org = SimOrg::start(SimOptions {
+        tls: true,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    assert!(org.base_url().starts_with("https://"));
+    let mut cfg = config(&org);
+    cfg.ca_cert_pem = Some(org.ca_cert_pem().unwrap().as_bytes().to_vec());
+    let (report, _) = run(cfg).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+
+    let (report, _) = run(config(&org)).await;
+    assert!(!report.ok);
+    let d = report.diagnosis.unwrap();
+    assert_eq!(d.code, "tls_failed", "{d:?}");
+    assert_eq!(d.step, Some(StepId::Reachability));
+    assert_eq!(d.details.unwrap().body_kind, "no_response");
+    assert_eq!(
+        org.state().active_tokens,
+        0,
+        "no token was issued without TLS trust"
+    );
+}
+
+#[tokio::test]
+async fn unreachable_org_is_connect_failed() {
+    let org = sim(Scenario::Healthy).await;
+    let cfg = config(&org);
+    org.shutdown().await;
+    let (report, _) = run(cfg).await;
+    assert_eq!(report.diagnosis.as_ref().unwrap().code, "connect_failed");
+    assert_eq!(status(&report, StepId::Revoke), StepStatus::Skipped);
+}
+
+#[tokio::test]
+async fn login_and_other_hosts_are_refused_before_sending() {
+    for host in ["login.salesforce.com", "https://test.salesforce.com/"] {
+        let cfg =
+            eca_core::pipeline::CheckConfig::new(host, "3MVG9key", Secret::new("s3cret-value"));
+        let err = run_check(cfg, |_| {}, CancellationToken::new())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, InputError::Domain(_)), "{err:?}");
+        assert_eq!(err.code(), "not_my_domain");
+        let d = err.diagnosis();
+        assert_eq!(d.code, "not_my_domain");
+        assert!(d.fix.join(" ").contains("My Domain"), "{:?}", d.fix);
+    }
+    let cfg = eca_core::pipeline::CheckConfig::new("https://example.com", "k", Secret::new("s"));
+    let err = run_check(cfg, |_| {}, CancellationToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "untrusted_host");
+    let cfg = eca_core::pipeline::CheckConfig::new("acme", "", Secret::new("s"));
+    let err = run_check(cfg, |_| {}, CancellationToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "client_id_missing");
+}
+
+#[tokio::test]
+async fn bad_options_are_input_errors() {
+    let org = sim(Scenario::Healthy).await;
+    let mut cfg = config(&org);
+    cfg.object = "Account/../x".into();
+    let err = run_check(cfg, |_| {}, CancellationToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "bad_option");
+    let mut cfg = config(&org);
+    cfg.ca_cert_pem = Some(b"not a pem".to_vec());
+    let err = run_check(cfg, |_| {}, CancellationToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "ca_cert_invalid");
+    assert!(org.state().requests.is_empty());
+}
+
+#[tokio::test]
+async fn explicit_api_version_is_used() {
+    let org = sim(Scenario::Healthy).await;
+    let mut cfg = config(&org);
+    cfg.api_version = Some("v66.0".into());
+    let (report, _) = run(cfg).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    let org_summary = report.org.unwrap();
+    assert_eq!(org_summary.api_version.as_deref(), Some("66.0"));
+    assert!(org
+        .state()
+        .requests
+        .iter()
+        .any(|r| r.path.starts_with("/services/data/v66.0/")));
+}
+
+#[tokio::test]
+async fn object_picker_and_record_form() {
+    let org = sim(Scenario::RequiredField).await;
+    let cfg = config(&org);
+    let objects = list_objects(&cfg).await.unwrap();
+    assert!(objects.iter().any(|o| o.name == "Account"));
+    let labels: Vec<String> = objects.iter().map(|o| o.label.to_lowercase()).collect();
+    let mut sorted = labels.clone();
+    sorted.sort();
+    assert_eq!(labels, sorted);
+
+    let required = describe_required(&cfg, "Account").await.unwrap();
+    let names: Vec<&str> = required.iter().map(|f| f.name.as_str()).collect();
+    assert!(
+        names.contains(&"Name") && names.contains(&"Region__c"),
+        "{names:?}"
+    );
+    assert!(required.iter().all(|f| f.value.is_some()));
+    let state = org.state();
+    assert_eq!(state.active_tokens, 0, "both helpers revoke their token");
+    assert!(
+        protocol_problems(&state).is_empty(),
+        "{:?}",
+        protocol_problems(&state)
+    );
+
+    org.set_scenario(Scenario::WrongSecret);
+    match list_objects(&cfg).await {
+        Err(ListError::Failed(d)) => assert_eq!(d.code, "client_secret_invalid"),
+        other => panic!("want a diagnosis, got {other:?}"),
+    }
+    match describe_required(&cfg, "Bad/Name").await {
+        Err(ListError::Input(e)) => assert_eq!(e.code(), "bad_option"),
+        other => panic!("want an input error, got {other:?}"),
+    }
+}

@@ -1,0 +1,560 @@
+//! The `eca-preflight-cli` binary against the in-process simulated org: exit codes, the human
+//! output, the `--json` contract, secret sources and profiles, and that no secret is printed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{protocol_problems, sim};
+use eca_sim::{Scenario, SimOptions, SimOrg};
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_eca-preflight-cli");
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Out {
+    fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Run the CLI off the async runtime (the simulated org keeps serving meanwhile).
+async fn cli(args: Vec<String>, env: Vec<(&'static str, String)>, stdin: Option<String>) -> Out {
+    tokio::task::spawn_blocking(move || {
+        let mut cmd = Command::new(BIN);
+        cmd.args(&args)
+            .env_remove("ECA_PREFLIGHT_STORE")
+            .env_remove("RUST_LOG")
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("the CLI starts");
+        if let Some(text) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    })
+    .await
+    .unwrap()
+}
+
+/// `check --domain … --client-id … --secret-env ECA_TEST_SECRET` plus `extra`.
+fn check_args(org: &SimOrg, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "check",
+        "--domain",
+        org.base_url(),
+        "--client-id",
+        org.client_id(),
+        "--secret-env",
+        "ECA_TEST_SECRET",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+fn secret_env(org: &SimOrg) -> Vec<(&'static str, String)> {
+    vec![("ECA_TEST_SECRET", org.client_secret().to_string())]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthy_human_output_exits_0_and_never_prints_the_secret() {
+    let org = sim(Scenario::Healthy).await;
+    let mut env = secret_env(&org);
+    // Debug logs too: they go to stderr and must not hold the secret either.
+    env.push(("RUST_LOG", "debug".into()));
+    let out = cli(check_args(&org, &[]), env, None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    for id in eca_core::types::StepId::ALL {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with('✔') && l.contains(id.label()) && l.contains(" ms")),
+            "no ✔ line for {}:\n{}",
+            id.label(),
+            out.stdout
+        );
+    }
+    assert!(out.stdout.contains("Bearer, scopes: api"), "{}", out.stdout);
+    assert!(out.stdout.contains("Run As user: "), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Test record: Account "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("deleted"), "{}", out.stdout);
+    assert!(out.stdout.contains("All checks passed"), "{}", out.stdout);
+    assert!(
+        !out.all().contains(org.client_secret()),
+        "the secret was printed"
+    );
+    assert!(!out.stderr.is_empty(), "RUST_LOG=debug logs to stderr");
+    assert_eq!(org.state().active_tokens, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_is_one_document_with_the_contract_keys() {
+    let org = sim(Scenario::Healthy).await;
+    let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let doc = out.json();
+    assert_eq!(doc["ok"], Value::Bool(true));
+    assert!(doc["diagnosis"].is_null());
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 11);
+    for s in steps {
+        assert!(
+            s["id"].is_string() && s["status"] == "passed" && s["ms"].is_u64(),
+            "{s}"
+        );
+    }
+    assert_eq!(steps[2]["id"], "token");
+    assert!(doc["identity"]["username"].is_string());
+    assert_eq!(doc["record"]["deleted"], Value::Bool(true));
+    assert!(doc["record"]["id"].is_string());
+    assert!(
+        !out.stdout.contains('✔'),
+        "no progress lines in --json mode"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_secret_is_diagnosed_and_never_printed() {
+    let org = sim(Scenario::Healthy).await;
+    let wrong = "WrongSecret-9f8e7d6c5b4a39281706f5e4d3c2b1a0".to_string();
+    let env = vec![
+        ("ECA_TEST_SECRET", wrong.clone()),
+        ("RUST_LOG", "trace".to_string()),
+    ];
+
+    let out = cli(check_args(&org, &[]), env.clone(), None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("✘ Get an access token"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("[client_secret_invalid]"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("  Fix:\n    1. "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains(&format!("Open: {}/lightning/setup/", org.base_url())),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Salesforce answered: 400"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("– Revoke the access token"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.all().contains(&wrong), "the wrong secret was printed");
+
+    let out = cli(check_args(&org, &["--json"]), env, None).await;
+    assert_eq!(out.code, 1);
+    let doc = out.json();
+    assert_eq!(doc["ok"], Value::Bool(false));
+    assert_eq!(doc["diagnosis"]["code"], "client_secret_invalid");
+    assert!(doc["diagnosis"]["title"].is_string());
+    assert!(!doc["diagnosis"]["fix"].as_array().unwrap().is_empty());
+    assert!(doc["identity"].is_null() && doc["record"].is_null());
+    assert!(!out.all().contains(&wrong));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scenario_through_the_cli() {
+    let mut problems = Vec::new();
+    for scenario in Scenario::ALL {
+        let org = sim(scenario).await;
+        let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+        let want_exit = if scenario.expected_code().is_none() {
+            0
+        } else {
+            1
+        };
+        let name = scenario.name();
+        if out.code != want_exit {
+            problems.push(format!(
+                "{name}: exit {} want {want_exit}\n{}",
+                out.code, out.stderr
+            ));
+        }
+        let doc = out.json();
+        let code = doc["diagnosis"]["code"].as_str();
+        if code != scenario.expected_code() {
+            problems.push(format!(
+                "{name}: code {code:?} want {:?}",
+                scenario.expected_code()
+            ));
+        }
+        let state = org.state();
+        let left = state.records.len();
+        let want_left = usize::from(scenario == Scenario::NoDeleteAccess);
+        if left != want_left || state.active_tokens != 0 {
+            problems.push(format!(
+                "{name}: {left} records, {} tokens left",
+                state.active_tokens
+            ));
+        }
+        problems.extend(
+            protocol_problems(&state)
+                .into_iter()
+                .map(|p| format!("{name}: {p}")),
+        );
+        if out.all().contains(org.client_secret()) {
+            problems.push(format!("{name}: the secret was printed"));
+        }
+        org.shutdown().await;
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_that_stays_is_named_with_its_link() {
+    let org = sim(Scenario::NoDeleteAccess).await;
+    let out = cli(check_args(&org, &[]), secret_env(&org), None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    let state = org.state();
+    assert_eq!(state.records.len(), 1);
+    let id = &state.records[0].id;
+    assert!(
+        out.stdout.contains("✘ Delete the test record"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!(
+            "Test record: Account {id} created, read back, NOT deleted"
+        )),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(&format!("/lightning/r/Account/{id}/view")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("[record_delete_denied]"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_signature_passes_with_a_warning() {
+    let org = sim(Scenario::BadSignature).await;
+    let out = cli(check_args(&org, &[]), secret_env(&org), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("⚠ Verify the token signature"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("with 1 warning"), "{}", out.stdout);
+    let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+    assert_eq!(out.json()["warnings"][0]["code"], "signature_mismatch");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_host_exits_2_before_any_request() {
+    let org = sim(Scenario::Healthy).await;
+    for host in ["login.salesforce.com", "https://test.salesforce.com"] {
+        let args: Vec<String> = [
+            "check",
+            "--domain",
+            host,
+            "--client-id",
+            org.client_id(),
+            "--secret-env",
+            "ECA_TEST_SECRET",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let out = cli(args.clone(), secret_env(&org), None).await;
+        assert_eq!(out.code, 2, "{}", out.all());
+        assert!(out.all().contains("[not_my_domain]"), "{}", out.all());
+        assert!(out.all().contains("My Domain"), "{}", out.all());
+        let mut json_args = args;
+        json_args.push("--json".into());
+        let out = cli(json_args, secret_env(&org), None).await;
+        assert_eq!(out.code, 2);
+        assert_eq!(out.json()["diagnosis"]["code"], "not_my_domain");
+    }
+    assert!(org.state().requests.is_empty(), "the org got a request");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_errors_exit_2() {
+    let org = sim(Scenario::Healthy).await;
+    // No secret source at all.
+    let args: Vec<String> = [
+        "check",
+        "--domain",
+        org.base_url(),
+        "--client-id",
+        org.client_id(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let out = cli(args, vec![], None).await;
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--secret-env"), "{}", out.stderr);
+    // The variable is not set.
+    let out = cli(check_args(&org, &[]), vec![], None).await;
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("ECA_TEST_SECRET"), "{}", out.stderr);
+    // Two secret sources.
+    let out = cli(
+        check_args(&org, &["--secret-stdin"]),
+        secret_env(&org),
+        Some("x\n".into()),
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    // A malformed field, an unknown flag, a zero timeout, a missing CA file.
+    for extra in [
+        &["--field", "NoEquals"][..],
+        &["--frobnicate"],
+        &["--timeout", "0"],
+        &["--ca-cert", "/nonexistent/ca.pem"],
+    ] {
+        let out = cli(check_args(&org, extra), secret_env(&org), None).await;
+        assert_eq!(out.code, 2, "{extra:?}: {}", out.all());
+    }
+    // No --domain.
+    let out = cli(
+        vec![
+            "check".into(),
+            "--client-id".into(),
+            "k".into(),
+            "--secret-env".into(),
+            "ECA_TEST_SECRET".into(),
+        ],
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--domain"), "{}", out.stderr);
+    assert!(org.state().requests.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secret_from_stdin() {
+    let org = sim(Scenario::Healthy).await;
+    let args: Vec<String> = [
+        "check",
+        "--domain",
+        org.base_url(),
+        "--client-id",
+        org.client_id(),
+        "--secret-stdin",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let out = cli(args, vec![], Some(format!("{}\n", org.client_secret()))).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.all().contains(org.client_secret()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_and_token_options() {
+    let org = sim(Scenario::Healthy).await;
+    let out = cli(
+        check_args(&org, &["--no-record", "--json"]),
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let doc = out.json();
+    assert!(doc["record"].is_null());
+    let statuses: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(&statuses[6..10], ["skipped"; 4]);
+
+    let out = cli(
+        check_args(
+            &org,
+            &[
+                "--keep-token",
+                "--field",
+                "Name=From the CLI",
+                "--object",
+                "Account",
+                "--json",
+            ],
+        ),
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let doc = out.json();
+    assert_eq!(doc["record"]["fields"]["Name"], "From the CLI");
+    assert_eq!(doc["steps"][10]["status"], "skipped");
+    let state = org.state();
+    assert_eq!(state.active_tokens, 1, "--keep-token left the token");
+    assert!(state.records.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_org_with_ca_cert() {
+    let org = SimOrg::start(SimOptions {
+        tls: true,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let ca = org.ca_cert_path().unwrap().display().to_string();
+    let out = cli(
+        check_args(&org, &["--ca-cert", &ca]),
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+    assert_eq!(out.code, 1);
+    assert_eq!(out.json()["diagnosis"]["code"], "tls_failed");
+}
+
+fn write_store(dir: &tempfile::TempDir, profiles: Value) -> String {
+    let path = dir.path().join("profiles.json");
+    std::fs::write(
+        &path,
+        serde_json::json!({ "profiles": profiles }).to_string(),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profiles_from_the_store_file() {
+    let org = sim(Scenario::Healthy).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = write_store(
+        &dir,
+        serde_json::json!([
+            {"id": "p-practice", "name": "Practice", "domain": org.base_url(), "client_id": org.client_id(), "practice": true},
+            {"id": "p-sim", "name": "Sim org", "domain": org.base_url(), "client_id": org.client_id()}
+        ]),
+    );
+    // A practice profile has no keychain secret: a clear usage error.
+    let out = cli(
+        vec![
+            "check".into(),
+            "--profile".into(),
+            "practice".into(),
+            "--store".into(),
+            store.clone(),
+        ],
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("practice profile"), "{}", out.stderr);
+    // An unknown profile names the saved ones; the store comes from ECA_PREFLIGHT_STORE here.
+    let out = cli(
+        vec!["check".into(), "--profile".into(), "nope".into()],
+        vec![("ECA_PREFLIGHT_STORE", store.clone())],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("Sim org"), "{}", out.stderr);
+    assert!(org.state().requests.is_empty());
+
+    if std::env::var("ECA_REAL_KEYCHAIN").as_deref() != Ok("1") {
+        eprintln!("note: profile + keychain run skipped; set ECA_REAL_KEYCHAIN=1 (with a Secret Service) to run it");
+        return;
+    }
+    let keychain = eca_core::keychain::Keychain::new(eca_core::profile::APP_IDENTIFIER);
+    let account = "profile:p-sim";
+    keychain
+        .persist(account, &eca_core::Secret::new(org.client_secret()))
+        .unwrap();
+    let out = cli(
+        vec![
+            "check".into(),
+            "--profile".into(),
+            "Sim org".into(),
+            "--store".into(),
+            store.clone(),
+        ],
+        vec![],
+        None,
+    )
+    .await;
+    keychain.delete(account).unwrap();
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.all().contains(org.client_secret()));
+    // With the secret gone from the keychain: a usage error naming the profile.
+    let out = cli(
+        vec![
+            "check".into(),
+            "--profile".into(),
+            "Sim org".into(),
+            "--store".into(),
+            store,
+        ],
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr.contains("No consumer secret is saved"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,227 @@
+//! Every scenario of the table through the public engine API: the diagnosis code, the
+//! verdict, and what the simulated org saw (no record left, token revoked, clean requests).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{progress_problems, protocol_problems, run, sim, status, step};
+use eca_core::types::{CheckReport, StepId, StepStatus};
+use eca_sim::{Scenario, SimState};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scenario_is_diagnosed_and_cleaned_up() {
+    let mut problems = Vec::new();
+    for scenario in Scenario::ALL {
+        let org = sim(scenario).await;
+        let secret = org.client_secret().to_string();
+        let (report, events) = run(common::config(&org)).await;
+        let state = org.state();
+        let mut p = check(scenario, &report, &state);
+        p.extend(progress_problems(&report, &events));
+        p.extend(protocol_problems(&state));
+        let json = serde_json::to_string(&report).unwrap();
+        if json.contains(&secret) {
+            p.push("the report holds the secret".into());
+        }
+        problems.extend(p.into_iter().map(|x| format!("{}: {x}", scenario.name())));
+        org.shutdown().await;
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<String> {
+    let mut p = Vec::new();
+    let code = report.diagnosis.as_ref().map(|d| d.code.as_str());
+    if code != scenario.expected_code() {
+        let summaries: Vec<String> = report
+            .steps
+            .iter()
+            .map(|s| {
+                format!(
+                    "{:?}={:?} {}",
+                    s.id,
+                    s.status,
+                    s.summary.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        p.push(format!(
+            "diagnosis {code:?}, want {:?}; steps: {}",
+            scenario.expected_code(),
+            summaries.join(" | ")
+        ));
+    }
+    let want_ok = scenario.expected_code().is_none();
+    if report.ok != want_ok {
+        p.push(format!("ok = {}, want {want_ok}", report.ok));
+    }
+    if report.cancelled {
+        p.push("cancelled without a cancel".into());
+    }
+    if let Some(d) = &report.diagnosis {
+        if d.fix.is_empty() || d.title.is_empty() {
+            p.push("diagnosis without title or fix".into());
+        }
+        if d.step.is_none() {
+            p.push("diagnosis names no step".into());
+        }
+    }
+
+    // Concurrent steps start together: a fast sibling failure never skips one of them.
+    for group in [
+        &[StepId::Reachability, StepId::Token][..],
+        &[StepId::Identity, StepId::ApiAccess, StepId::Describe],
+    ] {
+        let statuses: Vec<StepStatus> = group.iter().map(|&id| status(report, id)).collect();
+        let ran = statuses
+            .iter()
+            .filter(|s| **s != StepStatus::Skipped)
+            .count();
+        if ran != 0 && ran != group.len() {
+            p.push(format!("group {group:?} partly skipped: {statuses:?}"));
+        }
+    }
+
+    // Nothing the run created is left behind, except where delete is denied.
+    if scenario == Scenario::NoDeleteAccess {
+        let record = report.record.as_ref();
+        let stayed: Vec<&str> = state.records.iter().map(|r| r.id.as_str()).collect();
+        match (record.and_then(|r| r.id.as_deref()), stayed.as_slice()) {
+            (Some(id), [left]) if id == *left => {
+                let r = record.unwrap();
+                if r.deleted || !r.created {
+                    p.push(format!(
+                        "record flags created={} deleted={}",
+                        r.created, r.deleted
+                    ));
+                }
+                let cause = &report.diagnosis.as_ref().unwrap().cause;
+                if !cause.contains(id) {
+                    p.push(format!(
+                        "the diagnosis does not name the record that stayed: {cause}"
+                    ));
+                }
+                let summary = step(report, StepId::Delete)
+                    .summary
+                    .clone()
+                    .unwrap_or_default();
+                if !summary.contains(id) || !summary.contains("/lightning/r/Account/") {
+                    p.push(format!("the delete summary names no id/link: {summary}"));
+                }
+            }
+            other => p.push(format!(
+                "want exactly the reported record left, got {other:?}"
+            )),
+        }
+    } else if !state.records.is_empty() {
+        p.push(format!("{} record(s) left in the org", state.records.len()));
+    }
+
+    // The token is revoked whenever one was issued.
+    if state.active_tokens != 0 {
+        p.push(format!("{} token(s) still active", state.active_tokens));
+    }
+    let token_passed = status(report, StepId::Token) == StepStatus::Passed;
+    let revoke = status(report, StepId::Revoke);
+    if token_passed && revoke != StepStatus::Passed {
+        p.push(format!("token issued but revoke {revoke:?}"));
+    }
+    if !token_passed && revoke != StepStatus::Skipped {
+        p.push(format!("no token but revoke {revoke:?}"));
+    }
+
+    // A record created is deleted unless delete itself was refused.
+    if let Some(r) = &report.record {
+        if r.created && scenario != Scenario::NoDeleteAccess && !r.deleted {
+            p.push("record created but not deleted".into());
+        }
+    }
+
+    match scenario {
+        Scenario::Healthy | Scenario::BadSignature | Scenario::RequiredField => {
+            p.extend(healthy_problems(report));
+        }
+        _ => {}
+    }
+    if scenario == Scenario::BadSignature {
+        if !report
+            .warnings
+            .iter()
+            .any(|w| w.code == "signature_mismatch")
+        {
+            p.push("no signature_mismatch warning".into());
+        }
+        if step(report, StepId::Signature).warning.as_deref() != Some("signature_mismatch") {
+            p.push("the signature step carries no warning".into());
+        }
+    } else if !report.warnings.is_empty() {
+        p.push(format!("unexpected warnings {:?}", report.warnings));
+    }
+    if scenario == Scenario::RequiredField {
+        let r = report.record.as_ref().unwrap();
+        let extra: Vec<_> = r
+            .required_fields
+            .iter()
+            .filter(|f| f.name != "Name")
+            .collect();
+        if extra.is_empty() {
+            p.push("describe found no extra required field".into());
+        }
+        for f in extra {
+            if f.value.is_none() || !r.fields.contains_key(&f.name) {
+                p.push(format!("required field {} not filled", f.name));
+            }
+        }
+    }
+    p
+}
+
+/// A run that passed: everything the report promises is filled in.
+fn healthy_problems(report: &CheckReport) -> Vec<String> {
+    let mut p = Vec::new();
+    for s in &report.steps {
+        if s.status != StepStatus::Passed {
+            p.push(format!("{:?} is {:?}", s.id, s.status));
+        }
+    }
+    match &report.identity {
+        Some(id) if id.username.is_some() && !id.user_id.is_empty() => {}
+        other => p.push(format!("identity {other:?}")),
+    }
+    match &report.record {
+        Some(r) if r.created && r.read_back && r.deleted && !r.kept && r.id.is_some() => {
+            if !r
+                .url
+                .as_deref()
+                .unwrap_or("")
+                .contains("/lightning/r/Account/")
+            {
+                p.push(format!("record url {:?}", r.url));
+            }
+            if !r.fields.contains_key("Name") {
+                p.push("no Name sent".into());
+            }
+        }
+        other => p.push(format!("record {other:?}")),
+    }
+    let org = report.org.as_ref().unwrap();
+    if org.api_version.is_none() || org.api_release.is_none() {
+        p.push(format!(
+            "api version {:?} {:?}",
+            org.api_version, org.api_release
+        ));
+    }
+    if org.api_usage.is_none() {
+        p.push("no api usage".into());
+    }
+    if org.token_type.as_deref() != Some("Bearer") {
+        p.push(format!("token type {:?}", org.token_type));
+    }
+    if org.kind != "loopback" || org.host.is_empty() {
+        p.push(format!("org {} {}", org.kind, org.host));
+    }
+    if report.client_id_masked.is_empty() || report.started_at.is_empty() {
+        p.push("client_id_masked / started_at empty".into());
+    }
+    p
+}

@@ -1,0 +1,235 @@
+//! A simulated Salesforce org for ECA Preflight: the OAuth 2.0 Client Credentials flow, the
+//! identity endpoints and the REST API, answering exactly as Salesforce does in every scenario
+//! of the issue's table. It serves on 127.0.0.1 over HTTP, or HTTPS with a generated CA.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), eca_sim::SimError> {
+//! let org = eca_sim::SimOrg::start(eca_sim::SimOptions::default()).await?;
+//! println!("{} {}", org.base_url(), org.client_id());
+//! org.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+// Checks return `Err(Response)` to answer early; the response is built once per request,
+// so boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
+mod ids;
+mod oauth;
+mod objects;
+mod pages;
+mod records;
+mod reply;
+mod rest;
+mod scenario;
+mod server;
+mod state;
+mod tls;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use scenario::{Scenario, UnknownScenario};
+pub use state::{LoggedRequest, SimRecord, SimState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind { port: u16, source: std::io::Error },
+    #[error("cannot generate the TLS certificate: {0}")]
+    Certificate(#[from] rcgen::Error),
+    #[error("cannot set up TLS: {0}")]
+    Tls(#[from] rustls::Error),
+    #[error("cannot write the CA certificate file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How to start a simulated org.
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    /// 0 = any free port.
+    pub port: u16,
+    pub scenario: Scenario,
+    /// Added to every response.
+    pub latency: Duration,
+    pub tls: bool,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            port: 0,
+            scenario: Scenario::Healthy,
+            latency: Duration::ZERO,
+            tls: false,
+        }
+    }
+}
+
+/// A running simulated org. Dropping it stops the server too (without waiting).
+pub struct SimOrg {
+    org: Arc<state::Org>,
+    ca_pem: Option<String>,
+    /// Kept so the file lives as long as the org.
+    ca_file: Option<tempfile::NamedTempFile>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// How long `shutdown` waits for open connections before cutting them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+impl SimOrg {
+    /// Binds 127.0.0.1 and serves in a task of the caller's tokio runtime.
+    pub async fn start(opts: SimOptions) -> Result<SimOrg, SimError> {
+        let tcp = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port)))
+            .await
+            .map_err(|source| SimError::Bind {
+                port: opts.port,
+                source,
+            })?;
+        let addr = tcp.local_addr()?;
+        let scheme = if opts.tls { "https" } else { "http" };
+        let base_url = format!("{scheme}://{addr}");
+        let org = Arc::new(state::Org::new(base_url, opts.scenario, opts.latency));
+        let app = server::router(org.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        // A dropped sender also stops the server.
+        let signal = async move {
+            let _ = stopped.await;
+        };
+
+        let (ca_pem, ca_file, task) = if opts.tls {
+            let material = tls::generate()?;
+            let mut file = tempfile::Builder::new()
+                .prefix("eca-sim-ca-")
+                .suffix(".pem")
+                .tempfile()?;
+            std::io::Write::write_all(&mut file, material.ca_pem.as_bytes())?;
+            let listener = tls::TlsListener::new(tcp, material.config)?;
+            let task = tokio::spawn(async move {
+                let served = axum::serve(listener, app).with_graceful_shutdown(signal);
+                if let Err(e) = served.await {
+                    tracing::warn!("simulated org stopped: {e}");
+                }
+            });
+            (Some(material.ca_pem), Some(file), task)
+        } else {
+            let task = tokio::spawn(async move {
+                let served = axum::serve(tcp, app).with_graceful_shutdown(signal);
+                if let Err(e) = served.await {
+                    tracing::warn!("simulated org stopped: {e}");
+                }
+            });
+            (None, None, task)
+        };
+        tracing::info!(base_url = %org.base_url, scenario = %opts.scenario, "simulated org ready");
+        Ok(SimOrg {
+            org,
+            ca_pem,
+            ca_file,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT` or `https://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.org.base_url
+    }
+
+    /// The consumer key this org accepts (random per start).
+    pub fn client_id(&self) -> &str {
+        &self.org.client_id
+    }
+
+    /// The consumer secret this org accepts (random per start).
+    pub fn client_secret(&self) -> &str {
+        &self.org.client_secret
+    }
+
+    /// With TLS: the CA that signed the server certificate, PEM.
+    pub fn ca_cert_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// With TLS: the same CA, written to a temporary file that lives as long as the org.
+    pub fn ca_cert_path(&self) -> Option<&Path> {
+        self.ca_file.as_ref().map(|f| f.path())
+    }
+
+    pub fn scenario(&self) -> Scenario {
+        self.org.scenario()
+    }
+
+    /// Takes effect on the next request. Records and tokens are kept.
+    pub fn set_scenario(&self, scenario: Scenario) {
+        self.org.set_scenario(scenario);
+    }
+
+    /// A snapshot, the same as `GET /__sim/state`.
+    pub fn state(&self) -> SimState {
+        self.org.snapshot()
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to a few seconds), then returns.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SimOrg {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl std::fmt::Debug for SimOrg {
+    // Never prints the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimOrg")
+            .field("base_url", &self.org.base_url)
+            .field("scenario", &self.org.scenario())
+            .field("tls", &self.ca_pem.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sim_org_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<SimOrg>();
+        assert_send_sync::<SimOptions>();
+    }
+
+    #[test]
+    fn default_options() {
+        let o = SimOptions::default();
+        assert_eq!(
+            (o.port, o.scenario, o.latency, o.tls),
+            (0, Scenario::Healthy, Duration::ZERO, false)
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! The OAuth endpoints: token, userinfo, the id URL, introspect and revoke.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use crate::ids;
+use crate::reply::{self, Bearer};
+use crate::scenario::Scenario;
+use crate::state::{Org, TokenInfo};
+
+type Form = Vec<(String, String)>;
+
+fn parse_form(body: &[u8]) -> Form {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn field<'a>(form: &'a Form, key: &str) -> Option<&'a str> {
+    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// `base64(HMAC-SHA256(key, message))`, the token response's signature.
+pub(crate) fn sign(key: &str, message: &str) -> String {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = match Hmac::<Sha256>::new_from_slice(key.as_bytes()) {
+        Ok(mac) => mac,
+        Err(_) => return String::new(),
+    };
+    mac.update(message.as_bytes());
+    B64.encode(mac.finalize().into_bytes())
+}
+
+/// The client credentials, from HTTP Basic if present, else from the form body.
+fn client_credentials(headers: &HeaderMap, form: &Form) -> Result<(String, String), Response> {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().unwrap_or_default().trim();
+        if let Some(encoded) = value
+            .strip_prefix("Basic ")
+            .or_else(|| value.strip_prefix("basic "))
+        {
+            let decoded = B64
+                .decode(encoded.trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok());
+            return match decoded.as_deref().and_then(|s| s.split_once(':')) {
+                Some((id, secret)) => Ok((id.to_string(), secret.to_string())),
+                None => Err(reply::oauth_error(
+                    "invalid_basic_auth_header",
+                    "invalid basic authorization header",
+                )),
+            };
+        }
+    }
+    Ok((
+        field(form, "client_id").unwrap_or_default().to_string(),
+        field(form, "client_secret").unwrap_or_default().to_string(),
+    ))
+}
+
+/// The real credential check; `wrong-client-id` / `wrong-secret` fail it even when right.
+fn check_client(org: &Org, scenario: Scenario, id: &str, secret: &str) -> Result<(), Response> {
+    if id.is_empty() || id != org.client_id || scenario == Scenario::WrongClientId {
+        return Err(reply::oauth_error(
+            "invalid_client_id",
+            "client identifier invalid",
+        ));
+    }
+    if secret != org.client_secret || scenario == Scenario::WrongSecret {
+        return Err(reply::oauth_error(
+            "invalid_client",
+            "invalid client credentials",
+        ));
+    }
+    Ok(())
+}
+
+/// `POST /services/oauth2/token`.
+pub(crate) async fn token(
+    State(org): State<Arc<Org>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = parse_form(&body);
+    let scenario = org.scenario();
+    if field(&form, "grant_type") != Some("client_credentials") {
+        return reply::oauth_error("unsupported_grant_type", "grant type not supported");
+    }
+    if field(&form, "scope").is_some() {
+        return reply::oauth_error("invalid_request", "scope parameter not supported");
+    }
+    let (id, secret) = match client_credentials(&headers, &form) {
+        Ok(creds) => creds,
+        Err(resp) => return resp,
+    };
+    if let Err(resp) = check_client(&org, scenario, &id, &secret) {
+        return resp;
+    }
+    if let Some((error, description)) = scenario.token_error() {
+        return reply::oauth_error(error, description);
+    }
+
+    let issued_at_ms = ids::now_ms();
+    let issued_at = issued_at_ms.to_string();
+    let id_url = org.identity_url();
+    let key = if scenario == Scenario::BadSignature {
+        // Signed with another key: well-formed, but it does not verify.
+        "not-the-consumer-secret"
+    } else {
+        org.client_secret.as_str()
+    };
+    let signature = sign(key, &format!("{id_url}{issued_at}"));
+    let scope = if scenario == Scenario::NoApiScope {
+        "openid id"
+    } else {
+        "api openid id"
+    };
+    let access_token = ids::access_token(&org.org_id);
+    org.lock().tokens.insert(
+        access_token.clone(),
+        TokenInfo {
+            scope,
+            issued_at_ms,
+            revoked: false,
+        },
+    );
+    reply::oauth_json(
+        StatusCode::OK,
+        &json!({
+            "access_token": access_token,
+            "signature": signature,
+            "scope": scope,
+            "instance_url": org.base_url,
+            "id": id_url,
+            "token_type": "Bearer",
+            "issued_at": issued_at,
+            "token_format": "opaque",
+        }),
+    )
+}
+
+/// Checks the bearer token of the identity endpoints: `403` plain text when rejected.
+fn identity_auth(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
+    let token = match reply::bearer(headers) {
+        Bearer::Missing => {
+            return Err(reply::plain(StatusCode::FORBIDDEN, "Missing_OAuth_Token"));
+        }
+        Bearer::Malformed => return Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token")),
+        Bearer::Token(t) => t,
+    };
+    let live = reply::live_token_scope(org, &token).is_some();
+    if !live || org.scenario() == Scenario::SessionInvalid {
+        return Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token"));
+    }
+    Ok(())
+}
+
+fn urls(org: &Org) -> Value {
+    let base = &org.base_url;
+    let org15 = org.org_id.get(..15).unwrap_or(&org.org_id);
+    json!({
+        "enterprise": format!("{base}/services/Soap/c/{{version}}/{org15}"),
+        "metadata": format!("{base}/services/Soap/m/{{version}}/{org15}"),
+        "partner": format!("{base}/services/Soap/u/{{version}}/{org15}"),
+        "rest": format!("{base}/services/data/v{{version}}/"),
+        "sobjects": format!("{base}/services/data/v{{version}}/sobjects/"),
+        "search": format!("{base}/services/data/v{{version}}/search/"),
+        "query": format!("{base}/services/data/v{{version}}/query/"),
+        "recent": format!("{base}/services/data/v{{version}}/recent/"),
+        "tooling_rest": format!("{base}/services/data/v{{version}}/tooling/"),
+        "profile": format!("{base}/{}", org.user_id),
+        "custom_domain": base,
+    })
+}
+
+/// `GET /services/oauth2/userinfo` (OpenID Connect claims).
+pub(crate) async fn userinfo(State(org): State<Arc<Org>>, headers: HeaderMap) -> Response {
+    if let Err(resp) = identity_auth(&org, &headers) {
+        return resp;
+    }
+    reply::json(
+        StatusCode::OK,
+        &json!({
+            "sub": org.identity_url(),
+            "user_id": org.user_id,
+            "organization_id": org.org_id,
+            "preferred_username": org.username,
+            "nickname": "preflight.integration",
+            "name": "Preflight Integration",
+            "given_name": "Preflight",
+            "family_name": "Integration",
+            "email": org.username,
+            "email_verified": true,
+            "zoneinfo": "Europe/London",
+            "locale": "en_US",
+            "language": "en_US",
+            "utcOffset": 0,
+            "updated_at": ids::sf_datetime(ids::now_ms()),
+            "is_salesforce_integration_user": true,
+            "user_type": "STANDARD",
+            "active": true,
+            "is_app_installed": true,
+            "urls": urls(&org),
+        }),
+    )
+}
+
+/// `GET /id/{org}/{user}` (the identity URL of the token response).
+pub(crate) async fn identity(
+    State(org): State<Arc<Org>>,
+    Path((org_id, user_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(resp) = identity_auth(&org, &headers) {
+        return resp;
+    }
+    // 15- and 18-character forms name the same record.
+    let same =
+        |a: &str, b: &str| a.len() >= 15 && a.get(..15).is_some_and(|a15| b.starts_with(a15));
+    if !same(&org_id, &org.org_id) || !same(&user_id, &org.user_id) {
+        return reply::plain(StatusCode::NOT_FOUND, "Bad_Id");
+    }
+    reply::json(
+        StatusCode::OK,
+        &json!({
+            "id": org.identity_url(),
+            "asserted_user": true,
+            "user_id": org.user_id,
+            "organization_id": org.org_id,
+            "username": org.username,
+            "nick_name": "preflight.integration",
+            "display_name": "Preflight Integration",
+            "email": org.username,
+            "email_verified": true,
+            "first_name": "Preflight",
+            "last_name": "Integration",
+            "timezone": "Europe/London",
+            "active": true,
+            "user_type": "STANDARD",
+            "language": "en_US",
+            "locale": "en_US",
+            "utcOffset": 0,
+            "last_modified_date": ids::sf_datetime(ids::now_ms()),
+            "is_app_installed": true,
+            "urls": urls(&org),
+        }),
+    )
+}
+
+/// `POST /services/oauth2/introspect`.
+pub(crate) async fn introspect(
+    State(org): State<Arc<Org>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = parse_form(&body);
+    let scenario = org.scenario();
+    let (id, secret) = match client_credentials(&headers, &form) {
+        Ok(creds) => creds,
+        Err(resp) => return resp,
+    };
+    if let Err(resp) = check_client(&org, scenario, &id, &secret) {
+        return resp;
+    }
+    let token = field(&form, "token").unwrap_or_default();
+    let found = {
+        let inner = org.lock();
+        inner
+            .tokens
+            .get(token)
+            .filter(|t| !t.revoked)
+            .map(|t| (t.scope, t.issued_at_ms / 1000))
+    };
+    let body = match found {
+        Some((scope, iat)) if scenario != Scenario::SessionInvalid => json!({
+            "active": true,
+            "scope": scope,
+            "client_id": org.client_id,
+            "username": org.username,
+            "sub": org.identity_url(),
+            "token_type": "access_token",
+            "exp": iat + 7200,
+            "iat": iat,
+            "nbf": iat,
+        }),
+        _ => json!({"active": false}),
+    };
+    reply::oauth_json(StatusCode::OK, &body)
+}
+
+/// `POST /services/oauth2/revoke` (form body) or `GET …?token=` (both exist for real).
+pub(crate) async fn revoke(
+    State(org): State<Arc<Org>>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let mut form = parse_form(&body);
+    form.extend(parse_form(query.unwrap_or_default().as_bytes()));
+    if let Some(hint) = field(&form, "token_type_hint") {
+        if hint != "access_token" && hint != "refresh_token" {
+            return reply::oauth_error(
+                "unsupported_token_type",
+                "this token type is not supported",
+            );
+        }
+    }
+    let token = field(&form, "token").unwrap_or_default();
+    let mut inner = org.lock();
+    match inner.tokens.get_mut(token) {
+        Some(info) if !info.revoked => {
+            info.revoked = true;
+            drop(inner);
+            // The real revoke answers 200 with an empty body.
+            let mut resp = Response::new(axum::body::Body::empty());
+            resp.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-cache,no-store"),
+            );
+            resp
+        }
+        _ => reply::oauth_error("invalid_token", "invalid token"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_is_rfc4231_hmac_sha256() {
+        // RFC 4231 test case 2.
+        let sig = sign("Jefe", "what do ya want for nothing?");
+        let hex: String = B64
+            .decode(sig)
+            .unwrap()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn form_parsing_decodes() {
+        let form = parse_form(b"grant_type=client_credentials&client_secret=a%2Bb+c");
+        assert_eq!(field(&form, "grant_type"), Some("client_credentials"));
+        assert_eq!(field(&form, "client_secret"), Some("a+b c"));
+        assert_eq!(field(&form, "scope"), None);
+    }
+}

@@ -1,0 +1,215 @@
+//! The REST API: version list, the session gate, resources, limits and describes.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Extension;
+use serde_json::{json, Value};
+
+use crate::objects;
+use crate::reply::{self, Bearer};
+use crate::scenario::Scenario;
+use crate::state::{Org, API_MAX};
+
+pub(crate) const OLDEST: u32 = 31;
+pub(crate) const LATEST: u32 = 68;
+
+pub(crate) const NO_API_SCOPE: &str = "This session is not valid for use with the specified REST API endpoint. One of the following scopes is required: Manage user data via APIs, Full access";
+
+/// The API version of the request, e.g. `"68.0"` (`latest` resolved).
+#[derive(Clone, Debug)]
+pub(crate) struct ApiVersion(pub String);
+
+/// `vNN.0` (within the versions the org lists) or `latest`.
+pub(crate) fn parse_version(segment: &str) -> Option<String> {
+    if segment == "latest" {
+        return Some(format!("{LATEST}.0"));
+    }
+    let number = segment.strip_prefix('v')?.strip_suffix(".0")?;
+    let n: u32 = number.parse().ok()?;
+    (number.len() == 2 && (OLDEST..=LATEST).contains(&n)).then(|| format!("{n}.0"))
+}
+
+/// The release name of an API version: v65 is Winter '26, three releases a year.
+fn release_label(version: u32) -> String {
+    let k = i64::from(version) - 65;
+    let season = ["Winter", "Spring", "Summer"][k.rem_euclid(3) as usize];
+    format!("{season} '{:02}", 26 + k.div_euclid(3))
+}
+
+/// `GET /services/data/`: no auth, not counted against limits.
+pub(crate) async fn versions() -> Response {
+    let list: Vec<Value> = (OLDEST..=LATEST)
+        .map(|v| {
+            json!({"label": release_label(v), "url": format!("/services/data/v{v}.0"), "version": format!("{v}.0")})
+        })
+        .collect();
+    reply::json(StatusCode::OK, &Value::Array(list))
+}
+
+/// Session and org checks of every REST call, then the `Sforce-Limit-Info` header.
+pub(crate) async fn gate(State(org): State<Arc<Org>>, mut req: Request, next: Next) -> Response {
+    let segment = req
+        .uri()
+        .path()
+        .strip_prefix("/services/data/")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default();
+    let resp = match parse_version(segment) {
+        None => reply::not_found(),
+        Some(version) => match admit(&org, req.headers()) {
+            Err(resp) => resp,
+            Ok(()) => {
+                req.extensions_mut().insert(ApiVersion(version));
+                next.run(req).await
+            }
+        },
+    };
+    with_limit_info(&org, resp)
+}
+
+fn admit(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
+    let token = match reply::bearer(headers) {
+        Bearer::Missing => return Err(reply::session_invalid()),
+        Bearer::Malformed => {
+            return Err(reply::rest_error(
+                StatusCode::UNAUTHORIZED,
+                "INVALID_AUTH_HEADER",
+                "INVALID_HEADER_TYPE",
+                &[],
+            ))
+        }
+        Bearer::Token(t) => t,
+    };
+    let Some(scope) = reply::live_token_scope(org, &token) else {
+        return Err(reply::session_invalid());
+    };
+    let scenario = org.scenario();
+    if scenario == Scenario::SessionInvalid {
+        return Err(reply::session_invalid());
+    }
+    if !scope.split(' ').any(|s| s == "api") {
+        return Err(reply::rest_error(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_SESSION_ID",
+            NO_API_SCOPE,
+            &[],
+        ));
+    }
+    let refused = match scenario {
+        Scenario::ApiDisabledOrg => Some((
+            "API_DISABLED_FOR_ORG",
+            "The REST API is not enabled for this Organization.",
+        )),
+        Scenario::ApiDisabledUser => {
+            Some(("API_CURRENTLY_DISABLED", "API is disabled for this User"))
+        }
+        Scenario::RequestLimit => Some(("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")),
+        _ => None,
+    };
+    if let Some((code, message)) = refused {
+        return Err(reply::rest_error(StatusCode::FORBIDDEN, code, message, &[]));
+    }
+    org.lock().api_used += 1;
+    Ok(())
+}
+
+fn api_used(org: &Org) -> u32 {
+    let inner = org.lock();
+    if inner.scenario == Scenario::RequestLimit {
+        API_MAX
+    } else {
+        inner.api_used
+    }
+}
+
+fn with_limit_info(org: &Org, mut resp: Response) -> Response {
+    let value = format!("api-usage={}/{API_MAX}", api_used(org));
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        resp.headers_mut().insert("Sforce-Limit-Info", v);
+    }
+    resp
+}
+
+/// `GET /services/data/vNN.0/`: the resources of a version.
+pub(crate) async fn resources(Extension(ApiVersion(v)): Extension<ApiVersion>) -> Response {
+    let base = format!("/services/data/v{v}");
+    let body: serde_json::Map<String, Value> = ["limits", "sobjects", "query", "search", "tooling"]
+        .iter()
+        .map(|r| (r.to_string(), Value::from(format!("{base}/{r}"))))
+        .collect();
+    reply::json(StatusCode::OK, &Value::Object(body))
+}
+
+/// `GET …/limits/`.
+pub(crate) async fn limits(State(org): State<Arc<Org>>) -> Response {
+    let used = api_used(&org);
+    let full = |max: u32| json!({"Max": max, "Remaining": max});
+    reply::json(
+        StatusCode::OK,
+        &json!({
+            "DailyApiRequests": {"Max": API_MAX, "Remaining": API_MAX.saturating_sub(used)},
+            "DailyAsyncApexExecutions": full(250_000),
+            "DailyBulkApiBatches": full(15_000),
+            "DailyBulkV2QueryJobs": full(10_000),
+            "DailyStreamingApiEvents": full(10_000),
+            "DataStorageMB": full(5),
+            "FileStorageMB": full(20),
+            "HourlyPublishedPlatformEvents": full(50_000),
+            "MassEmail": full(10),
+            "SingleEmail": full(15),
+        }),
+    )
+}
+
+/// `GET …/sobjects/`: the global describe.
+pub(crate) async fn global_describe(Extension(ApiVersion(v)): Extension<ApiVersion>) -> Response {
+    let sobjects: Vec<Value> = objects::all().iter().map(|o| o.global_entry(&v)).collect();
+    reply::json(
+        StatusCode::OK,
+        &json!({"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": sobjects}),
+    )
+}
+
+/// `GET …/sobjects/{Object}/describe`.
+pub(crate) async fn describe(
+    State(org): State<Arc<Org>>,
+    Extension(ApiVersion(v)): Extension<ApiVersion>,
+    Path((_, object)): Path<(String, String)>,
+) -> Response {
+    match objects::find(&object) {
+        Some(o) => reply::json(
+            StatusCode::OK,
+            &o.describe(&v, org.scenario() == Scenario::RequiredField),
+        ),
+        None => reply::not_found(),
+    }
+}
+
+/// Any other path under a version.
+pub(crate) async fn unknown() -> Response {
+    reply::not_found()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_labels() {
+        assert_eq!(parse_version("v68.0").as_deref(), Some("68.0"));
+        assert_eq!(parse_version("latest").as_deref(), Some("68.0"));
+        assert_eq!(parse_version("v31.0").as_deref(), Some("31.0"));
+        for bad in ["v69.0", "v30.0", "68.0", "v68", "v68.1", "vx.0", ""] {
+            assert_eq!(parse_version(bad), None, "{bad}");
+        }
+        assert_eq!(release_label(68), "Winter '27");
+        assert_eq!(release_label(67), "Summer '26");
+        assert_eq!(release_label(66), "Spring '26");
+        assert_eq!(release_label(65), "Winter '26");
+        assert_eq!(release_label(31), "Summer '14");
+    }
+}

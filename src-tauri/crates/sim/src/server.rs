@@ -1,0 +1,160 @@
+//! The router and the outer middleware: latency, maintenance and the request log.
+
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+
+use crate::scenario::Scenario;
+use crate::state::{LoggedRequest, Org};
+use crate::{oauth, pages, records, reply, rest};
+
+/// Request bodies larger than this are refused (the real limit is higher; tests never need it).
+const BODY_LIMIT: usize = 1 << 20;
+
+pub(crate) fn router(org: Arc<Org>) -> Router {
+    let v = "/services/data/{version}";
+    let rest = Router::new()
+        .route(v, get(rest::resources))
+        .route(&format!("{v}/"), get(rest::resources))
+        .route(&format!("{v}/limits"), get(rest::limits))
+        .route(&format!("{v}/limits/"), get(rest::limits))
+        .route(&format!("{v}/sobjects"), get(rest::global_describe))
+        .route(&format!("{v}/sobjects/"), get(rest::global_describe))
+        .route(
+            &format!("{v}/sobjects/{{object}}"),
+            get(records::object_info).post(records::create),
+        )
+        .route(
+            &format!("{v}/sobjects/{{object}}/"),
+            get(records::object_info).post(records::create),
+        )
+        .route(
+            &format!("{v}/sobjects/{{object}}/describe"),
+            get(rest::describe),
+        )
+        .route(
+            &format!("{v}/sobjects/{{object}}/describe/"),
+            get(rest::describe),
+        )
+        .route(
+            &format!("{v}/sobjects/{{object}}/{{id}}"),
+            get(records::read).delete(records::delete),
+        )
+        .route(&format!("{v}/{{*rest}}"), any(rest::unknown))
+        .route_layer(from_fn_with_state(org.clone(), rest::gate));
+
+    Router::new()
+        .route("/services/data", get(rest::versions))
+        .route("/services/data/", get(rest::versions))
+        .route("/services/oauth2/token", post(oauth::token))
+        .route(
+            "/services/oauth2/userinfo",
+            get(oauth::userinfo).post(oauth::userinfo),
+        )
+        .route("/services/oauth2/introspect", post(oauth::introspect))
+        .route(
+            "/services/oauth2/revoke",
+            post(oauth::revoke).get(oauth::revoke),
+        )
+        .route(
+            "/id/{org}/{user}",
+            get(oauth::identity).post(oauth::identity),
+        )
+        .route("/lightning/setup/{page}/home", get(pages::setup))
+        .route("/lightning/r/{object}/{id}/view", get(pages::record))
+        .route("/__sim/state", get(sim_state))
+        .merge(rest)
+        .fallback(fallback)
+        .layer(from_fn_with_state(org.clone(), observe))
+        .with_state(org)
+}
+
+async fn sim_state(State(org): State<Arc<Org>>) -> Response {
+    Json(org.snapshot()).into_response()
+}
+
+async fn fallback(req: Request) -> Response {
+    if req.uri().path().starts_with("/services/") {
+        reply::not_found()
+    } else {
+        pages::not_found()
+    }
+}
+
+fn auth_kind(req: &Request) -> &'static str {
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
+        return "none";
+    };
+    let scheme = value
+        .to_str()
+        .unwrap_or_default()
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match scheme.as_str() {
+        "bearer" | "oauth" => "bearer",
+        "basic" => "basic",
+        _ => "other",
+    }
+}
+
+fn keys(pairs: &[u8]) -> Vec<String> {
+    form_urlencoded::parse(pairs)
+        .map(|(k, _)| k.into_owned())
+        .collect()
+}
+
+/// Adds the latency, answers for a maintenance org, and logs the request (names only).
+async fn observe(State(org): State<Arc<Org>>, req: Request, next: Next) -> Response {
+    if !org.latency.is_zero() {
+        tokio::time::sleep(org.latency).await;
+    }
+    let path = req.uri().path().to_string();
+    if path.starts_with("/__sim/") {
+        return next.run(req).await;
+    }
+    let method = req.method().to_string();
+    let query_keys = keys(req.uri().query().unwrap_or_default().as_bytes());
+    let auth = auth_kind(&req).to_string();
+    let is_form = path.starts_with("/services/oauth2/")
+        || req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+
+    let (parts, body) = req.into_parts();
+    let (form_keys, resp) = match to_bytes(body, BODY_LIMIT).await {
+        Err(_) => (
+            Vec::new(),
+            (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
+        ),
+        Ok(bytes) => {
+            let form_keys = if is_form { keys(&bytes) } else { Vec::new() };
+            let resp = if org.scenario() == Scenario::Maintenance {
+                pages::maintenance()
+            } else {
+                next.run(Request::from_parts(parts, Body::from(bytes)))
+                    .await
+            };
+            (form_keys, resp)
+        }
+    };
+    tracing::debug!(%method, %path, status = resp.status().as_u16(), "sim request");
+    org.log(LoggedRequest {
+        method,
+        path,
+        query_keys,
+        form_keys,
+        auth,
+        status: resp.status().as_u16(),
+    });
+    resp
+}

@@ -1,0 +1,191 @@
+//! The org's live state (tokens, records, request log) and the snapshot tests read.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::ids;
+use crate::scenario::Scenario;
+
+/// What `GET /__sim/state` answers. Never holds a secret, token, form value or header value.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct SimState {
+    pub scenario: String,
+    /// Live records (created and not deleted), in creation order.
+    pub records: Vec<SimRecord>,
+    /// Tokens issued and not revoked.
+    pub active_tokens: usize,
+    pub revoked_tokens: usize,
+    /// Every request except those to `/__sim/`, in order (the oldest are dropped past 10,000).
+    pub requests: Vec<LoggedRequest>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SimRecord {
+    pub object: String,
+    pub id: String,
+    pub fields: Map<String, Value>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub query_keys: Vec<String>,
+    pub form_keys: Vec<String>,
+    /// "none" | "bearer" | "basic" ("other" for an unknown scheme).
+    pub auth: String,
+    pub status: u16,
+}
+
+/// Daily API request allocation the org reports.
+pub(crate) const API_MAX: u32 = 15_000;
+const LOG_CAP: usize = 10_000;
+
+pub(crate) struct TokenInfo {
+    pub scope: &'static str,
+    pub issued_at_ms: u64,
+    pub revoked: bool,
+}
+
+pub(crate) struct Inner {
+    pub scenario: Scenario,
+    pub tokens: HashMap<String, TokenInfo>,
+    pub records: Vec<SimRecord>,
+    pub deleted: HashSet<String>,
+    pub requests: Vec<LoggedRequest>,
+    pub api_used: u32,
+    pub next_serial: u64,
+}
+
+/// Everything the handlers share. Credentials live here, never in `SimState`.
+pub(crate) struct Org {
+    pub base_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub org_id: String,
+    pub user_id: String,
+    pub username: String,
+    pub latency: Duration,
+    inner: Mutex<Inner>,
+}
+
+impl Org {
+    pub fn new(base_url: String, scenario: Scenario, latency: Duration) -> Org {
+        let inner = Inner {
+            scenario,
+            tokens: HashMap::new(),
+            records: Vec::new(),
+            deleted: HashSet::new(),
+            requests: Vec::new(),
+            api_used: 0,
+            next_serial: u64::from(rand::random::<u16>()) * 1000,
+        };
+        Org {
+            base_url,
+            client_id: ids::consumer_key(),
+            client_secret: ids::consumer_secret(),
+            org_id: ids::record_id("00D", u64::from(rand::random::<u16>())),
+            user_id: ids::record_id("005", u64::from(rand::random::<u16>())),
+            username: "preflight.integration@practice-org.example".to_string(),
+            latency,
+            inner: Mutex::new(inner),
+        }
+    }
+
+    /// The lock is never held across an await; a poisoned lock still holds usable data.
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn scenario(&self) -> Scenario {
+        self.lock().scenario
+    }
+
+    pub fn set_scenario(&self, scenario: Scenario) {
+        self.lock().scenario = scenario;
+    }
+
+    /// `https://login.salesforce.com/id/<org>/<user>`, like the real token response.
+    pub fn identity_url(&self) -> String {
+        format!(
+            "https://login.salesforce.com/id/{}/{}",
+            self.org_id, self.user_id
+        )
+    }
+
+    pub fn log(&self, entry: LoggedRequest) {
+        let mut inner = self.lock();
+        if inner.requests.len() >= LOG_CAP {
+            inner.requests.remove(0);
+        }
+        inner.requests.push(entry);
+    }
+
+    pub fn snapshot(&self) -> SimState {
+        let inner = self.lock();
+        let revoked = inner.tokens.values().filter(|t| t.revoked).count();
+        SimState {
+            scenario: inner.scenario.name().to_string(),
+            records: inner.records.clone(),
+            active_tokens: inner.tokens.len() - revoked,
+            revoked_tokens: revoked,
+            requests: inner.requests.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_counts_tokens_and_hides_credentials() {
+        let org = Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::Healthy,
+            Duration::ZERO,
+        );
+        {
+            let mut inner = org.lock();
+            for (i, revoked) in [false, true, false].into_iter().enumerate() {
+                inner.tokens.insert(
+                    format!("tok{i}"),
+                    TokenInfo {
+                        scope: "api",
+                        issued_at_ms: 0,
+                        revoked,
+                    },
+                );
+            }
+        }
+        let snap = org.snapshot();
+        assert_eq!((snap.active_tokens, snap.revoked_tokens), (2, 1));
+        let json = serde_json::to_string(&snap).unwrap();
+        assert!(!json.contains(&org.client_secret));
+        assert!(!json.contains(&org.client_id));
+        assert!(!json.contains("tok0"));
+    }
+
+    #[test]
+    fn log_is_capped() {
+        let org = Org::new("http://x".into(), Scenario::Healthy, Duration::ZERO);
+        for i in 0..LOG_CAP + 5 {
+            org.log(LoggedRequest {
+                method: "GET".into(),
+                path: format!("/{i}"),
+                query_keys: vec![],
+                form_keys: vec![],
+                auth: "none".into(),
+                status: 200,
+            });
+        }
+        let snap = org.snapshot();
+        assert_eq!(snap.requests.len(), LOG_CAP);
+        assert_eq!(snap.requests[0].path, "/5");
+    }
+}

@@ -1,0 +1,326 @@
+//! Every scenario's distinguishing answer, with the org's own (right) credentials.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use common::*;
+use eca_sim::{Scenario, SimOrg};
+use hmac::{Hmac, Mac};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+async fn userinfo_status(org: &SimOrg, c: &Client, tok: &str) -> StatusCode {
+    c.get(url(org, "/services/oauth2/userinfo"))
+        .bearer_auth(tok)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+async fn limits(org: &SimOrg, c: &Client, tok: &str) -> reqwest::Response {
+    c.get(rest(org, "limits/"))
+        .bearer_auth(tok)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Healthy run: create, read, delete, revoke; nothing left behind.
+async fn full_run(org: &SimOrg, c: &Client, fields: Value) {
+    let tokens_before = org.state().active_tokens;
+    let tok = token(org, c).await;
+    assert_eq!(limits(org, c, &tok).await.status(), StatusCode::OK);
+    let (status, created) = json(create_account(org, c, &tok, fields).await).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap();
+    let rec_url = rest(org, &format!("sobjects/Account/{id}"));
+    let resp = c.get(&rec_url).bearer_auth(&tok).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = c.delete(&rec_url).bearer_auth(&tok).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    let resp = c
+        .post(url(org, "/services/oauth2/revoke"))
+        .form(&[("token", tok.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let state = org.state();
+    assert!(state.records.is_empty());
+    assert_eq!(state.active_tokens, tokens_before);
+}
+
+fn signature_ok(org: &SimOrg, body: &Value) -> bool {
+    let mut mac = Hmac::<Sha256>::new_from_slice(org.client_secret().as_bytes()).unwrap();
+    mac.update(body["id"].as_str().unwrap().as_bytes());
+    mac.update(body["issued_at"].as_str().unwrap().as_bytes());
+    B64.encode(mac.finalize().into_bytes()) == body["signature"].as_str().unwrap()
+}
+
+async fn check(scenario: Scenario) {
+    let org = start(scenario).await;
+    let c = client();
+    assert_eq!(org.state().scenario, scenario.name());
+    use Scenario::*;
+    match scenario {
+        Healthy => full_run(&org, &c, json!({"Name": "Preflight"})).await,
+        WrongClientId => {
+            oauth_error(
+                token_response(&org, &c).await,
+                "invalid_client_id",
+                "client identifier invalid",
+            )
+            .await
+        }
+        WrongSecret => {
+            oauth_error(
+                token_response(&org, &c).await,
+                "invalid_client",
+                "invalid client credentials",
+            )
+            .await
+        }
+        LoginHost | NoRunAsUser | FlowDisabled | NotAdminApproved | NoValidScopes
+        | IpRestricted | InactiveUser => {
+            let (error, description) = match scenario {
+                LoginHost => ("invalid_grant", "request not supported on this domain"),
+                NoRunAsUser => ("invalid_grant", "no client credentials user enabled"),
+                FlowDisabled => (
+                    "oauth_flow_disabled",
+                    "The external client app or the OAuth plugin is disabled.",
+                ),
+                NotAdminApproved => (
+                    "invalid_app_access",
+                    "user is not admin approved to access this app",
+                ),
+                NoValidScopes => ("invalid_grant", "no valid scopes defined"),
+                IpRestricted => ("invalid_grant", "ip restricted"),
+                _ => ("invalid_grant", "inactive user"),
+            };
+            oauth_error(token_response(&org, &c).await, error, description).await;
+            // The credential check still runs first.
+            let resp = c
+                .post(url(&org, "/services/oauth2/token"))
+                .basic_auth(org.client_id(), Some("wrong"))
+                .form(&[("grant_type", "client_credentials")])
+                .send()
+                .await
+                .unwrap();
+            oauth_error(resp, "invalid_client", "invalid client credentials").await;
+        }
+        NoApiScope => {
+            let (_, body) = json(token_response(&org, &c).await).await;
+            assert_eq!(body["scope"], "openid id");
+            let tok = body["access_token"].as_str().unwrap();
+            let err = rest_error(limits(&org, &c, tok).await, 401, "INVALID_SESSION_ID").await;
+            assert_eq!(err["message"], "This session is not valid for use with the specified REST API endpoint. One of the following scopes is required: Manage user data via APIs, Full access");
+            assert_eq!(userinfo_status(&org, &c, tok).await, StatusCode::OK);
+        }
+        SessionInvalid => {
+            let (_, body) = json(token_response(&org, &c).await).await;
+            let tok = body["access_token"].as_str().unwrap();
+            let err = rest_error(limits(&org, &c, tok).await, 401, "INVALID_SESSION_ID").await;
+            assert_eq!(err["message"], "Session expired or invalid");
+            let path = body["id"]
+                .as_str()
+                .unwrap()
+                .replace("https://login.salesforce.com", "");
+            for p in ["/services/oauth2/userinfo", path.as_str()] {
+                let resp = c.get(url(&org, p)).bearer_auth(tok).send().await.unwrap();
+                assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+                assert!(resp.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/plain"));
+                assert_eq!(resp.text().await.unwrap(), "Bad_OAuth_Token");
+            }
+        }
+        ApiDisabledOrg | ApiDisabledUser | RequestLimit => {
+            let (code, message) = match scenario {
+                ApiDisabledOrg => (
+                    "API_DISABLED_FOR_ORG",
+                    "The REST API is not enabled for this Organization.",
+                ),
+                ApiDisabledUser => ("API_CURRENTLY_DISABLED", "API is disabled for this User"),
+                _ => ("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
+            };
+            let tok = token(&org, &c).await;
+            let resp = limits(&org, &c, &tok).await;
+            let usage = resp.headers()["sforce-limit-info"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            let err = rest_error(resp, 403, code).await;
+            assert_eq!(err["message"], message);
+            if scenario == RequestLimit {
+                assert_eq!(usage, "api-usage=15000/15000");
+            }
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            rest_error(resp, 403, code).await;
+            assert_eq!(userinfo_status(&org, &c, &tok).await, StatusCode::OK);
+        }
+        NoCreateAccess => {
+            let tok = token(&org, &c).await;
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            rest_error(resp, 400, "INSUFFICIENT_ACCESS_OR_READONLY").await;
+            assert!(org.state().records.is_empty());
+        }
+        NoDeleteAccess => {
+            let tok = token(&org, &c).await;
+            let (status, created) =
+                json(create_account(&org, &c, &tok, json!({"Name": "x"})).await).await;
+            assert_eq!(status, StatusCode::CREATED);
+            let id = created["id"].as_str().unwrap();
+            let rec_url = rest(&org, &format!("sobjects/Account/{id}"));
+            let resp = c.delete(&rec_url).bearer_auth(&tok).send().await.unwrap();
+            rest_error(resp, 403, "INSUFFICIENT_ACCESS_OR_READONLY").await;
+            assert_eq!(org.state().records[0].id, id, "the record stays");
+            let resp = c.get(&rec_url).bearer_auth(&tok).send().await.unwrap();
+            assert_eq!(resp.status(), StatusCode::OK);
+        }
+        RequiredField => {
+            let tok = token(&org, &c).await;
+            let resp = c
+                .get(rest(&org, "sobjects/Account/describe"))
+                .bearer_auth(&tok)
+                .send()
+                .await
+                .unwrap();
+            let (_, d) = json(resp).await;
+            let region = d["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["name"] == "Region__c")
+                .unwrap();
+            assert_eq!(
+                (
+                    &region["createable"],
+                    &region["nillable"],
+                    &region["defaultedOnCreate"],
+                    &region["type"]
+                ),
+                (
+                    &json!(true),
+                    &json!(false),
+                    &json!(false),
+                    &json!("picklist")
+                )
+            );
+            assert_eq!(region["picklistValues"][1]["value"], "EMEA");
+            let err = rest_error(
+                create_account(&org, &c, &tok, json!({"Name": "x"})).await,
+                400,
+                "REQUIRED_FIELD_MISSING",
+            )
+            .await;
+            assert_eq!(err["fields"], json!(["Region__c"]));
+            let resp =
+                create_account(&org, &c, &tok, json!({"Name": "x", "Region__c": "Mars"})).await;
+            rest_error(resp, 400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST").await;
+            full_run(&org, &c, json!({"Name": "x", "Region__c": "EMEA"})).await;
+        }
+        ValidationRule => {
+            let tok = token(&org, &c).await;
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            let err = rest_error(resp, 400, "FIELD_CUSTOM_VALIDATION_EXCEPTION").await;
+            assert!(err["message"].as_str().unwrap().contains("validation rule"));
+            assert!(org.state().records.is_empty());
+        }
+        DuplicateRule => {
+            let tok = token(&org, &c).await;
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            let err = rest_error(resp, 400, "DUPLICATES_DETECTED").await;
+            let dup = &err["duplicateResult"];
+            assert_eq!(dup["allowSave"], false);
+            let matched = dup["matchResults"][0]["matchRecords"][0]["record"]["Id"]
+                .as_str()
+                .unwrap();
+            assert!(matched.starts_with("001"));
+            assert!(org.state().records.is_empty());
+            let resp = c
+                .post(rest(&org, "sobjects/Account/"))
+                .bearer_auth(&tok)
+                .header("Sforce-Duplicate-Rule-Header", "allowSave=true")
+                .json(&json!({"Name": "x"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), StatusCode::CREATED);
+        }
+        Maintenance => {
+            let paths = [
+                ("GET", "/services/data/"),
+                ("POST", "/services/oauth2/token"),
+                ("GET", "/services/oauth2/userinfo"),
+                ("POST", "/services/oauth2/revoke"),
+                ("GET", "/services/data/v68.0/limits/"),
+                ("GET", "/services/data/v68.0/sobjects/Account/describe"),
+                ("GET", "/lightning/setup/OrgDomain/home"),
+            ];
+            for (method, path) in paths {
+                let req = if method == "GET" {
+                    c.get(url(&org, path))
+                } else {
+                    c.post(url(&org, path))
+                };
+                let resp = req.send().await.unwrap();
+                assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+                assert!(resp.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html"));
+                assert!(resp.text().await.unwrap().contains("Maintenance"));
+            }
+            // The observation endpoint still answers.
+            assert_eq!(org.state().requests.len(), paths.len());
+        }
+        BadSignature => {
+            let (status, body) = json(token_response(&org, &c).await).await;
+            assert_eq!(status, StatusCode::OK);
+            let sig = B64.decode(body["signature"].as_str().unwrap()).unwrap();
+            assert_eq!(sig.len(), 32, "well-formed, just wrong");
+            assert!(!signature_ok(&org, &body));
+            full_run(&org, &c, json!({"Name": "x"})).await;
+        }
+    }
+    org.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scenario_answers_as_the_table_says() {
+    for scenario in Scenario::ALL {
+        check(scenario).await;
+    }
+}
+
+#[tokio::test]
+async fn healthy_signature_verifies() {
+    let org = start(Scenario::Healthy).await;
+    let (_, body) = json(token_response(&org, &client()).await).await;
+    assert!(signature_ok(&org, &body));
+}
+
+#[tokio::test]
+async fn set_scenario_takes_effect_on_the_next_request() {
+    let org = start(Scenario::Healthy).await;
+    let c = client();
+    let tok = token(&org, &c).await;
+    org.set_scenario(Scenario::ApiDisabledUser);
+    assert_eq!(org.scenario(), Scenario::ApiDisabledUser);
+    rest_error(limits(&org, &c, &tok).await, 403, "API_CURRENTLY_DISABLED").await;
+    org.set_scenario(Scenario::WrongSecret);
+    oauth_error(
+        token_response(&org, &c).await,
+        "invalid_client",
+        "invalid client credentials",
+    )
+    .await;
+    org.set_scenario(Scenario::Healthy);
+    assert_eq!(limits(&org, &c, &tok).await.status(), StatusCode::OK);
+    assert_eq!(org.state().scenario, "healthy");
+}

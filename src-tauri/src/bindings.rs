@@ -1,0 +1,256 @@
+//! The TypeScript side of the IPC contract, rendered from the Rust types with ts-rs into one
+//! file, `ui/src/ipc/bindings.ts`, plus a `Commands` map (command → args → result). The test
+//! below fails when the committed file differs; `UPDATE_BINDINGS=1` rewrites it.
+
+use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
+use crate::commands::domain::{DomainPreview, DomainProblem};
+use crate::commands::practice::ScenarioInfo;
+use crate::commands::profiles::ProfileView;
+use crate::error::{AppError, AppErrorKind};
+use crate::secret_store::SecretStatus;
+use eca_core::domain::{DomainKind, OrgDomain};
+use eca_core::profile::{LastResult, Profile};
+use eca_core::setup_guide::{SetupLink, SetupStep};
+use eca_core::*;
+use std::fmt::Write as _;
+use ts_rs::{Config, TS};
+
+/// Where the UI expects the file, from this crate's folder.
+pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/bindings.ts");
+
+fn cfg() -> Config {
+    // Every integer we send fits in a JS number (milliseconds, API usage counts).
+    Config::new().with_large_int("number")
+}
+
+fn name<T: TS + ?Sized>() -> String {
+    T::name(&cfg())
+}
+
+fn decl<T: TS + ?Sized>(out: &mut String) {
+    let cfg = cfg();
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+        if !docs.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out.push_str("export ");
+    out.push_str(T::decl(&cfg).trim_end());
+    out.push_str("\n\n");
+}
+
+struct Command {
+    name: &'static str,
+    /// (JS argument name, TS type)
+    args: Vec<(&'static str, String)>,
+    result: String,
+}
+
+fn command(name: &'static str, args: Vec<(&'static str, String)>, result: String) -> Command {
+    Command { name, args, result }
+}
+
+/// Every command with its arguments (camelCase, as `invoke` takes them) and result.
+fn commands() -> Vec<Command> {
+    let id = || ("id", name::<String>());
+    vec![
+        command("list_profiles", vec![], name::<Vec<ProfileView>>()),
+        command(
+            "save_profile",
+            vec![("profile", name::<Profile>())],
+            name::<ProfileView>(),
+        ),
+        command("duplicate_profile", vec![id()], name::<ProfileView>()),
+        command("delete_profile", vec![id()], name::<()>()),
+        command(
+            "save_secret",
+            vec![id(), ("secret", name::<String>())],
+            name::<SecretStatus>(),
+        ),
+        command("forget_secret", vec![id()], name::<SecretStatus>()),
+        command(
+            "parse_domain",
+            vec![("input", name::<String>())],
+            name::<DomainPreview>(),
+        ),
+        command("setup_links", vec![id()], name::<Vec<SetupLink>>()),
+        command(
+            "run_check",
+            vec![
+                id(),
+                ("options", name::<RunOptions>()),
+                ("onEvent", format!("Channel<{}>", name::<RunEvent>())),
+            ],
+            name::<CheckReport>(),
+        ),
+        command("cancel_check", vec![], name::<()>()),
+        command("list_objects", vec![id()], name::<Vec<ObjectInfo>>()),
+        command(
+            "describe_required",
+            vec![id(), ("object", name::<String>())],
+            name::<Vec<RequiredField>>(),
+        ),
+        command(
+            "last_report",
+            vec![("format", name::<ReportFormat>())],
+            name::<String>(),
+        ),
+        command(
+            "save_report",
+            vec![
+                ("path", name::<String>()),
+                ("format", name::<ReportFormat>()),
+            ],
+            name::<()>(),
+        ),
+        command("practice_scenarios", vec![], name::<Vec<ScenarioInfo>>()),
+        command(
+            "start_practice",
+            vec![("scenario", name::<String>())],
+            name::<ProfileView>(),
+        ),
+    ]
+}
+
+/// The whole file.
+pub fn render() -> String {
+    let mut out = String::new();
+    out.push_str(
+        "// GENERATED from the Rust IPC types by src-tauri/src/bindings.rs. Do not edit.\n\
+         // After changing a Rust type: UPDATE_BINDINGS=1 cargo test -p eca-preflight bindings\n\
+         /* eslint-disable */\n\n\
+         import type { Channel } from \"@tauri-apps/api/core\";\n\n",
+    );
+
+    out.push_str("// ---- engine types (eca_core) ----\n\n");
+    decl::<StepId>(&mut out);
+    decl::<StepStatus>(&mut out);
+    decl::<StepResult>(&mut out);
+    decl::<RawDetails>(&mut out);
+    decl::<Diagnosis>(&mut out);
+    decl::<Warning>(&mut out);
+    decl::<IdentitySource>(&mut out);
+    decl::<Identity>(&mut out);
+    decl::<ApiUsage>(&mut out);
+    decl::<OrgSummary>(&mut out);
+    decl::<RequiredField>(&mut out);
+    decl::<RecordOutcome>(&mut out);
+    decl::<CheckReport>(&mut out);
+    decl::<ObjectInfo>(&mut out);
+    decl::<DomainKind>(&mut out);
+    decl::<OrgDomain>(&mut out);
+    decl::<Profile>(&mut out);
+    decl::<LastResult>(&mut out);
+
+    out.push_str("// ---- app types (src-tauri) ----\n\n");
+    decl::<AppErrorKind>(&mut out);
+    decl::<AppError>(&mut out);
+    decl::<SecretStatus>(&mut out);
+    decl::<ProfileView>(&mut out);
+    decl::<DomainPreview>(&mut out);
+    decl::<DomainProblem>(&mut out);
+    decl::<SetupStep>(&mut out);
+    decl::<SetupLink>(&mut out);
+    decl::<RunOptions>(&mut out);
+    decl::<RunEvent>(&mut out);
+    decl::<ReportFormat>(&mut out);
+    decl::<ScenarioInfo>(&mut out);
+
+    out.push_str("// ---- constants ----\n\n");
+    out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");
+    out.push_str("export const STEPS: ReadonlyArray<{ id: StepId; label: string }> = [\n");
+    for step in StepId::ALL {
+        let _ = writeln!(
+            out,
+            "  {{ id: {}, label: {} }},",
+            json(step.as_str()),
+            json(step.label())
+        );
+    }
+    out.push_str("];\n\n");
+    out.push_str(
+        "/** The setup guide's steps in order (`Profile.setup_done` holds these ids). */\n",
+    );
+    out.push_str("export const SETUP_STEPS: ReadonlyArray<SetupStep> = [\n");
+    for step in SetupStep::ALL {
+        let id = serde_json::to_value(step)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {},", json(&id));
+    }
+    out.push_str("];\n\n");
+
+    out.push_str("// ---- commands ----\n\n");
+    out.push_str(
+        "/** Every command: its `invoke` arguments and what it resolves to. It rejects with an `AppError`. */\n",
+    );
+    out.push_str("export type Commands = {\n");
+    for cmd in commands() {
+        let args = if cmd.args.is_empty() {
+            "Record<string, never>".to_string()
+        } else {
+            let fields: Vec<String> = cmd
+                .args
+                .iter()
+                .map(|(arg, ty)| format!("{arg}: {ty}"))
+                .collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {{ args: {args}; result: {} }};",
+            cmd.name, cmd.result
+        );
+    }
+    out.push_str("};\n\n");
+    out.push_str("export type CommandName = keyof Commands;\n\n");
+    out.push_str("export const COMMAND_NAMES: ReadonlyArray<CommandName> = [\n");
+    for cmd in commands() {
+        let _ = writeln!(out, "  {},", json(cmd.name));
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn json(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_current() {
+        let rendered = render();
+        let path = std::path::Path::new(BINDINGS_PATH);
+        if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &rendered).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == rendered,
+            "ui/src/ipc/bindings.ts is out of date with the Rust IPC types: \
+             run UPDATE_BINDINGS=1 cargo test -p eca-preflight bindings"
+        );
+    }
+
+    #[test]
+    fn bindings_list_every_registered_command() {
+        let names: Vec<&str> = commands().iter().map(|c| c.name).collect();
+        assert_eq!(names, crate::commands::COMMANDS);
+    }
+
+    #[test]
+    fn bindings_never_mention_a_secret_field_on_results() {
+        let rendered = render();
+        // The only place a secret crosses IPC is save_secret's argument.
+        assert_eq!(rendered.matches("secret: string").count(), 1, "{rendered}");
+        assert!(!rendered.contains("access_token"));
+    }
+}

@@ -1,0 +1,295 @@
+//! The one-click connection test, its progress over a Channel, cancel, the object picker and
+//! record form helpers, and the report of the last run.
+
+use crate::commands::practice;
+use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::state::{blocking, AppState};
+use eca_core::pipeline::{self, CheckConfig, InputError, ListError};
+use eca_core::profile::{LastResult, Profile};
+use eca_core::{report, CheckReport, ObjectInfo, RequiredField, Secret, StepResult};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tauri::ipc::Channel;
+use tauri::State;
+use ts_rs::TS;
+
+/// How to run the check; `object`/`fields` null = the profile's saved ones.
+#[derive(Deserialize, Clone, Debug, PartialEq, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunOptions {
+    pub create_record: bool,
+    pub keep_record: bool,
+    pub object: Option<String>,
+    pub fields: Option<BTreeMap<String, String>>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            create_record: true,
+            keep_record: false,
+            object: None,
+            fields: None,
+        }
+    }
+}
+
+/// Progress of a run, sent over the `onEvent` channel.
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RunEvent {
+    /// A step changed state (running, then passed / failed / skipped).
+    Step { step: StepResult },
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+impl ReportFormat {
+    fn render(self, report: &CheckReport) -> String {
+        match self {
+            ReportFormat::Markdown => report::to_markdown(report),
+            ReportFormat::Json => report::to_json(report),
+        }
+    }
+
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            ReportFormat::Markdown => &["md", "markdown", "txt"],
+            ReportFormat::Json => &["json"],
+        }
+    }
+}
+
+/// Run the whole pipeline for a profile. A failed check is still `Ok` (the report carries the
+/// diagnosis); `Err` means it could not start: busy, unknown profile, bad input.
+#[tauri::command]
+pub async fn run_check(
+    state: State<'_, AppState>,
+    id: String,
+    options: RunOptions,
+    on_event: Channel<RunEvent>,
+) -> AppResult<CheckReport> {
+    let run = state.run.begin()?;
+    let profile = run_profile(&state, &id).await?;
+    let config = check_config(&state, &profile, &options).await?;
+    let on_step = move |step: &StepResult| {
+        let event = RunEvent::Step { step: step.clone() };
+        if let Err(error) = on_event.send(event) {
+            tracing::debug!(%error, "the window no longer listens to run events");
+        }
+    };
+    tracing::info!(profile = %id, "check started");
+    let report = pipeline::run_check(config, on_step, run.token.clone())
+        .await
+        .map_err(input_error)?;
+    tracing::info!(
+        profile = %id,
+        ok = report.ok,
+        cancelled = report.cancelled,
+        code = report.diagnosis.as_ref().map(|d| d.code.as_str()),
+        "check finished"
+    );
+    state.set_last_report(report.clone());
+    let last = LastResult {
+        ok: report.ok,
+        code: report.diagnosis.as_ref().map(|d| d.code.clone()),
+        at: report.started_at.clone(),
+    };
+    // The run happened whatever the store says; a store failure only loses the list badge.
+    let saved = state.profiles.update(|list| {
+        if let Some(saved) = list.iter_mut().find(|p| p.id == id) {
+            saved.last_result = Some(last);
+        }
+        Ok(())
+    });
+    if let Err(error) = saved {
+        tracing::warn!(%error, "could not save the last result");
+    }
+    Ok(report)
+}
+
+/// Stop the running check at the next step boundary (its record is still cleaned up).
+#[tauri::command]
+pub fn cancel_check(state: State<'_, AppState>) {
+    if state.run.cancel() {
+        tracing::info!("check cancelled by the admin");
+    }
+}
+
+/// The objects the Run As user can create, for the test-record picker.
+#[tauri::command]
+pub async fn list_objects(state: State<'_, AppState>, id: String) -> AppResult<Vec<ObjectInfo>> {
+    let profile = run_profile(&state, &id).await?;
+    let config = check_config(&state, &profile, &RunOptions::default()).await?;
+    pipeline::list_objects(&config).await.map_err(list_error)
+}
+
+/// The fields `object` requires on create, with suggested values, for the record form.
+#[tauri::command]
+pub async fn describe_required(
+    state: State<'_, AppState>,
+    id: String,
+    object: String,
+) -> AppResult<Vec<RequiredField>> {
+    let profile = run_profile(&state, &id).await?;
+    let config = check_config(&state, &profile, &RunOptions::default()).await?;
+    pipeline::describe_required(&config, object.trim())
+        .await
+        .map_err(list_error)
+}
+
+/// The last finished run as Markdown or JSON (for "copy").
+#[tauri::command]
+pub fn last_report(state: State<'_, AppState>, format: ReportFormat) -> AppResult<String> {
+    let report = state.last_report().ok_or_else(no_report)?;
+    Ok(format.render(&report))
+}
+
+/// Write the last report to `path` (from the save dialog). Only report file types are written;
+/// a path without an extension gets the format's.
+#[tauri::command]
+pub async fn save_report(
+    state: State<'_, AppState>,
+    path: String,
+    format: ReportFormat,
+) -> AppResult<()> {
+    let report = state.last_report().ok_or_else(no_report)?;
+    let path = report_path(&path, format)?;
+    let text = format.render(&report);
+    blocking(move || {
+        std::fs::write(&path, text).map_err(|e| {
+            AppError::new(
+                AppErrorKind::Internal,
+                format!("Could not write {}: {e}", path.display()),
+            )
+        })
+    })
+    .await?;
+    tracing::info!("report saved");
+    Ok(())
+}
+
+/// The profile a run uses; a practice profile is first pointed at the running practice org.
+async fn run_profile(state: &AppState, id: &str) -> AppResult<Profile> {
+    let profile = state.profiles.get(id)?;
+    if profile.practice {
+        return practice::ensure_practice(state, None).await;
+    }
+    Ok(profile)
+}
+
+/// The engine's input. A missing secret is passed on empty: the engine refuses it with its own
+/// diagnosis (`client_secret_missing`).
+async fn check_config(
+    state: &AppState,
+    profile: &Profile,
+    options: &RunOptions,
+) -> AppResult<CheckConfig> {
+    let secret = state
+        .secret_for(profile)
+        .await?
+        .unwrap_or_else(|| Secret::new(""));
+    let mut config = CheckConfig::new(&profile.domain, &profile.client_id, secret);
+    config.api_version = match profile.api_version.as_str() {
+        "" | "latest" => None,
+        version => Some(version.to_string()),
+    };
+    config.object = options
+        .object
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .unwrap_or(&profile.object)
+        .to_string();
+    config.fields = options
+        .fields
+        .clone()
+        .unwrap_or_else(|| profile.fields.clone());
+    config.create_record = options.create_record;
+    config.keep_record = options.keep_record;
+    Ok(config)
+}
+
+fn input_error(error: InputError) -> AppError {
+    AppError::bad_input(error.to_string()).with_diagnosis(error.diagnosis())
+}
+
+fn list_error(error: ListError) -> AppError {
+    match error {
+        ListError::Input(input) => input_error(input),
+        ListError::Failed(diagnosis) => {
+            AppError::new(AppErrorKind::CheckFailed, diagnosis.title.clone())
+                .with_diagnosis(diagnosis)
+        }
+    }
+}
+
+fn no_report() -> AppError {
+    AppError::not_found("There is no finished test yet. Run a connection test first.")
+}
+
+fn report_path(path: &str, format: ReportFormat) -> AppResult<PathBuf> {
+    let mut path = PathBuf::from(path);
+    if !path.is_absolute() || path.file_name().is_none() {
+        return Err(AppError::bad_input("Choose where to save the report."));
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        None => {
+            path.set_extension(format.extensions()[0]);
+        }
+        Some(ext)
+            if format
+                .extensions()
+                .contains(&ext.to_ascii_lowercase().as_str()) => {}
+        Some(ext) => {
+            return Err(AppError::bad_input(format!(
+                "A {} report is saved as .{}, not .{ext}.",
+                match format {
+                    ReportFormat::Markdown => "Markdown",
+                    ReportFormat::Json => "JSON",
+                },
+                format.extensions()[0]
+            )))
+        }
+    }
+    if path.is_dir() {
+        return Err(AppError::bad_input("Choose a file, not a folder."));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_paths_get_the_right_extension() {
+        let md = report_path("/tmp/report", ReportFormat::Markdown).unwrap();
+        assert_eq!(md, PathBuf::from("/tmp/report.md"));
+        assert!(report_path("/tmp/r.JSON", ReportFormat::Json).is_ok());
+        assert!(report_path("/tmp/r.sh", ReportFormat::Markdown).is_err());
+        assert!(report_path("relative.md", ReportFormat::Markdown).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("reports.json");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(report_path(folder.to_str().unwrap(), ReportFormat::Json).is_err());
+    }
+
+    #[test]
+    fn run_options_default_to_create_and_delete() {
+        let options: RunOptions = serde_json::from_str("{}").unwrap();
+        assert!(options.create_record && !options.keep_record);
+        let options: RunOptions =
+            serde_json::from_str(r#"{"createRecord":false,"keepRecord":true,"object":"Contact","fields":{"LastName":"X"}}"#)
+                .unwrap();
+        assert!(!options.create_record && options.keep_record);
+        assert_eq!(options.fields.unwrap()["LastName"], "X");
+    }
+}

@@ -1,0 +1,59 @@
+//! The live domain hint and the setup guide's links.
+
+use crate::error::AppResult;
+use crate::state::AppState;
+use eca_core::domain::{self, OrgDomain};
+use eca_core::setup_guide::{self, SetupLink};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+/// What a typed domain was understood as, or why it cannot be used (with the fix).
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
+pub struct DomainPreview {
+    pub ok: bool,
+    pub domain: Option<OrgDomain>,
+    pub error: Option<DomainProblem>,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
+pub struct DomainProblem {
+    /// Catalog code, e.g. `not_my_domain`.
+    pub code: String,
+    /// What is wrong and the fix.
+    pub message: String,
+}
+
+pub fn preview(input: &str) -> DomainPreview {
+    match domain::parse_domain(input) {
+        Ok(parsed) => DomainPreview {
+            ok: true,
+            domain: Some(parsed),
+            error: None,
+        },
+        Err(error) => DomainPreview {
+            ok: false,
+            domain: None,
+            error: Some(DomainProblem {
+                code: error.code().to_string(),
+                message: error.to_string(),
+            }),
+        },
+    }
+}
+
+/// Never fails: a bad domain is a preview with `ok: false`.
+#[tauri::command]
+pub fn parse_domain(input: String) -> DomainPreview {
+    preview(&input)
+}
+
+/// The setup guide's Setup links on the profile's org; empty while its domain does not parse.
+#[tauri::command]
+pub fn setup_links(state: State<'_, AppState>, id: String) -> AppResult<Vec<SetupLink>> {
+    let profile = state.profiles.get(&id)?;
+    Ok(match domain::parse_domain(&profile.domain) {
+        Ok(parsed) => setup_guide::setup_links(&parsed),
+        Err(_) => Vec::new(),
+    })
+}

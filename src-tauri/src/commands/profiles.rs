@@ -1,0 +1,68 @@
+//! Connection profiles: list, create/edit, duplicate, delete. Non-secret fields only; the secret
+//! has its own commands (secrets.rs).
+
+use crate::error::AppResult;
+use crate::secret_store::SecretStatus;
+use crate::state::{blocking, AppState};
+use crate::store;
+use eca_core::profile::Profile;
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::State;
+use ts_rs::TS;
+
+/// A profile as the UI shows it: its settings and whether a secret is stored.
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
+pub struct ProfileView {
+    pub profile: Profile,
+    pub secret: SecretStatus,
+}
+
+impl AppState {
+    pub async fn view(&self, profile: Profile) -> ProfileView {
+        let secret = self.secret_status(&profile).await;
+        ProfileView { profile, secret }
+    }
+}
+
+#[tauri::command]
+pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileView>> {
+    let profiles = state.profiles.list()?;
+    let mut views = Vec::with_capacity(profiles.len());
+    for profile in profiles {
+        views.push(state.view(profile).await);
+    }
+    Ok(views)
+}
+
+/// Create (empty id) or edit/rename a profile.
+#[tauri::command]
+pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> AppResult<ProfileView> {
+    let saved = state.profiles.update(|list| store::upsert(list, profile))?;
+    tracing::info!(profile = %saved.id, "profile saved");
+    Ok(state.view(saved).await)
+}
+
+/// "Copy of …"; the secret is not copied.
+#[tauri::command]
+pub async fn duplicate_profile(state: State<'_, AppState>, id: String) -> AppResult<ProfileView> {
+    let copy = state.profiles.update(|list| store::duplicate(list, &id))?;
+    tracing::info!(from = %id, profile = %copy.id, "profile duplicated");
+    Ok(state.view(copy).await)
+}
+
+/// Delete a profile and its keychain entry. The keychain goes first: if it cannot be reached the
+/// profile stays, so no orphaned secret is left behind.
+#[tauri::command]
+pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    let profile = state.profiles.get(&id)?;
+    // A practice profile's secret is the running practice org's; nothing is in the keychain.
+    if !profile.practice {
+        let secrets = Arc::clone(&state.secrets);
+        let account = profile.keychain_account();
+        blocking(move || secrets.delete(&account).map_err(Into::into)).await?;
+    }
+    state.profiles.update(|list| store::remove(list, &id))?;
+    tracing::info!(profile = %id, "profile deleted");
+    Ok(())
+}

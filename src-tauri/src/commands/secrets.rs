@@ -1,0 +1,56 @@
+//! The consumer secret: write-only. Saving answers only "stored" and the last 4 characters;
+//! no command ever returns the secret.
+
+use crate::error::{AppError, AppResult};
+use crate::secret_store::SecretStatus;
+use crate::state::{blocking, AppState};
+use eca_core::Secret;
+use std::sync::Arc;
+use tauri::State;
+
+/// Store (or replace) a profile's secret: the OS keychain, or memory for the practice profile.
+/// Surrounding whitespace from a paste is dropped.
+#[tauri::command]
+pub async fn save_secret(
+    state: State<'_, AppState>,
+    id: String,
+    secret: String,
+) -> AppResult<SecretStatus> {
+    let secret = Secret::new(secret.trim());
+    if secret.is_empty() {
+        return Err(AppError::bad_input(
+            "Paste the consumer secret (Settings → OAuth Settings → Consumer Key and Secret).",
+        ));
+    }
+    let profile = state.profiles.get(&id)?;
+    if profile.practice {
+        let mut practice = state.practice.lock().await;
+        let practice = practice.as_mut().ok_or_else(|| {
+            AppError::bad_input("Start the practice org first (Try without an org).")
+        })?;
+        practice.secret = secret.clone();
+    } else {
+        let secrets = Arc::clone(&state.secrets);
+        let account = profile.keychain_account();
+        let to_store = secret.clone();
+        blocking(move || secrets.persist(&account, &to_store).map_err(Into::into)).await?;
+    }
+    tracing::info!(profile = %id, "secret saved");
+    Ok(SecretStatus::of(Some(&secret)))
+}
+
+/// Remove a profile's secret (removing nothing succeeds).
+#[tauri::command]
+pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<SecretStatus> {
+    let profile = state.profiles.get(&id)?;
+    if profile.practice {
+        return Err(AppError::bad_input(
+            "The practice org's secret cannot be forgotten; start the practice org again to reset it.",
+        ));
+    }
+    let secrets = Arc::clone(&state.secrets);
+    let account = profile.keychain_account();
+    blocking(move || secrets.delete(&account).map_err(Into::into)).await?;
+    tracing::info!(profile = %id, "secret forgotten");
+    Ok(SecretStatus::none())
+}

@@ -1,0 +1,132 @@
+//! ECA Preflight desktop app: the Tauri builder, state, and thin commands over `eca_core`.
+//!
+//! - [`commands`]      — the IPC commands, one file per area (`commands/names.rs` lists them).
+//! - [`state`]         — `AppState`: keychain, profile store, the running check, the practice org.
+//! - [`store`]         — profiles in the tauri-plugin-store file the CLI also reads.
+//! - [`secret_store`]  — the keychain behind a trait (in-memory fake for tests).
+//! - [`error`]         — `AppError` `{kind, message, diagnosis}`.
+//! - [`bindings`]      — the TypeScript of every IPC type (`ui/src/ipc/bindings.ts`).
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod secret_store;
+pub mod state;
+pub mod store;
+
+#[cfg(test)]
+mod acl_tests;
+#[cfg(test)]
+mod tests;
+
+use eca_core::keychain::Keychain;
+use eca_core::profile::{APP_IDENTIFIER, STORE_FILE};
+use secret_store::SecretStore;
+use state::AppState;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{AppHandle, Builder, Manager, Runtime};
+
+/// What differs between the real app and tests of its commands.
+pub struct AppOptions {
+    /// The profile store file; relative paths are under the app data dir.
+    pub store_path: PathBuf,
+    /// Where secrets go: the OS keychain in the app.
+    pub secrets: Arc<dyn SecretStore>,
+    /// Latency the practice org adds to each answer.
+    pub practice_latency: Duration,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            // The same file the CLI's `--profile` reads, whatever the runtime's identifier.
+            store_path: eca_core::profile::default_store_path()
+                .unwrap_or_else(|| PathBuf::from(STORE_FILE)),
+            secrets: Arc::new(Keychain::new(APP_IDENTIFIER)),
+            practice_latency: practice_latency_from_env(),
+        }
+    }
+}
+
+/// The practice org answers with a little delay so a person sees each step run, as with a
+/// real org over the network. `ECA_PRACTICE_LATENCY_MS` overrides it (the E2E cancel test
+/// slows the org down so it can press Cancel midway).
+const PRACTICE_LATENCY: Duration = Duration::from_millis(120);
+
+fn practice_latency_from_env() -> Duration {
+    std::env::var("ECA_PRACTICE_LATENCY_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+        .map_or(PRACTICE_LATENCY, |ms| Duration::from_millis(ms.min(10_000)))
+}
+
+/// The app on any runtime (tests use `tauri::test::mock_builder()` and call [`manage_state`]
+/// themselves, since only `App::run` runs the setup hook).
+pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            manage_state(app.handle(), AppOptions::default())?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::profiles::list_profiles,
+            commands::profiles::save_profile,
+            commands::profiles::duplicate_profile,
+            commands::profiles::delete_profile,
+            commands::secrets::save_secret,
+            commands::secrets::forget_secret,
+            commands::domain::parse_domain,
+            commands::domain::setup_links,
+            commands::check::run_check,
+            commands::check::cancel_check,
+            commands::check::list_objects,
+            commands::check::describe_required,
+            commands::check::last_report,
+            commands::check::save_report,
+            commands::practice::practice_scenarios,
+            commands::practice::start_practice,
+        ])
+}
+
+/// Open the profile store and manage the `AppState` every command uses. A state already managed
+/// (a test's) is kept.
+pub fn manage_state<R: Runtime>(
+    app: &AppHandle<R>,
+    options: AppOptions,
+) -> Result<(), tauri_plugin_store::Error> {
+    let store = store::open_plugin_store(app, &options.store_path)?;
+    tracing::info!(store = %options.store_path.display(), "profile store opened");
+    let profiles = store::Profiles::new(Box::new(store::PluginStore::new(store)));
+    let mut state = AppState::new(options.secrets, profiles);
+    state.practice_latency = options.practice_latency;
+    app.manage(state);
+    Ok(())
+}
+
+/// Logs to stderr; `RUST_LOG` overrides the default (info for the app's crates, warn elsewhere).
+/// Nothing logged carries a secret: secrets are `Secret`, which prints `<redacted>`.
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("warn,eca_preflight_app=info,eca_core=info,eca_sim=info")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+pub fn run() {
+    init_tracing();
+    let app = build_app(Builder::default()).run(tauri::generate_context!());
+    if let Err(error) = app {
+        tracing::error!(%error, "the app stopped with an error");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,136 @@
+//! Everything the commands share, managed once by the app (no global singletons).
+
+use crate::error::{AppError, AppResult};
+use crate::secret_store::{SecretStatus, SecretStore};
+use crate::store::Profiles;
+use eca_core::profile::Profile;
+use eca_core::{CheckReport, Secret};
+use eca_sim::SimOrg;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+pub struct AppState {
+    /// The OS keychain (an in-memory fake in tests).
+    pub secrets: Arc<dyn SecretStore>,
+    pub profiles: Profiles,
+    pub run: RunSlot,
+    pub last_report: Mutex<Option<CheckReport>>,
+    /// The embedded simulated org, started on first use.
+    pub practice: tokio::sync::Mutex<Option<Practice>>,
+    /// Latency the practice org adds to every answer (see `AppOptions`).
+    pub practice_latency: Duration,
+}
+
+/// The running practice org and the secret of the practice profile (memory only).
+pub struct Practice {
+    pub sim: SimOrg,
+    pub secret: Secret,
+}
+
+impl AppState {
+    pub fn new(secrets: Arc<dyn SecretStore>, profiles: Profiles) -> Self {
+        AppState {
+            secrets,
+            profiles,
+            run: RunSlot::default(),
+            last_report: Mutex::new(None),
+            practice: tokio::sync::Mutex::new(None),
+            practice_latency: Duration::ZERO,
+        }
+    }
+
+    /// The secret a run of `profile` uses: the practice org's in-memory one for practice
+    /// profiles, the keychain entry otherwise.
+    pub async fn secret_for(&self, profile: &Profile) -> AppResult<Option<Secret>> {
+        if profile.practice {
+            let practice = self.practice.lock().await;
+            return Ok(practice.as_ref().map(|p| p.secret.clone()));
+        }
+        let secrets = Arc::clone(&self.secrets);
+        let account = profile.keychain_account();
+        blocking(move || secrets.retrieve(&account).map_err(AppError::from)).await
+    }
+
+    /// What the UI may see of `profile`'s secret. A keychain that cannot be read shows as "no
+    /// secret stored" here (the list must still open); saving or running names the real error.
+    pub async fn secret_status(&self, profile: &Profile) -> SecretStatus {
+        match self.secret_for(profile).await {
+            Ok(secret) => SecretStatus::of(secret.as_ref()),
+            Err(error) => {
+                tracing::warn!(profile = %profile.id, %error, "could not read the secret status");
+                SecretStatus::none()
+            }
+        }
+    }
+
+    pub fn set_last_report(&self, report: CheckReport) {
+        *lock(&self.last_report) = Some(report);
+    }
+
+    pub fn last_report(&self) -> Option<CheckReport> {
+        lock(&self.last_report).clone()
+    }
+}
+
+/// The one check that may run at a time, and its cancellation token.
+#[derive(Default)]
+pub struct RunSlot {
+    current: Mutex<Option<CancellationToken>>,
+}
+
+impl RunSlot {
+    /// Claim the slot; `busy` while another run holds it. Dropping the guard frees it.
+    pub fn begin(&self) -> AppResult<RunGuard<'_>> {
+        let mut current = lock(&self.current);
+        if current.is_some() {
+            return Err(AppError::busy());
+        }
+        let token = CancellationToken::new();
+        *current = Some(token.clone());
+        Ok(RunGuard { slot: self, token })
+    }
+
+    /// Cancel the running check; true when there was one.
+    pub fn cancel(&self) -> bool {
+        match lock(&self.current).as_ref() {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        lock(&self.current).is_some()
+    }
+}
+
+pub struct RunGuard<'a> {
+    slot: &'a RunSlot,
+    pub token: CancellationToken,
+}
+
+impl Drop for RunGuard<'_> {
+    fn drop(&mut self) {
+        *lock(&self.slot.current) = None;
+    }
+}
+
+/// A poisoned lock only means another command panicked mid-update; the data (an Option) is
+/// still usable, so recover it rather than fail every later command.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Run blocking work (keychain D-Bus calls, file writes) off the async workers.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::internal(format!("A background task failed: {e}")))?
+}

@@ -1,0 +1,354 @@
+//! The commands through Tauri's IPC on the mock runtime: real store file (in a temp dir of each
+//! test's own), in-memory keychain fake, the embedded practice org.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::secret_store::MemorySecrets;
+use crate::state::AppState;
+use crate::{build_app, manage_state, AppOptions};
+use eca_core::profile::{load_profiles, STORE_FILE};
+use eca_sim::Scenario;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+const SECRET: &str = "7F3A0C9E1B2D4F6A8C0E2A4C6E8F0B1D";
+
+struct Harness {
+    app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+    secrets: Arc<MemorySecrets>,
+    dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    harness_with_latency(Duration::ZERO)
+}
+
+fn harness_with_latency(latency: Duration) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecrets::new());
+    let options = AppOptions {
+        store_path: dir.path().join(STORE_FILE),
+        secrets: secrets.clone(),
+        practice_latency: latency,
+    };
+    let app = build_app(mock_builder())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    manage_state(app.handle(), options).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        app,
+        webview,
+        secrets,
+        dir,
+    }
+}
+
+fn invoke_on(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke_on(&self.webview, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn store_text(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join(STORE_FILE)).unwrap()
+    }
+
+    fn state(&self) -> tauri::State<'_, AppState> {
+        self.app.state::<AppState>()
+    }
+
+    /// What the practice org holds (records, tokens) and its client secret.
+    fn practice(&self) -> (eca_sim::SimState, String) {
+        let state = self.state();
+        tauri::async_runtime::block_on(async {
+            let practice = state.practice.lock().await;
+            let org = &practice.as_ref().expect("practice org running").sim;
+            (org.state(), org.client_secret().to_string())
+        })
+    }
+
+    fn new_profile(&self, name: &str) -> Value {
+        let profile = json!({
+            "id": "", "name": name, "domain": "acme.my.salesforce.com",
+            "client_id": "3MVG9exampleKEY1234", "api_version": "latest", "object": "Account",
+            "fields": {}, "keep_record": false, "setup_done": [], "practice": false,
+            "last_result": null
+        });
+        self.ok("save_profile", json!({ "profile": profile }))
+    }
+}
+
+fn run_args(id: &str) -> Value {
+    json!({
+        "id": id,
+        "options": { "createRecord": true, "keepRecord": false, "object": null, "fields": null },
+        "onEvent": "__CHANNEL__:7"
+    })
+}
+
+#[test]
+fn profiles_are_saved_renamed_duplicated_and_deleted_without_secrets_in_the_store() {
+    let h = harness();
+    let created = h.new_profile("Acme prod");
+    let id = created["profile"]["id"].as_str().unwrap().to_string();
+    assert!(!id.is_empty());
+    assert_eq!(created["secret"], json!({ "stored": false, "last4": null }));
+
+    // The secret answer is exactly "stored" and the last 4 characters.
+    let status = h.ok(
+        "save_secret",
+        json!({ "id": id, "secret": format!(" {SECRET}\n") }),
+    );
+    assert_eq!(
+        status,
+        json!({ "stored": true, "last4": &SECRET[SECRET.len() - 4..] })
+    );
+    assert_eq!(h.secrets.accounts(), vec![format!("profile:{id}")]);
+
+    // Rename.
+    let mut profile = created["profile"].clone();
+    profile["name"] = json!("Acme production");
+    let renamed = h.ok("save_profile", json!({ "profile": profile }));
+    assert_eq!(renamed["profile"]["name"], "Acme production");
+    assert_eq!(renamed["secret"]["stored"], true);
+
+    let copy = h.ok("duplicate_profile", json!({ "id": id }));
+    assert_eq!(copy["profile"]["name"], "Copy of Acme production");
+    assert_eq!(copy["secret"]["stored"], false, "the secret is not copied");
+
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    // The store file is what the CLI reads, and holds no secret.
+    let text = h.store_text();
+    assert!(
+        !text.contains(SECRET),
+        "secret leaked into the store: {text}"
+    );
+    assert!(!text.contains(&SECRET[..8]));
+    let on_disk = load_profiles(&h.dir.path().join(STORE_FILE)).unwrap();
+    let names: Vec<&str> = on_disk.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Acme production", "Copy of Acme production"]);
+
+    // Deleting removes the keychain entry too.
+    h.ok("delete_profile", json!({ "id": id }));
+    assert!(h.secrets.accounts().is_empty());
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let err = h.invoke("delete_profile", json!({ "id": id })).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+}
+
+#[test]
+fn forget_secret_and_errors_have_the_ipc_shape() {
+    let h = harness();
+    let id = h.new_profile("Acme")["profile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
+    let status = h.ok("forget_secret", json!({ "id": id }));
+    assert_eq!(status, json!({ "stored": false, "last4": null }));
+    assert!(h.secrets.accounts().is_empty());
+
+    let err = h
+        .invoke("save_secret", json!({ "id": id, "secret": "  " }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "bad_input");
+    assert!(err["message"].as_str().unwrap().len() > 10);
+    assert_eq!(err["diagnosis"], Value::Null);
+    let dup = h.invoke(
+        "save_profile",
+        json!({ "profile": { "id": "", "name": "ACME" } }),
+    );
+    assert_eq!(dup.unwrap_err()["kind"], "bad_input");
+}
+
+#[test]
+fn parse_domain_previews_and_refuses_login_hosts() {
+    let h = harness();
+    let preview = h.ok(
+        "parse_domain",
+        json!({ "input": "https://acme.lightning.force.com/lightning/page/home" }),
+    );
+    assert_eq!(preview["ok"], true);
+    assert_eq!(preview["domain"]["host"], "acme.my.salesforce.com");
+    assert_eq!(preview["domain"]["kind"], "production");
+    assert_eq!(preview["error"], Value::Null);
+
+    let refused = h.ok(
+        "parse_domain",
+        json!({ "input": "https://login.salesforce.com" }),
+    );
+    assert_eq!(refused["ok"], false);
+    assert_eq!(refused["domain"], Value::Null);
+    let expected = eca_core::domain::parse_domain("https://login.salesforce.com").unwrap_err();
+    assert_eq!(refused["error"]["code"], expected.code());
+    assert!(refused["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("My Domain"));
+}
+
+#[test]
+fn setup_links_follow_the_profile_domain() {
+    let h = harness();
+    let id = h.new_profile("Acme")["profile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let links = h.ok("setup_links", json!({ "id": id }));
+    let links = links.as_array().unwrap();
+    assert!(!links.is_empty());
+    assert!(links.iter().all(|l| l["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://acme.my.salesforce.com/lightning/setup/")));
+
+    let mut bad = h.ok("list_profiles", json!({}))[0]["profile"].clone();
+    bad["domain"] = json!("login.salesforce.com");
+    h.ok("save_profile", json!({ "profile": bad }));
+    assert_eq!(h.ok("setup_links", json!({ "id": id })), json!([]));
+}
+
+#[test]
+fn practice_org_healthy_run_passes_and_cleans_up() {
+    let h = harness();
+    let scenarios = h.ok("practice_scenarios", json!({}));
+    assert_eq!(scenarios.as_array().unwrap().len(), Scenario::ALL.len());
+    assert_eq!(scenarios[0]["id"], Scenario::ALL[0].name());
+
+    let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
+    assert_eq!(view["profile"]["practice"], true);
+    assert_eq!(view["secret"]["stored"], true);
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(report["ok"], true, "{report:#}");
+    assert_eq!(report["cancelled"], false);
+    assert_eq!(report["record"]["created"], true);
+    assert_eq!(report["record"]["deleted"], true);
+    assert_eq!(report["diagnosis"], Value::Null);
+
+    // The org agrees: nothing left behind, the token revoked.
+    let (sim_state, client_secret) = h.practice();
+    assert!(sim_state.records.is_empty());
+    assert_eq!(sim_state.active_tokens, 0);
+
+    // The practice secret never reached the store or the keychain.
+    assert!(h.secrets.accounts().is_empty());
+    assert!(!h.store_text().contains(&client_secret));
+
+    let markdown = h.ok("last_report", json!({ "format": "markdown" }));
+    assert!(!markdown.as_str().unwrap().contains(&client_secret));
+    let saved = h.ok("list_profiles", json!({}));
+    assert_eq!(saved[0]["profile"]["last_result"]["ok"], true);
+
+    let path = h.dir.path().join("report");
+    h.ok("save_report", json!({ "path": path, "format": "json" }));
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(path.with_extension("json")).unwrap())
+            .unwrap();
+    assert_eq!(written["ok"], true);
+}
+
+#[test]
+fn practice_org_wrong_secret_is_diagnosed() {
+    let h = harness();
+    let view = h.ok(
+        "start_practice",
+        json!({ "scenario": Scenario::WrongSecret.name() }),
+    );
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(report["ok"], false);
+    let expected = Scenario::WrongSecret.expected_code().unwrap();
+    assert_eq!(expected, "client_secret_invalid");
+    assert_eq!(report["diagnosis"]["code"], expected, "{report:#}");
+    assert_eq!(
+        h.ok("list_profiles", json!({}))[0]["profile"]["last_result"]["code"],
+        expected
+    );
+}
+
+#[test]
+fn a_second_run_is_refused_and_cancel_stops_the_first() {
+    // Slow answers keep the first run going while the test acts on it.
+    let h = harness_with_latency(Duration::from_millis(400));
+    let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+
+    let webview = h.webview.clone();
+    let args = run_args(&id);
+    let first = std::thread::spawn(move || invoke_on(&webview, "run_check", args));
+    let mut waited = 0;
+    while !h.state().run.is_running() {
+        assert!(waited < 3000, "the first run never started");
+        std::thread::sleep(Duration::from_millis(10));
+        waited += 1;
+    }
+
+    let second = h.invoke("run_check", run_args(&id)).unwrap_err();
+    assert_eq!(second["kind"], "busy");
+
+    h.ok("cancel_check", json!({}));
+    let report = first.join().unwrap().unwrap();
+    assert_eq!(report["cancelled"], true, "{report:#}");
+    assert!(!h.state().run.is_running());
+
+    let (sim_state, _) = h.practice();
+    assert!(
+        sim_state.records.is_empty(),
+        "a cancelled run left a record"
+    );
+}
+
+#[test]
+fn every_listed_command_is_registered() {
+    let h = harness();
+    for name in crate::commands::COMMANDS {
+        // Empty args: commands with arguments fail on them, never as "not found".
+        if let Err(error) = h.invoke(name, json!({})) {
+            assert!(
+                !not_found(&error, name),
+                "{name} is not in generate_handler!: {error}"
+            );
+        }
+    }
+    let unknown = h.invoke("no_such_command", json!({})).unwrap_err();
+    assert!(not_found(&unknown, "no_such_command"), "{unknown}");
+}
+
+fn not_found(error: &Value, name: &str) -> bool {
+    error
+        .as_str()
+        .is_some_and(|e| e.eq_ignore_ascii_case(&format!("command {name} not found")))
+}

@@ -1,0 +1,197 @@
+// End-to-end harness: starts tauri-driver (which starts WebKitWebDriver and the real app binary)
+// and speaks W3C WebDriver to it with Node's fetch. No WebDriver library: the protocol calls we
+// need are a handful, and this keeps `make test` free of a large dependency tree.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const APP_BIN = required("APP_BIN");
+const TAURI_DRIVER = required("TAURI_DRIVER");
+export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(process.cwd(), "tests/e2e/artifacts");
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the E2E tests with \`make test-e2e\``);
+  return value;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Poll `probe` until it returns a truthy value; throws with `what` if it never does. */
+export async function waitFor(what, probe, { timeoutMs = 60_000, intervalMs = 150 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ""}`);
+}
+
+/**
+ * Start the app with fresh data/config dirs (so it is a first launch) and open a session.
+ * `env` is added to the app's environment (tauri-driver passes its own on to the app).
+ */
+export async function launchApp(name, env = {}) {
+  const home = mkdtempSync(join(tmpdir(), `eca-e2e-${name}-`));
+  const dirs = {
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
+    env: { ...process.env, ...dirs, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor("tauri-driver to listen", async () => (await fetch(`${base}/status`)).ok, {
+    timeoutMs: 30_000,
+  });
+  const created = await call(base, "POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: APP_BIN } } },
+  });
+  const app = new App(base, created.sessionId, driver, dirs, name);
+  await app.find('[data-testid="app-ready"]', { timeoutMs: 60_000 }).catch(async (error) => {
+    await app.screenshot("launch-failed");
+    throw error;
+  });
+  return app;
+}
+
+async function call(base, method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = json?.value?.message ?? JSON.stringify(json);
+    throw new Error(`WebDriver ${method} ${path} → ${response.status}: ${detail}`);
+  }
+  return json.value;
+}
+
+export class App {
+  constructor(base, sessionId, driver, dirs, name) {
+    this.base = base;
+    this.session = `/session/${sessionId}`;
+    this.driver = driver;
+    this.dirs = dirs;
+    this.name = name;
+    this.shots = 0;
+  }
+
+  call(method, path, body) {
+    return call(this.base, method, `${this.session}${path}`, body);
+  }
+
+  /** Wait until an element matching `css` exists and return its WebDriver id. */
+  async find(css, options) {
+    return waitFor(`element ${css}`, async () => {
+      const found = await this.call("POST", "/elements", { using: "css selector", value: css });
+      return found.length > 0 ? found[0][ELEMENT] : null;
+    }, options);
+  }
+
+  async exists(css) {
+    const found = await this.call("POST", "/elements", { using: "css selector", value: css });
+    return found.length > 0;
+  }
+
+  byTestId(id) {
+    return `[data-testid="${id}"]`;
+  }
+
+  async click(css) {
+    const element = await this.find(css);
+    await waitFor(`${css} to be enabled`, async () =>
+      this.call("GET", `/element/${element}/enabled`),
+    );
+    await this.call("POST", `/element/${element}/click`, {});
+  }
+
+  async type(css, text) {
+    const element = await this.find(css);
+    await this.call("POST", `/element/${element}/clear`, {});
+    await this.call("POST", `/element/${element}/value`, { text });
+  }
+
+  async text(css) {
+    const element = await this.find(css);
+    return this.call("GET", `/element/${element}/text`);
+  }
+
+  async attribute(css, name) {
+    const element = await this.find(css);
+    return this.call("GET", `/element/${element}/attribute/${name}`);
+  }
+
+  async value(css) {
+    return this.call("POST", "/execute/sync", {
+      script: "return document.querySelector(arguments[0])?.value ?? null",
+      args: [css],
+    });
+  }
+
+  /** Choose an option of a <select> by value, the way a user would (fires change/input). */
+  async select(css, value) {
+    await this.click(`${css} option[value="${value}"]`);
+    await waitFor(`${css} = ${value}`, async () => (await this.value(css)) === value);
+  }
+
+  async waitForAttribute(css, name, expected, options) {
+    return waitFor(`${css}[${name}=${expected}]`, async () => {
+      const value = await this.attribute(css, name).catch(() => null);
+      return value === expected ? value : null;
+    }, options);
+  }
+
+  async pageText() {
+    return this.call("POST", "/execute/sync", { script: "return document.body.innerText", args: [] });
+  }
+
+  async screenshot(label) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Let WebKit paint what the DOM already shows: without this the first capture of a session
+    // can still hold the first frame ("Loading…").
+    await this.call("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+      args: [],
+    });
+    const png = await this.call("GET", "/screenshot");
+    this.shots += 1;
+    const file = join(ARTIFACTS, `${this.name}-${String(this.shots).padStart(2, "0")}-${label}.png`);
+    writeFileSync(file, Buffer.from(png, "base64"));
+    return file;
+  }
+
+  async quit() {
+    await this.call("DELETE", "", undefined).catch(() => {});
+    this.driver.kill("SIGTERM");
+  }
+}

@@ -1,0 +1,301 @@
+import { useEffect, useState } from "preact/hooks";
+import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
+import { api } from "../ipc/client";
+import { ProfileList } from "./ProfileList";
+import { ProfileScreen } from "./ProfileScreen";
+import type { TabId } from "./Tabs";
+import { useCheckRun } from "./useCheckRun";
+import { Welcome } from "./Welcome";
+
+type Selection = { kind: "welcome" } | { kind: "draft" } | { kind: "profile"; id: string };
+
+const SELECTED_KEY = "eca-preflight.selected";
+const DEFAULT_SCENARIO = "healthy";
+
+function emptyProfile(name: string): Profile {
+  return {
+    id: "",
+    name,
+    domain: "",
+    client_id: "",
+    api_version: "latest",
+    object: "Account",
+    fields: {},
+    keep_record: false,
+    setup_done: [],
+    practice: false,
+    last_result: null,
+  };
+}
+
+/** "My org", or "My org (2)" when taken: names are unique (the CLI finds profiles by name). */
+function freeName(profiles: ProfileView[], base: string): string {
+  const taken = new Set(profiles.map((v) => v.profile.name.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`;
+}
+
+function upsert(list: ProfileView[], view: ProfileView): ProfileView[] {
+  const i = list.findIndex((v) => v.profile.id === view.profile.id);
+  if (i < 0) return [...list, view];
+  const next = list.slice();
+  next[i] = view;
+  return next;
+}
+
+function remember(id: string | null) {
+  try {
+    if (id) localStorage.setItem(SELECTED_KEY, id);
+    else localStorage.removeItem(SELECTED_KEY);
+  } catch {
+    // Storage may be unavailable; the selection is a convenience only.
+  }
+}
+
+function recalled(): string | null {
+  try {
+    return localStorage.getItem(SELECTED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function App() {
+  const [profiles, setProfiles] = useState<ProfileView[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection>({ kind: "welcome" });
+  const [draft, setDraft] = useState<ProfileView | null>(null);
+  const [tab, setTab] = useState<TabId>("test");
+  // Changes only when the admin picks another profile, so saving a draft keeps the form mounted.
+  const [formKey, setFormKey] = useState(0);
+  const [scenarios, setScenarios] = useState<ScenarioInfo[]>([]);
+  const [scenario, setScenario] = useState(DEFAULT_SCENARIO);
+  const [practiceStarting, setPracticeStarting] = useState(false);
+  const [practiceError, setPracticeError] = useState<string | null>(null);
+  const [createRecord, setCreateRecord] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
+  const run = useCheckRun();
+
+  useEffect(() => {
+    api
+      .listProfiles()
+      .then((list) => {
+        setProfiles(list);
+        const want = recalled();
+        const pick = list.find((v) => v.profile.id === want) ?? list[0];
+        if (pick) setSelection({ kind: "profile", id: pick.profile.id });
+      })
+      .catch((e: Error) => {
+        setProfiles([]);
+        setLoadError(e.message);
+      });
+    api
+      .practiceScenarios()
+      .then((list) => {
+        setScenarios(list);
+        if (list.length > 0 && !list.some((s) => s.id === DEFAULT_SCENARIO)) {
+          setScenario(list[0]!.id);
+        }
+      })
+      .catch(() => setScenarios([]));
+  }, []);
+
+  const list = profiles ?? [];
+  const current: ProfileView | null =
+    selection.kind === "draft"
+      ? draft
+      : selection.kind === "profile"
+        ? (list.find((v) => v.profile.id === selection.id) ?? null)
+        : null;
+
+  function select(next: Selection, nextTab?: TabId) {
+    setSelection(next);
+    setFormKey((k) => k + 1);
+    if (nextTab) setTab(nextTab);
+    remember(next.kind === "profile" ? next.id : null);
+    setNotice(null);
+  }
+
+  function newDraft() {
+    setDraft({ profile: emptyProfile(freeName(list, "My org")), secret: { stored: false, last4: null } });
+    select({ kind: "draft" }, "connection");
+  }
+
+  async function startPractice() {
+    setPracticeStarting(true);
+    setPracticeError(null);
+    try {
+      const view = await api.startPractice(scenario);
+      setProfiles((l) => upsert(l ?? [], view));
+      select({ kind: "profile", id: view.profile.id }, "test");
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      setPracticeError(message);
+      setNotice(message);
+    } finally {
+      setPracticeStarting(false);
+    }
+  }
+
+  async function changeScenario(id: string) {
+    setScenario(id);
+    try {
+      const view = await api.startPractice(id);
+      setProfiles((l) => upsert(l ?? [], view));
+    } catch (e) {
+      setNotice(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Rust's answer after a save: the list updates, and a saved draft becomes that profile. */
+  function onSaved(view: ProfileView) {
+    setProfiles((l) => upsert(l ?? [], view));
+    if (selection.kind === "draft") {
+      setDraft(null);
+      setSelection({ kind: "profile", id: view.profile.id });
+      remember(view.profile.id);
+    }
+  }
+
+  async function updateProfile(profile: Profile) {
+    if (profile.id === "") {
+      setDraft((d) => (d ? { ...d, profile } : d));
+      return;
+    }
+    onSaved(await api.saveProfile(profile));
+  }
+
+  async function refreshProfiles() {
+    try {
+      setProfiles(await api.listProfiles());
+    } catch {
+      // The list still shows what it had; the run result is on screen anyway.
+    }
+  }
+
+  function startRun(view: ProfileView) {
+    const p = view.profile;
+    const options: RunOptions = {
+      createRecord,
+      keepRecord: p.keep_record,
+      object: p.object || null,
+      fields: Object.keys(p.fields).length > 0 ? p.fields : null,
+    };
+    // The practice org may have been stopped with the last launch: (re)start it on the chosen scenario.
+    const prepare = p.practice
+      ? async () => {
+          const v = await api.startPractice(scenario);
+          setProfiles((l) => upsert(l ?? [], v));
+        }
+      : undefined;
+    setTab("test");
+    void run.start(p.id, options, prepare).then(refreshProfiles);
+  }
+
+  async function rename(view: ProfileView, name: string) {
+    onSaved(await api.saveProfile({ ...view.profile, name }));
+  }
+
+  async function duplicate(view: ProfileView) {
+    const copy = await api.duplicateProfile(view.profile.id);
+    setProfiles((l) => upsert(l ?? [], copy));
+    select({ kind: "profile", id: copy.profile.id }, "connection");
+  }
+
+  async function remove(view: ProfileView) {
+    await api.deleteProfile(view.profile.id);
+    const rest = list.filter((v) => v.profile.id !== view.profile.id);
+    setProfiles(rest);
+    if (run.state.profileId === view.profile.id) run.reset();
+    if (current?.profile.id === view.profile.id) {
+      const next = rest[0];
+      select(next ? { kind: "profile", id: next.profile.id } : { kind: "welcome" });
+    }
+  }
+
+  const showWelcome = profiles !== null && current === null;
+
+  return (
+    // "app-ready" once the saved profiles are known: end-to-end tests wait for it.
+    <div class="app" data-testid={profiles === null ? "app-loading" : "app-ready"}>
+      <aside class="sidebar">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            ✓
+          </span>
+          <span class="brand-name">ECA Preflight</span>
+        </div>
+        <ProfileList
+          profiles={list}
+          selectedId={selection.kind === "profile" ? selection.id : null}
+          onSelect={(id) => select({ kind: "profile", id }, "test")}
+          onNew={newDraft}
+          onRename={rename}
+          onDuplicate={duplicate}
+          onDelete={remove}
+          busy={run.state.running}
+        />
+        {/* One practice-start at a time: the welcome screen has its own. */}
+        {profiles === null || showWelcome ? null : (
+          <div class="sidebar-foot">
+            <button
+              type="button"
+              class="btn btn-small btn-block"
+              data-testid="practice-start"
+              disabled={practiceStarting}
+              onClick={startPractice}
+            >
+              {practiceStarting ? "Starting…" : "Try without an org"}
+            </button>
+          </div>
+        )}
+      </aside>
+
+      <main class="main" id="main">
+        {notice ? (
+          <div class="notice" role="alert" data-testid="notice">
+            <span>{notice}</span>
+            <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        ) : null}
+        {loadError ? (
+          <p class="hint hint-error" role="alert">
+            The saved profiles could not be read: {loadError}
+          </p>
+        ) : null}
+
+        {profiles === null ? (
+          <p class="muted" role="status">
+            Loading…
+          </p>
+        ) : showWelcome ? (
+          <Welcome
+            onPractice={startPractice}
+            onConnect={newDraft}
+            starting={practiceStarting}
+            error={practiceError}
+          />
+        ) : current ? (
+          <ProfileScreen
+            key={formKey}
+            view={current}
+            tab={tab}
+            onTab={setTab}
+            run={run}
+            onRun={() => startRun(current)}
+            onSaved={onSaved}
+            onChange={updateProfile}
+            onError={setNotice}
+            scenarios={scenarios}
+            scenario={scenario}
+            onScenario={changeScenario}
+            createRecord={createRecord}
+            onCreateRecordChange={setCreateRecord}
+          />
+        ) : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+import { useEffect, useState } from "preact/hooks";
+import type { Profile, ProfileView, SecretStatus } from "../ipc/bindings";
+import { api } from "../ipc/client";
+import { DomainHint } from "./DomainHint";
+import { SecretField } from "./SecretField";
+
+type Editable = Pick<Profile, "name" | "domain" | "client_id" | "api_version" | "object">;
+
+function editable(p: Profile): Editable {
+  return {
+    name: p.name,
+    domain: p.domain,
+    client_id: p.client_id,
+    api_version: p.api_version,
+    object: p.object,
+  };
+}
+
+interface Props {
+  /** The profile as Rust last returned it; a draft has an empty id. */
+  view: ProfileView;
+  /** Called with Rust's answer after every save (the first save of a draft gives it its id). */
+  onSaved: (view: ProfileView) => void;
+  onOpenGuide: () => void;
+}
+
+export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
+  const [form, setForm] = useState<Editable>(() => editable(view.profile));
+  const [secret, setSecret] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [domainRefused, setDomainRefused] = useState(false);
+
+  // A rename from the sidebar shows up here too.
+  useEffect(() => setForm((f) => ({ ...f, name: view.profile.name })), [view.profile.name]);
+
+  function set<K extends keyof Editable>(key: K, value: Editable[K]) {
+    setForm((f) => ({ ...f, [key]: value }));
+    setSaved(false);
+  }
+
+  /** Saves the fields; the latest profile from the parent keeps ticks and values set elsewhere. */
+  async function saveProfile(): Promise<ProfileView | null> {
+    if (form.name.trim() === "") {
+      setError("Give the profile a name, for example “Acme production”.");
+      return null;
+    }
+    const profile: Profile = {
+      ...view.profile,
+      ...form,
+      name: form.name.trim(),
+      domain: form.domain.trim(),
+      client_id: form.client_id.trim(),
+      api_version: form.api_version.trim() || "latest",
+      object: form.object.trim() || "Account",
+    };
+    const result = await api.saveProfile(profile);
+    onSaved(result);
+    return result;
+  }
+
+  async function storeSecret(value: string, current: ProfileView): Promise<SecretStatus> {
+    const status = await api.saveSecret(current.profile.id, value);
+    setSecret(""); // the secret leaves the page as soon as the keychain has it
+    onSaved({ ...current, secret: status });
+    return status;
+  }
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const result = await saveProfile();
+      if (result && secret !== "") await storeSecret(secret, result);
+      if (result) setSaved(true);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onSaveSecret(value: string) {
+    // A draft has no id yet: save it first so the keychain entry has an account.
+    const current = view.profile.id === "" ? await saveProfile() : view;
+    if (!current) throw new Error("Give the profile a name before saving its secret.");
+    await storeSecret(value, current);
+  }
+
+  async function onForgetSecret() {
+    const status = await api.forgetSecret(view.profile.id);
+    onSaved({ ...view, secret: status });
+  }
+
+  if (view.profile.practice) {
+    return (
+      <section class="card" aria-labelledby="conn-title">
+        <h2 id="conn-title">Connection</h2>
+        <p>
+          This profile talks to the practice org built into ECA Preflight. It runs on this computer
+          and needs no Salesforce account; its consumer secret lives in memory only.
+        </p>
+        <dl class="facts">
+          <dt>Address</dt>
+          <dd class="mono">{view.profile.domain}</dd>
+          <dt>Consumer key</dt>
+          <dd class="mono">{view.profile.client_id}</dd>
+        </dl>
+      </section>
+    );
+  }
+
+  const isDraft = view.profile.id === "";
+  return (
+    <form class="card form" aria-labelledby="conn-title" onSubmit={onSubmit} noValidate>
+      <h2 id="conn-title">{isDraft ? "Connect your org" : "Connection"}</h2>
+      <p class="lead">
+        Enter what your External Client App shows in Setup.{" "}
+        <button type="button" class="link" onClick={onOpenGuide}>
+          Not created yet? Follow the setup guide.
+        </button>
+      </p>
+
+      <div class="field">
+        <label for="profile-name">Profile name</label>
+        <input
+          id="profile-name"
+          data-testid="profile-name"
+          value={form.name}
+          placeholder="Acme production"
+          aria-describedby="name-help"
+          onInput={(e) => set("name", (e.target as HTMLInputElement).value)}
+        />
+        <p id="name-help" class="hint">
+          Only for you, to tell your orgs apart.
+        </p>
+      </div>
+
+      <div class="field">
+        <label for="profile-domain">My Domain</label>
+        <input
+          id="profile-domain"
+          data-testid="profile-domain"
+          value={form.domain}
+          placeholder="acme.my.salesforce.com"
+          spellcheck={false}
+          autocomplete="off"
+          aria-describedby="domain-hint"
+          aria-invalid={domainRefused ? "true" : undefined}
+          onInput={(e) => set("domain", (e.target as HTMLInputElement).value)}
+        />
+        <DomainHint
+          id="domain-hint"
+          input={form.domain}
+          onPreview={(p) => setDomainRefused(p !== null && !p.ok)}
+        />
+      </div>
+
+      <div class="field">
+        <label for="profile-client-id">Consumer key</label>
+        <input
+          id="profile-client-id"
+          data-testid="profile-client-id"
+          class="mono"
+          value={form.client_id}
+          placeholder="3MVG9…"
+          spellcheck={false}
+          autocomplete="off"
+          aria-describedby="client-id-help"
+          onInput={(e) => set("client_id", (e.target as HTMLInputElement).value)}
+        />
+        <p id="client-id-help" class="hint">
+          The app's Settings tab → OAuth Settings → Consumer Key and Secret.
+        </p>
+      </div>
+
+      <SecretField
+        status={view.secret}
+        pending={secret}
+        onPendingChange={setSecret}
+        onSave={onSaveSecret}
+        onForget={onForgetSecret}
+        disabled={busy}
+      />
+
+      <div class="field-pair">
+        <div class="field">
+          <label for="profile-api-version">API version</label>
+          <input
+            id="profile-api-version"
+            data-testid="profile-api-version"
+            value={form.api_version}
+            spellcheck={false}
+            aria-describedby="api-version-help"
+            onInput={(e) => set("api_version", (e.target as HTMLInputElement).value)}
+          />
+          <p id="api-version-help" class="hint">
+            “latest”, or a version such as 66.0.
+          </p>
+        </div>
+        <div class="field">
+          <label for="profile-object">Test object</label>
+          <input
+            id="profile-object"
+            data-testid="profile-object"
+            value={form.object}
+            spellcheck={false}
+            aria-describedby="object-help"
+            onInput={(e) => set("object", (e.target as HTMLInputElement).value)}
+          />
+          <p id="object-help" class="hint">
+            API name of the object for the test record, e.g. Account.
+          </p>
+        </div>
+      </div>
+
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" data-testid="profile-save" disabled={busy}>
+          {isDraft ? "Save profile" : "Save changes"}
+        </button>
+        <span class="form-status" role="status" data-testid="profile-save-status">
+          {saved ? "Saved." : ""}
+        </span>
+      </div>
+      {error ? (
+        <p class="hint hint-error" role="alert" data-testid="profile-error">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

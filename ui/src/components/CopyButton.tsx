@@ -1,0 +1,55 @@
+import { useEffect, useState } from "preact/hooks";
+import { copyText } from "../lib/clipboard";
+import { Icon } from "./Icon";
+
+interface Props {
+  /** The text to copy, or a function that fetches it (e.g. a report from Rust). */
+  value: string | (() => Promise<string>);
+  /** Visible button text, e.g. "Copy Markdown". */
+  label: string;
+  /** Accessible name when the visible label is not enough, e.g. "Copy Callback URL". */
+  ariaLabel?: string;
+  testId?: string;
+  class?: string;
+  onError?: (message: string) => void;
+}
+
+export function CopyButton({ value, label, ariaLabel, testId, class: cls, onError }: Props) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+
+  useEffect(() => {
+    if (state === "idle") return undefined;
+    const t = window.setTimeout(() => setState("idle"), 2000);
+    return () => window.clearTimeout(t);
+  }, [state]);
+
+  async function onClick() {
+    try {
+      const text = typeof value === "string" ? value : await value();
+      await copyText(text);
+      setState("copied");
+    } catch (e) {
+      setState("failed");
+      onError?.(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  // The feedback sits beside the button, so the button's name stays "Copy …".
+  return (
+    <>
+      <button
+        type="button"
+        class={`btn btn-small${cls ? ` ${cls}` : ""}`}
+        data-testid={testId}
+        aria-label={ariaLabel}
+        onClick={onClick}
+      >
+        <Icon name={state === "copied" ? "check" : "copy"} />
+        <span>{label}</span>
+      </button>
+      <span class={`copy-feedback${state === "failed" ? " failed" : ""}`} role="status">
+        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : ""}
+      </span>
+    </>
+  );
+}

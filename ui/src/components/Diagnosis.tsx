@@ -1,0 +1,152 @@
+import { useEffect, useRef } from "preact/hooks";
+import type { Diagnosis as DiagnosisData } from "../ipc/bindings";
+import { openExternal } from "../ipc/client";
+import { STEP_LABELS } from "../lib/steps";
+import { Icon } from "./Icon";
+
+interface Props {
+  diagnosis: DiagnosisData;
+  onRunAgain: () => void;
+  runDisabled: boolean;
+  onError: (message: string) => void;
+  /** Take the focus (and so scroll into view) once: a run just failed. */
+  focus?: boolean;
+  onFocused?: () => void;
+}
+
+/** The catalog entry for a failure: what happened, why, how to fix it, where in Setup. */
+export function Diagnosis({ diagnosis: d, onRunAgain, runDisabled, onError, focus, onFocused }: Props) {
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!focus) return;
+    // The whole panel in view, not just its title peeking in at the bottom.
+    title.current?.closest("section")?.scrollIntoView?.({ block: "start" });
+    title.current?.focus({ preventScroll: true });
+    onFocused?.();
+  }, [focus]);
+
+  async function open(url: string) {
+    try {
+      await openExternal(url);
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  const raw = d.details;
+  return (
+    <section class="card diagnosis" data-testid="diagnosis" aria-labelledby="diag-title">
+      <header class="diag-head">
+        <Icon name="failed" class="diag-icon" />
+        <div>
+          <h2 id="diag-title" ref={title} tabIndex={-1}>
+            {d.title}
+          </h2>
+          <p class="muted">
+            {d.step ? `At “${STEP_LABELS[d.step] ?? d.step}” · ` : ""}
+            code <code data-testid="diagnosis-code">{d.code}</code>
+          </p>
+        </div>
+      </header>
+
+      <h3>Likely cause</h3>
+      <p data-testid="diagnosis-cause">{d.cause}</p>
+
+      {d.fix.length > 0 ? (
+        <>
+          <h3>How to fix it</h3>
+          <ol class="fix-steps" data-testid="diagnosis-fix">
+            {d.fix.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <div class="diag-actions">
+        {d.setup_url ? (
+          <button
+            type="button"
+            class="btn btn-primary"
+            data-testid="diagnosis-open-setup"
+            onClick={() => open(d.setup_url as string)}
+          >
+            <Icon name="external" />
+            <span>Open {d.setup_label ?? "this Setup page"}</span>
+          </button>
+        ) : null}
+        <button
+          type="button"
+          class="btn"
+          data-testid="run-again"
+          disabled={runDisabled}
+          onClick={onRunAgain}
+        >
+          Run again
+        </button>
+        {d.doc_url ? (
+          <button
+            type="button"
+            class="link"
+            data-testid="diagnosis-doc"
+            onClick={() => open(d.doc_url as string)}
+          >
+            Read Salesforce's help on this
+          </button>
+        ) : null}
+      </div>
+
+      {raw ? (
+        <details class="raw" data-testid="diagnosis-details">
+          <summary>What Salesforce answered</summary>
+          <dl class="facts">
+            {raw.request ? (
+              <>
+                <dt>Request</dt>
+                <dd class="mono">{raw.request}</dd>
+              </>
+            ) : null}
+            <dt>Status</dt>
+            <dd class="mono" data-testid="diagnosis-status">
+              {raw.status ?? "No response"}
+            </dd>
+            {raw.content_type ? (
+              <>
+                <dt>Content type</dt>
+                <dd class="mono">{raw.content_type}</dd>
+              </>
+            ) : null}
+            <dt>Body</dt>
+            <dd>
+              <span class="muted">{bodyKindText(raw.body_kind)}</span>
+            </dd>
+          </dl>
+          {raw.body ? (
+            <pre class="raw-body" data-testid="diagnosis-body" tabIndex={0} aria-label="Response body">
+              {raw.body}
+            </pre>
+          ) : null}
+          <p class="hint">Secrets and tokens are masked as ****.</p>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function bodyKindText(kind: string): string {
+  switch (kind) {
+    case "json":
+      return "JSON";
+    case "html":
+      return "An HTML page, not an API answer (often a login or maintenance page)";
+    case "text":
+      return "Plain text";
+    case "truncated_json":
+      return "JSON cut off before its end";
+    case "empty":
+      return "Empty";
+    case "no_response":
+      return "No response arrived";
+    default:
+      return kind;
+  }
+}

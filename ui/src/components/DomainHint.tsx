@@ -1,0 +1,113 @@
+import { useEffect, useState } from "preact/hooks";
+import type { DomainKind, DomainPreview } from "../ipc/bindings";
+import { api } from "../ipc/client";
+
+const KIND_TEXT: Record<DomainKind, string> = {
+  production: "production org",
+  sandbox: "sandbox",
+  developer: "Developer Edition org",
+  scratch: "scratch org",
+  patch: "patch org",
+  demo: "demo org",
+  free: "free org",
+  trailblaze: "Trailhead playground",
+  government: "Government Cloud org",
+  china: "Salesforce on Alibaba Cloud org",
+  loopback: "practice org on this computer",
+  other: "host that is not a known Salesforce domain",
+};
+
+export function kindText(kind: DomainKind): string {
+  return KIND_TEXT[kind] ?? kind;
+}
+
+interface Props {
+  id: string;
+  input: string;
+  /** Told whenever the understood domain changes, so the form can refuse to run on a bad one. */
+  onPreview?: (preview: DomainPreview | null) => void;
+}
+
+/** Live "understood as …" line under the My Domain field, from Rust's parser (one source of truth). */
+export function DomainHint({ id, input, onPreview }: Props) {
+  const [preview, setPreview] = useState<DomainPreview | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    if (input.trim() === "") {
+      setPreview(null);
+      setFailure(null);
+      onPreview?.(null);
+      return undefined;
+    }
+    api
+      .parseDomain(input)
+      .then((p) => {
+        if (!current) return; // an older keystroke answered late
+        setPreview(p);
+        setFailure(null);
+        onPreview?.(p);
+      })
+      .catch((e: Error) => {
+        if (!current) return;
+        setPreview(null);
+        setFailure(e.message);
+        onPreview?.(null);
+      });
+    return () => {
+      current = false;
+    };
+  }, [input]);
+
+  if (input.trim() === "") {
+    return (
+      <p id={id} class="hint" data-testid="domain-hint" data-state="empty">
+        Your org's My Domain, from Setup → My Domain → Current My Domain URL. A Lightning or Setup
+        address from your browser works too.
+      </p>
+    );
+  }
+  if (failure !== null) {
+    return (
+      <p id={id} class="hint hint-error" data-testid="domain-hint" data-state="error" role="alert">
+        {failure}
+      </p>
+    );
+  }
+  if (preview === null) {
+    return (
+      <p id={id} class="hint" data-testid="domain-hint" data-state="checking">
+        Checking…
+      </p>
+    );
+  }
+  if (!preview.ok || !preview.domain) {
+    return (
+      <p
+        id={id}
+        class="hint hint-error"
+        data-testid="domain-hint"
+        data-state="refused"
+        data-code={preview.error?.code ?? ""}
+        role="alert"
+      >
+        {preview.error?.message ?? "This is not a My Domain address."}
+      </p>
+    );
+  }
+  const d = preview.domain;
+  return (
+    <p id={id} class="hint hint-ok" data-testid="domain-hint" data-state="ok" data-kind={d.kind}>
+      Understood as <strong class="mono">{d.host}</strong>, a {kindText(d.kind)}
+      {d.sandbox_name ? ` (sandbox “${d.sandbox_name}”)` : ""}.
+      {d.note ? <span class="hint-note"> {d.note}</span> : null}
+      {d.kind === "other" ? (
+        <span class="hint-warn">
+          {" "}
+          This is not a Salesforce address: compare it with Setup → My Domain.
+        </span>
+      ) : null}
+    </p>
+  );
+}

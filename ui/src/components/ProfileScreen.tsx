@@ -1,0 +1,106 @@
+import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
+import { CheckRun } from "./CheckRun";
+import { ConnectionForm } from "./ConnectionForm";
+import { Diagnosis } from "./Diagnosis";
+import { PracticeBar } from "./PracticeBar";
+import { RecordStep } from "./RecordStep";
+import { Report } from "./Report";
+import { SetupGuide } from "./SetupGuide";
+import { Tabs, type TabId } from "./Tabs";
+import type { CheckRunControls } from "./useCheckRun";
+
+interface ScreenProps {
+  view: ProfileView;
+  tab: TabId;
+  onTab: (t: TabId) => void;
+  run: CheckRunControls;
+  onRun: () => void;
+  onSaved: (v: ProfileView) => void;
+  onChange: (p: Profile) => Promise<void>;
+  onError: (m: string) => void;
+  scenarios: ScenarioInfo[];
+  scenario: string;
+  onScenario: (id: string) => void;
+  createRecord: boolean;
+  onCreateRecordChange: (on: boolean) => void;
+}
+
+function blockedReason(view: ProfileView): string | null {
+  const p = view.profile;
+  if (p.id === "") return "Save this profile on the Connection tab first.";
+  if (p.practice) return null;
+  if (p.domain.trim() === "") return "Enter your My Domain on the Connection tab first.";
+  if (p.client_id.trim() === "") return "Enter the consumer key on the Connection tab first.";
+  if (!view.secret.stored) return "Save the consumer secret on the Connection tab first.";
+  return null;
+}
+
+/** One profile: header, practice bar, and the Test / Connection / Setup guide tabs. */
+export function ProfileScreen(props: ScreenProps) {
+  const { view, run } = props;
+  const p = view.profile;
+  const mine = run.state.profileId === p.id;
+  const report = mine ? run.state.report : null;
+  const diagnosis = report?.diagnosis ?? (mine ? (run.state.error?.diagnosis ?? null) : null);
+  const running = run.state.running;
+  const blocked = blockedReason(view);
+
+  return (
+    <div class="screen">
+      <header class="screen-head">
+        <h1 data-testid="profile-title">{p.id === "" ? "New connection" : p.name}</h1>
+      </header>
+
+      {p.practice ? (
+        <PracticeBar
+          scenarios={props.scenarios}
+          scenario={props.scenario}
+          onChange={props.onScenario}
+          disabled={running}
+        />
+      ) : null}
+
+      <Tabs
+        active={props.tab}
+        onChange={props.onTab}
+        panels={{
+          test: (
+            <div class="stack">
+              <CheckRun view={view} run={run} onRun={props.onRun} blockedReason={blocked} />
+              {diagnosis && !running ? (
+                <Diagnosis
+                  diagnosis={diagnosis}
+                  onRunAgain={props.onRun}
+                  runDisabled={running || blocked !== null}
+                  onError={props.onError}
+                  focus={mine && run.state.justFinished && props.tab === "test"}
+                  onFocused={run.settle}
+                />
+              ) : null}
+              {p.id !== "" ? (
+                <RecordStep
+                  view={view}
+                  onChange={props.onChange}
+                  createRecord={props.createRecord}
+                  onCreateRecordChange={props.onCreateRecordChange}
+                  outcome={report?.record ?? null}
+                  disabled={running}
+                  onError={props.onError}
+                />
+              ) : null}
+              {report && !running ? <Report /> : null}
+            </div>
+          ),
+          connection: (
+            <ConnectionForm
+              view={view}
+              onSaved={props.onSaved}
+              onOpenGuide={() => props.onTab("guide")}
+            />
+          ),
+          guide: <SetupGuide view={view} onChange={props.onChange} onError={props.onError} />,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from "preact/hooks";
+import { api, chooseSavePath, type ReportFormat } from "../ipc/client";
+import { CopyButton } from "./CopyButton";
+
+/** Copy or save the last finished run as Markdown or JSON (made by Rust: no secret, no token). */
+export function Report() {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  async function saveAs(format: ReportFormat) {
+    setMessage(null);
+    try {
+      const path = await chooseSavePath(format);
+      if (!path) return; // the admin closed the dialog
+      await api.saveReport(path, format);
+      setMessage({ text: `Saved to ${path}`, error: false });
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+    }
+  }
+
+  const onCopyError = (text: string) => setMessage({ text, error: true });
+
+  return (
+    <section class="card report" aria-labelledby="report-title" data-testid="report">
+      <h2 id="report-title">Report</h2>
+      <p class="lead">
+        Share this run with a colleague or attach it to a case: the org, the app's key (shortened),
+        the Run As user, each step with its timing, the test record and the diagnosis. The secret and
+        the token are never in it.
+      </p>
+      <div class="row">
+        <CopyButton
+          testId="report-copy"
+          label="Copy Markdown"
+          value={() => api.lastReport("markdown")}
+          onError={onCopyError}
+        />
+        <CopyButton
+          testId="report-copy-json"
+          label="Copy JSON"
+          value={() => api.lastReport("json")}
+          onError={onCopyError}
+        />
+        <button
+          type="button"
+          class="btn btn-small"
+          data-testid="report-save-md"
+          onClick={() => saveAs("markdown")}
+        >
+          Save Markdown…
+        </button>
+        <button
+          type="button"
+          class="btn btn-small"
+          data-testid="report-save-json"
+          onClick={() => saveAs("json")}
+        >
+          Save JSON…
+        </button>
+      </div>
+      <p
+        class={`hint ${message?.error ? "hint-error" : ""}`}
+        role={message?.error ? "alert" : "status"}
+        data-testid="report-message"
+      >
+        {message?.text ?? ""}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+import { useState } from "preact/hooks";
+import type { SecretStatus } from "../ipc/bindings";
+
+interface Props {
+  status: SecretStatus;
+  /** Saves the typed secret (the form saves a new profile first). Resolves to the new status. */
+  onSave: (secret: string) => Promise<void>;
+  onForget: () => Promise<void>;
+  /** The secret typed but not saved yet, so "Save profile" can store it too. */
+  pending: string;
+  onPendingChange: (value: string) => void;
+  /** Disables the buttons (the form is saving); the field stays editable. */
+  disabled?: boolean;
+}
+
+/**
+ * The consumer secret is write-only: what is typed goes to the keychain and the field empties;
+ * afterwards only "stored (…last4)" is shown, never the secret itself.
+ */
+export function SecretField({ status, onSave, onForget, pending, onPendingChange, disabled }: Props) {
+  const [replacing, setReplacing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const editing = !status.stored || replacing;
+
+  async function save() {
+    if (pending.trim() === "") {
+      setError("Paste the Consumer Secret from the app's Consumer Key and Secret page first.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave(pending);
+      setReplacing(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function forget() {
+    setBusy(true);
+    setError(null);
+    try {
+      await onForget();
+      setReplacing(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const statusText = status.stored
+    ? `Secret stored in the system keychain${status.last4 ? ` (…${status.last4})` : ""}`
+    : "No consumer secret in the keychain yet.";
+
+  return (
+    <div class="field">
+      {editing ? (
+        <label for="profile-secret">Consumer secret</label>
+      ) : (
+        <span class="label">Consumer secret</span>
+      )}
+      <p
+        id="secret-status"
+        class={`secret-status ${status.stored ? "is-stored" : ""}`}
+        data-testid="secret-status"
+        data-stored={status.stored ? "true" : "false"}
+        role="status"
+      >
+        {statusText}
+      </p>
+      {editing ? (
+        <div class="row">
+          <input
+            id="profile-secret"
+            data-testid="profile-secret"
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            value={pending}
+            disabled={busy}
+            aria-describedby={`secret-help${error ? " secret-error" : ""}`}
+            aria-invalid={error ? "true" : undefined}
+            onInput={(e) => onPendingChange((e.target as HTMLInputElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                void save();
+              }
+            }}
+          />
+          <button
+            type="button"
+            class="btn"
+            data-testid="save-secret"
+            disabled={disabled || busy}
+            onClick={save}
+          >
+            Save to keychain
+          </button>
+          {replacing ? (
+            <button
+              type="button"
+              class="btn"
+              disabled={busy}
+              onClick={() => {
+                onPendingChange("");
+                setReplacing(false);
+                setError(null);
+              }}
+            >
+              Keep the stored one
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <div class="row">
+          <button
+            type="button"
+            class="btn"
+            data-testid="replace-secret"
+            disabled={disabled || busy}
+            onClick={() => setReplacing(true)}
+          >
+            Replace
+          </button>
+          <button
+            type="button"
+            class="btn"
+            data-testid="forget-secret"
+            disabled={disabled || busy}
+            onClick={forget}
+          >
+            Forget
+          </button>
+        </div>
+      )}
+      <p id="secret-help" class="hint">
+        From the app's Settings tab → OAuth Settings → Consumer Key and Secret. It is kept in your
+        system keychain only and is never shown again.
+      </p>
+      {error ? (
+        <p id="secret-error" class="hint hint-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

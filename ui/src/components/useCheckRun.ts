@@ -1,0 +1,122 @@
+import { useRef, useState } from "preact/hooks";
+import type { CheckReport, RunOptions, StepResult } from "../ipc/bindings";
+import { api, IpcError, toIpcError } from "../ipc/client";
+import { announce, applyStep, pendingSteps } from "../lib/steps";
+
+export interface RunState {
+  /** The profile the shown run belongs to. */
+  profileId: string | null;
+  running: boolean;
+  cancelling: boolean;
+  steps: StepResult[];
+  report: CheckReport | null;
+  /** The run could not start or finish (busy, no secret, keychain…). */
+  error: IpcError | null;
+  /** The last step change, for the screen-reader live region. */
+  announcement: string;
+  /** A run just ended: its result may take the keyboard focus once. */
+  justFinished: boolean;
+}
+
+const IDLE: RunState = {
+  profileId: null,
+  running: false,
+  cancelling: false,
+  steps: pendingSteps(),
+  report: null,
+  error: null,
+  announcement: "",
+  justFinished: false,
+};
+
+export interface CheckRunControls {
+  state: RunState;
+  /** Starts a run unless one is going; `prepare` runs first (e.g. switching the practice scenario). */
+  start: (profileId: string, options: RunOptions, prepare?: () => Promise<void>) => Promise<void>;
+  cancel: () => Promise<void>;
+  /** Forget the shown run (e.g. its profile was deleted). */
+  reset: () => void;
+  /** The finished run's result has taken the focus. */
+  settle: () => void;
+}
+
+/** One run at a time, app-wide: state lives above the tabs so switching tabs keeps it. */
+export function useCheckRun(): CheckRunControls {
+  const [state, setState] = useState<RunState>(IDLE);
+  const runToken = useRef(0);
+  const busy = useRef(false);
+
+  async function start(profileId: string, options: RunOptions, prepare?: () => Promise<void>) {
+    if (busy.current) return; // the button is disabled too; this guards double clicks
+    busy.current = true;
+    const token = ++runToken.current;
+    setState({
+      ...IDLE,
+      profileId,
+      running: true,
+      steps: pendingSteps(),
+      announcement: "Test started.",
+    });
+    try {
+      if (prepare) await prepare();
+      const report = await api.runCheck(profileId, options, (event) => {
+        if (token !== runToken.current || event.kind !== "step") return;
+        const step = event.step;
+        setState((s) => ({ ...s, steps: applyStep(s.steps, step), announcement: announce(step) }));
+      });
+      if (token !== runToken.current) return;
+      setState((s) => ({
+        ...s,
+        running: false,
+        cancelling: false,
+        justFinished: true,
+        // The report is the final word: late channel messages must not overwrite it.
+        steps: report.steps.reduce(applyStep, s.steps),
+        report,
+        announcement: report.cancelled
+          ? "Test cancelled."
+          : report.ok
+            ? "Test finished: everything passed."
+            : `Test finished: ${report.diagnosis?.title ?? "a step failed"}.`,
+      }));
+    } catch (e) {
+      if (token !== runToken.current) return;
+      const error = toIpcError(e);
+      setState((s) => ({
+        ...s,
+        running: false,
+        cancelling: false,
+        justFinished: true,
+        // Steps still running when the command failed did not finish.
+        steps: s.steps.map((st) => (st.status === "running" ? { ...st, status: "failed" } : st)),
+        error,
+        announcement: `The test could not finish: ${error.message}`,
+      }));
+    } finally {
+      if (token === runToken.current) busy.current = false;
+    }
+  }
+
+  async function cancel() {
+    if (!busy.current) return;
+    setState((s) => ({ ...s, cancelling: true, announcement: "Cancelling…" }));
+    try {
+      await api.cancelCheck();
+    } catch (e) {
+      const error = toIpcError(e);
+      setState((s) => ({ ...s, cancelling: false, announcement: error.message }));
+    }
+  }
+
+  function reset() {
+    if (busy.current) return;
+    runToken.current++;
+    setState(IDLE);
+  }
+
+  function settle() {
+    setState((s) => (s.justFinished ? { ...s, justFinished: false } : s));
+  }
+
+  return { state, start, cancel, reset, settle };
+}

@@ -1,0 +1,385 @@
+// GENERATED from the Rust IPC types by src-tauri/src/bindings.rs. Do not edit.
+// After changing a Rust type: UPDATE_BINDINGS=1 cargo test -p eca-preflight bindings
+/* eslint-disable */
+
+import type { Channel } from "@tauri-apps/api/core";
+
+// ---- engine types (eca_core) ----
+
+/**
+ * The steps of a run, in the order the UI lists them.
+ */
+export type StepId = "domain" | "reachability" | "token" | "signature" | "identity" | "api_access" | "describe" | "create" | "read" | "delete" | "revoke";
+
+export type StepStatus = "pending" | "running" | "passed" | "failed" | "skipped";
+
+/**
+ * One step's state. Sent as progress while the run goes, and kept in the final report.
+ */
+export type StepResult = { id: StepId, status: StepStatus, 
+/**
+ * Wall time of the step in milliseconds, once it has finished.
+ */
+ms: number | null, 
+/**
+ * One line for the admin: "v68.0 (Winter '27)", "integration@acme.com", "001… created".
+ */
+summary: string | null, 
+/**
+ * A warning code from the catalog (e.g. `signature_mismatch`) on a step that still passed.
+ */
+warning: string | null, };
+
+/**
+ * Raw evidence behind a diagnosis: what Salesforce actually answered (secrets masked).
+ */
+export type RawDetails = { 
+/**
+ * HTTP status, when there was a response at all.
+ */
+status: number | null, content_type: string | null, 
+/**
+ * The body, secrets and tokens replaced by `****`, cut to a few KiB.
+ */
+body: string, 
+/**
+ * How the body was read: "json", "html", "text", "truncated_json", "empty", "no_response".
+ */
+body_kind: string, 
+/**
+ * The request that got this answer, e.g. "POST /services/oauth2/token" (never its values).
+ */
+request: string | null, };
+
+/**
+ * A failure explained: one entry of the catalog, with the Setup link made for this org.
+ */
+export type Diagnosis = { 
+/**
+ * Stable identifier, e.g. `run_as_user_missing` (used by tools; never renamed).
+ */
+code: string, title: string, cause: string, 
+/**
+ * Numbered fix steps, in order.
+ */
+fix: Array<string>, 
+/**
+ * The exact Setup page in the admin's org, when the domain is known.
+ */
+setup_url: string | null, 
+/**
+ * What the Setup link opens, e.g. "External Client App Manager".
+ */
+setup_label: string | null, doc_url: string | null, 
+/**
+ * The step that failed.
+ */
+step: StepId | null, details: RawDetails | null, };
+
+/**
+ * A warning: the run still passed, but something deserves a look.
+ */
+export type Warning = { code: string, title: string, detail: string, };
+
+export type IdentitySource = "userinfo" | "id_url" | "token_id";
+
+/**
+ * The Run As user the integration acts as.
+ */
+export type Identity = { username: string | null, user_id: string, org_id: string, display_name: string | null, email: string | null, is_integration_user: boolean | null, user_type: string | null, active: boolean | null, source: IdentitySource, };
+
+/**
+ * `Sforce-Limit-Info: api-usage=USED/MAX`.
+ */
+export type ApiUsage = { used: number, max: number, };
+
+/**
+ * What the run learnt about the org and the token.
+ */
+export type OrgSummary = { 
+/**
+ * Canonical My Domain host (or loopback host:port for the simulated org).
+ */
+host: string, 
+/**
+ * "production", "sandbox", "developer", "scratch", … (see `domain::DomainKind`).
+ */
+kind: string, 
+/**
+ * The API version used, e.g. "68.0".
+ */
+api_version: string | null, 
+/**
+ * Its release label, e.g. "Winter '27".
+ */
+api_release: string | null, instance_url: string | null, api_usage: ApiUsage | null, 
+/**
+ * The token's scopes, when the token response or introspection names them.
+ */
+scopes: Array<string> | null, 
+/**
+ * "Bearer" or "DPoP".
+ */
+token_type: string | null, };
+
+/**
+ * A field the describe says must be supplied on create.
+ */
+export type RequiredField = { name: string, label: string, 
+/**
+ * Salesforce field type: "string", "picklist", "double", "date", "reference", …
+ */
+field_type: string, 
+/**
+ * The value the run used (the admin's, or one made up from the type).
+ */
+value: string | null, 
+/**
+ * For picklists: the active values.
+ */
+picklist_values: Array<string>, };
+
+/**
+ * The test record: what was sent, and what happened to it.
+ */
+export type RecordOutcome = { object: string, id: string | null, 
+/**
+ * Lightning link to the record (`https://HOST/lightning/r/OBJECT/ID/view`).
+ */
+url: string | null, 
+/**
+ * The field values sent on create.
+ */
+fields: { [key in string]: string }, required_fields: Array<RequiredField>, created: boolean, read_back: boolean, deleted: boolean, 
+/**
+ * The admin asked to keep it (not deleted on purpose).
+ */
+kept: boolean, };
+
+/**
+ * The whole result of one run: the CLI's `--json` document and the UI's final payload.
+ */
+export type CheckReport = { 
+/**
+ * True when no step failed (warnings allowed).
+ */
+ok: boolean, 
+/**
+ * The run was cancelled by the admin (the record cleanup still ran).
+ */
+cancelled: boolean, steps: Array<StepResult>, diagnosis: Diagnosis | null, warnings: Array<Warning>, identity: Identity | null, record: RecordOutcome | null, org: OrgSummary | null, 
+/**
+ * The consumer key, shortened (`3MVG9…WXYZ`).
+ */
+client_id_masked: string, 
+/**
+ * RFC 3339 UTC time the run started.
+ */
+started_at: string, total_ms: number, };
+
+/**
+ * An object the Run As user can create, for the test-record picker.
+ */
+export type ObjectInfo = { name: string, label: string, custom: boolean, };
+
+/**
+ * Which kind of org a My Domain host belongs to.
+ */
+export type DomainKind = "production" | "sandbox" | "developer" | "scratch" | "patch" | "demo" | "free" | "trailblaze" | "government" | "china" | "loopback" | "other";
+
+/**
+ * A parsed, canonical org address.
+ */
+export type OrgDomain = { 
+/**
+ * Canonical host, e.g. `acme.my.salesforce.com`, `acme--uat.sandbox.my.salesforce.com`,
+ * or `127.0.0.1:8443` for loopback (port kept).
+ */
+host: string, 
+/**
+ * `https://HOST` (or `http://127.0.0.1:PORT` for loopback), no trailing slash.
+ */
+base_url: string, kind: DomainKind, 
+/**
+ * The My Domain name (`acme`), when the host has one.
+ */
+my_domain_name: string | null, 
+/**
+ * The sandbox name (`uat` in `acme--uat`), for sandboxes.
+ */
+sandbox_name: string | null, 
+/**
+ * What was changed from the input, for the live hint under the field, e.g.
+ * "Lightning URL → its My Domain host". None when the input was already canonical.
+ */
+note: string | null, };
+
+/**
+ * A connection profile (everything but the secret).
+ */
+export type Profile = { id: string, name: string, 
+/**
+ * As the admin typed it; parsed on every run.
+ */
+domain: string, client_id: string, 
+/**
+ * "latest" or "68.0".
+ */
+api_version: string, object: string, fields: { [key in string]: string }, keep_record: boolean, 
+/**
+ * Ids of the setup-guide steps the admin ticked.
+ */
+setup_done: Array<string>, 
+/**
+ * A practice profile talks to the built-in simulated org.
+ */
+practice: boolean, last_result: LastResult | null, };
+
+/**
+ * The outcome of a profile's last run, for the profile list.
+ */
+export type LastResult = { ok: boolean, code: string | null, at: string, };
+
+// ---- app types (src-tauri) ----
+
+export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "check_failed" | "internal";
+
+/**
+ * What a command answers on failure.
+ */
+export type AppError = { kind: AppErrorKind, message: string, diagnosis: Diagnosis | null, };
+
+/**
+ * What the UI may know about a stored secret: that it exists, and maybe its last 4 characters.
+ */
+export type SecretStatus = { stored: boolean, last4: string | null, };
+
+/**
+ * A profile as the UI shows it: its settings and whether a secret is stored.
+ */
+export type ProfileView = { profile: Profile, secret: SecretStatus, };
+
+/**
+ * What a typed domain was understood as, or why it cannot be used (with the fix).
+ */
+export type DomainPreview = { ok: boolean, domain: OrgDomain | null, error: DomainProblem | null, };
+
+export type DomainProblem = { 
+/**
+ * Catalog code, e.g. `not_my_domain`.
+ */
+code: string, 
+/**
+ * What is wrong and the fix.
+ */
+message: string, };
+
+/**
+ * The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.
+ */
+export type SetupStep = "create_app" | "oauth_settings" | "flow_enablement" | "policies" | "run_as_user" | "consumer_key" | "my_domain";
+
+/**
+ * One button of the setup guide: open this Setup page of the admin's org.
+ */
+export type SetupLink = { step: SetupStep, 
+/**
+ * The Setup page's name, e.g. "External Client App Manager".
+ */
+label: string, url: string, };
+
+/**
+ * How to run the check; `object`/`fields` null = the profile's saved ones.
+ */
+export type RunOptions = { createRecord: boolean, keepRecord: boolean, object: string | null, fields: { [key in string]: string } | null, };
+
+/**
+ * Progress of a run, sent over the `onEvent` channel.
+ */
+export type RunEvent = { "kind": "step", step: StepResult, };
+
+export type ReportFormat = "markdown" | "json";
+
+/**
+ * One scenario of the practice org, for the picker.
+ */
+export type ScenarioInfo = { 
+/**
+ * The scenario name, e.g. "wrong-secret".
+ */
+id: string, title: string, description: string, 
+/**
+ * The diagnosis code a run against this scenario ends with (null: the run passes).
+ */
+expectedCode: string | null, };
+
+// ---- constants ----
+
+/** The steps of a run in display order, with the label the admin reads. */
+export const STEPS: ReadonlyArray<{ id: StepId; label: string }> = [
+  { id: "domain", label: "Understand the My Domain" },
+  { id: "reachability", label: "Reach the org" },
+  { id: "token", label: "Get an access token" },
+  { id: "signature", label: "Verify the token signature" },
+  { id: "identity", label: "Find the Run As user" },
+  { id: "api_access", label: "Call the REST API" },
+  { id: "describe", label: "Describe the test object" },
+  { id: "create", label: "Create the test record" },
+  { id: "read", label: "Read the test record back" },
+  { id: "delete", label: "Delete the test record" },
+  { id: "revoke", label: "Revoke the access token" },
+];
+
+/** The setup guide's steps in order (`Profile.setup_done` holds these ids). */
+export const SETUP_STEPS: ReadonlyArray<SetupStep> = [
+  "create_app",
+  "oauth_settings",
+  "flow_enablement",
+  "policies",
+  "run_as_user",
+  "consumer_key",
+  "my_domain",
+];
+
+// ---- commands ----
+
+/** Every command: its `invoke` arguments and what it resolves to. It rejects with an `AppError`. */
+export type Commands = {
+  list_profiles: { args: Record<string, never>; result: Array<ProfileView> };
+  save_profile: { args: { profile: Profile }; result: ProfileView };
+  duplicate_profile: { args: { id: string }; result: ProfileView };
+  delete_profile: { args: { id: string }; result: null };
+  save_secret: { args: { id: string; secret: string }; result: SecretStatus };
+  forget_secret: { args: { id: string }; result: SecretStatus };
+  parse_domain: { args: { input: string }; result: DomainPreview };
+  setup_links: { args: { id: string }; result: Array<SetupLink> };
+  run_check: { args: { id: string; options: RunOptions; onEvent: Channel<RunEvent> }; result: CheckReport };
+  cancel_check: { args: Record<string, never>; result: null };
+  list_objects: { args: { id: string }; result: Array<ObjectInfo> };
+  describe_required: { args: { id: string; object: string }; result: Array<RequiredField> };
+  last_report: { args: { format: ReportFormat }; result: string };
+  save_report: { args: { path: string; format: ReportFormat }; result: null };
+  practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };
+  start_practice: { args: { scenario: string }; result: ProfileView };
+};
+
+export type CommandName = keyof Commands;
+
+export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
+  "list_profiles",
+  "save_profile",
+  "duplicate_profile",
+  "delete_profile",
+  "save_secret",
+  "forget_secret",
+  "parse_domain",
+  "setup_links",
+  "run_check",
+  "cancel_check",
+  "list_objects",
+  "describe_required",
+  "last_report",
+  "save_report",
+  "practice_scenarios",
+  "start_practice",
+];

@@ -1,0 +1,104 @@
+// The only place the UI talks to Rust. Types come from the generated bindings; every command goes
+// through `call` so a renamed command or argument breaks the typecheck, not the app.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { openUrl } from "@tauri-apps/plugin-opener";
+import { save } from "@tauri-apps/plugin-dialog";
+import type {
+  AppError,
+  AppErrorKind,
+  CommandName,
+  Commands,
+  Profile,
+  ReportFormat,
+  RunEvent,
+  RunOptions,
+} from "./bindings";
+
+export type { ReportFormat };
+
+/** A failed command, as Rust's `AppError` serialises it; `message` is written for the admin. */
+export class IpcError extends Error {
+  readonly kind: AppErrorKind;
+  readonly diagnosis: AppError["diagnosis"];
+  constructor(err: AppError) {
+    super(err.message);
+    this.kind = err.kind;
+    this.diagnosis = err.diagnosis;
+  }
+}
+
+function isAppError(e: unknown): e is AppError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { kind?: unknown }).kind === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}
+
+/** Any thrown value → an IpcError, so components handle one shape. */
+export function toIpcError(e: unknown): IpcError {
+  if (e instanceof IpcError) return e;
+  if (isAppError(e)) return new IpcError(e);
+  const message = e instanceof Error ? e.message : String(e);
+  return new IpcError({ kind: "internal", message, diagnosis: null });
+}
+
+type Args<K extends CommandName> = Commands[K]["args"];
+type Result<K extends CommandName> = Commands[K]["result"];
+
+/** `invoke` typed by the generated Commands map: name, arguments and result checked together. */
+async function call<K extends CommandName>(
+  cmd: K,
+  ...args: Args<K> extends Record<string, never> ? [] : [Args<K>]
+): Promise<Result<K>> {
+  try {
+    return await invoke<Result<K>>(cmd, args[0]);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export const api = {
+  listProfiles: () => call("list_profiles"),
+  saveProfile: (profile: Profile) => call("save_profile", { profile }),
+  duplicateProfile: (id: string) => call("duplicate_profile", { id }),
+  deleteProfile: (id: string) => call("delete_profile", { id }),
+  saveSecret: (id: string, secret: string) => call("save_secret", { id, secret }),
+  forgetSecret: (id: string) => call("forget_secret", { id }),
+  parseDomain: (input: string) => call("parse_domain", { input }),
+  setupLinks: (id: string) => call("setup_links", { id }),
+  cancelCheck: () => call("cancel_check"),
+  listObjects: (id: string) => call("list_objects", { id }),
+  describeRequired: (id: string, object: string) => call("describe_required", { id, object }),
+  lastReport: (format: ReportFormat) => call("last_report", { format }),
+  saveReport: (path: string, format: ReportFormat) => call("save_report", { path, format }),
+  practiceScenarios: () => call("practice_scenarios"),
+  startPractice: (scenario: string) => call("start_practice", { scenario }),
+
+  /** Runs the whole check; `onEvent` gets each step as it changes. */
+  runCheck: (id: string, options: RunOptions, onEvent: (e: RunEvent) => void) => {
+    const onEventChannel = new Channel<RunEvent>();
+    onEventChannel.onmessage = onEvent;
+    return call("run_check", { id, options, onEvent: onEventChannel });
+  },
+};
+
+/** Opens a Setup page or record in the system browser (the opener plugin's allow-list applies). */
+export async function openExternal(url: string): Promise<void> {
+  try {
+    await openUrl(url);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+/** The native Save dialog; null when the admin cancels. */
+export async function chooseSavePath(format: ReportFormat): Promise<string | null> {
+  const ext = format === "markdown" ? "md" : "json";
+  return save({
+    title: "Save the test report",
+    defaultPath: `eca-preflight-report.${ext}`,
+    filters: [{ name: format === "markdown" ? "Markdown" : "JSON", extensions: [ext] }],
+  });
+}

@@ -1,0 +1,157 @@
+// A fake Rust side for component tests: mockIPC with per-command handlers, typed by the generated
+// Commands map, recording every call so tests can assert what the UI asked for.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type {
+  CheckReport,
+  CommandName,
+  Commands,
+  Diagnosis,
+  Profile,
+  ProfileView,
+  StepResult,
+} from "../ipc/bindings";
+import { STEPS } from "../ipc/bindings";
+
+type Handler<K extends CommandName> = (
+  args: Commands[K]["args"],
+) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
+
+export type Handlers = { [K in CommandName]?: Handler<K> };
+
+/** Plugin commands (opener, dialog) by their IPC names. */
+export type PluginHandlers = Record<string, (args: Record<string, unknown>) => unknown>;
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+export function fakeBackend(handlers: Handlers, plugins: PluginHandlers = {}) {
+  const calls: Call[] = [];
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const plugin = plugins[cmd];
+    if (plugin) return plugin(args);
+    const handler = (handlers as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
+    if (!handler) {
+      if (cmd.startsWith("plugin:")) return null;
+      throw { kind: "internal", message: `test: no handler for ${cmd}`, diagnosis: null };
+    }
+    return handler(args);
+  });
+  return {
+    calls,
+    callsTo: (cmd: string) => calls.filter((c) => c.cmd === cmd),
+  };
+}
+
+export function profile(over: Partial<Profile> = {}): Profile {
+  return {
+    id: "p1",
+    name: "Acme production",
+    domain: "acme.my.salesforce.com",
+    client_id: "3MVG9EXAMPLEKEY",
+    api_version: "latest",
+    object: "Account",
+    fields: {},
+    keep_record: false,
+    setup_done: [],
+    practice: false,
+    last_result: null,
+    ...over,
+  };
+}
+
+export function view(over: Partial<Profile> = {}, stored = true): ProfileView {
+  return {
+    profile: profile(over),
+    secret: stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null },
+  };
+}
+
+export function step(id: StepResult["id"], status: StepResult["status"], ms: number | null = null): StepResult {
+  return { id, status, ms, summary: null, warning: null };
+}
+
+export function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
+  return {
+    code: "run_as_user_missing",
+    title: "No Run As user is set for the Client Credentials flow",
+    cause: "The app has no Run As user, or Run As holds an email address instead of a username.",
+    fix: [
+      "Open External Client App Manager and click your app.",
+      "On the Policies tab click Edit and enable Client Credentials Flow.",
+      "Set Run As to the integration user's username.",
+    ],
+    setup_url: "https://acme.my.salesforce.com/lightning/setup/ManageExternalClientApplication/home",
+    setup_label: "External Client App Manager",
+    doc_url: "https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_client_credentials_flow.htm",
+    step: "token",
+    details: {
+      status: 400,
+      content_type: "application/json",
+      body: '{"error":"invalid_grant","error_description":"no client credentials user enabled"}',
+      body_kind: "json",
+      request: "POST /services/oauth2/token",
+    },
+    ...over,
+  };
+}
+
+export function report(over: Partial<CheckReport> = {}): CheckReport {
+  return {
+    ok: true,
+    cancelled: false,
+    steps: STEPS.map((s) => step(s.id, "passed", 12)),
+    diagnosis: null,
+    warnings: [],
+    identity: {
+      username: "integration@acme.com",
+      user_id: "005000000000001AAA",
+      org_id: "00D000000000001EAA",
+      display_name: "Integration User",
+      email: "admin@acme.com",
+      is_integration_user: true,
+      user_type: "STANDARD",
+      active: true,
+      source: "userinfo",
+    },
+    record: {
+      object: "Account",
+      id: "001000000000001AAA",
+      url: "https://acme.lightning.force.com/lightning/r/Account/001000000000001AAA/view",
+      fields: { Name: "ECA Preflight test" },
+      required_fields: [],
+      created: true,
+      read_back: true,
+      deleted: true,
+      kept: false,
+    },
+    org: {
+      host: "acme.my.salesforce.com",
+      kind: "production",
+      api_version: "68.0",
+      api_release: "Winter '27",
+      instance_url: "https://acme.my.salesforce.com",
+      api_usage: { used: 42, max: 15000 },
+      scopes: ["api", "openid"],
+      token_type: "Bearer",
+    },
+    client_id_masked: "3MVG9…AKEY",
+    started_at: "2026-11-23T10:00:00Z",
+    total_ms: 640,
+    ...over,
+  };
+}
+
+/** A promise the test settles by hand, for commands that must stay "running". */
+export function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

@@ -1,0 +1,102 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
+import { App } from "../components/App";
+import { fakeBackend, view } from "./backend";
+
+function app(extra = {}) {
+  const acme = view();
+  const backend = fakeBackend({
+    list_profiles: () => [acme],
+    practice_scenarios: () => [],
+    parse_domain: () => ({ ok: true, domain: null, error: null }),
+    setup_links: () => [],
+    delete_profile: () => null,
+    duplicate_profile: () => ({ ...view({ id: "p2", name: "Copy of Acme production" }, false) }),
+    save_profile: ({ profile }) => ({ profile, secret: acme.secret }),
+    ...extra,
+  });
+  render(<App />);
+  return backend;
+}
+
+describe("ProfileList", () => {
+  it("deletes only after confirming, and Escape cancels", async () => {
+    const backend = app();
+    fireEvent.click(await screen.findByLabelText("Delete Acme production"));
+    const dialog = screen.getByRole("alertdialog");
+    expect(dialog.textContent).toContain("system keychain");
+    expect(document.activeElement?.textContent).toBe("Cancel");
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(backend.callsTo("delete_profile")).toHaveLength(0);
+
+    fireEvent.click(screen.getByLabelText("Delete Acme production"));
+    fireEvent.click(screen.getByTestId("confirm-ok"));
+    await waitFor(() => expect(backend.callsTo("delete_profile")).toHaveLength(1));
+    expect(backend.callsTo("delete_profile")[0]?.args).toEqual({ id: "p1" });
+    // The last profile gone: back to the welcome screen.
+    expect(await screen.findByTestId("welcome")).toBeTruthy();
+  });
+
+  it("duplicates and selects the copy", async () => {
+    const backend = app();
+    fireEvent.click(await screen.findByLabelText("Duplicate Acme production"));
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Copy of Acme production"));
+    expect(backend.callsTo("duplicate_profile")[0]?.args).toEqual({ id: "p1" });
+    expect(screen.getAllByTestId("profile-item")).toHaveLength(2);
+  });
+
+  it("renames inline with Enter", async () => {
+    const backend = app();
+    fireEvent.click(await screen.findByLabelText("Rename Acme production"));
+    const input = screen.getByTestId("profile-rename-input") as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    fireEvent.input(input, { target: { value: "Acme prod" } });
+    fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Acme prod"));
+    expect(backend.callsTo("save_profile")).toHaveLength(1);
+    expect(screen.getByTestId("profile-list").textContent).toContain("Acme prod");
+  });
+
+  it("New opens a blank form; saving adds the profile to the list", async () => {
+    const backend = app({
+      save_profile: ({ profile }: { profile: { id: string } }) => ({
+        profile: { ...profile, id: "p3" },
+        secret: { stored: false, last4: null },
+      }),
+    });
+    fireEvent.click(await screen.findByTestId("profile-new"));
+    fireEvent.input(screen.getByTestId("profile-name"), { target: { value: "Acme UAT" } });
+    fireEvent.input(screen.getByTestId("profile-domain"), { target: { value: "acme--uat.sandbox.my.salesforce.com" } });
+    fireEvent.input(screen.getByTestId("profile-client-id"), { target: { value: "3MVG9UAT" } });
+    fireEvent.click(screen.getByTestId("profile-save"));
+    await waitFor(() => expect(screen.getAllByTestId("profile-item")).toHaveLength(2));
+    expect(backend.callsTo("save_profile")[0]?.args.profile).toMatchObject({
+      id: "",
+      name: "Acme UAT",
+      domain: "acme--uat.sandbox.my.salesforce.com",
+      client_id: "3MVG9UAT",
+      api_version: "latest",
+    });
+    // Still on the form, now for the saved profile.
+    expect((screen.getByTestId("profile-name") as HTMLInputElement).value).toBe("Acme UAT");
+    expect(screen.getByTestId("profile-save-status").textContent).toBe("Saved.");
+  });
+});
+
+describe("keyboard", () => {
+  it("arrow keys move between the Test, Connection and Setup guide tabs", async () => {
+    app();
+    const test = await screen.findByTestId("tab-test");
+    test.focus();
+    fireEvent.keyDown(test, { key: "ArrowRight" });
+    const connection = screen.getByTestId("tab-connection");
+    expect(connection.getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe(connection);
+    expect(screen.getByTestId("profile-name").closest("[role=tabpanel]")?.hasAttribute("hidden")).toBe(false);
+    fireEvent.keyDown(connection, { key: "End" });
+    expect(screen.getByTestId("tab-guide").getAttribute("aria-selected")).toBe("true");
+    // Only the active tab is in the Tab order.
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([-1, -1, 0]);
+  });
+});

@@ -1,0 +1,91 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { useState } from "preact/hooks";
+import { describe, expect, it } from "vitest";
+import { RecordStep } from "../components/RecordStep";
+import type { Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
+import { fakeBackend, report, view } from "./backend";
+
+const REQUIRED: RequiredField[] = [
+  { name: "Name", label: "Account Name", field_type: "string", value: "ECA Preflight test", picklist_values: [] },
+  { name: "Rating__c", label: "Rating", field_type: "picklist", value: "Hot", picklist_values: ["Hot", "Warm"] },
+];
+
+function Harness({ outcome = null }: { outcome?: RecordOutcome | null }) {
+  const [v, setV] = useState<ProfileView>(view());
+  const onChange = async (profile: Profile) => setV({ ...v, profile });
+  return (
+    <RecordStep
+      view={v}
+      onChange={onChange}
+      createRecord={true}
+      onCreateRecordChange={() => {}}
+      outcome={outcome}
+      disabled={false}
+      onError={() => {}}
+    />
+  );
+}
+
+describe("RecordStep", () => {
+  it("shows the required fields the describe found, with editable values", async () => {
+    const backend = fakeBackend({ describe_required: () => REQUIRED });
+    render(<Harness />);
+    fireEvent.click(screen.getByTestId("load-required"));
+    const name = (await screen.findByLabelText("Account Name")) as HTMLInputElement;
+    expect(backend.callsTo("describe_required")[0]?.args).toEqual({ id: "p1", object: "Account" });
+    expect(name.placeholder).toContain("ECA Preflight test");
+    expect(screen.getByTestId("required-Name").textContent).toContain("string");
+    const rating = screen.getByLabelText("Rating") as HTMLSelectElement;
+    expect(Array.from(rating.options).map((o) => o.value)).toEqual(["", "Hot", "Warm"]);
+    fireEvent.input(name, { target: { value: "My test account" } });
+    expect(name.value).toBe("My test account");
+  });
+
+  it("picks the object from the org's createable objects", async () => {
+    const backend = fakeBackend({
+      list_objects: () => [
+        { name: "Account", label: "Account", custom: false },
+        { name: "Invoice__c", label: "Invoice", custom: true },
+      ],
+      describe_required: ({ object }) => (object === "Invoice__c" ? [] : REQUIRED),
+    });
+    render(<Harness />);
+    fireEvent.click(screen.getByTestId("load-objects"));
+    await waitFor(() => expect(screen.getByTestId("record-object").tagName).toBe("SELECT"));
+    await screen.findByLabelText("Account Name");
+    fireEvent.change(screen.getByTestId("record-object"), { target: { value: "Invoice__c" } });
+    expect(await screen.findByTestId("required-none")).toBeTruthy();
+    expect(backend.callsTo("describe_required").map((c) => c.args.object)).toEqual(["Account", "Invoice__c"]);
+  });
+
+  it("after a run shows the record id, Open in Salesforce, read-back and deletion", async () => {
+    const opened: string[] = [];
+    fakeBackend({}, { "plugin:opener|open_url": (a) => void opened.push(a.url as string) });
+    const outcome = report().record!;
+    render(<Harness outcome={outcome} />);
+    expect(screen.getByTestId("record-id").textContent).toBe("001000000000001AAA");
+    expect(screen.getByTestId("record-read").textContent).toBe("Yes");
+    expect(screen.getByTestId("record-status").textContent).toBe("Deleted");
+    expect(screen.queryByTestId("record-left-behind")).toBeNull();
+    fireEvent.click(screen.getByTestId("record-open"));
+    await waitFor(() => expect(opened).toEqual([outcome.url]));
+  });
+
+  it("warns LEFT BEHIND with the link when the record was not deleted", () => {
+    fakeBackend({});
+    const outcome = { ...report().record!, deleted: false };
+    render(<Harness outcome={outcome} />);
+    const warning = screen.getByTestId("record-left-behind");
+    expect(warning.textContent).toContain("LEFT BEHIND");
+    expect(warning.textContent).toContain("001000000000001AAA");
+    expect(warning.getAttribute("role")).toBe("alert");
+    expect(screen.getByTestId("record-status").getAttribute("data-deleted")).toBe("false");
+  });
+
+  it("a record kept on purpose is not a warning", () => {
+    fakeBackend({});
+    render(<Harness outcome={{ ...report().record!, deleted: false, kept: true }} />);
+    expect(screen.getByTestId("record-status").textContent).toBe("Kept, as you asked");
+    expect(screen.queryByTestId("record-left-behind")).toBeNull();
+  });
+});
