@@ -93,3 +93,13 @@ impl From<KeychainError> for AppError {
         AppError::new(kind, error.to_string())
     }
 }
+
+impl From<eca_core::profile::EditError> for AppError {
+    fn from(error: eca_core::profile::EditError) -> Self {
+        use eca_core::profile::EditError;
+        match error {
+            EditError::Invalid(message) => AppError::bad_input(message),
+            EditError::UnknownId(_) => AppError::not_found(error.to_string()),
+        }
+    }
+}

@@ -4,7 +4,6 @@
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, Practice};
-use crate::store;
 use eca_core::profile::Profile;
 use eca_core::Secret;
 use eca_sim::{Scenario, SimOptions, SimOrg};
@@ -96,7 +95,7 @@ pub async fn ensure_practice(state: &AppState, scenario: Option<Scenario>) -> Ap
             return Ok(saved.clone());
         }
         let mut profile = Profile {
-            id: store::new_id(),
+            id: eca_core::profile::edit::new_id(),
             name: PRACTICE_PROFILE_NAME.to_string(),
             domain: base_url,
             client_id,

@@ -4,8 +4,7 @@
 use crate::error::AppResult;
 use crate::secret_store::SecretStatus;
 use crate::state::{blocking, AppState};
-use crate::store;
-use eca_core::profile::Profile;
+use eca_core::profile::{edit, Profile};
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
@@ -38,7 +37,9 @@ pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileV
 /// Create (empty id) or edit/rename a profile.
 #[tauri::command]
 pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> AppResult<ProfileView> {
-    let saved = state.profiles.update(|list| store::upsert(list, profile))?;
+    let saved = state
+        .profiles
+        .update(|list| Ok(edit::upsert(list, profile)?))?;
     tracing::info!(profile = %saved.id, "profile saved");
     Ok(state.view(saved).await)
 }
@@ -46,7 +47,9 @@ pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> AppRe
 /// "Copy of …"; the secret is not copied.
 #[tauri::command]
 pub async fn duplicate_profile(state: State<'_, AppState>, id: String) -> AppResult<ProfileView> {
-    let copy = state.profiles.update(|list| store::duplicate(list, &id))?;
+    let copy = state
+        .profiles
+        .update(|list| Ok(edit::duplicate(list, &id)?))?;
     tracing::info!(from = %id, profile = %copy.id, "profile duplicated");
     Ok(state.view(copy).await)
 }
@@ -62,7 +65,7 @@ pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult
         let account = profile.keychain_account();
         blocking(move || secrets.delete(&account).map_err(Into::into)).await?;
     }
-    state.profiles.update(|list| store::remove(list, &id))?;
+    state.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");
     Ok(())
 }

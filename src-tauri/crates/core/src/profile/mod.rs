@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
+pub mod edit;
+pub use edit::EditError;
+
 /// The app's bundle identifier: the store folder name and the keychain service name.
 pub const APP_IDENTIFIER: &str = "dev.ecapreflight.desktop";
 /// The store file name, relative to the app data dir.
