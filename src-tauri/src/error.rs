@@ -6,6 +6,7 @@
 use eca_core::keychain::KeychainError;
 use eca_core::Diagnosis;
 use serde::Serialize;
+use std::time::Duration;
 use ts_rs::TS;
 
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
@@ -72,6 +73,18 @@ impl AppError {
         )
     }
 
+    /// The keychain call is still waiting, typically on an unlock prompt nobody answers.
+    pub fn keychain_timeout(after: Duration) -> Self {
+        Self::new(
+            AppErrorKind::KeyringUnavailable,
+            format!(
+                "The system keychain did not answer within {}. If it is asking for a password, \
+                 unlock it (on Linux: your login keyring) and try again.",
+                seconds(after)
+            ),
+        )
+    }
+
     pub fn with_diagnosis(mut self, diagnosis: Diagnosis) -> Self {
         self.diagnosis = Some(Box::new(diagnosis));
         self
@@ -101,5 +114,35 @@ impl From<eca_core::profile::EditError> for AppError {
             EditError::Invalid(message) => AppError::bad_input(message),
             EditError::UnknownId(_) => AppError::not_found(error.to_string()),
         }
+    }
+}
+
+/// "20 seconds", "1 second"; sub-second bounds (tests) in milliseconds.
+fn seconds(after: Duration) -> String {
+    match after.as_secs() {
+        0 => format!("{} ms", after.as_millis()),
+        1 if after.subsec_millis() == 0 => "1 second".to_string(),
+        s if after.subsec_millis() == 0 => format!("{s} seconds"),
+        _ => format!("{:.1} seconds", after.as_secs_f64()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keychain_timeout_names_the_wait_and_the_fix() {
+        let error = AppError::keychain_timeout(Duration::from_secs(20));
+        assert_eq!(error.kind, AppErrorKind::KeyringUnavailable);
+        assert_eq!(
+            error.message,
+            "The system keychain did not answer within 20 seconds. If it is asking for a \
+             password, unlock it (on Linux: your login keyring) and try again."
+        );
+        assert!(AppError::keychain_timeout(Duration::from_millis(5))
+            .message
+            .contains("within 5 ms."));
     }
 }

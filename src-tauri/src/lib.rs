@@ -36,6 +36,8 @@ pub struct AppOptions {
     pub secrets: Arc<dyn SecretStore>,
     /// Latency the practice org adds to each answer.
     pub practice_latency: Duration,
+    /// The bound on each keychain call.
+    pub keychain_timeout: Duration,
 }
 
 impl Default for AppOptions {
@@ -46,6 +48,7 @@ impl Default for AppOptions {
                 .unwrap_or_else(|| PathBuf::from(STORE_FILE)),
             secrets: Arc::new(Keychain::new(APP_IDENTIFIER)),
             practice_latency: practice_latency_from_env(),
+            keychain_timeout: state::KEYCHAIN_TIMEOUT,
         }
     }
 }
@@ -104,6 +107,7 @@ pub fn manage_state<R: Runtime>(
     let profiles = store::Profiles::new(Box::new(store::PluginStore::new(store)));
     let mut state = AppState::new(options.secrets, profiles);
     state.practice_latency = options.practice_latency;
+    state.keychain_timeout = options.keychain_timeout;
     app.manage(state);
     Ok(())
 }

@@ -3,12 +3,17 @@
 use crate::error::{AppError, AppResult};
 use crate::secret_store::{SecretStatus, SecretStore};
 use crate::store::Profiles;
+use eca_core::keychain::KeychainError;
 use eca_core::profile::Profile;
 use eca_core::{CheckReport, Secret};
 use eca_sim::SimOrg;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+
+/// How long a keychain call may take. A locked keyring can show an unlock prompt that nobody
+/// answers; without a bound the command (and the busy UI) would wait forever.
+pub const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct AppState {
     /// The OS keychain (an in-memory fake in tests).
@@ -20,6 +25,8 @@ pub struct AppState {
     pub practice: tokio::sync::Mutex<Option<Practice>>,
     /// Latency the practice org adds to every answer (see `AppOptions`).
     pub practice_latency: Duration,
+    /// The bound on every keychain call (see `KEYCHAIN_TIMEOUT`; tests use a few ms).
+    pub keychain_timeout: Duration,
 }
 
 /// The running practice org and the secret of the practice profile (memory only).
@@ -37,6 +44,29 @@ impl AppState {
             last_report: Mutex::new(None),
             practice: tokio::sync::Mutex::new(None),
             practice_latency: Duration::ZERO,
+            keychain_timeout: KEYCHAIN_TIMEOUT,
+        }
+    }
+
+    /// Run one keychain call off the async workers, giving up after `keychain_timeout` with
+    /// `keyring_unavailable`. A call that timed out is abandoned, not killed: its thread ends
+    /// whenever the keychain answers.
+    pub async fn keychain<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
+    ) -> AppResult<T> {
+        let secrets = Arc::clone(&self.secrets);
+        let task = tauri::async_runtime::spawn_blocking(move || call(secrets.as_ref()));
+        match tokio::time::timeout(self.keychain_timeout, task).await {
+            Ok(Ok(answer)) => answer.map_err(AppError::from),
+            Ok(Err(e)) => Err(AppError::internal(format!("A background task failed: {e}"))),
+            Err(_) => {
+                tracing::warn!(
+                    after_ms = self.keychain_timeout.as_millis(),
+                    "the keychain did not answer in time"
+                );
+                Err(AppError::keychain_timeout(self.keychain_timeout))
+            }
         }
     }
 
@@ -47,9 +77,9 @@ impl AppState {
             let practice = self.practice.lock().await;
             return Ok(practice.as_ref().map(|p| p.secret.clone()));
         }
-        let secrets = Arc::clone(&self.secrets);
         let account = profile.keychain_account();
-        blocking(move || secrets.retrieve(&account).map_err(AppError::from)).await
+        self.keychain(move |secrets| secrets.retrieve(&account))
+            .await
     }
 
     /// What the UI may see of `profile`'s secret. A keychain that cannot be read shows as "no
@@ -62,6 +92,48 @@ impl AppState {
                 SecretStatus::none()
             }
         }
+    }
+
+    /// `secret_status` of a whole list in one bounded keychain call: a keychain that hangs
+    /// delays the list once (then shows "not stored"), not once per profile.
+    pub async fn secret_statuses(&self, profiles: &[Profile]) -> Vec<SecretStatus> {
+        let accounts: Vec<String> = profiles
+            .iter()
+            .filter(|p| !p.practice)
+            .map(Profile::keychain_account)
+            .collect();
+        let read = self
+            .keychain(move |secrets| {
+                Ok(accounts
+                    .iter()
+                    .map(|a| secrets.retrieve(a))
+                    .collect::<Vec<_>>())
+            })
+            .await;
+        let mut read = match read {
+            Ok(each) => each.into_iter(),
+            Err(error) => {
+                tracing::warn!(%error, "could not read the secret statuses");
+                Vec::new().into_iter()
+            }
+        };
+        let mut statuses = Vec::with_capacity(profiles.len());
+        for profile in profiles {
+            let status = if profile.practice {
+                self.secret_status(profile).await
+            } else {
+                match read.next() {
+                    Some(Ok(secret)) => SecretStatus::of(secret.as_ref()),
+                    Some(Err(error)) => {
+                        tracing::warn!(profile = %profile.id, %error, "could not read the secret status");
+                        SecretStatus::none()
+                    }
+                    None => SecretStatus::none(),
+                }
+            };
+            statuses.push(status);
+        }
+        statuses
     }
 
     pub fn set_last_report(&self, report: CheckReport) {

@@ -2,13 +2,15 @@
 //! test's own), in-memory keychain fake, the embedded practice org.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::secret_store::MemorySecrets;
+use crate::secret_store::{MemorySecrets, SecretStore};
 use crate::state::AppState;
 use crate::{build_app, manage_state, AppOptions};
+use eca_core::keychain::KeychainError;
 use eca_core::profile::{load_profiles, STORE_FILE};
+use eca_core::Secret;
 use eca_sim::Scenario;
 use serde_json::{json, Value};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
@@ -25,17 +27,24 @@ struct Harness {
 }
 
 fn harness() -> Harness {
-    harness_with_latency(Duration::ZERO)
+    harness_with(|_| {})
 }
 
 fn harness_with_latency(latency: Duration) -> Harness {
+    harness_with(|options| options.practice_latency = latency)
+}
+
+/// `configure` may swap the keychain (then `Harness::secrets` stays unused) or its timeout.
+fn harness_with(configure: impl FnOnce(&mut AppOptions)) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(MemorySecrets::new());
-    let options = AppOptions {
+    let mut options = AppOptions {
         store_path: dir.path().join(STORE_FILE),
         secrets: secrets.clone(),
-        practice_latency: latency,
+        practice_latency: Duration::ZERO,
+        keychain_timeout: crate::state::KEYCHAIN_TIMEOUT,
     };
+    configure(&mut options);
     let app = build_app(mock_builder())
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -96,8 +105,12 @@ impl Harness {
     }
 
     fn new_profile(&self, name: &str) -> Value {
+        self.new_profile_on(name, "acme.my.salesforce.com")
+    }
+
+    fn new_profile_on(&self, name: &str, domain: &str) -> Value {
         let profile = json!({
-            "id": "", "name": name, "domain": "acme.my.salesforce.com",
+            "id": "", "name": name, "domain": domain,
             "client_id": "3MVG9exampleKEY1234", "api_version": "latest", "object": "Account",
             "fields": {}, "keep_record": false, "setup_done": [], "practice": false,
             "last_result": null
@@ -329,6 +342,132 @@ fn a_second_run_is_refused_and_cancel_stops_the_first() {
         sim_state.records.is_empty(),
         "a cancelled run left a record"
     );
+}
+
+/// A keychain whose every call waits, like one showing an unlock prompt nobody answers, until
+/// the test lets it go.
+#[derive(Default)]
+struct StuckKeychain {
+    released: Mutex<bool>,
+    wake: Condvar,
+}
+
+impl StuckKeychain {
+    fn wait(&self) {
+        let mut released = self.released.lock().unwrap();
+        while !*released {
+            released = self.wake.wait(released).unwrap();
+        }
+    }
+
+    fn release(&self) {
+        *self.released.lock().unwrap() = true;
+        self.wake.notify_all();
+    }
+}
+
+impl SecretStore for StuckKeychain {
+    fn persist(&self, _: &str, _: &Secret) -> Result<(), KeychainError> {
+        self.wait();
+        Ok(())
+    }
+
+    fn retrieve(&self, _: &str) -> Result<Option<Secret>, KeychainError> {
+        self.wait();
+        Ok(None)
+    }
+
+    fn delete(&self, _: &str) -> Result<(), KeychainError> {
+        self.wait();
+        Ok(())
+    }
+}
+
+#[test]
+fn a_keychain_that_never_answers_gives_keyring_unavailable_not_a_hang() {
+    let stuck = Arc::new(StuckKeychain::default());
+    let keychain = stuck.clone();
+    let h = harness_with(move |options| {
+        options.secrets = keychain;
+        options.keychain_timeout = Duration::from_millis(20);
+    });
+    let unavailable = |error: Value| {
+        assert_eq!(error["kind"], "keyring_unavailable", "{error}");
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains("did not answer"), "{message}");
+        assert!(message.contains("unlock it"), "{message}");
+    };
+
+    // The list and a saved profile still open; their secret shows as not stored.
+    let id = h.new_profile("Acme")["profile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(list[0]["secret"]["stored"], false);
+
+    unavailable(
+        h.invoke("save_secret", json!({ "id": id, "secret": SECRET }))
+            .unwrap_err(),
+    );
+    unavailable(h.invoke("forget_secret", json!({ "id": id })).unwrap_err());
+    unavailable(h.invoke("run_check", run_args(&id)).unwrap_err());
+    assert!(!h.state().run.is_running(), "the run slot is free again");
+
+    // Deleting stops before the store: no secret is orphaned in the keychain.
+    unavailable(h.invoke("delete_profile", json!({ "id": id })).unwrap_err());
+    assert_eq!(
+        h.ok("list_profiles", json!({})).as_array().unwrap().len(),
+        1
+    );
+
+    stuck.release();
+}
+
+#[test]
+fn an_untrusted_host_gets_the_credentials_only_when_the_run_allows_it() {
+    let h = harness();
+    // 0.0.0.0 is no Salesforce host and not loopback by name, yet connecting to it reaches this
+    // machine, so the listener sees whether anything was sent.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let view = h.new_profile_on("Proxy", &format!("https://0.0.0.0:{port}"));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
+    let preview = h.ok(
+        "parse_domain",
+        json!({ "input": view["profile"]["domain"] }),
+    );
+    assert_eq!(preview["domain"]["kind"], "other");
+
+    let refused = h.invoke("run_check", run_args(&id)).unwrap_err();
+    assert_eq!(refused["kind"], "bad_input", "{refused}");
+    assert_eq!(refused["diagnosis"]["code"], "untrusted_host");
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("0.0.0.0:{port}")));
+    // A connection made before the command answered would be waiting in the backlog.
+    listener.set_nonblocking(true).unwrap();
+    let nothing = listener.accept().map(|_| ()).unwrap_err();
+    assert_eq!(nothing.kind(), std::io::ErrorKind::WouldBlock);
+
+    // Confirmed for this run: the check goes there (and fails: the listener speaks no TLS).
+    listener.set_nonblocking(false).unwrap();
+    let (seen, connections) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            // Told before closing, so the run cannot finish before the message is there.
+            let _ = seen.send(());
+            drop(stream);
+        }
+    });
+    let mut args = run_args(&id);
+    args["options"]["allowUntrustedHost"] = json!(true);
+    let report = h.ok("run_check", args);
+    assert_eq!(report["ok"], false, "{report:#}");
+    assert_eq!(report["steps"][0]["status"], "passed", "{report:#}");
+    assert!(connections.try_recv().is_ok(), "nothing reached the host");
 }
 
 #[test]

@@ -22,6 +22,9 @@ pub struct RunOptions {
     pub keep_record: bool,
     pub object: Option<String>,
     pub fields: Option<BTreeMap<String, String>>,
+    /// The admin confirmed, for this run, sending the credentials to a host that is neither
+    /// Salesforce nor loopback. Never stored: the UI asks again for every run.
+    pub allow_untrusted_host: bool,
 }
 
 impl Default for RunOptions {
@@ -31,6 +34,7 @@ impl Default for RunOptions {
             keep_record: false,
             object: None,
             fields: None,
+            allow_untrusted_host: false,
         }
     }
 }
@@ -213,6 +217,7 @@ async fn check_config(
         .unwrap_or_else(|| profile.fields.clone());
     config.create_record = options.create_record;
     config.keep_record = options.keep_record;
+    config.allow_untrusted_host = options.allow_untrusted_host;
     Ok(config)
 }
 
@@ -286,6 +291,12 @@ mod tests {
     fn run_options_default_to_create_and_delete() {
         let options: RunOptions = serde_json::from_str("{}").unwrap();
         assert!(options.create_record && !options.keep_record);
+        assert!(
+            !options.allow_untrusted_host,
+            "never allowed unless the run says so"
+        );
+        let allowed: RunOptions = serde_json::from_str(r#"{"allowUntrustedHost":true}"#).unwrap();
+        assert!(allowed.allow_untrusted_host);
         let options: RunOptions =
             serde_json::from_str(r#"{"createRecord":false,"keepRecord":true,"object":"Contact","fields":{"LastName":"X"}}"#)
                 .unwrap();

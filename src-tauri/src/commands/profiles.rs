@@ -3,10 +3,9 @@
 
 use crate::error::AppResult;
 use crate::secret_store::SecretStatus;
-use crate::state::{blocking, AppState};
+use crate::state::AppState;
 use eca_core::profile::{edit, Profile};
 use serde::Serialize;
-use std::sync::Arc;
 use tauri::State;
 use ts_rs::TS;
 
@@ -27,11 +26,12 @@ impl AppState {
 #[tauri::command]
 pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileView>> {
     let profiles = state.profiles.list()?;
-    let mut views = Vec::with_capacity(profiles.len());
-    for profile in profiles {
-        views.push(state.view(profile).await);
-    }
-    Ok(views)
+    let statuses = state.secret_statuses(&profiles).await;
+    Ok(profiles
+        .into_iter()
+        .zip(statuses)
+        .map(|(profile, secret)| ProfileView { profile, secret })
+        .collect())
 }
 
 /// Create (empty id) or edit/rename a profile.
@@ -61,9 +61,10 @@ pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult
     let profile = state.profiles.get(&id)?;
     // A practice profile's secret is the running practice org's; nothing is in the keychain.
     if !profile.practice {
-        let secrets = Arc::clone(&state.secrets);
         let account = profile.keychain_account();
-        blocking(move || secrets.delete(&account).map_err(Into::into)).await?;
+        state
+            .keychain(move |secrets| secrets.delete(&account))
+            .await?;
     }
     state.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");

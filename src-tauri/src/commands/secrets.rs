@@ -3,9 +3,8 @@
 
 use crate::error::{AppError, AppResult};
 use crate::secret_store::SecretStatus;
-use crate::state::{blocking, AppState};
+use crate::state::AppState;
 use eca_core::Secret;
-use std::sync::Arc;
 use tauri::State;
 
 /// Store (or replace) a profile's secret: the OS keychain, or memory for the practice profile.
@@ -30,10 +29,11 @@ pub async fn save_secret(
         })?;
         practice.secret = secret.clone();
     } else {
-        let secrets = Arc::clone(&state.secrets);
         let account = profile.keychain_account();
         let to_store = secret.clone();
-        blocking(move || secrets.persist(&account, &to_store).map_err(Into::into)).await?;
+        state
+            .keychain(move |secrets| secrets.persist(&account, &to_store))
+            .await?;
     }
     tracing::info!(profile = %id, "secret saved");
     Ok(SecretStatus::of(Some(&secret)))
@@ -48,9 +48,10 @@ pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<
             "The practice org's secret cannot be forgotten; start the practice org again to reset it.",
         ));
     }
-    let secrets = Arc::clone(&state.secrets);
     let account = profile.keychain_account();
-    blocking(move || secrets.delete(&account).map_err(Into::into)).await?;
+    state
+        .keychain(move |secrets| secrets.delete(&account))
+        .await?;
     tracing::info!(profile = %id, "secret forgotten");
     Ok(SecretStatus::none())
 }

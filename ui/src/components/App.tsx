@@ -4,6 +4,7 @@ import { api } from "../ipc/client";
 import { ProfileList } from "./ProfileList";
 import { ProfileScreen } from "./ProfileScreen";
 import type { TabId } from "./Tabs";
+import { UntrustedHostDialog, untrustedHost } from "./UntrustedHostDialog";
 import { useCheckRun } from "./useCheckRun";
 import { Welcome } from "./Welcome";
 
@@ -74,6 +75,8 @@ export function App() {
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [createRecord, setCreateRecord] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
+  /** A run waiting for the admin to confirm its non-Salesforce host. */
+  const [confirmHost, setConfirmHost] = useState<{ view: ProfileView; host: string } | null>(null);
   const run = useCheckRun();
 
   useEffect(() => {
@@ -173,13 +176,31 @@ export function App() {
     }
   }
 
-  function startRun(view: ProfileView) {
+  /**
+   * A host that is neither Salesforce nor loopback gets the credentials only after the admin
+   * confirms it, for this one run: nothing is remembered, so every run asks again.
+   */
+  async function startRun(view: ProfileView) {
+    const p = view.profile;
+    if (confirmHost !== null) return;
+    if (!p.practice) {
+      const host = await untrustedHost(p.domain);
+      if (host !== null) {
+        setConfirmHost({ view, host });
+        return;
+      }
+    }
+    runNow(view, false);
+  }
+
+  function runNow(view: ProfileView, allowUntrustedHost: boolean) {
     const p = view.profile;
     const options: RunOptions = {
       createRecord,
       keepRecord: p.keep_record,
       object: p.object || null,
       fields: Object.keys(p.fields).length > 0 ? p.fields : null,
+      allowUntrustedHost,
     };
     // The practice org may have been stopped with the last launch: (re)start it on the chosen scenario.
     const prepare = p.practice
@@ -284,7 +305,7 @@ export function App() {
             tab={tab}
             onTab={setTab}
             run={run}
-            onRun={() => startRun(current)}
+            onRun={() => void startRun(current)}
             onSaved={onSaved}
             onChange={updateProfile}
             onError={setNotice}
@@ -296,6 +317,17 @@ export function App() {
           />
         ) : null}
       </main>
+      {confirmHost ? (
+        <UntrustedHostDialog
+          host={confirmHost.host}
+          onConfirm={() => {
+            const { view } = confirmHost;
+            setConfirmHost(null);
+            runNow(view, true);
+          }}
+          onCancel={() => setConfirmHost(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -97,17 +97,23 @@ export function DomainHint({ id, input, onPreview }: Props) {
     );
   }
   const d = preview.domain;
+  // Rust's note says what was changed without naming the host again: "— from the Lightning URL".
+  const note = d.note ? <span class="hint-note"> — {d.note}</span> : null;
+  if (d.kind === "other") {
+    return (
+      <p id={id} class="hint hint-warn" data-testid="domain-hint" data-state="untrusted" data-kind={d.kind}>
+        Understood as <strong class="mono">{d.host}</strong>
+        {note}. <strong>This is not a Salesforce host.</strong> The consumer key and secret would be
+        sent to it, so every test asks you to confirm first. Compare it with Setup → My Domain →
+        Current My Domain URL.
+      </p>
+    );
+  }
+  const kind = d.kind === "sandbox" && d.sandbox_name ? `sandbox “${d.sandbox_name}”` : kindText(d.kind);
   return (
     <p id={id} class="hint hint-ok" data-testid="domain-hint" data-state="ok" data-kind={d.kind}>
-      Understood as <strong class="mono">{d.host}</strong>, a {kindText(d.kind)}
-      {d.sandbox_name ? ` (sandbox “${d.sandbox_name}”)` : ""}.
-      {d.note ? <span class="hint-note"> {d.note}</span> : null}
-      {d.kind === "other" ? (
-        <span class="hint-warn">
-          {" "}
-          This is not a Salesforce address: compare it with Setup → My Domain.
-        </span>
-      ) : null}
+      Understood as <strong class="mono">{d.host}</strong> ({kind})
+      {note}.
     </p>
   );
 }

@@ -209,8 +209,8 @@ my_domain_name: string | null,
  */
 sandbox_name: string | null, 
 /**
- * What was changed from the input, for the live hint under the field, e.g.
- * "Lightning URL → its My Domain host". None when the input was already canonical.
+ * What was changed from the input, as a phrase that does not repeat the host (shown after
+ * it), e.g. "from the Lightning URL you pasted". None when the input was already canonical.
  */
 note: string | null, };
 
@@ -291,7 +291,12 @@ label: string, url: string, };
 /**
  * How to run the check; `object`/`fields` null = the profile's saved ones.
  */
-export type RunOptions = { createRecord: boolean, keepRecord: boolean, object: string | null, fields: { [key in string]: string } | null, };
+export type RunOptions = { createRecord: boolean, keepRecord: boolean, object: string | null, fields: { [key in string]: string } | null, 
+/**
+ * The admin confirmed, for this run, sending the credentials to a host that is neither
+ * Salesforce nor loopback. Never stored: the UI asks again for every run.
+ */
+allowUntrustedHost: boolean, };
 
 /**
  * Progress of a run, sent over the `onEvent` channel.

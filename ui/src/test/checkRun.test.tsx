@@ -39,7 +39,13 @@ describe("CheckRun", () => {
     const { backend, channel } = await startRun();
     expect(backend.callsTo("run_check")[0]?.args).toMatchObject({
       id: "p1",
-      options: { createRecord: true, keepRecord: false, object: "Account", fields: null },
+      options: {
+        createRecord: true,
+        keepRecord: false,
+        object: "Account",
+        fields: null,
+        allowUntrustedHost: false,
+      },
     });
     const row = screen.getByTestId("step-domain");
     expect(row.getAttribute("data-status")).toBe("pending");

@@ -13,7 +13,20 @@ const ACME: DomainPreview = {
     kind: "sandbox",
     my_domain_name: "acme",
     sandbox_name: "uat",
-    note: "Lightning URL → its My Domain host",
+    note: "from the Lightning URL you pasted",
+  },
+  error: null,
+};
+
+const OTHER: DomainPreview = {
+  ok: true,
+  domain: {
+    host: "login.example.com",
+    base_url: "https://login.example.com",
+    kind: "other",
+    my_domain_name: null,
+    sandbox_name: null,
+    note: null,
   },
   error: null,
 };
@@ -34,12 +47,35 @@ describe("DomainHint", () => {
     render(<DomainHint id="h" input="https://acme--uat.sandbox.lightning.force.com/x" />);
     const hint = screen.getByTestId("domain-hint");
     await waitFor(() => expect(hint.getAttribute("data-state")).toBe("ok"));
-    expect(hint.textContent).toContain("acme--uat.sandbox.my.salesforce.com");
-    expect(hint.textContent).toContain("sandbox");
-    expect(hint.textContent).toContain("Lightning URL → its My Domain host");
+    // Host, kind and what was changed, each said once.
+    expect(hint.textContent).toBe(
+      "Understood as acme--uat.sandbox.my.salesforce.com (sandbox “uat”) — from the Lightning URL you pasted.",
+    );
     expect(backend.callsTo("parse_domain")[0]?.args).toEqual({
       input: "https://acme--uat.sandbox.lightning.force.com/x",
     });
+  });
+
+  it("names the kind of org once when nothing was changed", async () => {
+    fakeBackend({
+      parse_domain: () => ({ ...ACME, domain: { ...ACME.domain!, host: "acme.my.salesforce.com", kind: "production", sandbox_name: null, note: null } }),
+    });
+    render(<DomainHint id="h" input="acme.my.salesforce.com" />);
+    const hint = screen.getByTestId("domain-hint");
+    await waitFor(() => expect(hint.getAttribute("data-state")).toBe("ok"));
+    expect(hint.textContent).toBe("Understood as acme.my.salesforce.com (production org).");
+  });
+
+  it("warns plainly that a non-Salesforce host would get the secret", async () => {
+    fakeBackend({ parse_domain: () => OTHER });
+    render(<DomainHint id="h" input="login.example.com" />);
+    const hint = screen.getByTestId("domain-hint");
+    await waitFor(() => expect(hint.getAttribute("data-state")).toBe("untrusted"));
+    expect(hint.getAttribute("data-kind")).toBe("other");
+    expect(hint.textContent).toContain("login.example.com");
+    expect(hint.textContent).toContain("This is not a Salesforce host.");
+    expect(hint.textContent).toContain("consumer key and secret would be sent to it");
+    expect(hint.textContent).toContain("confirm");
   });
 
   it("refuses login.salesforce.com with the fix", async () => {

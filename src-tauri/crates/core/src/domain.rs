@@ -62,8 +62,8 @@ pub struct OrgDomain {
     pub my_domain_name: Option<String>,
     /// The sandbox name (`uat` in `acme--uat`), for sandboxes.
     pub sandbox_name: Option<String>,
-    /// What was changed from the input, for the live hint under the field, e.g.
-    /// "Lightning URL → its My Domain host". None when the input was already canonical.
+    /// What was changed from the input, as a phrase that does not repeat the host (shown after
+    /// it), e.g. "from the Lightning URL you pasted". None when the input was already canonical.
     pub note: Option<String>,
 }
 
@@ -108,6 +108,9 @@ impl DomainError {
 
 const USE_MY_DOMAIN: &str =
     "Use your org's My Domain (Setup → My Domain → Current My Domain URL), e.g. acme.my.salesforce.com.";
+
+/// The note when a bare My Domain name (`acme`, `acme--uat`, `acme.develop`) was completed.
+const COMPLETED_NAME: &str = "completed from the My Domain name";
 
 /// Hosts the Client Credentials flow refuses with "request not supported on this domain".
 const GENERIC_LOGIN_HOSTS: [&str; 2] = ["login.salesforce.com", "test.salesforce.com"];
@@ -217,7 +220,7 @@ pub fn parse_domain(input: &str) -> Result<OrgDomain, DomainError> {
     let mut notes = Vec::new();
     let mut parsed = if !host.contains('.') && host_ip(&host).is_none() {
         let org = bare_name(&host)?;
-        notes.push(format!("My Domain name → {}", org.host));
+        notes.push(COMPLETED_NAME.into());
         org
     } else {
         salesforce_host(&host, &mut notes)?
@@ -235,10 +238,10 @@ pub fn parse_domain(input: &str) -> Result<OrgDomain, DomainError> {
         )));
     }
     if had_path && notes.is_empty() {
-        notes.push("page path removed: only the host is used".into());
+        notes.push("the page path is dropped: only the host is used".into());
     }
     if scheme.as_deref() == Some("http") {
-        notes.push("http:// → https:// (credentials are only sent over HTTPS)".into());
+        notes.push("https:// instead of http:// (credentials are only sent over HTTPS)".into());
     }
     parsed.base_url = format!("https://{}", parsed.host);
     parsed.note = (!notes.is_empty()).then(|| notes.join("; "));
@@ -408,7 +411,7 @@ fn salesforce_host(host: &str, notes: &mut Vec<String>) -> Result<OrgDomain, Dom
                     prefix.to_string()
                 };
                 let org = org_from_prefix(&prefix, host, cloud, notes)?;
-                notes.push(format!("{what} → its My Domain host {}", org.host));
+                notes.push(format!("from the {what} you pasted"));
                 return Ok(org);
             }
         }
@@ -443,7 +446,7 @@ fn salesforce_host(host: &str, notes: &mut Vec<String>) -> Result<OrgDomain, Dom
         if let Some(kind) = partition_kind(part) {
             check_name(name, host)?;
             let org = my_domain(name, Some(part), kind, "my.salesforce.com");
-            notes.push(format!("My Domain name → {}", org.host));
+            notes.push(COMPLETED_NAME.into());
             return Ok(org);
         }
     }
@@ -488,10 +491,12 @@ fn org_from_prefix(
         [name] => {
             // Pre-enhanced-domain forms: the enhanced host is the one still served.
             if name.contains("--") {
-                notes.push("legacy sandbox host → its enhanced-domain form".into());
+                notes.push("the enhanced-domain form of the legacy sandbox host".into());
                 (*name, DomainKind::Sandbox, Some("sandbox"))
             } else if name.ends_with("-dev-ed") {
-                notes.push("legacy Developer Edition host → its enhanced-domain form".into());
+                notes.push(
+                    "the enhanced-domain form of the legacy Developer Edition host".into(),
+                );
                 (*name, DomainKind::Developer, Some("develop"))
             } else {
                 (*name, DomainKind::Production, None)
@@ -689,13 +694,32 @@ mod tests {
     }
 
     #[test]
-    fn notes_say_what_changed() {
-        let note = |s: &str| parse_domain(s).unwrap().note.unwrap();
-        assert!(note("https://acme.lightning.force.com/x").contains("Lightning URL"));
-        assert!(note("acme.my.salesforce-setup.com").contains("Setup URL"));
-        assert!(note("http://acme.my.salesforce.com").contains("https://"));
-        assert!(note("acme").contains("acme.my.salesforce.com"));
-        assert!(note("https://acme.my.salesforce.com/lightning").contains("path"));
+    fn notes_say_what_changed_without_repeating_the_host() {
+        #[rustfmt::skip]
+        let cases = [
+            ("https://acme.lightning.force.com/lightning/page/home", "from the Lightning URL you pasted"),
+            ("acme.my.salesforce-setup.com", "from the Setup URL you pasted"),
+            ("https://acme--c.vf.force.com/apex/Page", "from the Visualforce URL you pasted"),
+            ("http://acme.my.salesforce.com", "https:// instead of http:// (credentials are only sent over HTTPS)"),
+            ("acme", "completed from the My Domain name"),
+            ("acme.develop", "completed from the My Domain name"),
+            ("https://acme.my.salesforce.com/lightning", "the page path is dropped: only the host is used"),
+            ("acme--uat.my.salesforce.com", "the enhanced-domain form of the legacy sandbox host"),
+            ("acme-dev-ed.my.salesforce.com", "the enhanced-domain form of the legacy Developer Edition host"),
+            ("http://acme.lightning.force.com/x", "from the Lightning URL you pasted; https:// instead of http:// (credentials are only sent over HTTPS)"),
+        ];
+        for (input, expected) in cases {
+            let d = parse_domain(input).unwrap();
+            assert_eq!(d.note.as_deref(), Some(expected), "note of {input:?}");
+        }
+        // The hint shows the host next to the note: the note never names it again.
+        for (input, ..) in ACCEPTED {
+            let d = parse_domain(input).unwrap();
+            if let Some(note) = &d.note {
+                assert!(!note.contains(&d.host), "{input:?}: {note}");
+                assert!(!note.contains('→'), "{input:?}: {note}");
+            }
+        }
     }
 
     #[test]
