@@ -441,23 +441,28 @@ async fn setup_and_record_links_show_practice_pages() {
     assert!(page.contains("the Account record <code>001Hn0000000abcAAA</code>"));
 }
 
-#[tokio::test]
+// Tokio's paused clock: the sim's sleep advances virtual time, so this checks that the latency
+// is applied without measuring (or waiting for) wall-clock time.
+#[tokio::test(start_paused = true)]
 async fn latency_delays_responses() {
+    let latency = std::time::Duration::from_millis(150);
     let org = eca_sim::SimOrg::start(eca_sim::SimOptions {
-        latency: std::time::Duration::from_millis(150),
+        latency,
         ..Default::default()
     })
     .await
     .unwrap();
-    let started = std::time::Instant::now();
+    let started = tokio::time::Instant::now();
     let resp = client()
         .get(url(&org, "/services/data/"))
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    // A lower bound only: a sleep never ends early, so this cannot flake.
-    assert!(started.elapsed() >= std::time::Duration::from_millis(150));
+    assert!(
+        started.elapsed() >= latency,
+        "virtual time advanced by the latency"
+    );
     org.shutdown().await;
 }
 
