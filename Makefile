@@ -107,7 +107,7 @@ test-e2e: app deps-e2e clean-test-tmp
 	XDG_CACHE_HOME=$(ECA_TEST_TMP)/cache \
 	APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) E2E_ARTIFACTS=$(E2E_ARTIFACTS) \
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-	  $(ROOT)/tests/with-keyring.sh node --test --test-concurrency=1 $(ROOT)/tests/e2e/*.test.mjs
+	  $(ROOT)/tests/with-keyring.sh node --test --test-concurrency=1 --test-force-exit $(ROOT)/tests/e2e/*.test.mjs
 
 clean-test-tmp:
 	rm -rf $(ECA_TEST_TMP) && mkdir -p $(ECA_TEST_TMP)/{data,config,cache}

@@ -2,7 +2,7 @@
 // and speaks W3C WebDriver to it with Node's fetch. No WebDriver library: the protocol calls we
 // need are a handful, and this keeps `make test` free of a large dependency tree.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,23 +61,34 @@ export async function launchApp(name, env = {}) {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const nativePort = await freePort();
+  // The driver, WebKitWebDriver and the app run in a process group of their own, so quit() can
+  // stop all three; their output goes to a log file, so no straggler holds the runner's pipes.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const log = openSync(join(ARTIFACTS, `${name}-driver.log`), "w");
   const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, ...dirs, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
+    detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor("tauri-driver to listen", async () => (await fetch(`${base}/status`)).ok, {
-    timeoutMs: 30_000,
-  });
-  const created = await call(base, "POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: APP_BIN } } },
-  });
-  const app = new App(base, created.sessionId, driver, dirs, name);
-  await app.find('[data-testid="app-ready"]', { timeoutMs: 60_000 }).catch(async (error) => {
-    await app.screenshot("launch-failed");
+  try {
+    await waitFor("tauri-driver to listen", async () => (await fetch(`${base}/status`)).ok, {
+      timeoutMs: 30_000,
+    });
+    const created = await call(base, "POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application: APP_BIN } } },
+    });
+    const app = new App(base, created.sessionId, driver, dirs, name);
+    await app.find('[data-testid="app-ready"]', { timeoutMs: 60_000 }).catch(async (error) => {
+      await app.screenshot("launch-failed").catch(() => {});
+      await app.quit();
+      throw error;
+    });
+    return app;
+  } catch (error) {
+    killGroup(driver.pid, "SIGKILL");
     throw error;
-  });
-  return app;
+  }
 }
 
 async function call(base, method, path, body) {
@@ -192,6 +203,19 @@ export class App {
 
   async quit() {
     await this.call("DELETE", "", undefined).catch(() => {});
-    this.driver.kill("SIGTERM");
+    const exited = new Promise((resolve) => this.driver.once("exit", resolve));
+    killGroup(this.driver.pid, "SIGTERM");
+    const stopped = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!stopped) killGroup(this.driver.pid, "SIGKILL");
+    // The app may outlive the driver for a moment: make sure nothing of this session is left.
+    killGroup(this.driver.pid, "SIGKILL");
+  }
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
   }
 }
