@@ -112,7 +112,7 @@ test-e2e: app deps-e2e clean-test-tmp
 # A test session killed midway can leave the document portal's FUSE mount (GTK starts the portal
 # on the test D-Bus) under the temp dir; unmount it, or rm -rf cannot clean up.
 clean-test-tmp:
-	@findmnt -rn -o TARGET | grep -F "$(ECA_TEST_TMP)/" | while read -r m; do \
+	@for m in $$(findmnt -rn -o TARGET | grep -F "$(ECA_TEST_TMP)/" || true); do \
 	  fusermount3 -uz "$$m" 2>/dev/null || umount -l "$$m" 2>/dev/null || true; done
 	rm -rf $(ECA_TEST_TMP) && mkdir -p $(ECA_TEST_TMP)/{data,config,cache}
 
