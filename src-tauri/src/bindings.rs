@@ -85,10 +85,18 @@ fn commands() -> Vec<Command> {
             name::<CheckReport>(),
         ),
         command("cancel_check", vec![], name::<()>()),
-        command("list_objects", vec![id()], name::<Vec<ObjectInfo>>()),
+        command(
+            "list_objects",
+            vec![id(), ("allowUntrustedHost", name::<bool>())],
+            name::<Vec<ObjectInfo>>(),
+        ),
         command(
             "describe_required",
-            vec![id(), ("object", name::<String>())],
+            vec![
+                id(),
+                ("object", name::<String>()),
+                ("allowUntrustedHost", name::<bool>()),
+            ],
             name::<Vec<RequiredField>>(),
         ),
         command(

@@ -471,6 +471,52 @@ fn an_untrusted_host_gets_the_credentials_only_when_the_run_allows_it() {
 }
 
 #[test]
+fn the_object_picker_asks_an_untrusted_host_only_when_allowed() {
+    let h = harness();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let view = h.new_profile_on("Proxy", &format!("https://0.0.0.0:{port}"));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
+
+    for (cmd, mut args) in [
+        ("list_objects", json!({ "id": id })),
+        (
+            "describe_required",
+            json!({ "id": id, "object": "Account" }),
+        ),
+    ] {
+        args["allowUntrustedHost"] = json!(false);
+        let refused = h.invoke(cmd, args).unwrap_err();
+        assert_eq!(
+            refused["diagnosis"]["code"], "untrusted_host",
+            "{cmd}: {refused}"
+        );
+    }
+    listener.set_nonblocking(true).unwrap();
+    let nothing = listener.accept().map(|_| ()).unwrap_err();
+    assert_eq!(nothing.kind(), std::io::ErrorKind::WouldBlock);
+
+    // Confirmed: the request goes there (and fails: the listener speaks no TLS).
+    listener.set_nonblocking(false).unwrap();
+    let (seen, connections) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let _ = seen.send(());
+            drop(stream);
+        }
+    });
+    let failed = h
+        .invoke(
+            "list_objects",
+            json!({ "id": id, "allowUntrustedHost": true }),
+        )
+        .unwrap_err();
+    assert_ne!(failed["diagnosis"]["code"], "untrusted_host", "{failed}");
+    assert!(connections.try_recv().is_ok(), "nothing reached the host");
+}
+
+#[test]
 fn every_listed_command_is_registered() {
     let h = harness();
     for name in crate::commands::COMMANDS {

@@ -21,6 +21,7 @@ let profiles: ProfileView[] = params.has("empty")
           api_version: "latest",
           object: "Account",
           fields: {},
+          create_record: true,
           keep_record: false,
           setup_done: ["create_app"],
           practice: false,

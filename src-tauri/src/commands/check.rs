@@ -127,10 +127,15 @@ pub fn cancel_check(state: State<'_, AppState>) {
 }
 
 /// The objects the Run As user can create, for the test-record picker.
+/// `allow_untrusted_host`: confirmed by the admin for this one call, as for a run.
 #[tauri::command]
-pub async fn list_objects(state: State<'_, AppState>, id: String) -> AppResult<Vec<ObjectInfo>> {
+pub async fn list_objects(
+    state: State<'_, AppState>,
+    id: String,
+    allow_untrusted_host: bool,
+) -> AppResult<Vec<ObjectInfo>> {
     let profile = run_profile(&state, &id).await?;
-    let config = check_config(&state, &profile, &RunOptions::default()).await?;
+    let config = check_config(&state, &profile, &lookup_options(allow_untrusted_host)).await?;
     pipeline::list_objects(&config).await.map_err(list_error)
 }
 
@@ -140,12 +145,21 @@ pub async fn describe_required(
     state: State<'_, AppState>,
     id: String,
     object: String,
+    allow_untrusted_host: bool,
 ) -> AppResult<Vec<RequiredField>> {
     let profile = run_profile(&state, &id).await?;
-    let config = check_config(&state, &profile, &RunOptions::default()).await?;
+    let config = check_config(&state, &profile, &lookup_options(allow_untrusted_host)).await?;
     pipeline::describe_required(&config, object.trim())
         .await
         .map_err(list_error)
+}
+
+/// Options for the picker's look-ups, which only read the org.
+fn lookup_options(allow_untrusted_host: bool) -> RunOptions {
+    RunOptions {
+        allow_untrusted_host,
+        ..RunOptions::default()
+    }
 }
 
 /// The last finished run as Markdown or JSON (for "copy").

@@ -22,6 +22,7 @@ function emptyProfile(name: string): Profile {
     api_version: "latest",
     object: "Account",
     fields: {},
+    create_record: true,
     keep_record: false,
     setup_done: [],
     practice: false,
@@ -73,7 +74,6 @@ export function App() {
   const [scenario, setScenario] = useState(DEFAULT_SCENARIO);
   const [practiceStarting, setPracticeStarting] = useState(false);
   const [practiceError, setPracticeError] = useState<string | null>(null);
-  const [createRecord, setCreateRecord] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
   /** A run waiting for the admin to confirm its non-Salesforce host. */
   const [confirmHost, setConfirmHost] = useState<{ view: ProfileView; host: string } | null>(null);
@@ -196,7 +196,7 @@ export function App() {
   function runNow(view: ProfileView, allowUntrustedHost: boolean) {
     const p = view.profile;
     const options: RunOptions = {
-      createRecord,
+      createRecord: p.create_record,
       keepRecord: p.keep_record,
       object: p.object || null,
       fields: Object.keys(p.fields).length > 0 ? p.fields : null,
@@ -312,8 +312,6 @@ export function App() {
             scenarios={scenarios}
             scenario={scenario}
             onScenario={changeScenario}
-            createRecord={createRecord}
-            onCreateRecordChange={setCreateRecord}
           />
         ) : null}
       </main>

@@ -21,8 +21,6 @@ interface ScreenProps {
   scenarios: ScenarioInfo[];
   scenario: string;
   onScenario: (id: string) => void;
-  createRecord: boolean;
-  onCreateRecordChange: (on: boolean) => void;
 }
 
 function blockedReason(view: ProfileView): string | null {
@@ -81,8 +79,6 @@ export function ProfileScreen(props: ScreenProps) {
                 <RecordStep
                   view={view}
                   onChange={props.onChange}
-                  createRecord={props.createRecord}
-                  onCreateRecordChange={props.onCreateRecordChange}
                   outcome={report?.record ?? null}
                   disabled={running}
                   onError={props.onError}

@@ -2,12 +2,11 @@ import { useEffect, useState } from "preact/hooks";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api, openExternal } from "../ipc/client";
 import { Icon } from "./Icon";
+import { UntrustedHostDialog, untrustedHost } from "./UntrustedHostDialog";
 
 interface Props {
   view: ProfileView;
   onChange: (profile: Profile) => Promise<void>;
-  createRecord: boolean;
-  onCreateRecordChange: (on: boolean) => void;
   /** The record of this profile's last run in this session. */
   outcome: RecordOutcome | null;
   disabled: boolean;
@@ -18,8 +17,6 @@ interface Props {
 export function RecordStep({
   view,
   onChange,
-  createRecord,
-  onCreateRecordChange,
   outcome,
   disabled,
   onError,
@@ -30,6 +27,12 @@ export function RecordStep({
   const [loading, setLoading] = useState<"objects" | "fields" | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...profile.fields }));
+  /** A look-up waiting for the admin to confirm its non-Salesforce host. */
+  const [confirmHost, setConfirmHost] = useState<{
+    host: string;
+    action: (allowUntrustedHost: boolean) => Promise<void>;
+  } | null>(null);
+  const createRecord = profile.create_record;
 
   // A finished run already knows the required fields of its object.
   useEffect(() => {
@@ -40,13 +43,24 @@ export function RecordStep({
 
   useEffect(() => setValues({ ...profile.fields }), [profile.id, profile.object]);
 
-  async function loadObjects() {
+  /**
+   * Look-ups send the credentials like a run does, so a host that is neither Salesforce nor
+   * loopback needs the same confirmation, for this one action.
+   */
+  async function guarded(action: (allowUntrustedHost: boolean) => Promise<void>) {
+    if (confirmHost !== null) return;
+    const host = profile.practice ? null : await untrustedHost(profile.domain);
+    if (host === null) return action(false);
+    setConfirmHost({ host, action });
+  }
+
+  async function loadObjects(allowUntrustedHost: boolean) {
     setLoading("objects");
     setProblem(null);
     try {
-      const list = await api.listObjects(profile.id);
+      const list = await api.listObjects(profile.id, allowUntrustedHost);
       setObjects(list);
-      await loadFields(profile.object);
+      await loadFields(profile.object, allowUntrustedHost);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     } finally {
@@ -54,11 +68,11 @@ export function RecordStep({
     }
   }
 
-  async function loadFields(object: string) {
+  async function loadFields(object: string, allowUntrustedHost: boolean) {
     setLoading("fields");
     setProblem(null);
     try {
-      setFields(await api.describeRequired(profile.id, object));
+      setFields(await api.describeRequired(profile.id, object, allowUntrustedHost));
     } catch (e) {
       setFields(null);
       setProblem(e instanceof Error ? e.message : String(e));
@@ -76,7 +90,7 @@ export function RecordStep({
       onError(e instanceof Error ? e.message : String(e));
       return;
     }
-    await loadFields(object);
+    await guarded((allow) => loadFields(object, allow));
   }
 
   async function saveValues(next: Record<string, string>) {
@@ -100,7 +114,12 @@ export function RecordStep({
           data-testid="create-record"
           checked={createRecord}
           disabled={disabled}
-          onChange={(e) => onCreateRecordChange((e.target as HTMLInputElement).checked)}
+          onChange={(e) =>
+            void onChange({
+              ...profile,
+              create_record: (e.target as HTMLInputElement).checked,
+            }).catch((err: Error) => onError(err.message))
+          }
         />
         <label for="create-record">
           Create a test record to prove the Run As user can write data
@@ -141,7 +160,7 @@ export function RecordStep({
                 class="btn btn-small"
                 data-testid="load-objects"
                 disabled={disabled || loading !== null || profile.id === ""}
-                onClick={loadObjects}
+                onClick={() => void guarded(loadObjects)}
               >
                 {loading === "objects"
                   ? "Asking your org…"
@@ -167,7 +186,7 @@ export function RecordStep({
                 class="btn btn-small"
                 data-testid="load-required"
                 disabled={disabled || loading !== null || profile.id === ""}
-                onClick={() => loadFields(profile.object)}
+                onClick={() => void guarded((allow) => loadFields(profile.object, allow))}
               >
                 {loading === "fields" ? "Describing…" : "Check required fields"}
               </button>
@@ -233,6 +252,19 @@ export function RecordStep({
       ) : null}
 
       {outcome ? <RecordResult outcome={outcome} onError={onError} /> : null}
+
+      {confirmHost ? (
+        <UntrustedHostDialog
+          host={confirmHost.host}
+          confirmLabel="Send and ask"
+          onConfirm={() => {
+            const { action } = confirmHost;
+            setConfirmHost(null);
+            void action(true);
+          }}
+          onCancel={() => setConfirmHost(null)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -17,16 +17,18 @@ export async function untrustedHost(domain: string): Promise<string | null> {
 
 interface Props {
   host: string;
+  /** What the confirm button does; a run by default. */
+  confirmLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** Asked before every run against a host that is not Salesforce; Cancel has the focus. */
-export function UntrustedHostDialog({ host, onConfirm, onCancel }: Props) {
+export function UntrustedHostDialog({ host, confirmLabel = "Send and test", onConfirm, onCancel }: Props) {
   return (
     <ConfirmDialog
       title={`Send the consumer key and secret to ${host}?`}
-      confirmLabel="Send and test"
+      confirmLabel={confirmLabel}
       danger
       onConfirm={onConfirm}
       onCancel={onCancel}

@@ -225,7 +225,11 @@ domain: string, client_id: string,
 /**
  * "latest" or "68.0".
  */
-api_version: string, object: string, fields: { [key in string]: string }, keep_record: boolean, 
+api_version: string, object: string, fields: { [key in string]: string }, 
+/**
+ * Create (and delete) a test record; on unless the admin turned it off.
+ */
+create_record: boolean, keep_record: boolean, 
 /**
  * Ids of the setup-guide steps the admin ticked.
  */
@@ -360,8 +364,8 @@ export type Commands = {
   setup_links: { args: { id: string }; result: Array<SetupLink> };
   run_check: { args: { id: string; options: RunOptions; onEvent: Channel<RunEvent> }; result: CheckReport };
   cancel_check: { args: Record<string, never>; result: null };
-  list_objects: { args: { id: string }; result: Array<ObjectInfo> };
-  describe_required: { args: { id: string; object: string }; result: Array<RequiredField> };
+  list_objects: { args: { id: string; allowUntrustedHost: boolean }; result: Array<ObjectInfo> };
+  describe_required: { args: { id: string; object: string; allowUntrustedHost: boolean }; result: Array<RequiredField> };
   last_report: { args: { format: ReportFormat }; result: string };
   save_report: { args: { path: string; format: ReportFormat }; result: null };
   practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };

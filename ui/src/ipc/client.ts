@@ -69,8 +69,10 @@ export const api = {
   parseDomain: (input: string) => call("parse_domain", { input }),
   setupLinks: (id: string) => call("setup_links", { id }),
   cancelCheck: () => call("cancel_check"),
-  listObjects: (id: string) => call("list_objects", { id }),
-  describeRequired: (id: string, object: string) => call("describe_required", { id, object }),
+  listObjects: (id: string, allowUntrustedHost: boolean) =>
+    call("list_objects", { id, allowUntrustedHost }),
+  describeRequired: (id: string, object: string, allowUntrustedHost: boolean) =>
+    call("describe_required", { id, object, allowUntrustedHost }),
   lastReport: (format: ReportFormat) => call("last_report", { format }),
   saveReport: (path: string, format: ReportFormat) => call("save_report", { path, format }),
   practiceScenarios: () => call("practice_scenarios"),

@@ -55,6 +55,7 @@ export function profile(over: Partial<Profile> = {}): Profile {
     api_version: "latest",
     object: "Account",
     fields: {},
+    create_record: true,
     keep_record: false,
     setup_done: [],
     practice: false,

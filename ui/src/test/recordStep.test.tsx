@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import { describe, expect, it } from "vitest";
 import { RecordStep } from "../components/RecordStep";
-import type { Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
+import type { DomainPreview, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
+import { api } from "../ipc/client";
 import { fakeBackend, report, view } from "./backend";
 
 const REQUIRED: RequiredField[] = [
@@ -10,15 +11,21 @@ const REQUIRED: RequiredField[] = [
   { name: "Rating__c", label: "Rating", field_type: "picklist", value: "Hot", picklist_values: ["Hot", "Warm"] },
 ];
 
-function Harness({ outcome = null }: { outcome?: RecordOutcome | null }) {
-  const [v, setV] = useState<ProfileView>(view());
-  const onChange = async (profile: Profile) => setV({ ...v, profile });
+const HOST = "login.example.com";
+const OTHER: DomainPreview = {
+  ok: true,
+  domain: { host: HOST, base_url: `https://${HOST}`, kind: "other", my_domain_name: null, sandbox_name: null, note: null },
+  error: null,
+};
+
+/** Saves through save_profile, as the app does, and shows what it returned. */
+function Harness({ outcome = null, initial = view() }: { outcome?: RecordOutcome | null; initial?: ProfileView }) {
+  const [v, setV] = useState<ProfileView>(initial);
+  const onChange = async (profile: Profile) => setV(await api.saveProfile(profile));
   return (
     <RecordStep
       view={v}
       onChange={onChange}
-      createRecord={true}
-      onCreateRecordChange={() => {}}
       outcome={outcome}
       disabled={false}
       onError={() => {}}
@@ -32,7 +39,11 @@ describe("RecordStep", () => {
     render(<Harness />);
     fireEvent.click(screen.getByTestId("load-required"));
     const name = (await screen.findByLabelText("Account Name")) as HTMLInputElement;
-    expect(backend.callsTo("describe_required")[0]?.args).toEqual({ id: "p1", object: "Account" });
+    expect(backend.callsTo("describe_required")[0]?.args).toEqual({
+      id: "p1",
+      object: "Account",
+      allowUntrustedHost: false,
+    });
     expect(name.placeholder).toContain("ECA Preflight test");
     expect(screen.getByTestId("required-Name").textContent).toContain("string");
     const rating = screen.getByLabelText("Rating") as HTMLSelectElement;
@@ -48,6 +59,7 @@ describe("RecordStep", () => {
         { name: "Invoice__c", label: "Invoice", custom: true },
       ],
       describe_required: ({ object }) => (object === "Invoice__c" ? [] : REQUIRED),
+      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" } }),
     });
     render(<Harness />);
     fireEvent.click(screen.getByTestId("load-objects"));
@@ -56,6 +68,59 @@ describe("RecordStep", () => {
     fireEvent.change(screen.getByTestId("record-object"), { target: { value: "Invoice__c" } });
     expect(await screen.findByTestId("required-none")).toBeTruthy();
     expect(backend.callsTo("describe_required").map((c) => c.args.object)).toEqual(["Account", "Invoice__c"]);
+  });
+
+  it("the test-record checkbox is saved with the profile", async () => {
+    const backend = fakeBackend({
+      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" } }),
+    });
+    render(<Harness />);
+    const box = screen.getByTestId("create-record") as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    await waitFor(() => expect(backend.callsTo("save_profile")).toHaveLength(1));
+    expect(backend.callsTo("save_profile")[0]?.args).toMatchObject({
+      profile: { id: "p1", create_record: false },
+    });
+    await waitFor(() => expect((screen.getByTestId("create-record") as HTMLInputElement).checked).toBe(false));
+    expect(screen.queryByTestId("load-objects")).toBeNull();
+  });
+
+  it("a profile saved without the test record shows the box off", () => {
+    fakeBackend({});
+    render(<Harness initial={view({ create_record: false })} />);
+    expect((screen.getByTestId("create-record") as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId("record-object")).toBeNull();
+  });
+
+  it("asks before sending the credentials to a host that is not Salesforce", async () => {
+    const backend = fakeBackend({
+      parse_domain: () => OTHER,
+      list_objects: () => [{ name: "Account", label: "Account", custom: false }],
+      describe_required: () => REQUIRED,
+    });
+    render(<Harness initial={view({ domain: HOST })} />);
+    fireEvent.click(screen.getByTestId("load-objects"));
+    await screen.findByRole("alertdialog");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(backend.callsTo("list_objects")).toHaveLength(0);
+    expect(backend.callsTo("describe_required")).toHaveLength(0);
+
+    fireEvent.click(screen.getByTestId("load-objects"));
+    await screen.findByRole("alertdialog");
+    fireEvent.click(screen.getByTestId("confirm-ok"));
+    await waitFor(() => expect(backend.callsTo("list_objects")).toHaveLength(1));
+    expect(backend.callsTo("list_objects")[0]?.args).toEqual({ id: "p1", allowUntrustedHost: true });
+    await screen.findByLabelText("Account Name");
+    expect(backend.callsTo("describe_required")[0]?.args).toMatchObject({ allowUntrustedHost: true });
+
+    // Check required fields is its own action: it asks again.
+    fireEvent.click(screen.getByTestId("load-required"));
+    await screen.findByRole("alertdialog");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(backend.callsTo("describe_required")).toHaveLength(1);
   });
 
   it("after a run shows the record id, Open in Salesforce, read-back and deletion", async () => {

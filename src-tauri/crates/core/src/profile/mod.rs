@@ -30,6 +30,8 @@ pub struct Profile {
     pub api_version: String,
     pub object: String,
     pub fields: BTreeMap<String, String>,
+    /// Create (and delete) a test record; on unless the admin turned it off.
+    pub create_record: bool,
     pub keep_record: bool,
     /// Ids of the setup-guide steps the admin ticked.
     pub setup_done: Vec<String>,
@@ -48,6 +50,7 @@ impl Default for Profile {
             api_version: "latest".into(),
             object: "Account".into(),
             fields: BTreeMap::new(),
+            create_record: true,
             keep_record: false,
             setup_done: Vec::new(),
             practice: false,
@@ -147,10 +150,20 @@ mod tests {
         assert_eq!(profiles.len(), 1);
         assert_eq!(profiles[0].api_version, "latest");
         assert_eq!(profiles[0].object, "Account");
+        // Written before the field existed: a store without it still creates the record.
+        assert!(profiles[0].create_record);
         let found = find_profile(&profiles, "acme PROD").unwrap();
         assert_eq!(found.keychain_account(), "profile:p1");
         let err = find_profile(&profiles, "nope").unwrap_err().to_string();
         assert!(err.contains("Acme prod"), "{err}");
+    }
+
+    #[test]
+    fn a_saved_create_record_off_is_kept() {
+        let json = r#"{"id":"p1","name":"A","create_record":false}"#;
+        let profile: Profile = serde_json::from_str(json).unwrap();
+        assert!(!profile.create_record);
+        assert!(Profile::default().create_record);
     }
 
     #[test]

@@ -41,10 +41,7 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, UsageError> {
 
     let mut config = CheckConfig::new(domain, client_id, secret);
     if let Some(p) = &profile {
-        config.api_version = Some(p.api_version.clone());
-        config.object = p.object.clone();
-        config.fields = p.fields.clone();
-        config.keep_record = p.keep_record;
+        apply_profile(&mut config, p);
     }
     if let Some(v) = &args.api_version {
         config.api_version = Some(v.clone());
@@ -56,7 +53,7 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, UsageError> {
         let (name, value) = parse_field(field)?;
         config.fields.insert(name, value);
     }
-    config.create_record = !args.no_record;
+    config.create_record = config.create_record && !args.no_record;
     config.keep_record = (config.keep_record || args.keep_record) && !args.no_record;
     config.keep_token = args.keep_token;
     config.timeout = Duration::from_secs(args.timeout);
@@ -67,6 +64,15 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, UsageError> {
         config.ca_cert_pem = Some(pem);
     }
     Ok(config)
+}
+
+/// The profile's saved settings; the command line may override them afterwards.
+fn apply_profile(config: &mut CheckConfig, p: &Profile) {
+    config.api_version = Some(p.api_version.clone());
+    config.object = p.object.clone();
+    config.fields = p.fields.clone();
+    config.create_record = p.create_record;
+    config.keep_record = p.keep_record;
 }
 
 /// `Name=Value` (the value may itself hold `=`).
@@ -143,7 +149,21 @@ fn keychain_secret(p: &Profile) -> Result<Secret, UsageError> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::parse_field;
+    use super::{apply_profile, parse_field, CheckConfig, Profile, Secret};
+
+    #[test]
+    fn a_profile_without_the_test_record_turns_it_off() {
+        let mut config = CheckConfig::new("acme", "key", Secret::new("s"));
+        assert!(config.create_record);
+        let profile = Profile {
+            create_record: false,
+            ..Profile::default()
+        };
+        apply_profile(&mut config, &profile);
+        assert!(!config.create_record);
+        apply_profile(&mut config, &Profile::default());
+        assert!(config.create_record);
+    }
 
     #[test]
     fn fields_split_on_the_first_equals() {
