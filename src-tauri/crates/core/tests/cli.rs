@@ -243,6 +243,9 @@ async fn every_scenario_through_the_cli() {
         if out.all().contains(org.client_secret()) {
             problems.push(format!("{name}: the secret was printed"));
         }
+        if common::holds_access_token(&out.all()) {
+            problems.push(format!("{name}: the access token was printed"));
+        }
         org.shutdown().await;
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));

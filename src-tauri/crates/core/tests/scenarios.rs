@@ -23,6 +23,9 @@ async fn every_scenario_is_diagnosed_and_cleaned_up() {
         if json.contains(&secret) {
             p.push("the report holds the secret".into());
         }
+        if common::holds_access_token(&json) {
+            p.push("the report holds the access token".into());
+        }
         problems.extend(p.into_iter().map(|x| format!("{}: {x}", scenario.name())));
         org.shutdown().await;
     }

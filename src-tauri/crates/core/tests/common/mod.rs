@@ -155,3 +155,26 @@ pub fn progress_problems(report: &CheckReport, events: &[StepResult]) -> Vec<Str
     }
     problems
 }
+
+/// True when `text` holds something shaped like a Salesforce access token: a 15-character org
+/// id (`00D…`) followed by `!`, as real tokens and the simulated org's are. Tokens are random
+/// and the simulated org never shows them, so their shape is what a leak check can look for.
+pub fn holds_access_token(text: &str) -> bool {
+    text.match_indices('!').any(|(at, _)| {
+        at >= 15
+            && text.is_char_boundary(at - 15)
+            && text[at - 15..at].starts_with("00D")
+            && text[at - 15..at].chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+#[test]
+fn the_token_shape_is_recognised() {
+    assert!(holds_access_token(
+        "Bearer 00DHn0000000CBZ!AQEAQNx1y2z3 in a log line"
+    ));
+    assert!(!holds_access_token(
+        "org 00DHn0000000CBZMA2 (18 chars), done!"
+    ));
+    assert!(!holds_access_token("¡short!"));
+}
