@@ -1,18 +1,20 @@
 //! The TypeScript side of the IPC contract, rendered from the Rust types with ts-rs into one
-//! file, `ui/src/ipc/bindings.ts`, plus a `Commands` map (command → args → result). The test
-//! below fails when the committed file differs; `UPDATE_BINDINGS=1` rewrites it.
+//! file, `ui/src/ipc/bindings.ts`, plus a `Commands` map (command → args → result) expanded from
+//! the one command list (`commands/list.rs`). The test below fails when the committed file
+//! differs; `UPDATE_BINDINGS=1` rewrites it.
 
 use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
 use crate::commands::domain::{DomainPreview, DomainProblem};
 use crate::commands::practice::ScenarioInfo;
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppErrorKind};
-use crate::secret_store::SecretStatus;
 use eca_core::domain::{DomainKind, OrgDomain};
-use eca_core::profile::{LastResult, Profile};
+use eca_core::profiles::{LastResult, Profile, Target};
+use eca_core::secrets::SecretStatus;
 use eca_core::setup_guide::{SetupLink, SetupStep};
 use eca_core::*;
 use std::fmt::Write as _;
+use tauri::ipc::Channel;
 use ts_rs::{Config, TS};
 
 /// Where the UI expects the file, from this crate's folder.
@@ -40,85 +42,65 @@ fn decl<T: TS + ?Sized>(out: &mut String) {
     out.push_str("\n\n");
 }
 
-struct Command {
-    name: &'static str,
-    /// (JS argument name, TS type)
-    args: Vec<(&'static str, String)>,
-    result: String,
+/// A command argument's TypeScript type: ts-rs for data, `Channel<T>` for a progress channel.
+trait IpcArg {
+    fn ts() -> String;
 }
 
-fn command(name: &'static str, args: Vec<(&'static str, String)>, result: String) -> Command {
-    Command { name, args, result }
+macro_rules! ts_args {
+    ($($ty:ty),*) => {$(
+        impl IpcArg for $ty {
+            fn ts() -> String {
+                name::<$ty>()
+            }
+        }
+    )*};
+}
+ts_args!(String, bool, Profile, RunOptions, ReportFormat);
+
+impl<T: TS> IpcArg for Channel<T> {
+    fn ts() -> String {
+        format!("Channel<{}>", name::<T>())
+    }
 }
 
-/// Every command with its arguments (camelCase, as `invoke` takes them) and result.
-fn commands() -> Vec<Command> {
-    let id = || ("id", name::<String>());
-    vec![
-        command("list_profiles", vec![], name::<Vec<ProfileView>>()),
-        command(
-            "save_profile",
-            vec![("profile", name::<Profile>())],
-            name::<ProfileView>(),
-        ),
-        command("duplicate_profile", vec![id()], name::<ProfileView>()),
-        command("delete_profile", vec![id()], name::<()>()),
-        command(
-            "save_secret",
-            vec![id(), ("secret", name::<String>())],
-            name::<SecretStatus>(),
-        ),
-        command("forget_secret", vec![id()], name::<SecretStatus>()),
-        command(
-            "parse_domain",
-            vec![("input", name::<String>())],
-            name::<DomainPreview>(),
-        ),
-        command("setup_links", vec![id()], name::<Vec<SetupLink>>()),
-        command(
-            "run_check",
-            vec![
-                id(),
-                ("options", name::<RunOptions>()),
-                ("onEvent", format!("Channel<{}>", name::<RunEvent>())),
-            ],
-            name::<CheckReport>(),
-        ),
-        command("cancel_check", vec![], name::<()>()),
-        command(
-            "list_objects",
-            vec![id(), ("allowUntrustedHost", name::<bool>())],
-            name::<Vec<ObjectInfo>>(),
-        ),
-        command(
-            "describe_required",
-            vec![
-                id(),
-                ("object", name::<String>()),
-                ("allowUntrustedHost", name::<bool>()),
-            ],
-            name::<Vec<RequiredField>>(),
-        ),
-        command(
-            "last_report",
-            vec![("format", name::<ReportFormat>())],
-            name::<String>(),
-        ),
-        command(
-            "save_report",
-            vec![
-                ("path", name::<String>()),
-                ("format", name::<ReportFormat>()),
-            ],
-            name::<()>(),
-        ),
-        command("practice_scenarios", vec![], name::<Vec<ScenarioInfo>>()),
-        command(
-            "start_practice",
-            vec![("scenario", name::<String>())],
-            name::<ProfileView>(),
-        ),
-    ]
+pub(crate) struct Command {
+    pub name: &'static str,
+    /// (JS argument name as `invoke` takes it, TS type)
+    pub args: Vec<(String, String)>,
+    pub result: String,
+}
+
+/// Tauri's command macro takes each argument under its camelCase name.
+pub(crate) fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+macro_rules! ts_commands {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $result:ty;)*) => {
+        vec![$(Command {
+            name: stringify!($name),
+            args: vec![$((camel(stringify!($arg)), <$ty as IpcArg>::ts())),*],
+            result: name::<$result>(),
+        }),*]
+    };
+}
+
+/// Every command with its arguments and result, from the one command list.
+pub(crate) fn commands() -> Vec<Command> {
+    crate::commands::with_commands!(ts_commands)
 }
 
 /// The whole file.
@@ -148,6 +130,9 @@ pub fn render() -> String {
     decl::<ObjectInfo>(&mut out);
     decl::<DomainKind>(&mut out);
     decl::<OrgDomain>(&mut out);
+    decl::<DiagnosisCode>(&mut out);
+    decl::<BodyKind>(&mut out);
+    decl::<Target>(&mut out);
     decl::<Profile>(&mut out);
     decl::<LastResult>(&mut out);
 
@@ -252,6 +237,8 @@ mod tests {
     fn bindings_list_every_registered_command() {
         let names: Vec<&str> = commands().iter().map(|c| c.name).collect();
         assert_eq!(names, crate::commands::COMMANDS);
+        assert_eq!(camel("allow_untrusted_host"), "allowUntrustedHost");
+        assert_eq!(camel("id"), "id");
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! The one error type every command returns. It serialises as `{kind, message, diagnosis}` so the
+//! The one error type every command returns. It serialises as `{kind, message, diagnosis, host}` so the
 //! UI can branch on `kind` and show a catalog diagnosis when there is one. Messages are written
 //! for the admin and never contain a secret: the constructors only take text we wrote or errors
 //! whose `Display` is secret-free by construction (`Secret` prints `<redacted>`).
 
-use eca_core::keychain::KeychainError;
+use eca_core::secrets::KeychainError;
 use eca_core::Diagnosis;
 use serde::Serialize;
 use std::time::Duration;
@@ -24,6 +24,9 @@ pub enum AppErrorKind {
     StoreFailed,
     /// A check is already running.
     Busy,
+    /// The domain is neither Salesforce nor loopback: nothing was sent; the UI asks the admin
+    /// to confirm `host`, then calls again allowing it.
+    UntrustedHost,
     /// The org answered with a failure (see `diagnosis`).
     CheckFailed,
     Internal,
@@ -37,6 +40,8 @@ pub struct AppError {
     pub message: String,
     // Boxed: a diagnosis is large and errors travel through many `Result`s.
     pub diagnosis: Option<Box<Diagnosis>>,
+    /// For `untrusted_host`: the host the credentials would go to.
+    pub host: Option<String>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -47,6 +52,14 @@ impl AppError {
             kind,
             message: message.into(),
             diagnosis: None,
+            host: None,
+        }
+    }
+
+    pub fn untrusted_host(host: &str, message: impl Into<String>) -> Self {
+        AppError {
+            host: Some(host.to_string()),
+            ..Self::new(AppErrorKind::UntrustedHost, message)
         }
     }
 
@@ -107,9 +120,9 @@ impl From<KeychainError> for AppError {
     }
 }
 
-impl From<eca_core::profile::EditError> for AppError {
-    fn from(error: eca_core::profile::EditError) -> Self {
-        use eca_core::profile::EditError;
+impl From<eca_core::profiles::EditError> for AppError {
+    fn from(error: eca_core::profiles::EditError) -> Self {
+        use eca_core::profiles::EditError;
         match error {
             EditError::Invalid(message) => AppError::bad_input(message),
             EditError::UnknownId(_) => AppError::not_found(error.to_string()),

@@ -1,27 +1,28 @@
 //! ECA Preflight desktop app: the Tauri builder, state, and thin commands over `eca_core`.
 //!
-//! - [`commands`]      — the IPC commands, one file per area (`commands/names.rs` lists them).
-//! - [`state`]         — `AppState`: keychain, profile store, the running check, the practice org.
-//! - [`store`]         — profiles in the tauri-plugin-store file the CLI also reads.
-//! - [`secret_store`]  — the keychain behind a trait (in-memory fake for tests).
-//! - [`error`]         — `AppError` `{kind, message, diagnosis}`.
-//! - [`bindings`]      — the TypeScript of every IPC type (`ui/src/ipc/bindings.ts`).
+//! - [`commands`]  — the IPC commands, one file per area, listed once in `commands/list.rs`.
+//! - [`state`]     — `AppState`: secrets, profiles, the running check, the practice org.
+//! - [`profiles`]  — the profile list in the tauri-plugin-store file the CLI also reads.
+//! - [`error`]     — `AppError` `{kind, message, diagnosis, host}`.
+//! - [`bindings`]  — the TypeScript of every IPC type (`ui/src/ipc/bindings.ts`).
+//!
+//! Secrets go through `eca_core::secrets::SecretStore`: the OS keychain for real orgs, memory
+//! for the practice org.
 
 pub mod bindings;
 pub mod commands;
 pub mod error;
-pub mod secret_store;
+pub mod profiles;
 pub mod state;
-pub mod store;
 
 #[cfg(test)]
 mod acl_tests;
 #[cfg(test)]
 mod tests;
 
-use eca_core::keychain::Keychain;
-use eca_core::profile::{APP_IDENTIFIER, STORE_FILE};
-use secret_store::SecretStore;
+use commands::command_handler;
+use eca_core::profiles::{APP_IDENTIFIER, STORE_FILE};
+use eca_core::secrets::{Keychain, SecretStore};
 use state::AppState;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,7 +45,7 @@ impl Default for AppOptions {
     fn default() -> Self {
         AppOptions {
             // The same file the CLI's `--profile` reads, whatever the runtime's identifier.
-            store_path: eca_core::profile::default_store_path()
+            store_path: eca_core::profiles::default_store_path()
                 .unwrap_or_else(|| PathBuf::from(STORE_FILE)),
             secrets: Arc::new(Keychain::new(APP_IDENTIFIER)),
             practice_latency: practice_latency_from_env(),
@@ -76,24 +77,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             manage_state(app.handle(), AppOptions::default())?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::profiles::list_profiles,
-            commands::profiles::save_profile,
-            commands::profiles::duplicate_profile,
-            commands::profiles::delete_profile,
-            commands::secrets::save_secret,
-            commands::secrets::forget_secret,
-            commands::domain::parse_domain,
-            commands::domain::setup_links,
-            commands::check::run_check,
-            commands::check::cancel_check,
-            commands::check::list_objects,
-            commands::check::describe_required,
-            commands::check::last_report,
-            commands::check::save_report,
-            commands::practice::practice_scenarios,
-            commands::practice::start_practice,
-        ])
+        .invoke_handler(commands::with_commands!(command_handler))
 }
 
 /// Open the profile store and manage the `AppState` every command uses. A state already managed
@@ -102,9 +86,9 @@ pub fn manage_state<R: Runtime>(
     app: &AppHandle<R>,
     options: AppOptions,
 ) -> Result<(), tauri_plugin_store::Error> {
-    let store = store::open_plugin_store(app, &options.store_path)?;
+    let backend = profiles::PluginStore::open(app, &options.store_path)?;
     tracing::info!(store = %options.store_path.display(), "profile store opened");
-    let profiles = store::Profiles::new(Box::new(store::PluginStore::new(store)));
+    let profiles = profiles::Profiles::new(Box::new(backend));
     let mut state = AppState::new(options.secrets, profiles);
     state.practice_latency = options.practice_latency;
     state.keychain_timeout = options.keychain_timeout;

@@ -1,10 +1,9 @@
 //! Everything the commands share, managed once by the app (no global singletons).
 
 use crate::error::{AppError, AppResult};
-use crate::secret_store::{SecretStatus, SecretStore};
-use crate::store::Profiles;
-use eca_core::keychain::KeychainError;
-use eca_core::profile::Profile;
+use crate::profiles::Profiles;
+use eca_core::profiles::Profile;
+use eca_core::secrets::{KeychainError, MemorySecrets, SecretStatus, SecretStore};
 use eca_core::{CheckReport, Secret};
 use eca_sim::SimOrg;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -16,29 +15,26 @@ use tokio_util::sync::CancellationToken;
 pub const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct AppState {
-    /// The OS keychain (an in-memory fake in tests).
+    /// The OS keychain (an in-memory fake in tests): real orgs' secrets.
     pub secrets: Arc<dyn SecretStore>,
+    /// The practice org's secret: memory only, behind the same trait.
+    pub practice_secrets: Arc<MemorySecrets>,
     pub profiles: Profiles,
     pub run: RunSlot,
     pub last_report: Mutex<Option<CheckReport>>,
     /// The embedded simulated org, started on first use.
-    pub practice: tokio::sync::Mutex<Option<Practice>>,
+    pub practice: tokio::sync::Mutex<Option<SimOrg>>,
     /// Latency the practice org adds to every answer (see `AppOptions`).
     pub practice_latency: Duration,
     /// The bound on every keychain call (see `KEYCHAIN_TIMEOUT`; tests use a few ms).
     pub keychain_timeout: Duration,
 }
 
-/// The running practice org and the secret of the practice profile (memory only).
-pub struct Practice {
-    pub sim: SimOrg,
-    pub secret: Secret,
-}
-
 impl AppState {
     pub fn new(secrets: Arc<dyn SecretStore>, profiles: Profiles) -> Self {
         AppState {
             secrets,
+            practice_secrets: Arc::new(MemorySecrets::new()),
             profiles,
             run: RunSlot::default(),
             last_report: Mutex::new(None),
@@ -55,7 +51,32 @@ impl AppState {
         &self,
         call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
     ) -> AppResult<T> {
-        let secrets = Arc::clone(&self.secrets);
+        self.secret_call(Arc::clone(&self.secrets), call).await
+    }
+
+    /// Where `profile`'s secret lives: memory for the practice org, else the OS keychain.
+    pub fn secret_store_of(&self, profile: &Profile) -> Arc<dyn SecretStore> {
+        if profile.is_practice() {
+            self.practice_secrets.clone()
+        } else {
+            Arc::clone(&self.secrets)
+        }
+    }
+
+    /// One call on `profile`'s secret store, bounded like every keychain call.
+    pub async fn secrets_of<T: Send + 'static>(
+        &self,
+        profile: &Profile,
+        call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
+    ) -> AppResult<T> {
+        self.secret_call(self.secret_store_of(profile), call).await
+    }
+
+    async fn secret_call<T: Send + 'static>(
+        &self,
+        secrets: Arc<dyn SecretStore>,
+        call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
+    ) -> AppResult<T> {
         let task = tauri::async_runtime::spawn_blocking(move || call(secrets.as_ref()));
         match tokio::time::timeout(self.keychain_timeout, task).await {
             Ok(Ok(answer)) => answer.map_err(AppError::from),
@@ -70,15 +91,10 @@ impl AppState {
         }
     }
 
-    /// The secret a run of `profile` uses: the practice org's in-memory one for practice
-    /// profiles, the keychain entry otherwise.
+    /// The secret a run of `profile` uses, from its secret store.
     pub async fn secret_for(&self, profile: &Profile) -> AppResult<Option<Secret>> {
-        if profile.practice {
-            let practice = self.practice.lock().await;
-            return Ok(practice.as_ref().map(|p| p.secret.clone()));
-        }
         let account = profile.keychain_account();
-        self.keychain(move |secrets| secrets.retrieve(&account))
+        self.secrets_of(profile, move |secrets| secrets.retrieve(&account))
             .await
     }
 
@@ -99,7 +115,7 @@ impl AppState {
     pub async fn secret_statuses(&self, profiles: &[Profile]) -> Vec<SecretStatus> {
         let accounts: Vec<String> = profiles
             .iter()
-            .filter(|p| !p.practice)
+            .filter(|p| !p.is_practice())
             .map(Profile::keychain_account)
             .collect();
         let read = self
@@ -119,7 +135,7 @@ impl AppState {
         };
         let mut statuses = Vec::with_capacity(profiles.len());
         for profile in profiles {
-            let status = if profile.practice {
+            let status = if profile.is_practice() {
                 self.secret_status(profile).await
             } else {
                 match read.next() {

@@ -2,11 +2,10 @@
 //! test's own), in-memory keychain fake, the embedded practice org.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::secret_store::{MemorySecrets, SecretStore};
 use crate::state::AppState;
 use crate::{build_app, manage_state, AppOptions};
-use eca_core::keychain::KeychainError;
-use eca_core::profile::{load_profiles, STORE_FILE};
+use eca_core::profiles::{load_profiles, STORE_FILE};
+use eca_core::secrets::{KeychainError, MemorySecrets, SecretStore};
 use eca_core::Secret;
 use eca_sim::Scenario;
 use serde_json::{json, Value};
@@ -36,7 +35,11 @@ fn harness_with_latency(latency: Duration) -> Harness {
 
 /// `configure` may swap the keychain (then `Harness::secrets` stays unused) or its timeout.
 fn harness_with(configure: impl FnOnce(&mut AppOptions)) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
+    harness_in(tempfile::tempdir().unwrap(), configure)
+}
+
+/// The app on the store in `dir` (a second harness on the same dir is a relaunch).
+fn harness_in(dir: tempfile::TempDir, configure: impl FnOnce(&mut AppOptions)) -> Harness {
     let secrets = Arc::new(MemorySecrets::new());
     let mut options = AppOptions {
         store_path: dir.path().join(STORE_FILE),
@@ -99,7 +102,7 @@ impl Harness {
         let state = self.state();
         tauri::async_runtime::block_on(async {
             let practice = state.practice.lock().await;
-            let org = &practice.as_ref().expect("practice org running").sim;
+            let org = practice.as_ref().expect("practice org running");
             (org.state(), org.client_secret().to_string())
         })
     }
@@ -109,12 +112,10 @@ impl Harness {
     }
 
     fn new_profile_on(&self, name: &str, domain: &str) -> Value {
-        let profile = json!({
-            "id": "", "name": name, "domain": domain,
-            "client_id": "3MVG9exampleKEY1234", "api_version": "latest", "object": "Account",
-            "fields": {}, "keep_record": false, "setup_done": [], "practice": false,
-            "last_result": null
-        });
+        let mut profile = self.ok("new_profile", json!({}))["profile"].clone();
+        profile["name"] = json!(name);
+        profile["target"] = json!({ "kind": "org", "domain": domain });
+        profile["client_id"] = json!("3MVG9exampleKEY1234");
         self.ok("save_profile", json!({ "profile": profile }))
     }
 }
@@ -122,7 +123,7 @@ impl Harness {
 fn run_args(id: &str) -> Value {
     json!({
         "id": id,
-        "options": { "createRecord": true, "keepRecord": false, "object": null, "fields": null },
+        "options": { "allowUntrustedHost": false },
         "onEvent": "__CHANNEL__:7"
     })
 }
@@ -224,7 +225,7 @@ fn parse_domain_previews_and_refuses_login_hosts() {
     assert_eq!(refused["ok"], false);
     assert_eq!(refused["domain"], Value::Null);
     let expected = eca_core::domain::parse_domain("https://login.salesforce.com").unwrap_err();
-    assert_eq!(refused["error"]["code"], expected.code());
+    assert_eq!(refused["error"]["code"], expected.code().as_str());
     assert!(refused["error"]["message"]
         .as_str()
         .unwrap()
@@ -246,8 +247,18 @@ fn setup_links_follow_the_profile_domain() {
         .unwrap()
         .starts_with("https://acme.my.salesforce.com/lightning/setup/")));
 
+    // A domain no run could use does not save (the message says why); an empty one does.
     let mut bad = h.ok("list_profiles", json!({}))[0]["profile"].clone();
-    bad["domain"] = json!("login.salesforce.com");
+    bad["target"]["domain"] = json!("login.salesforce.com");
+    let refused = h
+        .invoke("save_profile", json!({ "profile": bad.clone() }))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "bad_input");
+    assert!(
+        refused["message"].as_str().unwrap().contains("My Domain"),
+        "{refused}"
+    );
+    bad["target"]["domain"] = json!("");
     h.ok("save_profile", json!({ "profile": bad }));
     assert_eq!(h.ok("setup_links", json!({ "id": id })), json!([]));
 }
@@ -260,7 +271,10 @@ fn practice_org_healthy_run_passes_and_cleans_up() {
     assert_eq!(scenarios[0]["id"], Scenario::ALL[0].name());
 
     let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
-    assert_eq!(view["profile"]["practice"], true);
+    assert_eq!(
+        view["profile"]["target"],
+        json!({ "kind": "practice", "scenario": "healthy" })
+    );
     assert_eq!(view["secret"]["stored"], true);
     let id = view["profile"]["id"].as_str().unwrap().to_string();
 
@@ -436,12 +450,13 @@ fn an_untrusted_host_gets_the_credentials_only_when_the_run_allows_it() {
     h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
     let preview = h.ok(
         "parse_domain",
-        json!({ "input": view["profile"]["domain"] }),
+        json!({ "input": view["profile"]["target"]["domain"] }),
     );
     assert_eq!(preview["domain"]["kind"], "other");
 
     let refused = h.invoke("run_check", run_args(&id)).unwrap_err();
-    assert_eq!(refused["kind"], "bad_input", "{refused}");
+    assert_eq!(refused["kind"], "untrusted_host", "{refused}");
+    assert_eq!(refused["host"], format!("0.0.0.0:{port}"));
     assert_eq!(refused["diagnosis"]["code"], "untrusted_host");
     assert!(refused["message"]
         .as_str()
@@ -536,4 +551,100 @@ fn not_found(error: &Value, name: &str) -> bool {
     error
         .as_str()
         .is_some_and(|e| e.eq_ignore_ascii_case(&format!("command {name} not found")))
+}
+
+/// Every listed command, invoked with exactly its listed argument names (each null), never
+/// answers "missing required key": a rename on one side only fails here.
+#[test]
+fn every_command_takes_the_listed_arguments() {
+    let h = harness();
+    for command in crate::bindings::commands() {
+        let mut args = serde_json::Map::new();
+        for (name, ty) in &command.args {
+            let value = if ty.starts_with("Channel<") {
+                json!("__CHANNEL__:9")
+            } else {
+                Value::Null
+            };
+            args.insert(name.clone(), value);
+        }
+        let Err(error) = h.invoke(command.name, Value::Object(args)) else {
+            continue;
+        };
+        let text = error.to_string();
+        assert!(
+            !text.contains("missing required key"),
+            "{}: the function's arguments are not the listed ones: {text}",
+            command.name
+        );
+        assert!(!not_found(&error, command.name), "{}: {text}", command.name);
+    }
+    // The check works: a listed name the function lacks is caught.
+    let wrong = h
+        .invoke("duplicate_profile", json!({ "profileId": "x" }))
+        .unwrap_err();
+    assert!(
+        wrong.to_string().contains("missing required key"),
+        "{wrong}"
+    );
+}
+
+#[test]
+fn the_practice_profile_is_stored_without_an_address_and_works_after_a_relaunch() {
+    let h = harness();
+    let view = h.ok("start_practice", json!({ "scenario": "wrong-secret" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    let (_, client_secret) = h.practice();
+    let text = h.store_text();
+    assert!(!text.contains("127.0.0.1"), "an address was stored: {text}");
+    assert!(!text.contains(&client_secret));
+    let Harness { app, dir, .. } = h;
+    drop(app);
+
+    // A new launch: no practice org runs yet; the run starts it on the saved scenario, once.
+    let h = harness_in(dir, |_| {});
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(
+        report["diagnosis"]["code"], "client_secret_invalid",
+        "{report:#}"
+    );
+    h.ok("start_practice", json!({ "scenario": "healthy" }));
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(report["ok"], true, "{report:#}");
+    assert!(
+        h.secrets.accounts().is_empty(),
+        "the keychain holds no practice secret"
+    );
+}
+
+#[test]
+fn every_scenario_expects_a_code_of_the_catalog() {
+    for scenario in Scenario::ALL {
+        if let Some(code) = scenario.expected_code() {
+            assert!(
+                eca_core::DiagnosisCode::parse(code).is_some(),
+                "{}: {code} is no DiagnosisCode",
+                scenario.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_new_profile_has_rusts_defaults_and_a_free_name() {
+    let h = harness();
+    let draft = h.ok("new_profile", json!({}));
+    assert_eq!(draft["profile"]["id"], "");
+    assert_eq!(draft["profile"]["name"], "My org");
+    assert_eq!(draft["profile"]["api_version"], "latest");
+    assert_eq!(draft["profile"]["object"], "Account");
+    assert_eq!(
+        draft["profile"]["target"],
+        json!({ "kind": "org", "domain": "" })
+    );
+    h.new_profile("My org");
+    assert_eq!(
+        h.ok("new_profile", json!({}))["profile"]["name"],
+        "My org (2)"
+    );
 }

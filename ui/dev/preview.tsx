@@ -16,7 +16,7 @@ let profiles: ProfileView[] = params.has("empty")
         profile: {
           id: "p1",
           name: "Acme production",
-          domain: "acme.my.salesforce.com",
+          target: { kind: "org", domain: "acme.my.salesforce.com" },
           client_id: "3MVG9EXAMPLE",
           api_version: "latest",
           object: "Account",
@@ -24,8 +24,7 @@ let profiles: ProfileView[] = params.has("empty")
           create_record: true,
           keep_record: false,
           setup_done: ["create_app"],
-          practice: false,
-          last_result: { ok: false, code: "invalid_client", at: "2026-11-20T09:00:00Z" },
+          last_result: { ok: false, code: "client_secret_invalid", at: "2026-11-20T09:00:00Z" },
         },
         secret: { stored: true, last4: "WXYZ" },
       },
@@ -40,10 +39,15 @@ mockIPC(async (cmd, raw) => {
   switch (cmd) {
     case "list_profiles":
       return profiles;
+    case "new_profile":
+      return {
+        profile: { ...profiles[0]!.profile, id: "", name: "My org", target: { kind: "org", domain: "" }, client_id: "", setup_done: [], last_result: null },
+        secret: { stored: false, last4: null },
+      };
     case "practice_scenarios":
       return [
         { id: "healthy", title: "Healthy app", description: "Everything is set up as it should be.", expectedCode: null },
-        { id: "wrong-secret", title: "Wrong consumer secret", description: "The secret does not match the app.", expectedCode: "invalid_client" },
+        { id: "wrong-secret", title: "Wrong consumer secret", description: "The secret does not match the app.", expectedCode: "client_secret_invalid" },
       ];
     case "save_profile": {
       const p = { ...args.profile, id: args.profile.id || `p${profiles.length + 1}` };

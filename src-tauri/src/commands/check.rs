@@ -5,38 +5,22 @@ use crate::commands::practice;
 use crate::error::{AppError, AppErrorKind, AppResult};
 use crate::state::{blocking, AppState};
 use eca_core::pipeline::{self, CheckConfig, InputError, ListError};
-use eca_core::profile::{LastResult, Profile};
+use eca_core::profiles::LastResult;
+use eca_core::salesforce::ApiName;
 use eca_core::{report, CheckReport, ObjectInfo, RequiredField, Secret, StepResult};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-/// How to run the check; `object`/`fields` null = the profile's saved ones.
-#[derive(Deserialize, Clone, Debug, PartialEq, TS)]
+/// What a run takes beyond the saved profile (whose object, fields and record settings it uses).
+#[derive(Deserialize, Clone, Debug, Default, PartialEq, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RunOptions {
-    pub create_record: bool,
-    pub keep_record: bool,
-    pub object: Option<String>,
-    pub fields: Option<BTreeMap<String, String>>,
     /// The admin confirmed, for this run, sending the credentials to a host that is neither
     /// Salesforce nor loopback. Never stored: the UI asks again for every run.
     pub allow_untrusted_host: bool,
-}
-
-impl Default for RunOptions {
-    fn default() -> Self {
-        RunOptions {
-            create_record: true,
-            keep_record: false,
-            object: None,
-            fields: None,
-            allow_untrusted_host: false,
-        }
-    }
 }
 
 /// Progress of a run, sent over the `onEvent` channel.
@@ -80,8 +64,7 @@ pub async fn run_check(
     on_event: Channel<RunEvent>,
 ) -> AppResult<CheckReport> {
     let run = state.run.begin()?;
-    let profile = run_profile(&state, &id).await?;
-    let config = check_config(&state, &profile, &options).await?;
+    let config = check_config(&state, &id, options.allow_untrusted_host).await?;
     let on_step = move |step: &StepResult| {
         let event = RunEvent::Step { step: step.clone() };
         if let Err(error) = on_event.send(event) {
@@ -102,7 +85,7 @@ pub async fn run_check(
     state.set_last_report(report.clone());
     let last = LastResult {
         ok: report.ok,
-        code: report.diagnosis.as_ref().map(|d| d.code.clone()),
+        code: report.diagnosis.as_ref().map(|d| d.code),
         at: report.started_at.clone(),
     };
     // The run happened whatever the store says; a store failure only loses the list badge.
@@ -134,8 +117,7 @@ pub async fn list_objects(
     id: String,
     allow_untrusted_host: bool,
 ) -> AppResult<Vec<ObjectInfo>> {
-    let profile = run_profile(&state, &id).await?;
-    let config = check_config(&state, &profile, &lookup_options(allow_untrusted_host)).await?;
+    let config = check_config(&state, &id, allow_untrusted_host).await?;
     pipeline::list_objects(&config).await.map_err(list_error)
 }
 
@@ -147,19 +129,12 @@ pub async fn describe_required(
     object: String,
     allow_untrusted_host: bool,
 ) -> AppResult<Vec<RequiredField>> {
-    let profile = run_profile(&state, &id).await?;
-    let config = check_config(&state, &profile, &lookup_options(allow_untrusted_host)).await?;
-    pipeline::describe_required(&config, object.trim())
+    let object =
+        ApiName::object(&object).map_err(|e| input_error(InputError::BadOption(e.to_string())))?;
+    let config = check_config(&state, &id, allow_untrusted_host).await?;
+    pipeline::describe_required(&config, &object)
         .await
         .map_err(list_error)
-}
-
-/// Options for the picker's look-ups, which only read the org.
-fn lookup_options(allow_untrusted_host: bool) -> RunOptions {
-    RunOptions {
-        allow_untrusted_host,
-        ..RunOptions::default()
-    }
 }
 
 /// The last finished run as Markdown or JSON (for "copy").
@@ -193,50 +168,31 @@ pub async fn save_report(
     Ok(())
 }
 
-/// The profile a run uses; a practice profile is first pointed at the running practice org.
-async fn run_profile(state: &AppState, id: &str) -> AppResult<Profile> {
-    let profile = state.profiles.get(id)?;
-    if profile.practice {
-        return practice::ensure_practice(state, None).await;
-    }
-    Ok(profile)
-}
-
-/// The engine's input. A missing secret is passed on empty: the engine refuses it with its own
-/// diagnosis (`client_secret_missing`).
+/// The engine's input for profile `id`: its target (the practice org found now), its secret,
+/// and `CheckConfig::from_profile`, the same conversion the CLI uses. A missing secret is passed
+/// on empty: the engine refuses it with its own diagnosis (`client_secret_missing`).
 async fn check_config(
     state: &AppState,
-    profile: &Profile,
-    options: &RunOptions,
+    id: &str,
+    allow_untrusted_host: bool,
 ) -> AppResult<CheckConfig> {
+    let saved = state.profiles.get(id)?;
+    let profile = practice::run_target(state, &saved).await?;
     let secret = state
-        .secret_for(profile)
+        .secret_for(&saved)
         .await?
         .unwrap_or_else(|| Secret::new(""));
-    let mut config = CheckConfig::new(&profile.domain, &profile.client_id, secret);
-    config.api_version = match profile.api_version.as_str() {
-        "" | "latest" => None,
-        version => Some(version.to_string()),
-    };
-    config.object = options
-        .object
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-        .unwrap_or(&profile.object)
-        .to_string();
-    config.fields = options
-        .fields
-        .clone()
-        .unwrap_or_else(|| profile.fields.clone());
-    config.create_record = options.create_record;
-    config.keep_record = options.keep_record;
-    config.allow_untrusted_host = options.allow_untrusted_host;
+    let mut config = CheckConfig::from_profile(&profile, secret).map_err(input_error)?;
+    config.allow_untrusted_host = allow_untrusted_host;
     Ok(config)
 }
 
 fn input_error(error: InputError) -> AppError {
-    AppError::bad_input(error.to_string()).with_diagnosis(error.diagnosis())
+    let base = match &error {
+        InputError::UntrustedHost { host } => AppError::untrusted_host(host, error.to_string()),
+        _ => AppError::bad_input(error.to_string()),
+    };
+    base.with_diagnosis(error.diagnosis())
 }
 
 fn list_error(error: ListError) -> AppError {
@@ -302,19 +258,10 @@ mod tests {
     }
 
     #[test]
-    fn run_options_default_to_create_and_delete() {
+    fn an_untrusted_host_is_never_allowed_unless_the_run_says_so() {
         let options: RunOptions = serde_json::from_str("{}").unwrap();
-        assert!(options.create_record && !options.keep_record);
-        assert!(
-            !options.allow_untrusted_host,
-            "never allowed unless the run says so"
-        );
+        assert!(!options.allow_untrusted_host);
         let allowed: RunOptions = serde_json::from_str(r#"{"allowUntrustedHost":true}"#).unwrap();
         assert!(allowed.allow_untrusted_host);
-        let options: RunOptions =
-            serde_json::from_str(r#"{"createRecord":false,"keepRecord":true,"object":"Contact","fields":{"LastName":"X"}}"#)
-                .unwrap();
-        assert!(!options.create_record && options.keep_record);
-        assert_eq!(options.fields.unwrap()["LastName"], "X");
     }
 }

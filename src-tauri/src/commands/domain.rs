@@ -4,6 +4,7 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use eca_core::domain::{self, OrgDomain};
 use eca_core::setup_guide::{self, SetupLink};
+use eca_core::DiagnosisCode;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -19,7 +20,7 @@ pub struct DomainPreview {
 #[derive(Serialize, Clone, Debug, PartialEq, TS)]
 pub struct DomainProblem {
     /// Catalog code, e.g. `not_my_domain`.
-    pub code: String,
+    pub code: DiagnosisCode,
     /// What is wrong and the fix.
     pub message: String,
 }
@@ -35,7 +36,7 @@ pub fn preview(input: &str) -> DomainPreview {
             ok: false,
             domain: None,
             error: Some(DomainProblem {
-                code: error.code().to_string(),
+                code: error.code(),
                 message: error.to_string(),
             }),
         },
@@ -48,12 +49,14 @@ pub fn parse_domain(input: String) -> DomainPreview {
     preview(&input)
 }
 
-/// The setup guide's Setup links on the profile's org; empty while its domain does not parse.
+/// The setup guide's Setup links on the profile's org (the practice org's own practice pages for
+/// the practice profile); empty while no domain is entered.
 #[tauri::command]
-pub fn setup_links(state: State<'_, AppState>, id: String) -> AppResult<Vec<SetupLink>> {
-    let profile = state.profiles.get(&id)?;
-    Ok(match domain::parse_domain(&profile.domain) {
-        Ok(parsed) => setup_guide::setup_links(&parsed),
-        Err(_) => Vec::new(),
+pub async fn setup_links(state: State<'_, AppState>, id: String) -> AppResult<Vec<SetupLink>> {
+    let saved = state.profiles.get(&id)?;
+    let profile = crate::commands::practice::run_target(&state, &saved).await?;
+    Ok(match profile.target.domain().map(domain::parse_domain) {
+        Some(Ok(parsed)) => setup_guide::setup_links(&parsed),
+        _ => Vec::new(),
     })
 }

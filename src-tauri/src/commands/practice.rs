@@ -1,11 +1,12 @@
 //! "Try without an org": the simulated org (`eca_sim`) runs inside the app on loopback, and one
-//! practice profile points at it. Its secret stays in memory; the scenario picks the failure.
+//! practice profile (`Target::Practice { scenario }`) stands for it. Its address changes with
+//! every launch, so it is found when a check runs, never stored; its secret stays in memory.
 
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppResult};
-use crate::state::{AppState, Practice};
-use eca_core::profile::Profile;
-use eca_core::Secret;
+use crate::state::AppState;
+use eca_core::profiles::{edit, Profile, Target};
+use eca_core::{DiagnosisCode, Secret};
 use eca_sim::{Scenario, SimOptions, SimOrg};
 use serde::Serialize;
 use tauri::State;
@@ -23,7 +24,7 @@ pub struct ScenarioInfo {
     pub title: String,
     pub description: String,
     /// The diagnosis code a run against this scenario ends with (null: the run passes).
-    pub expected_code: Option<String>,
+    pub expected_code: Option<DiagnosisCode>,
 }
 
 #[tauri::command]
@@ -34,39 +35,77 @@ pub fn practice_scenarios() -> Vec<ScenarioInfo> {
             id: s.name().to_string(),
             title: s.title().to_string(),
             description: s.description().to_string(),
-            expected_code: s.expected_code().map(str::to_string),
+            expected_code: s.expected_code().and_then(DiagnosisCode::parse),
         })
         .collect()
 }
 
-/// Start the practice org (once) with `scenario`, or switch the running one to it; create or
-/// point the practice profile at it.
+/// Start the practice org on `scenario` (or switch the running one to it), and make the practice
+/// profile point at it: created on first use, its scenario saved.
 #[tauri::command]
 pub async fn start_practice(
     state: State<'_, AppState>,
     scenario: String,
 ) -> AppResult<ProfileView> {
-    let scenario = Scenario::from_name(&scenario).ok_or_else(|| {
-        AppError::bad_input(format!(
-            "There is no practice scenario called \"{scenario}\"."
-        ))
+    let scenario = scenario_named(&scenario)?;
+    let target = Target::Practice {
+        scenario: scenario.name().to_string(),
+    };
+    let profile = state.profiles.update(|list| {
+        if let Some(saved) = list.iter_mut().find(|p| p.is_practice()) {
+            saved.target = target;
+            return Ok(saved.clone());
+        }
+        let profile = Profile {
+            id: edit::new_id(),
+            name: edit::free_name(list, PRACTICE_PROFILE_NAME),
+            target,
+            ..Profile::default()
+        };
+        list.push(profile.clone());
+        Ok(profile)
     })?;
-    let profile = ensure_practice(&state, Some(scenario)).await?;
+    practice_org(&state, &profile, true).await?;
     Ok(state.view(profile).await)
 }
 
-/// The practice profile pointing at the running practice org, starting the org if needed
-/// (a practice profile saved by an earlier launch points at a port that is gone).
-/// `Some(scenario)` (the admin picked one) switches the org and resets the practice profile's
-/// key and secret to the org's; `None` (a run) keeps what the admin may have edited.
-pub async fn ensure_practice(state: &AppState, scenario: Option<Scenario>) -> AppResult<Profile> {
-    let mut practice = state.practice.lock().await;
-    let reset = scenario.is_some() || practice.is_none();
-    let org = match practice.as_mut() {
-        Some(running) => running,
+/// Where a run of `profile` goes: its own org, or the practice org, started on the profile's
+/// scenario if it is not running (it never is after a relaunch). The returned profile targets
+/// the org's address for this run only; it is not saved.
+pub async fn run_target(state: &AppState, profile: &Profile) -> AppResult<Profile> {
+    if !profile.is_practice() {
+        return Ok(profile.clone());
+    }
+    let org = practice_org(state, profile, false).await?;
+    Ok(Profile {
+        target: Target::Org {
+            domain: org.base_url,
+        },
+        client_id: org.client_id,
+        ..profile.clone()
+    })
+}
+
+/// The running practice org's address and key.
+struct PracticeOrg {
+    base_url: String,
+    client_id: String,
+}
+
+/// The practice org on `profile`'s scenario, started once per launch. Its secret goes to the
+/// practice secret store when the org starts, or when `reset` (the admin picked a scenario).
+async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppResult<PracticeOrg> {
+    let Target::Practice { scenario } = &profile.target else {
+        return Err(AppError::internal("not a practice profile"));
+    };
+    let scenario = scenario_named(scenario)?;
+    let mut running = state.practice.lock().await;
+    let started = running.is_none();
+    let sim = match running.as_mut() {
+        Some(sim) => sim,
         None => {
             let options = SimOptions {
-                scenario: scenario.unwrap_or(Scenario::Healthy),
+                scenario,
                 latency: state.practice_latency,
                 ..SimOptions::default()
             };
@@ -74,43 +113,30 @@ pub async fn ensure_practice(state: &AppState, scenario: Option<Scenario>) -> Ap
                 AppError::internal(format!("The practice org could not start: {e}"))
             })?;
             tracing::info!(url = sim.base_url(), "practice org started");
-            let secret = Secret::new(sim.client_secret());
-            practice.insert(Practice { sim, secret })
+            running.insert(sim)
         }
     };
-    if let Some(scenario) = scenario {
-        org.sim.set_scenario(scenario);
+    if sim.scenario() != scenario {
+        sim.set_scenario(scenario);
     }
-    if reset {
-        org.secret = Secret::new(org.sim.client_secret());
+    let org = PracticeOrg {
+        base_url: sim.base_url().to_string(),
+        client_id: sim.client_id().to_string(),
+    };
+    let secret = Secret::new(sim.client_secret());
+    drop(running);
+    let account = profile.keychain_account();
+    let missing = state.secret_for(profile).await?.is_none();
+    if started || reset || missing {
+        state
+            .secrets_of(profile, move |secrets| secrets.persist(&account, &secret))
+            .await?;
     }
-    let base_url = org.sim.base_url().to_string();
-    let client_id = org.sim.client_id().to_string();
-    state.profiles.update(|list| {
-        if let Some(saved) = list.iter_mut().find(|p| p.practice) {
-            saved.domain = base_url;
-            if reset {
-                saved.client_id = client_id;
-            }
-            return Ok(saved.clone());
-        }
-        let mut profile = Profile {
-            id: eca_core::profile::edit::new_id(),
-            name: PRACTICE_PROFILE_NAME.to_string(),
-            domain: base_url,
-            client_id,
-            practice: true,
-            ..Profile::default()
-        };
-        let mut n = 2;
-        while list
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(&profile.name))
-        {
-            profile.name = format!("{PRACTICE_PROFILE_NAME} ({n})");
-            n += 1;
-        }
-        list.push(profile.clone());
-        Ok(profile)
+    Ok(org)
+}
+
+fn scenario_named(name: &str) -> AppResult<Scenario> {
+    Scenario::from_name(name).ok_or_else(|| {
+        AppError::bad_input(format!("There is no practice scenario called \"{name}\"."))
     })
 }

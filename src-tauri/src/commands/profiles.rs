@@ -2,9 +2,9 @@
 //! has its own commands (secrets.rs).
 
 use crate::error::AppResult;
-use crate::secret_store::SecretStatus;
 use crate::state::AppState;
-use eca_core::profile::{edit, Profile};
+use eca_core::profiles::{edit, Profile};
+use eca_core::secrets::SecretStatus;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -34,7 +34,18 @@ pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileV
         .collect())
 }
 
-/// Create (empty id) or edit/rename a profile.
+/// A new, unsaved profile: Rust's defaults and a free name ("My org", "My org (2)", …).
+#[tauri::command]
+pub fn new_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
+    let profiles = state.profiles.list()?;
+    Ok(ProfileView {
+        profile: edit::draft(&profiles),
+        secret: SecretStatus::none(),
+    })
+}
+
+/// Create (empty id) or edit/rename a profile. What a run would refuse (a bad version, object or
+/// domain) is refused here, with the same message.
 #[tauri::command]
 pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> AppResult<ProfileView> {
     let saved = state
@@ -59,13 +70,10 @@ pub async fn duplicate_profile(state: State<'_, AppState>, id: String) -> AppRes
 #[tauri::command]
 pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult<()> {
     let profile = state.profiles.get(&id)?;
-    // A practice profile's secret is the running practice org's; nothing is in the keychain.
-    if !profile.practice {
-        let account = profile.keychain_account();
-        state
-            .keychain(move |secrets| secrets.delete(&account))
-            .await?;
-    }
+    let account = profile.keychain_account();
+    state
+        .secrets_of(&profile, move |secrets| secrets.delete(&account))
+        .await?;
     state.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");
     Ok(())

@@ -2,12 +2,13 @@
 //! no command ever returns the secret.
 
 use crate::error::{AppError, AppResult};
-use crate::secret_store::SecretStatus;
 use crate::state::AppState;
+use eca_core::secrets::SecretStatus;
 use eca_core::Secret;
 use tauri::State;
 
-/// Store (or replace) a profile's secret: the OS keychain, or memory for the practice profile.
+/// Store (or replace) a profile's secret: the OS keychain, or memory for the practice profile
+/// (where it lasts until the practice org restarts or its scenario changes).
 /// Surrounding whitespace from a paste is dropped.
 #[tauri::command]
 pub async fn save_secret(
@@ -22,19 +23,13 @@ pub async fn save_secret(
         ));
     }
     let profile = state.profiles.get(&id)?;
-    if profile.practice {
-        let mut practice = state.practice.lock().await;
-        let practice = practice.as_mut().ok_or_else(|| {
-            AppError::bad_input("Start the practice org first (Try without an org).")
-        })?;
-        practice.secret = secret.clone();
-    } else {
-        let account = profile.keychain_account();
-        let to_store = secret.clone();
-        state
-            .keychain(move |secrets| secrets.persist(&account, &to_store))
-            .await?;
-    }
+    let account = profile.keychain_account();
+    let to_store = secret.clone();
+    state
+        .secrets_of(&profile, move |secrets| {
+            secrets.persist(&account, &to_store)
+        })
+        .await?;
     tracing::info!(profile = %id, "secret saved");
     Ok(SecretStatus::of(Some(&secret)))
 }
@@ -43,7 +38,7 @@ pub async fn save_secret(
 #[tauri::command]
 pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<SecretStatus> {
     let profile = state.profiles.get(&id)?;
-    if profile.practice {
+    if profile.is_practice() {
         return Err(AppError::bad_input(
             "The practice org's secret cannot be forgotten; start the practice org again to reset it.",
         ));

@@ -1,10 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
-import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { api } from "../ipc/client";
+import { isPractice } from "../lib/profile";
 import { ProfileList } from "./ProfileList";
 import { ProfileScreen } from "./ProfileScreen";
 import type { TabId } from "./Tabs";
-import { UntrustedHostDialog, untrustedHost } from "./UntrustedHostDialog";
+import { UntrustedHostDialog } from "./UntrustedHostDialog";
 import { useCheckRun } from "./useCheckRun";
 import { Welcome } from "./Welcome";
 
@@ -12,30 +13,6 @@ type Selection = { kind: "welcome" } | { kind: "draft" } | { kind: "profile"; id
 
 const SELECTED_KEY = "eca-preflight.selected";
 const DEFAULT_SCENARIO = "healthy";
-
-function emptyProfile(name: string): Profile {
-  return {
-    id: "",
-    name,
-    domain: "",
-    client_id: "",
-    api_version: "latest",
-    object: "Account",
-    fields: {},
-    create_record: true,
-    keep_record: false,
-    setup_done: [],
-    practice: false,
-    last_result: null,
-  };
-}
-
-/** "My org", or "My org (2)" when taken: names are unique (the CLI finds profiles by name). */
-function freeName(profiles: ProfileView[], base: string): string {
-  const taken = new Set(profiles.map((v) => v.profile.name.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`;
-}
 
 function upsert(list: ProfileView[], view: ProfileView): ProfileView[] {
   const i = list.findIndex((v) => v.profile.id === view.profile.id);
@@ -78,12 +55,17 @@ export function App() {
   /** A run waiting for the admin to confirm its non-Salesforce host. */
   const [confirmHost, setConfirmHost] = useState<{ view: ProfileView; host: string } | null>(null);
   const run = useCheckRun();
+  /** The last practice-situation change, which a run must not overtake. */
+  const scenarioSaved = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     api
       .listProfiles()
       .then((list) => {
         setProfiles(list);
+        // The practice org runs the situation its profile was left on.
+        const practice = list.find((v) => isPractice(v.profile))?.profile.target;
+        if (practice?.kind === "practice") setScenario(practice.scenario);
         const want = recalled();
         const pick = list.find((v) => v.profile.id === want) ?? list[0];
         if (pick) setSelection({ kind: "profile", id: pick.profile.id });
@@ -119,9 +101,14 @@ export function App() {
     setNotice(null);
   }
 
-  function newDraft() {
-    setDraft({ profile: emptyProfile(freeName(list, "My org")), secret: { stored: false, last4: null } });
-    select({ kind: "draft" }, "connection");
+  /** A new profile form with Rust's defaults and a free name. */
+  async function newDraft() {
+    try {
+      setDraft(await api.newProfile());
+      select({ kind: "draft" }, "connection");
+    } catch (e) {
+      setNotice(e instanceof Error ? e.message : String(e));
+    }
   }
 
   async function startPractice() {
@@ -140,14 +127,13 @@ export function App() {
     }
   }
 
-  async function changeScenario(id: string) {
+  /** The practice org's situation is saved with its profile; a run waits for the save. */
+  function changeScenario(id: string) {
     setScenario(id);
-    try {
-      const view = await api.startPractice(id);
-      setProfiles((l) => upsert(l ?? [], view));
-    } catch (e) {
-      setNotice(e instanceof Error ? e.message : String(e));
-    }
+    scenarioSaved.current = api
+      .startPractice(id)
+      .then((view) => setProfiles((l) => upsert(l ?? [], view)))
+      .catch((e: unknown) => setNotice(e instanceof Error ? e.message : String(e)));
   }
 
   /** Rust's answer after a save: the list updates, and a saved draft becomes that profile. */
@@ -178,39 +164,19 @@ export function App() {
 
   /**
    * A host that is neither Salesforce nor loopback gets the credentials only after the admin
-   * confirms it, for this one run: nothing is remembered, so every run asks again.
+   * confirms it, for this one run: Rust refuses the first try (sending nothing) and names the
+   * host; nothing is remembered, so every run asks again.
    */
-  async function startRun(view: ProfileView) {
-    const p = view.profile;
-    if (confirmHost !== null) return;
-    if (!p.practice) {
-      const host = await untrustedHost(p.domain);
-      if (host !== null) {
-        setConfirmHost({ view, host });
-        return;
-      }
-    }
-    runNow(view, false);
-  }
-
-  function runNow(view: ProfileView, allowUntrustedHost: boolean) {
-    const p = view.profile;
-    const options: RunOptions = {
-      createRecord: p.create_record,
-      keepRecord: p.keep_record,
-      object: p.object || null,
-      fields: Object.keys(p.fields).length > 0 ? p.fields : null,
-      allowUntrustedHost,
-    };
-    // The practice org may have been stopped with the last launch: (re)start it on the chosen scenario.
-    const prepare = p.practice
-      ? async () => {
-          const v = await api.startPractice(scenario);
-          setProfiles((l) => upsert(l ?? [], v));
-        }
-      : undefined;
+  function startRun(view: ProfileView, allowUntrustedHost = false) {
+    // While the question is open only its answer starts a run.
+    if (confirmHost !== null && !allowUntrustedHost) return;
     setTab("test");
-    void run.start(p.id, options, prepare).then(refreshProfiles);
+    void scenarioSaved.current
+      .then(() => run.start(view.profile.id, { allowUntrustedHost }))
+      .then((host) => {
+        if (host !== null) setConfirmHost({ view, host });
+        else void refreshProfiles();
+      });
   }
 
   async function rename(view: ProfileView, name: string) {
@@ -305,12 +271,11 @@ export function App() {
             tab={tab}
             onTab={setTab}
             run={run}
-            onRun={() => void startRun(current)}
+            onRun={() => startRun(current)}
             onSaved={onSaved}
             onChange={updateProfile}
             onError={setNotice}
             scenarios={scenarios}
-            scenario={scenario}
             onScenario={changeScenario}
           />
         ) : null}
@@ -321,7 +286,7 @@ export function App() {
           onConfirm={() => {
             const { view } = confirmHost;
             setConfirmHost(null);
-            runNow(view, true);
+            startRun(view, true);
           }}
           onCancel={() => setConfirmHost(null)}
         />

@@ -1,15 +1,16 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, SecretStatus } from "../ipc/bindings";
 import { api } from "../ipc/client";
+import { orgDomain, isPractice } from "../lib/profile";
 import { DomainHint } from "./DomainHint";
 import { SecretField } from "./SecretField";
 
-type Editable = Pick<Profile, "name" | "domain" | "client_id" | "api_version" | "object">;
+type Editable = Pick<Profile, "name" | "client_id" | "api_version" | "object"> & { domain: string };
 
 function editable(p: Profile): Editable {
   return {
     name: p.name,
-    domain: p.domain,
+    domain: orgDomain(p),
     client_id: p.client_id,
     api_version: p.api_version,
     object: p.object,
@@ -32,31 +33,29 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
   const [saved, setSaved] = useState(false);
   const [domainRefused, setDomainRefused] = useState(false);
 
-  // A rename from the sidebar shows up here too.
-  useEffect(() => setForm((f) => ({ ...f, name: view.profile.name })), [view.profile.name]);
+  // A rename from the sidebar shows up here too (not on mount: what is typed meanwhile stays).
+  const shownName = useRef(view.profile.name);
+  useEffect(() => {
+    if (view.profile.name === shownName.current) return;
+    shownName.current = view.profile.name;
+    setForm((f) => ({ ...f, name: view.profile.name }));
+  }, [view.profile.name]);
 
   function set<K extends keyof Editable>(key: K, value: Editable[K]) {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(false);
   }
 
-  /** Saves the fields; the latest profile from the parent keeps ticks and values set elsewhere. */
-  async function saveProfile(): Promise<ProfileView | null> {
-    if (form.name.trim() === "") {
-      setError("Give the profile a name, for example “Acme production”.");
-      return null;
-    }
-    const profile: Profile = {
-      ...view.profile,
-      ...form,
-      name: form.name.trim(),
-      domain: form.domain.trim(),
-      client_id: form.client_id.trim(),
-      api_version: form.api_version.trim() || "latest",
-      object: form.object.trim() || "Account",
-    };
+  /**
+   * Saves the fields as typed: Rust trims, fills defaults and refuses what a run could not use
+   * (its message is shown). The latest profile from the parent keeps ticks and values set elsewhere.
+   */
+  async function saveProfile(): Promise<ProfileView> {
+    const { domain, ...fields } = form;
+    const profile: Profile = { ...view.profile, ...fields, target: { kind: "org", domain } };
     const result = await api.saveProfile(profile);
     onSaved(result);
+    setForm(editable(result.profile));
     return result;
   }
 
@@ -74,8 +73,8 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
     setSaved(false);
     try {
       const result = await saveProfile();
-      if (result && secret !== "") await storeSecret(secret, result);
-      if (result) setSaved(true);
+      if (secret !== "") await storeSecret(secret, result);
+      setSaved(true);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -86,7 +85,6 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
   async function onSaveSecret(value: string) {
     // A draft has no id yet: save it first so the keychain entry has an account.
     const current = view.profile.id === "" ? await saveProfile() : view;
-    if (!current) throw new Error("Give the profile a name before saving its secret.");
     await storeSecret(value, current);
   }
 
@@ -95,20 +93,15 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
     onSaved({ ...view, secret: status });
   }
 
-  if (view.profile.practice) {
+  if (isPractice(view.profile)) {
     return (
       <section class="card" aria-labelledby="conn-title">
         <h2 id="conn-title">Connection</h2>
         <p>
           This profile talks to the practice org built into ECA Preflight. It runs on this computer
-          and needs no Salesforce account; its consumer secret lives in memory only.
+          (on 127.0.0.1, started when you test) and needs no Salesforce account. Its consumer key
+          and secret are made up each time it starts; the secret lives in memory only.
         </p>
-        <dl class="facts">
-          <dt>Address</dt>
-          <dd class="mono">{view.profile.domain}</dd>
-          <dt>Consumer key</dt>
-          <dd class="mono">{view.profile.client_id}</dd>
-        </dl>
       </section>
     );
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProfileView } from "../ipc/bindings";
+import { isPractice, orgDomain } from "../lib/profile";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Icon } from "./Icon";
 
@@ -93,7 +94,7 @@ export function ProfileList({
                   <span class="profile-text">
                     <span class="profile-name">{p.name}</span>
                     <span class="profile-sub">
-                      {p.practice ? "Simulated org on this computer" : p.domain || "No My Domain yet"}
+                      {isPractice(p) ? "Simulated org on this computer" : orgDomain(p) || "No My Domain yet"}
                       <span class="sr-only">
                         {last ? (last.ok ? ", last test passed" : ", last test failed") : ""}
                       </span>
@@ -158,7 +159,7 @@ export function ProfileList({
           }}
         >
           <p>
-            {deleting.profile.practice
+            {isPractice(deleting.profile)
               ? "The practice profile is removed. You can start the practice org again at any time."
               : "The profile and its consumer secret in the system keychain are removed from this computer. The External Client App in Salesforce is not changed."}
           </p>

@@ -8,6 +8,7 @@ import { Report } from "./Report";
 import { SetupGuide } from "./SetupGuide";
 import { Tabs, type TabId } from "./Tabs";
 import type { CheckRunControls } from "./useCheckRun";
+import { isPractice, orgDomain } from "../lib/profile";
 
 interface ScreenProps {
   view: ProfileView;
@@ -19,15 +20,14 @@ interface ScreenProps {
   onChange: (p: Profile) => Promise<void>;
   onError: (m: string) => void;
   scenarios: ScenarioInfo[];
-  scenario: string;
   onScenario: (id: string) => void;
 }
 
 function blockedReason(view: ProfileView): string | null {
   const p = view.profile;
   if (p.id === "") return "Save this profile on the Connection tab first.";
-  if (p.practice) return null;
-  if (p.domain.trim() === "") return "Enter your My Domain on the Connection tab first.";
+  if (isPractice(p)) return null;
+  if (orgDomain(p).trim() === "") return "Enter your My Domain on the Connection tab first.";
   if (p.client_id.trim() === "") return "Enter the consumer key on the Connection tab first.";
   if (!view.secret.stored) return "Save the consumer secret on the Connection tab first.";
   return null;
@@ -49,10 +49,10 @@ export function ProfileScreen(props: ScreenProps) {
         <h1 data-testid="profile-title">{p.id === "" ? "New connection" : p.name}</h1>
       </header>
 
-      {p.practice ? (
+      {p.target.kind === "practice" ? (
         <PracticeBar
           scenarios={props.scenarios}
-          scenario={props.scenario}
+          scenario={p.target.scenario}
           onChange={props.onScenario}
           disabled={running}
         />

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api, openExternal } from "../ipc/client";
 import { Icon } from "./Icon";
-import { UntrustedHostDialog, untrustedHost } from "./UntrustedHostDialog";
+import { UntrustedHostDialog, untrustedHostOf } from "./UntrustedHostDialog";
 
 interface Props {
   view: ProfileView;
@@ -45,13 +45,19 @@ export function RecordStep({
 
   /**
    * Look-ups send the credentials like a run does, so a host that is neither Salesforce nor
-   * loopback needs the same confirmation, for this one action.
+   * loopback needs the same confirmation, for this one action: Rust refuses it first (sending
+   * nothing), then the admin confirms and the look-up runs again allowing it.
    */
   async function guarded(action: (allowUntrustedHost: boolean) => Promise<void>) {
     if (confirmHost !== null) return;
-    const host = profile.practice ? null : await untrustedHost(profile.domain);
-    if (host === null) return action(false);
-    setConfirmHost({ host, action });
+    return action(false);
+  }
+
+  /** The look-up failed: ask about the host when that is why, else show the problem. */
+  function failed(e: unknown, retry: (allowUntrustedHost: boolean) => Promise<void>) {
+    const host = untrustedHostOf(e);
+    if (host !== null) setConfirmHost({ host, action: retry });
+    else setProblem(e instanceof Error ? e.message : String(e));
   }
 
   async function loadObjects(allowUntrustedHost: boolean) {
@@ -62,7 +68,7 @@ export function RecordStep({
       setObjects(list);
       await loadFields(profile.object, allowUntrustedHost);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      failed(e, loadObjects);
     } finally {
       setLoading(null);
     }
@@ -75,7 +81,7 @@ export function RecordStep({
       setFields(await api.describeRequired(profile.id, object, allowUntrustedHost));
     } catch (e) {
       setFields(null);
-      setProblem(e instanceof Error ? e.message : String(e));
+      failed(e, (allow) => loadFields(object, allow));
     } finally {
       setLoading(null);
     }

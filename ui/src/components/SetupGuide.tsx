@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
 import { api, openExternal } from "../ipc/client";
+import { isPractice, orgDomain } from "../lib/profile";
 import { GUIDE, boldRuns, type GuideStep } from "../lib/setupGuide";
 import { CopyButton } from "./CopyButton";
 import { Icon } from "./Icon";
@@ -31,7 +32,8 @@ export function SetupGuide({ view, onChange, onError }: Props) {
 
   useEffect(() => {
     let current = true;
-    if (profile.id === "" || profile.domain.trim() === "") {
+    const domain = orgDomain(profile);
+    if (profile.id === "" || (!isPractice(profile) && domain.trim() === "")) {
       setLinks([]);
       return undefined;
     }
@@ -42,7 +44,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
     return () => {
       current = false;
     };
-  }, [profile.id, profile.domain]);
+  }, [profile.id, orgDomain(profile)]);
 
   async function toggle(id: string, on: boolean) {
     const next = GUIDE.map((s) => s.id).filter((s) => (s === id ? on : done.has(s)));
@@ -87,7 +89,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
         </div>
         {noLinks ? (
           <p class="hint" data-testid="guide-no-links">
-            {profile.practice
+            {isPractice(profile)
               ? "The practice org has no Setup pages: read along to learn the steps."
               : "Enter and save your My Domain on the Connection tab to get buttons that open each Setup page in your org."}
           </p>

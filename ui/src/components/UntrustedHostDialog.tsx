@@ -1,18 +1,13 @@
-import { api } from "../ipc/client";
+import { toIpcError } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
 
 /**
- * The host a profile's domain names when it is neither Salesforce nor loopback, else null.
- * Rust's parser decides (one source of truth); if it cannot be asked, the run goes ahead
- * unconfirmed and Rust refuses an untrusted host itself.
+ * The host to confirm when Rust refused a command because the domain is neither Salesforce nor
+ * loopback (it sent nothing), else null. Rust decides, once per run: the UI never parses.
  */
-export async function untrustedHost(domain: string): Promise<string | null> {
-  try {
-    const preview = await api.parseDomain(domain);
-    return preview.ok && preview.domain?.kind === "other" ? preview.domain.host : null;
-  } catch {
-    return null;
-  }
+export function untrustedHostOf(e: unknown): string | null {
+  const error = toIpcError(e);
+  return error.kind === "untrusted_host" ? error.host : null;
 }
 
 interface Props {

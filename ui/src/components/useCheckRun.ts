@@ -31,8 +31,11 @@ const IDLE: RunState = {
 
 export interface CheckRunControls {
   state: RunState;
-  /** Starts a run unless one is going; `prepare` runs first (e.g. switching the practice scenario). */
-  start: (profileId: string, options: RunOptions, prepare?: () => Promise<void>) => Promise<void>;
+  /**
+   * Starts a run unless one is going. Resolves to the host to confirm when Rust refused to send
+   * the credentials to a non-Salesforce host (nothing was sent; nothing is shown as failed).
+   */
+  start: (profileId: string, options: RunOptions) => Promise<string | null>;
   cancel: () => Promise<void>;
   /** Forget the shown run (e.g. its profile was deleted). */
   reset: () => void;
@@ -46,10 +49,11 @@ export function useCheckRun(): CheckRunControls {
   const runToken = useRef(0);
   const busy = useRef(false);
 
-  async function start(profileId: string, options: RunOptions, prepare?: () => Promise<void>) {
-    if (busy.current) return; // the button is disabled too; this guards double clicks
+  async function start(profileId: string, options: RunOptions): Promise<string | null> {
+    if (busy.current) return null; // the button is disabled too; this guards double clicks
     busy.current = true;
     const token = ++runToken.current;
+    const before = state;
     setState({
       ...IDLE,
       profileId,
@@ -58,13 +62,12 @@ export function useCheckRun(): CheckRunControls {
       announcement: "Test started.",
     });
     try {
-      if (prepare) await prepare();
       const report = await api.runCheck(profileId, options, (event) => {
         if (token !== runToken.current || event.kind !== "step") return;
         const step = event.step;
         setState((s) => ({ ...s, steps: applyStep(s.steps, step), announcement: announce(step) }));
       });
-      if (token !== runToken.current) return;
+      if (token !== runToken.current) return null;
       setState((s) => ({
         ...s,
         running: false,
@@ -79,9 +82,14 @@ export function useCheckRun(): CheckRunControls {
             ? "Test finished: everything passed."
             : `Test finished: ${report.diagnosis?.title ?? "a step failed"}.`,
       }));
+      return null;
     } catch (e) {
-      if (token !== runToken.current) return;
+      if (token !== runToken.current) return null;
       const error = toIpcError(e);
+      if (error.kind === "untrusted_host" && error.host) {
+        setState(before);
+        return error.host;
+      }
       setState((s) => ({
         ...s,
         running: false,
@@ -92,6 +100,7 @@ export function useCheckRun(): CheckRunControls {
         error,
         announcement: `The test could not finish: ${error.message}`,
       }));
+      return null;
     } finally {
       if (token === runToken.current) busy.current = false;
     }

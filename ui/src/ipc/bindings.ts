@@ -28,7 +28,7 @@ summary: string | null,
 /**
  * A warning code from the catalog (e.g. `signature_mismatch`) on a step that still passed.
  */
-warning: string | null, };
+warning: DiagnosisCode | null, };
 
 /**
  * Raw evidence behind a diagnosis: what Salesforce actually answered (secrets masked).
@@ -43,9 +43,9 @@ status: number | null, content_type: string | null,
  */
 body: string, 
 /**
- * How the body was read: "json", "html", "text", "truncated_json", "empty", "no_response".
+ * How the body was read.
  */
-body_kind: string, 
+body_kind: BodyKind, 
 /**
  * The request that got this answer, e.g. "POST /services/oauth2/token" (never its values).
  */
@@ -58,7 +58,7 @@ export type Diagnosis = {
 /**
  * Stable identifier, e.g. `run_as_user_missing` (used by tools; never renamed).
  */
-code: string, title: string, cause: string, 
+code: DiagnosisCode, title: string, cause: string, 
 /**
  * Numbered fix steps, in order.
  */
@@ -79,7 +79,7 @@ step: StepId | null, details: RawDetails | null, };
 /**
  * A warning: the run still passed, but something deserves a look.
  */
-export type Warning = { code: string, title: string, detail: string, };
+export type Warning = { code: DiagnosisCode, title: string, detail: string, };
 
 export type IdentitySource = "userinfo" | "id_url" | "token_id";
 
@@ -100,11 +100,7 @@ export type OrgSummary = {
 /**
  * Canonical My Domain host (or loopback host:port for the simulated org).
  */
-host: string, 
-/**
- * "production", "sandbox", "developer", "scratch", … (see `domain::DomainKind`).
- */
-kind: string, 
+host: string, kind: DomainKind, 
 /**
  * The API version used, e.g. "68.0".
  */
@@ -188,7 +184,8 @@ export type ObjectInfo = { name: string, label: string, custom: boolean, };
 export type DomainKind = "production" | "sandbox" | "developer" | "scratch" | "patch" | "demo" | "free" | "trailblaze" | "government" | "china" | "loopback" | "other";
 
 /**
- * A parsed, canonical org address.
+ * A parsed, canonical org address. Only [`parse_domain`] makes one, so holding an `OrgDomain`
+ * means the host was checked; downstream code takes it, never the typed string.
  */
 export type OrgDomain = { 
 /**
@@ -197,7 +194,7 @@ export type OrgDomain = {
  */
 host: string, 
 /**
- * `https://HOST` (or `http://127.0.0.1:PORT` for loopback), no trailing slash.
+ * `https://HOST` (or `http://127.0.0.1:PORT` for loopback); JSON has no trailing slash.
  */
 base_url: string, kind: DomainKind, 
 /**
@@ -215,15 +212,30 @@ sandbox_name: string | null,
 note: string | null, };
 
 /**
+ * A catalog entry's stable identifier, e.g. `run_as_user_missing`.
+ */
+export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "timeout" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
+
+/**
+ * How a body read, named in the raw details so a diagnosis says what came back.
+ */
+export type BodyKind = "json" | "html" | "text" | "truncated_json" | "empty" | "no_response";
+
+/**
+ * Where a profile's checks go, decided once when the profile is made.
+ */
+export type Target = { "kind": "org", domain: string, } | { "kind": "practice", scenario: string, };
+
+/**
  * A connection profile (everything but the secret).
  */
-export type Profile = { id: string, name: string, 
+export type Profile = { id: string, name: string, target: Target, 
 /**
- * As the admin typed it; parsed on every run.
+ * The consumer key (empty for the practice org, whose key is its own).
  */
-domain: string, client_id: string, 
+client_id: string, 
 /**
- * "latest" or "68.0".
+ * "latest" or "68.0" (`salesforce::ApiVersion` as text).
  */
 api_version: string, object: string, fields: { [key in string]: string }, 
 /**
@@ -233,25 +245,25 @@ create_record: boolean, keep_record: boolean,
 /**
  * Ids of the setup-guide steps the admin ticked.
  */
-setup_done: Array<string>, 
-/**
- * A practice profile talks to the built-in simulated org.
- */
-practice: boolean, last_result: LastResult | null, };
+setup_done: Array<string>, last_result: LastResult | null, };
 
 /**
  * The outcome of a profile's last run, for the profile list.
  */
-export type LastResult = { ok: boolean, code: string | null, at: string, };
+export type LastResult = { ok: boolean, code: DiagnosisCode | null, at: string, };
 
 // ---- app types (src-tauri) ----
 
-export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "check_failed" | "internal";
+export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "check_failed" | "internal";
 
 /**
  * What a command answers on failure.
  */
-export type AppError = { kind: AppErrorKind, message: string, diagnosis: Diagnosis | null, };
+export type AppError = { kind: AppErrorKind, message: string, diagnosis: Diagnosis | null, 
+/**
+ * For `untrusted_host`: the host the credentials would go to.
+ */
+host: string | null, };
 
 /**
  * What the UI may know about a stored secret: that it exists, and maybe its last 4 characters.
@@ -272,7 +284,7 @@ export type DomainProblem = {
 /**
  * Catalog code, e.g. `not_my_domain`.
  */
-code: string, 
+code: DiagnosisCode, 
 /**
  * What is wrong and the fix.
  */
@@ -293,9 +305,9 @@ export type SetupLink = { step: SetupStep,
 label: string, url: string, };
 
 /**
- * How to run the check; `object`/`fields` null = the profile's saved ones.
+ * What a run takes beyond the saved profile (whose object, fields and record settings it uses).
  */
-export type RunOptions = { createRecord: boolean, keepRecord: boolean, object: string | null, fields: { [key in string]: string } | null, 
+export type RunOptions = { 
 /**
  * The admin confirmed, for this run, sending the credentials to a host that is neither
  * Salesforce nor loopback. Never stored: the UI asks again for every run.
@@ -320,7 +332,7 @@ id: string, title: string, description: string,
 /**
  * The diagnosis code a run against this scenario ends with (null: the run passes).
  */
-expectedCode: string | null, };
+expectedCode: DiagnosisCode | null, };
 
 // ---- constants ----
 
@@ -355,6 +367,7 @@ export const SETUP_STEPS: ReadonlyArray<SetupStep> = [
 /** Every command: its `invoke` arguments and what it resolves to. It rejects with an `AppError`. */
 export type Commands = {
   list_profiles: { args: Record<string, never>; result: Array<ProfileView> };
+  new_profile: { args: Record<string, never>; result: ProfileView };
   save_profile: { args: { profile: Profile }; result: ProfileView };
   duplicate_profile: { args: { id: string }; result: ProfileView };
   delete_profile: { args: { id: string }; result: null };
@@ -376,6 +389,7 @@ export type CommandName = keyof Commands;
 
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "list_profiles",
+  "new_profile",
   "save_profile",
   "duplicate_profile",
   "delete_profile",

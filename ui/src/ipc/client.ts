@@ -20,10 +20,13 @@ export type { ReportFormat };
 export class IpcError extends Error {
   readonly kind: AppErrorKind;
   readonly diagnosis: AppError["diagnosis"];
+  /** For `untrusted_host`: where the credentials would go. */
+  readonly host: string | null;
   constructor(err: AppError) {
     super(err.message);
     this.kind = err.kind;
     this.diagnosis = err.diagnosis;
+    this.host = err.host ?? null;
   }
 }
 
@@ -41,7 +44,7 @@ export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcError) return e;
   if (isAppError(e)) return new IpcError(e);
   const message = e instanceof Error ? e.message : String(e);
-  return new IpcError({ kind: "internal", message, diagnosis: null });
+  return new IpcError({ kind: "internal", message, diagnosis: null, host: null });
 }
 
 type Args<K extends CommandName> = Commands[K]["args"];
@@ -61,6 +64,7 @@ async function call<K extends CommandName>(
 
 export const api = {
   listProfiles: () => call("list_profiles"),
+  newProfile: () => call("new_profile"),
   saveProfile: (profile: Profile) => call("save_profile", { profile }),
   duplicateProfile: (id: string) => call("duplicate_profile", { id }),
   deleteProfile: (id: string) => call("delete_profile", { id }),

@@ -36,7 +36,7 @@ export function fakeBackend(handlers: Handlers, plugins: PluginHandlers = {}) {
     const handler = (handlers as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
     if (!handler) {
       if (cmd.startsWith("plugin:")) return null;
-      throw { kind: "internal", message: `test: no handler for ${cmd}`, diagnosis: null };
+      throw { kind: "internal", message: `test: no handler for ${cmd}`, diagnosis: null, host: null };
     }
     return handler(args);
   });
@@ -46,11 +46,15 @@ export function fakeBackend(handlers: Handlers, plugins: PluginHandlers = {}) {
   };
 }
 
-export function profile(over: Partial<Profile> = {}): Profile {
+/** A profile's fields, with `domain` / `practice` as shorthands for its target. */
+export type ProfileOver = Partial<Profile> & { domain?: string; practice?: boolean };
+
+export function profile(over: ProfileOver = {}): Profile {
+  const { domain = "acme.my.salesforce.com", practice = false, ...rest } = over;
   return {
     id: "p1",
     name: "Acme production",
-    domain: "acme.my.salesforce.com",
+    target: practice ? { kind: "practice", scenario: "healthy" } : { kind: "org", domain },
     client_id: "3MVG9EXAMPLEKEY",
     api_version: "latest",
     object: "Account",
@@ -58,13 +62,17 @@ export function profile(over: Partial<Profile> = {}): Profile {
     create_record: true,
     keep_record: false,
     setup_done: [],
-    practice: false,
     last_result: null,
-    ...over,
+    ...rest,
   };
 }
 
-export function view(over: Partial<Profile> = {}, stored = true): ProfileView {
+/** What new_profile answers: Rust's defaults. */
+export function draftView(name = "My org"): ProfileView {
+  return view({ id: "", name, domain: "", client_id: "" }, false);
+}
+
+export function view(over: ProfileOver = {}, stored = true): ProfileView {
   return {
     profile: profile(over),
     secret: stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null },

@@ -39,13 +39,8 @@ describe("CheckRun", () => {
     const { backend, channel } = await startRun();
     expect(backend.callsTo("run_check")[0]?.args).toMatchObject({
       id: "p1",
-      options: {
-        createRecord: true,
-        keepRecord: false,
-        object: "Account",
-        fields: null,
-        allowUntrustedHost: false,
-      },
+      // The saved profile says what to create; the run only says whether a host is confirmed.
+      options: { allowUntrustedHost: false },
     });
     const row = screen.getByTestId("step-domain");
     expect(row.getAttribute("data-status")).toBe("pending");

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
-import { fakeBackend, view } from "./backend";
+import { draftView, fakeBackend, view } from "./backend";
 
 function app(extra = {}) {
   const acme = view();
@@ -13,6 +13,7 @@ function app(extra = {}) {
     delete_profile: () => null,
     duplicate_profile: () => ({ ...view({ id: "p2", name: "Copy of Acme production" }, false) }),
     save_profile: ({ profile }) => ({ profile, secret: acme.secret }),
+    new_profile: () => draftView(),
     ...extra,
   });
   render(<App />);
@@ -66,6 +67,9 @@ describe("ProfileList", () => {
       }),
     });
     fireEvent.click(await screen.findByTestId("profile-new"));
+    // The draft comes from Rust (new_profile): wait for its form.
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("New connection"));
+    expect((screen.getByTestId("profile-name") as HTMLInputElement).value).toBe("My org");
     fireEvent.input(screen.getByTestId("profile-name"), { target: { value: "Acme UAT" } });
     fireEvent.input(screen.getByTestId("profile-domain"), { target: { value: "acme--uat.sandbox.my.salesforce.com" } });
     fireEvent.input(screen.getByTestId("profile-client-id"), { target: { value: "3MVG9UAT" } });
@@ -74,7 +78,7 @@ describe("ProfileList", () => {
     expect(backend.callsTo("save_profile")[0]?.args.profile).toMatchObject({
       id: "",
       name: "Acme UAT",
-      domain: "acme--uat.sandbox.my.salesforce.com",
+      target: { kind: "org", domain: "acme--uat.sandbox.my.salesforce.com" },
       client_id: "3MVG9UAT",
       api_version: "latest",
     });

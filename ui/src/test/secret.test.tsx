@@ -90,7 +90,7 @@ describe("the consumer secret field is write-only", () => {
     );
     const saved = backend.callsTo("save_profile")[0]?.args.profile as Profile;
     expect(saved.id).toBe("");
-    expect(saved.domain).toBe("acme");
+    expect(saved.target).toEqual({ kind: "org", domain: "acme" });
     expect(JSON.stringify(saved)).not.toContain(SECRET);
     expect(backend.callsTo("save_secret")[0]?.args).toEqual({ id: "new-id", secret: SECRET });
     const order = backend.calls.map((c) => c.cmd).filter((c) => c.startsWith("save_"));

@@ -1,32 +1,34 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
-import type { DomainPreview } from "../ipc/bindings";
+import type { AppError } from "../ipc/bindings";
 import { fakeBackend, report, view } from "./backend";
 
 const HOST = "login.example.com";
 
-const OTHER: DomainPreview = {
-  ok: true,
-  domain: {
-    host: HOST,
-    base_url: `https://${HOST}`,
-    kind: "other",
-    my_domain_name: null,
-    sandbox_name: null,
-    note: null,
-  },
-  error: null,
+/** Rust refuses a run to a non-Salesforce host until the run allows it (sending nothing). */
+const UNTRUSTED: AppError = {
+  kind: "untrusted_host",
+  message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
+  diagnosis: null,
+  host: HOST,
 };
 
 function backend() {
-  return fakeBackend({
+  const fake = fakeBackend({
     list_profiles: () => [view({ domain: HOST })],
     practice_scenarios: () => [],
-    parse_domain: () => OTHER,
     setup_links: () => [],
-    run_check: () => report({ ok: false, diagnosis: null }),
+    run_check: ({ options }) => {
+      if (!options.allowUntrustedHost) throw UNTRUSTED;
+      return report({ ok: false, diagnosis: null });
+    },
   });
+  return {
+    ...fake,
+    /** Runs that were allowed to send the credentials. */
+    sent: () => fake.callsTo("run_check").filter((c) => (c.args.options as { allowUntrustedHost: boolean }).allowUntrustedHost),
+  };
 }
 
 /** Presses Test connection and waits for the confirmation it must ask first. */
@@ -55,17 +57,19 @@ describe("a host that is not Salesforce", () => {
     await pressRun();
     fireEvent.keyDown(screen.getByRole("alertdialog"), { key: "Escape" });
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect(fake.callsTo("run_check")).toHaveLength(0);
+    expect(fake.sent()).toHaveLength(0);
+    // A refused try is not shown as a failed run.
+    expect(screen.queryByTestId("run-error")).toBeNull();
   });
 
   it("confirming runs with allowUntrustedHost, and the next run asks again", async () => {
     const fake = backend();
     render(<App />);
     await pressRun();
-    expect(fake.callsTo("run_check")).toHaveLength(0);
+    expect(fake.sent()).toHaveLength(0);
     fireEvent.click(screen.getByTestId("confirm-ok"));
-    await waitFor(() => expect(fake.callsTo("run_check")).toHaveLength(1));
-    expect(fake.callsTo("run_check")[0]?.args).toMatchObject({
+    await waitFor(() => expect(fake.sent()).toHaveLength(1));
+    expect(fake.sent()[0]?.args).toMatchObject({
       id: "p1",
       options: { allowUntrustedHost: true },
     });
@@ -73,9 +77,9 @@ describe("a host that is not Salesforce", () => {
 
     // Nothing was remembered: the next run needs its own confirmation.
     await pressRun();
-    expect(fake.callsTo("run_check")).toHaveLength(1);
+    expect(fake.sent()).toHaveLength(1);
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect(fake.callsTo("run_check")).toHaveLength(1);
+    expect(fake.sent()).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
-import { fakeBackend, view } from "./backend";
+import { draftView, fakeBackend, view } from "./backend";
 
 const SCENARIOS = [
   { id: "healthy", title: "Healthy app", description: "Everything is set up.", expectedCode: null },
@@ -9,7 +9,7 @@ const SCENARIOS = [
     id: "wrong-secret",
     title: "Wrong consumer secret",
     description: "The secret does not match.",
-    expectedCode: "invalid_client",
+    expectedCode: "client_secret_invalid" as const,
   },
 ];
 
@@ -30,14 +30,12 @@ describe("first launch", () => {
   });
 
   it("starts the practice org and opens its test screen with the scenario picker", async () => {
-    const practice = view(
-      { id: "pr", name: "Practice org", domain: "http://127.0.0.1:4321", practice: true },
-      true,
-    );
+    const practice = (scenario: string) =>
+      view({ id: "pr", name: "Practice org", target: { kind: "practice", scenario } }, true);
     const backend = fakeBackend({
       list_profiles: () => [],
       practice_scenarios: () => SCENARIOS,
-      start_practice: () => practice,
+      start_practice: ({ scenario }) => practice(scenario),
     });
     render(<App />);
     fireEvent.click(await screen.findByTestId("practice-start"));
@@ -51,11 +49,17 @@ describe("first launch", () => {
     fireEvent.change(select, { target: { value: "wrong-secret" } });
     await waitFor(() => expect(backend.callsTo("start_practice")).toHaveLength(2));
     expect(backend.callsTo("start_practice")[1]?.args).toEqual({ scenario: "wrong-secret" });
-    expect(screen.getByTestId("scenario-description").textContent).toContain("invalid_client");
+    await waitFor(() =>
+      expect(screen.getByTestId("scenario-description").textContent).toContain("client_secret_invalid"),
+    );
   });
 
   it("Connect my org opens an empty connection form", async () => {
-    fakeBackend({ list_profiles: () => [], practice_scenarios: () => SCENARIOS });
+    fakeBackend({
+      list_profiles: () => [],
+      practice_scenarios: () => SCENARIOS,
+      new_profile: () => draftView(),
+    });
     render(<App />);
     fireEvent.click(await screen.findByTestId("connect-own-org"));
     const name = (await screen.findByTestId("profile-name")) as HTMLInputElement;

@@ -40,7 +40,8 @@ async fn bench_scenario(scenario: Scenario, create_record: bool) -> Vec<Duration
             sim.base_url(),
             sim.client_id(),
             Secret::new(sim.client_secret()),
-        );
+        )
+        .expect("the simulated org's address is valid input");
         config.create_record = create_record;
         let started = Instant::now();
         let report = run_check(config, |_| {}, CancellationToken::new())

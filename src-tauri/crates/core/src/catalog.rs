@@ -1,18 +1,17 @@
 //! The diagnosis catalog: `catalog.toml` beside this crate, compiled in and parsed once. Every
 //! failure the engine reports is one of its entries; the UI and the CLI render the same text.
 
+use crate::codes::{BodyKind, DiagnosisCode};
 use crate::domain::OrgDomain;
 use crate::types::{Diagnosis, RawDetails, StepId, Warning};
 use std::sync::LazyLock;
 
-/// The code every unknown answer (or unknown code) falls back to.
-pub const UNKNOWN: &str = "unknown_response";
-
-/// One catalog entry as written in `catalog.toml`.
+/// One catalog entry as written in `catalog.toml`. A `code` that is not a [`DiagnosisCode`]
+/// fails to parse, and a test checks that every `DiagnosisCode` has its entry.
 #[derive(serde::Deserialize, serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogEntry {
-    pub code: String,
+    pub code: DiagnosisCode,
     pub title: String,
     pub cause: String,
     pub fix: Vec<String>,
@@ -47,35 +46,26 @@ pub fn entries() -> &'static [CatalogEntry] {
     &ENTRIES
 }
 
-/// The entry for `code`, if there is one.
-pub fn entry(code: &str) -> Option<&'static CatalogEntry> {
+/// The entry for `code` (every code has one; a test checks it).
+pub fn entry(code: DiagnosisCode) -> Option<&'static CatalogEntry> {
     entries().iter().find(|e| e.code == code)
 }
 
-/// The diagnosis for `code` in this org: Setup link made absolute on the org's host. An unknown
-/// code gets the `unknown_response` entry (with the code named in its cause).
+/// The diagnosis for `code` in this org: Setup link made absolute on the org's host.
 pub fn diagnose(
-    code: &str,
+    code: DiagnosisCode,
     domain: Option<&OrgDomain>,
     step: Option<StepId>,
     details: Option<RawDetails>,
 ) -> Diagnosis {
     let vars = Vars::new(code, details.as_ref());
-    let (entry, unknown_code) = match entry(code) {
-        Some(e) => (Some(e), None),
-        None => (entry(UNKNOWN), Some(code)),
-    };
-    let Some(entry) = entry else {
+    let Some(entry) = entry(code) else {
         return fallback(code, step, details);
     };
-    let mut cause = vars.fill(&entry.cause);
-    if let Some(c) = unknown_code {
-        cause = format!("No diagnosis is written for “{c}” yet. {cause}");
-    }
     Diagnosis {
-        code: entry.code.clone(),
+        code: entry.code,
         title: vars.fill(&entry.title),
-        cause,
+        cause: vars.fill(&entry.cause),
         fix: entry.fix.iter().map(|f| vars.fill(f)).collect(),
         setup_url: entry
             .setup_path
@@ -90,18 +80,18 @@ pub fn diagnose(
 }
 
 /// A warning from the catalog (`signature_mismatch`, …) with a run-specific detail line.
-pub fn warning(code: &str, detail: impl Into<String>) -> Warning {
+pub fn warning(code: DiagnosisCode, detail: impl Into<String>) -> Warning {
     Warning {
-        code: code.to_string(),
+        code,
         title: entry(code).map_or_else(|| "Warning".to_string(), |e| e.title.clone()),
         detail: detail.into(),
     }
 }
 
 /// Only reached if the compiled-in catalog failed to parse (a test guards against it).
-fn fallback(code: &str, step: Option<StepId>, details: Option<RawDetails>) -> Diagnosis {
+fn fallback(code: DiagnosisCode, step: Option<StepId>, details: Option<RawDetails>) -> Diagnosis {
     Diagnosis {
-        code: UNKNOWN.to_string(),
+        code,
         title: "The check failed".to_string(),
         cause: format!("The check failed with “{code}”. The raw answer is below."),
         fix: vec!["Read the raw answer below and check Setup → Login History.".to_string()],
@@ -123,22 +113,16 @@ struct Vars {
 }
 
 impl Vars {
-    fn new(code: &str, details: Option<&RawDetails>) -> Self {
+    fn new(code: DiagnosisCode, details: Option<&RawDetails>) -> Self {
         let status = details
             .and_then(|d| d.status)
             .map_or_else(|| "(no status)".to_string(), |s| s.to_string());
-        let body_kind = match details.map(|d| d.body_kind.as_str()) {
-            Some("json") => "a JSON body",
-            Some("html") => "an HTML page",
-            Some("text") => "plain text",
-            Some("truncated_json") => "JSON cut short at the size limit",
-            Some("empty") => "an empty body",
-            Some("no_response") | None => "no answer",
-            Some(_) => "a body",
-        };
+        let body_kind = details
+            .map_or(BodyKind::NoResponse, |d| d.body_kind)
+            .phrase();
         let (error, description) = details.map(|d| error_fields(&d.body)).unwrap_or_default();
         Vars {
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             status,
             body_kind,
             error: error.unwrap_or_else(|| "no error code".to_string()),
@@ -158,21 +142,14 @@ impl Vars {
     }
 }
 
-/// `{"error","error_description"}` (OAuth) or `[{"errorCode","message"}]` (REST).
+/// `{"error","error_description"}` (OAuth) or `[{"errorCode","message"}]` (REST), each cut
+/// to 300 characters for the sentence it goes in.
 fn error_fields(body: &str) -> (Option<String>, Option<String>) {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
-        return (None, None);
-    };
-    let first = value.as_array().and_then(|a| a.first()).unwrap_or(&value);
-    let text = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| first.get(*k).and_then(|v| v.as_str()))
-            .map(|s| s.chars().take(300).collect::<String>())
-    };
-    (
-        text(&["error", "errorCode"]),
-        text(&["error_description", "message"]),
-    )
+    let short = |t: String| t.chars().take(300).collect::<String>();
+    match crate::classify::oauth_error(body).or_else(|| crate::classify::rest_error_fields(body)) {
+        Some((code, text)) => (Some(short(code)), (!text.is_empty()).then(|| short(text))),
+        None => (None, None),
+    }
 }
 
 #[cfg(test)]
@@ -183,77 +160,27 @@ mod tests {
     use crate::domain::parse_domain;
     use std::collections::HashSet;
 
-    /// The codes tools rely on (issue 2): each must stay in the catalog.
-    const REQUIRED: &[&str] = &[
-        "client_id_invalid",
-        "client_secret_invalid",
-        "not_my_domain",
-        "run_as_user_missing",
-        "flow_disabled",
-        "user_not_preauthorized",
-        "no_valid_scopes",
-        "ip_restricted",
-        "run_as_user_inactive",
-        "org_inactive",
-        "user_not_approved",
-        "api_scope_missing",
-        "session_invalid",
-        "api_disabled_org",
-        "api_disabled_user",
-        "record_create_denied",
-        "record_delete_denied",
-        "record_read_denied",
-        "record_validation_failed",
-        "record_duplicate_blocked",
-        "required_field_missing",
-        "invalid_field",
-        "object_not_found",
-        "cross_reference_denied",
-        "api_limit_exceeded",
-        "service_unavailable",
-        "scope_parameter_sent",
-        "unsupported_grant_type",
-        "app_not_found",
-        "invalid_basic_auth_header",
-        "app_blocked",
-        "rate_limited",
-        "server_error",
-        "token_error_other",
-        "signature_mismatch",
-        "domain_invalid",
-        "untrusted_host",
-        "dns_failed",
-        "connect_failed",
-        "tls_failed",
-        "timeout",
-        "redirect_refused",
-        "response_too_large",
-        "not_salesforce",
-        "cancelled",
-        "keyring_unavailable",
-        "keyring_failed",
-        "unknown_response",
-    ];
+    fn c(code: &str) -> DiagnosisCode {
+        DiagnosisCode::parse(code).unwrap()
+    }
 
     #[test]
-    fn the_file_parses_and_has_every_required_code() {
+    fn every_code_has_one_entry_and_every_entry_a_code() {
         let file: CatalogFile = toml::from_str(SOURCE).expect("catalog.toml parses");
         assert_eq!(file.entry.len(), entries().len());
-        for code in REQUIRED {
-            assert!(entry(code).is_some(), "catalog lacks {code}");
+        for code in DiagnosisCode::ALL {
+            let n = entries().iter().filter(|e| e.code == *code).count();
+            assert_eq!(n, 1, "{code} has {n} catalog entries");
         }
+        assert_eq!(entries().len(), DiagnosisCode::ALL.len());
+        // A code in the file that is not a DiagnosisCode does not parse.
+        let stray = SOURCE.replacen("code = \"not_my_domain\"", "code = \"martian_code\"", 1);
+        assert!(toml::from_str::<CatalogFile>(&stray).is_err());
     }
 
     #[test]
     fn entries_are_well_formed() {
-        let mut seen = HashSet::new();
         for e in entries() {
-            assert!(seen.insert(e.code.as_str()), "duplicate code {}", e.code);
-            assert!(
-                e.code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
-                "code {}",
-                e.code
-            );
             assert!(!e.title.trim().is_empty(), "{} has no title", e.code);
             assert!(!e.cause.trim().is_empty(), "{} has no cause", e.code);
             assert!(!e.fix.is_empty(), "{} has no fix", e.code);
@@ -270,7 +197,7 @@ mod tests {
                 assert!(url.starts_with("https://"), "{}: {url}", e.code);
             }
             // Every placeholder used is one `fill` knows.
-            let filled = Vars::new("x", None).fill(&format!("{} {}", e.title, e.cause));
+            let filled = Vars::new(e.code, None).fill(&format!("{} {}", e.title, e.cause));
             assert!(
                 !filled.contains('{'),
                 "{} has an unknown placeholder",
@@ -281,14 +208,14 @@ mod tests {
 
     #[test]
     fn the_causes_carry_the_facts_caveats() {
-        let cause = |c: &str| entry(c).unwrap().cause.clone();
+        let cause = |code: &str| entry(c(code)).unwrap().cause.clone();
         assert!(cause("client_id_invalid").contains("10 minutes"));
         assert!(cause("client_secret_invalid").contains("10 minutes"));
         assert!(cause("run_as_user_missing").contains("username"));
         assert!(cause("run_as_user_missing").contains("email"));
         assert!(cause("flow_disabled").contains("BOTH"));
         assert!(
-            entry("unknown_response").unwrap().setup_path.as_deref()
+            entry(c("unknown_response")).unwrap().setup_path.as_deref()
                 == Some("/lightning/setup/OrgLoginHistory/home")
         );
     }
@@ -296,37 +223,40 @@ mod tests {
     #[test]
     fn diagnose_makes_the_setup_link_for_the_org() {
         let d = parse_domain("acme--uat").unwrap();
-        let diag = diagnose("run_as_user_missing", Some(&d), Some(StepId::Token), None);
-        assert_eq!(diag.code, "run_as_user_missing");
+        let diag = diagnose(
+            c("run_as_user_missing"),
+            Some(&d),
+            Some(StepId::Token),
+            None,
+        );
+        assert_eq!(diag.code.as_str(), "run_as_user_missing");
         assert_eq!(diag.step, Some(StepId::Token));
         assert_eq!(
             diag.setup_url.as_deref(),
             Some("https://acme--uat.sandbox.my.salesforce.com/lightning/setup/ManageExternalClientApplication/home")
         );
         let l = parse_domain("http://127.0.0.1:4000").unwrap();
-        let diag = diagnose("api_disabled_user", Some(&l), None, None);
+        let diag = diagnose(c("api_disabled_user"), Some(&l), None, None);
         assert_eq!(
             diag.setup_url.as_deref(),
             Some("http://127.0.0.1:4000/lightning/setup/PermSets/home")
         );
         assert_eq!(
-            diagnose("api_disabled_user", None, None, None).setup_url,
+            diagnose(c("api_disabled_user"), None, None, None).setup_url,
             None
         );
     }
 
     #[test]
-    fn unknown_codes_fall_back_and_name_the_code() {
+    fn unknown_response_names_the_status_and_the_body() {
         let details = RawDetails {
             status: Some(418),
             content_type: Some("text/plain".into()),
             body: "I'm a teapot".into(),
-            body_kind: "text".into(),
+            body_kind: BodyKind::Text,
             request: Some("GET /services/data/".into()),
         };
-        let diag = diagnose("martian_error", None, None, Some(details.clone()));
-        assert_eq!(diag.code, "unknown_response");
-        assert!(diag.cause.contains("martian_error"), "{}", diag.cause);
+        let diag = diagnose(c("unknown_response"), None, None, Some(details.clone()));
         assert!(diag.cause.contains("418"), "{}", diag.cause);
         assert!(diag.cause.contains("plain text"), "{}", diag.cause);
         assert_eq!(diag.details, Some(details));
@@ -342,8 +272,14 @@ mod tests {
             truncated: false,
         };
         let code = classify::token_error(&answer);
-        assert_eq!(code, "token_error_other");
-        let details = classify::details(&answer, None, body.to_string());
+        assert_eq!(code.as_str(), "token_error_other");
+        let details = RawDetails {
+            status: Some(400),
+            content_type: Some("application/json".into()),
+            body: body.to_string(),
+            body_kind: classify::body_kind(&answer),
+            request: None,
+        };
         let diag = diagnose(code, None, Some(StepId::Token), Some(details));
         assert!(
             diag.cause.contains("invalid_scope: the scope is odd"),
@@ -354,11 +290,10 @@ mod tests {
 
     #[test]
     fn warnings_take_the_catalog_title() {
-        let w = warning("signature_mismatch", "id + issued_at did not match");
-        assert_eq!(w.code, "signature_mismatch");
-        assert_eq!(w.title, entry("signature_mismatch").unwrap().title);
+        let w = warning(c("signature_mismatch"), "id + issued_at did not match");
+        assert_eq!(w.code.as_str(), "signature_mismatch");
+        assert_eq!(w.title, entry(c("signature_mismatch")).unwrap().title);
         assert_eq!(w.detail, "id + issued_at did not match");
-        assert_eq!(warning("nope", "d").title, "Warning");
     }
 
     /// Every code `classify` can return, over a table of answers on every step, has an entry.
@@ -469,7 +404,7 @@ mod tests {
         }
         for code in &seen {
             assert!(
-                entry(code).is_some(),
+                entry(*code).is_some(),
                 "classify returns {code}, not in the catalog"
             );
         }

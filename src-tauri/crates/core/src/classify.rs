@@ -2,6 +2,9 @@
 //! page, plain text or truncated JSON is named as such, and anything not recognised is
 //! `unknown_response` with the raw answer, never a guessed cause.
 
+use crate::client::SfResponse;
+use crate::codes::{BodyKind, DiagnosisCode as C};
+use crate::salesforce::wire;
 use crate::types::{RawDetails, StepId};
 use serde_json::Value;
 
@@ -18,14 +21,14 @@ pub struct Answer<'a> {
 /// The most of a body kept in [`RawDetails`], in bytes.
 pub const DETAILS_MAX_BYTES: usize = 4096;
 
-/// How a body reads: "json", "html", "text", "truncated_json", "empty".
-pub fn body_kind(answer: &Answer<'_>) -> &'static str {
+/// How a body reads.
+pub fn body_kind(answer: &Answer<'_>) -> BodyKind {
     let body = answer.body.trim();
     if body.is_empty() {
-        return "empty";
+        return BodyKind::Empty;
     }
     if serde_json::from_str::<Value>(body).is_ok() {
-        return "json";
+        return BodyKind::Json;
     }
     let head: String = body
         .chars()
@@ -36,22 +39,22 @@ pub fn body_kind(answer: &Answer<'_>) -> &'static str {
         .content_type
         .is_some_and(|c| c.to_ascii_lowercase().contains("html"));
     if html_type || head.starts_with("<html") || head.starts_with("<!doctype") {
-        return "html";
+        return BodyKind::Html;
     }
     if answer.truncated && (body.starts_with('{') || body.starts_with('[')) {
-        return "truncated_json";
+        return BodyKind::TruncatedJson;
     }
-    "text"
+    BodyKind::Text
 }
 
 /// A failed `POST /services/oauth2/token` → catalog code (`client_secret_invalid`, …).
-pub fn token_error(answer: &Answer<'_>) -> &'static str {
+pub fn token_error(answer: &Answer<'_>) -> C {
     let kind = body_kind(answer);
-    if kind == "html" {
+    if kind == BodyKind::Html {
         return if answer.status >= 500 {
-            "service_unavailable"
+            C::ServiceUnavailable
         } else {
-            "unknown_response"
+            C::UnknownResponse
         };
     }
     if let Some((error, description)) = oauth_error(answer.body) {
@@ -59,58 +62,58 @@ pub fn token_error(answer: &Answer<'_>) -> &'static str {
             return code;
         }
         return match answer.status {
-            429 => "rate_limited",
-            503 => "service_unavailable",
-            500..=599 => "server_error",
-            _ => "token_error_other",
+            429 => C::RateLimited,
+            503 => C::ServiceUnavailable,
+            500..=599 => C::ServerError,
+            _ => C::TokenErrorOther,
         };
     }
     match answer.status {
-        429 => "rate_limited",
-        503 => "service_unavailable",
-        500..=599 => "server_error",
-        _ if answer.body.to_ascii_lowercase().contains("rate exceeded") => "rate_limited",
-        _ => "unknown_response",
+        429 => C::RateLimited,
+        503 => C::ServiceUnavailable,
+        500..=599 => C::ServerError,
+        _ if answer.body.to_ascii_lowercase().contains("rate exceeded") => C::RateLimited,
+        _ => C::UnknownResponse,
     }
 }
 
 /// The OAuth error table of the facts file: `error` + `error_description` → code.
-fn oauth_code(error: &str, description: &str) -> Option<&'static str> {
+fn oauth_code(error: &str, description: &str) -> Option<C> {
     let d = description.to_lowercase();
     Some(match error.to_ascii_lowercase().as_str() {
-        "invalid_client_id" => "client_id_invalid",
-        "invalid_client" if d.contains("client identifier invalid") => "client_id_invalid",
-        "invalid_client" => "client_secret_invalid",
+        "invalid_client_id" => C::ClientIdInvalid,
+        "invalid_client" if d.contains("client identifier invalid") => C::ClientIdInvalid,
+        "invalid_client" => C::ClientSecretInvalid,
         "invalid_grant" => {
             if d.contains("request not supported on this domain") {
-                "not_my_domain"
+                C::NotMyDomain
             } else if d.contains("no client credentials user enabled") {
-                "run_as_user_missing"
+                C::RunAsUserMissing
             } else if d.contains("no valid scopes") {
-                "no_valid_scopes"
+                C::NoValidScopes
             } else if d.contains("ip restricted") {
-                "ip_restricted"
+                C::IpRestricted
             } else if d.contains("inactive organization") {
-                "org_inactive"
+                C::OrgInactive
             } else if d.contains("inactive user") {
-                "run_as_user_inactive"
+                C::RunAsUserInactive
             } else if d.contains("approved this consumer") {
                 // "hasn't" comes with a straight or a curly apostrophe.
-                "user_not_approved"
+                C::UserNotApproved
             } else {
                 return None;
             }
         }
-        "invalid_app_access" => "user_not_preauthorized",
-        "oauth_flow_disabled" => "flow_disabled",
-        "unsupported_grant_type" => "unsupported_grant_type",
-        "invalid_request" if d.contains("scope parameter not supported") => "scope_parameter_sent",
-        "app_not_found" => "app_not_found",
-        "invalid_basic_auth_header" => "invalid_basic_auth_header",
-        "app_blocked" | "fail_close_app_blocked" => "app_blocked",
-        "server_error" | "unknown_error" => "server_error",
-        "service_unavailable" | "system_down" => "service_unavailable",
-        "slow_down" => "rate_limited",
+        "invalid_app_access" => C::UserNotPreauthorized,
+        "oauth_flow_disabled" => C::FlowDisabled,
+        "unsupported_grant_type" => C::UnsupportedGrantType,
+        "invalid_request" if d.contains("scope parameter not supported") => C::ScopeParameterSent,
+        "app_not_found" => C::AppNotFound,
+        "invalid_basic_auth_header" => C::InvalidBasicAuthHeader,
+        "app_blocked" | "fail_close_app_blocked" => C::AppBlocked,
+        "server_error" | "unknown_error" => C::ServerError,
+        "service_unavailable" | "system_down" => C::ServiceUnavailable,
+        "slow_down" => C::RateLimited,
         _ => return None,
     })
 }
@@ -118,72 +121,72 @@ fn oauth_code(error: &str, description: &str) -> Option<&'static str> {
 /// A failed REST call (any step after the token) → catalog code. The step matters:
 /// `INSUFFICIENT_ACCESS_OR_READONLY` on create is `record_create_denied`, on delete
 /// `record_delete_denied`.
-pub fn rest_error(step: StepId, answer: &Answer<'_>) -> &'static str {
+pub fn rest_error(step: StepId, answer: &Answer<'_>) -> C {
     let kind = body_kind(answer);
-    let unavailable = answer.status == 503 || (kind == "html" && answer.status >= 500);
+    let unavailable = answer.status == 503 || (kind == BodyKind::Html && answer.status >= 500);
     if unavailable {
-        return "service_unavailable";
+        return C::ServiceUnavailable;
     }
     if step == StepId::Revoke {
         // unsupported_token_type / invalid_token, or anything else: the token just stays
         // valid until the session timeout.
-        return "revoke_failed";
+        return C::RevokeFailed;
     }
     if let Some((code, message)) = rest_error_fields(answer.body) {
         if let Some(mapped) = rest_code(step, &code, &message) {
             return mapped;
         }
     }
-    if kind == "text" && answer.body.trim().eq_ignore_ascii_case("Bad_OAuth_Token") {
-        return "session_invalid";
+    if kind == BodyKind::Text && answer.body.trim().eq_ignore_ascii_case("Bad_OAuth_Token") {
+        return C::SessionInvalid;
     }
     if step == StepId::Reachability {
         // `/services/data/` needs no auth: any other failure means something else answered.
-        return "not_salesforce";
+        return C::NotSalesforce;
     }
     match answer.status {
-        429 => "rate_limited",
+        429 => C::RateLimited,
         // A bare 401 is the token being refused; on userinfo it may be a missing scope, which
         // the identity step falls back from, so it is not called a session problem there.
-        401 if step != StepId::Identity && kind != "html" => "session_invalid",
-        500..=599 => "server_error",
-        _ => "unknown_response",
+        401 if step != StepId::Identity && kind != BodyKind::Html => C::SessionInvalid,
+        500..=599 => C::ServerError,
+        _ => C::UnknownResponse,
     }
 }
 
 /// REST `errorCode` (+ message) → code, by step.
-fn rest_code(step: StepId, code: &str, message: &str) -> Option<&'static str> {
+fn rest_code(step: StepId, code: &str, message: &str) -> Option<C> {
     let m = message.to_lowercase();
     let scope_message = m.contains("scopes is required")
         || m.contains("not valid for use with the specified rest api endpoint");
     Some(match code {
-        "INVALID_SESSION_ID" if scope_message && step == StepId::Identity => "openid_scope_missing",
-        "INVALID_SESSION_ID" if scope_message => "api_scope_missing",
-        "INVALID_SESSION_ID" | "INVALID_AUTH_HEADER" => "session_invalid",
-        "API_DISABLED_FOR_ORG" => "api_disabled_org",
-        "API_CURRENTLY_DISABLED" => "api_disabled_user",
-        "REQUEST_LIMIT_EXCEEDED" => "api_limit_exceeded",
+        "INVALID_SESSION_ID" if scope_message && step == StepId::Identity => C::OpenidScopeMissing,
+        "INVALID_SESSION_ID" if scope_message => C::ApiScopeMissing,
+        "INVALID_SESSION_ID" | "INVALID_AUTH_HEADER" => C::SessionInvalid,
+        "API_DISABLED_FOR_ORG" => C::ApiDisabledOrg,
+        "API_CURRENTLY_DISABLED" => C::ApiDisabledUser,
+        "REQUEST_LIMIT_EXCEEDED" => C::ApiLimitExceeded,
         "INSUFFICIENT_ACCESS_OR_READONLY" | "INSUFFICIENT_ACCESS" => match step {
-            StepId::Create => "record_create_denied",
-            StepId::Delete => "record_delete_denied",
-            StepId::Read | StepId::Describe => "record_read_denied",
-            StepId::ApiAccess => "limits_access_denied",
+            StepId::Create => C::RecordCreateDenied,
+            StepId::Delete => C::RecordDeleteDenied,
+            StepId::Read | StepId::Describe => C::RecordReadDenied,
+            StepId::ApiAccess => C::LimitsAccessDenied,
             _ => return None,
         },
-        "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY" => "cross_reference_denied",
-        "FIELD_CUSTOM_VALIDATION_EXCEPTION" => "record_validation_failed",
-        "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY" => "record_automation_failed",
-        "DUPLICATES_DETECTED" => "record_duplicate_blocked",
-        "REQUIRED_FIELD_MISSING" => "required_field_missing",
-        "INVALID_FIELD" | "INVALID_FIELD_FOR_INSERT_UPDATE" => "invalid_field",
-        "INVALID_TYPE" => "object_not_found",
+        "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY" => C::CrossReferenceDenied,
+        "FIELD_CUSTOM_VALIDATION_EXCEPTION" => C::RecordValidationFailed,
+        "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY" => C::RecordAutomationFailed,
+        "DUPLICATES_DETECTED" => C::RecordDuplicateBlocked,
+        "REQUIRED_FIELD_MISSING" => C::RequiredFieldMissing,
+        "INVALID_FIELD" | "INVALID_FIELD_FOR_INSERT_UPDATE" => C::InvalidField,
+        "INVALID_TYPE" => C::ObjectNotFound,
         "NOT_FOUND" | "ENTITY_IS_DELETED" => match step {
-            StepId::Describe | StepId::Create => "object_not_found",
-            StepId::Read | StepId::Delete => "record_not_found",
-            StepId::ApiAccess => "api_version_not_found",
+            StepId::Describe | StepId::Create => C::ObjectNotFound,
+            StepId::Read | StepId::Delete => C::RecordNotFound,
+            StepId::ApiAccess => C::ApiVersionNotFound,
             _ => return None,
         },
-        "DELETE_FAILED" => "record_delete_denied",
+        "DELETE_FAILED" => C::RecordDeleteDenied,
         "STRING_TOO_LONG"
         | "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
         | "FIELD_INTEGRITY_EXCEPTION"
@@ -193,50 +196,45 @@ fn rest_code(step: StepId, code: &str, message: &str) -> Option<&'static str> {
         | "INVALID_EMAIL_ADDRESS"
         | "DUPLICATE_VALUE"
         | "INVALID_CROSS_REFERENCE_KEY"
-        | "JSON_PARSER_ERROR" => "record_value_rejected",
-        "UNKNOWN_EXCEPTION" => "server_error",
-        "SERVER_UNAVAILABLE" => "service_unavailable",
+        | "JSON_PARSER_ERROR" => C::RecordValueRejected,
+        "UNKNOWN_EXCEPTION" => C::ServerError,
+        "SERVER_UNAVAILABLE" => C::ServiceUnavailable,
         _ => return None,
     })
 }
 
 /// `{"error": …, "error_description": …}` from the OAuth endpoints.
 pub fn oauth_error(body: &str) -> Option<(String, String)> {
-    let value: Value = serde_json::from_str(body.trim()).ok()?;
-    let error = value.get("error")?.as_str()?.to_string();
-    let description = value
-        .get("error_description")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    Some((error, description))
+    let e: wire::OAuthError = wire::parse(body)?;
+    Some((e.error, e.error_description.unwrap_or_default()))
 }
 
 /// The first `{"errorCode", "message"}` of a REST error array (or a single such object).
 pub fn rest_error_fields(body: &str) -> Option<(String, String)> {
-    let value: Value = serde_json::from_str(body.trim()).ok()?;
-    let first = match &value {
-        Value::Array(items) => items.first()?,
-        other => other,
-    };
-    let code = first.get("errorCode")?.as_str()?.to_string();
-    let message = first
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    Some((code, message))
+    let first = wire::rest_errors(body)?.into_iter().next()?;
+    Some((first.error_code, first.message.unwrap_or_default()))
 }
 
-/// Raw details for a diagnosis: body masked with `mask` (already applied by the caller's
-/// secrets), cut to at most 4 KiB, with `body_kind` filled in.
-pub fn details(answer: &Answer<'_>, request: Option<String>, masked_body: String) -> RawDetails {
-    RawDetails {
-        status: Some(answer.status),
-        content_type: answer.content_type.map(str::to_string),
-        body: cut_bytes(masked_body, DETAILS_MAX_BYTES),
-        body_kind: body_kind(answer).to_string(),
-        request,
+impl SfResponse {
+    /// The view the classifier works on (the raw body: classification reads, never shows it).
+    pub fn answer(&self) -> Answer<'_> {
+        Answer {
+            status: self.status,
+            content_type: self.content_type.as_deref(),
+            body: self.raw_body(),
+            truncated: self.truncated,
+        }
+    }
+
+    /// Raw details for a diagnosis: the body with every secret masked, cut to 4 KiB.
+    pub fn details(&self) -> RawDetails {
+        RawDetails {
+            status: Some(self.status),
+            content_type: self.content_type.clone(),
+            body: cut_bytes(self.masked_body(), DETAILS_MAX_BYTES),
+            body_kind: body_kind(&self.answer()),
+            request: Some(self.request.clone()),
+        }
     }
 }
 
@@ -410,7 +408,7 @@ mod tests {
         (status, body.to_string())
     }
 
-    fn classify(step: StepId, (status, body): &(u16, String)) -> &'static str {
+    fn classify(step: StepId, (status, body): &(u16, String)) -> C {
         rest_error(
             step,
             &Answer {
@@ -687,27 +685,13 @@ mod tests {
     }
 
     #[test]
-    fn details_cut_on_a_char_boundary_and_name_the_body() {
+    fn details_cut_on_a_char_boundary() {
         let long = "é".repeat(5000); // 10,000 bytes
-        let a = Answer {
-            status: 400,
-            content_type: Some("text/plain"),
-            body: &long,
-            truncated: false,
-        };
-        let d = details(&a, Some("POST /services/oauth2/token".into()), long.clone());
-        assert!(d.body.len() <= DETAILS_MAX_BYTES, "{}", d.body.len());
-        assert!(d.body.ends_with("[cut]"));
-        assert!(d.body.starts_with("éé"));
-        assert_eq!(d.body_kind, "text");
-        assert_eq!(d.status, Some(400));
-        assert_eq!(d.content_type.as_deref(), Some("text/plain"));
-        assert_eq!(d.request.as_deref(), Some("POST /services/oauth2/token"));
-
-        let short = answer(400, JSON, r#"{"error":"invalid_client"}"#);
-        let d = details(&short, None, short.body.to_string());
-        assert_eq!(d.body, short.body);
-        assert_eq!(d.body_kind, "json");
+        let cut = cut_bytes(long.clone(), DETAILS_MAX_BYTES);
+        assert!(cut.len() <= DETAILS_MAX_BYTES, "{}", cut.len());
+        assert!(cut.ends_with("[cut]"));
+        assert!(cut.starts_with("éé"));
+        assert_eq!(cut_bytes("short".into(), DETAILS_MAX_BYTES), "short");
     }
 
     #[test]

@@ -1,14 +1,21 @@
 //! The one HTTP client of a run: rustls, connection reuse, bounded timeouts and body size,
 //! HTTPS only (loopback excepted), redirects never followed, and nothing sent to any host but
 //! the org's own. Every call goes through [`SfClient::send`], so these rules hold everywhere.
+//!
+//! The client knows every secret it sent (the consumer secret in a form, the bearer token) and
+//! every token it was told of, and masks them all in what an answer shows ([`SfResponse::masked_body`]):
+//! callers never pass secrets around to mask them. Transport failures are classified from error
+//! types (reqwest's kinds, our resolver's error, `rustls::Error`, `io::ErrorKind`), not from text.
 
-use crate::classify::Answer;
+use crate::codes::{BodyKind, DiagnosisCode};
 use crate::domain::OrgDomain;
-use crate::secret::Secret;
+use crate::secret::{mask, Secret};
 use crate::types::{ApiUsage, RawDetails};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
 use reqwest::{redirect, Method};
-use std::sync::Mutex;
+use std::error::Error as StdError;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tracing::Instrument;
 use url::Url;
@@ -91,15 +98,15 @@ pub enum ClientError {
 
 impl ClientError {
     /// The catalog code of this failure.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> DiagnosisCode {
         match self {
-            ClientError::ForeignHost { .. } => "foreign_host_refused",
-            ClientError::Redirect { .. } => "redirect_refused",
-            ClientError::Dns { .. } => "dns_failed",
-            ClientError::Connect { .. } => "connect_failed",
-            ClientError::Tls { .. } => "tls_failed",
-            ClientError::Timeout { .. } => "timeout",
-            ClientError::Network { .. } => "network_failed",
+            ClientError::ForeignHost { .. } => DiagnosisCode::ForeignHostRefused,
+            ClientError::Redirect { .. } => DiagnosisCode::RedirectRefused,
+            ClientError::Dns { .. } => DiagnosisCode::DnsFailed,
+            ClientError::Connect { .. } => DiagnosisCode::ConnectFailed,
+            ClientError::Tls { .. } => DiagnosisCode::TlsFailed,
+            ClientError::Timeout { .. } => DiagnosisCode::Timeout,
+            ClientError::Network { .. } => DiagnosisCode::NetworkFailed,
         }
     }
 
@@ -132,38 +139,68 @@ impl ClientError {
             status,
             content_type: None,
             body,
-            body_kind: "no_response".into(),
+            body_kind: BodyKind::NoResponse,
             request: Some(self.request().to_string()),
         }
     }
 }
 
-/// An answer, body bounded in size.
-#[derive(Debug, Clone)]
+/// The secrets of one run the client has seen: sent (consumer secret, bearer) or issued (token).
+#[derive(Default)]
+struct Known(Mutex<Vec<Secret>>);
+
+impl Known {
+    fn add(&self, secret: &Secret) {
+        if let Ok(mut list) = self.0.lock() {
+            if !secret.is_empty() && !list.contains(secret) {
+                list.push(secret.clone());
+            }
+        }
+    }
+
+    fn snapshot(&self) -> Vec<Secret> {
+        self.0.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+/// An answer, body bounded in size. The raw body is for parsing only; what a person may see of
+/// it is [`SfResponse::masked_body`].
+#[derive(Clone)]
 pub struct SfResponse {
     pub status: u16,
     pub content_type: Option<String>,
-    pub body: String,
+    body: String,
     /// The body was cut at the size limit.
     pub truncated: bool,
     /// "GET /services/data/" — method and path, never values.
     pub request: String,
     pub api_usage: Option<ApiUsage>,
+    /// Every secret the run's client knew when this answer came, plus later ones it learns of
+    /// (shared, so a token parsed from this very answer is masked in it too).
+    known: Arc<Known>,
 }
+
+impl std::fmt::Debug for SfResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SfResponse")
+            .field("status", &self.status)
+            .field("request", &self.request)
+            .field("body", &self.masked_body())
+            .finish_non_exhaustive()
+    }
+}
+
+/// JSON keys whose string values are credentials whatever the client knows.
+const TOKEN_KEYS: [&str; 3] = ["access_token", "refresh_token", "id_token"];
 
 impl SfResponse {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
 
-    /// The view `classify` works on.
-    pub fn answer(&self) -> Answer<'_> {
-        Answer {
-            status: self.status,
-            content_type: self.content_type.as_deref(),
-            body: &self.body,
-            truncated: self.truncated,
-        }
+    /// The raw body, for parsing. Never put it in a diagnosis, a log or a summary.
+    pub(crate) fn raw_body(&self) -> &str {
+        &self.body
     }
 
     /// The body as JSON of type `T`; None when it is not (or was cut short).
@@ -171,35 +208,174 @@ impl SfResponse {
         if self.truncated {
             return None;
         }
-        serde_json::from_str(&self.body).ok()
+        crate::salesforce::wire::parse(&self.body)
+    }
+
+    /// The body with every secret the client knows, and any token-shaped JSON value, replaced
+    /// by `****`.
+    pub fn masked_body(&self) -> String {
+        let mut secrets = self.known.snapshot();
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&self.body) {
+            for key in TOKEN_KEYS {
+                if let Some(serde_json::Value::String(token)) = map.get(key) {
+                    secrets.push(Secret::new(token.as_str()));
+                }
+            }
+        }
+        let refs: Vec<&Secret> = secrets.iter().collect();
+        mask(&self.body, &refs)
+    }
+
+    /// Mark a secret found in this answer (the access token) as known to the whole run.
+    pub fn remember(&self, secret: &Secret) {
+        self.known.add(secret);
     }
 }
 
-/// A request body. Values of a form may be secrets; they are only ever put on the wire.
+/// A form value: plain, or a secret the client will mask in every answer of the run.
+#[derive(Clone, Copy)]
+pub enum Field<'a> {
+    Plain(&'a str),
+    Secret(&'a Secret),
+}
+
+/// A request body.
 pub enum Body<'a> {
     Empty,
-    Form(&'a [(&'a str, &'a str)]),
+    Form(&'a [(&'a str, Field<'a>)]),
     Json(&'a serde_json::Value),
 }
 
+/// A resolver failure, typed so [`SfClient::map_error`] finds it in the error chain.
+#[derive(Debug, thiserror::Error)]
+#[error("{host} does not resolve ({reason})")]
+pub struct DnsFailure {
+    host: String,
+    reason: String,
+}
+
+/// The system resolver (on tokio's blocking pool, as reqwest's default one), with a typed error.
+struct Resolver;
+
+impl reqwest::dns::Resolve for Resolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((host.clone(), 0)).await;
+            let addrs: Vec<SocketAddr> = match found {
+                Ok(addrs) => addrs.collect(),
+                Err(e) => {
+                    return Err(Box::new(DnsFailure {
+                        host,
+                        reason: e.to_string(),
+                    }) as Box<dyn StdError + Send + Sync>)
+                }
+            };
+            if addrs.is_empty() {
+                return Err(Box::new(DnsFailure {
+                    host,
+                    reason: "no address".into(),
+                }) as Box<dyn StdError + Send + Sync>);
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// What kind of transport failure an error chain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Transport {
+    Timeout,
+    Dns,
+    Tls,
+    Connect,
+    Other,
+}
+
+/// Every error in the chain, looking inside `io::Error`s too (their `source()` skips the error
+/// they wrap, which is where rustls puts its own).
+fn chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut out = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        out.push(e);
+        next = match e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => e.source(),
+        };
+        if out.len() > 32 {
+            break;
+        }
+    }
+    out
+}
+
+fn classify_transport(error: &(dyn StdError + 'static), timeout: bool, connect: bool) -> Transport {
+    use std::io::ErrorKind;
+    let links = chain(error);
+    if timeout
+        || links.iter().any(|e| {
+            e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == ErrorKind::TimedOut)
+        })
+    {
+        return Transport::Timeout;
+    }
+    if links.iter().any(|e| e.is::<DnsFailure>()) {
+        return Transport::Dns;
+    }
+    if links.iter().any(|e| e.is::<rustls::Error>()) {
+        return Transport::Tls;
+    }
+    let refused = links.iter().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ErrorKind::ConnectionRefused
+                    | ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::NotConnected
+                    | ErrorKind::AddrNotAvailable
+                    | ErrorKind::HostUnreachable
+                    | ErrorKind::NetworkUnreachable
+            )
+        })
+    });
+    if connect || refused {
+        return Transport::Connect;
+    }
+    Transport::Other
+}
+
 /// The HTTP client bound to one org.
-#[derive(Debug)]
 pub struct SfClient {
     http: reqwest::Client,
     base: Url,
     timeout: Duration,
     max_body_bytes: usize,
     usage: Mutex<Option<ApiUsage>>,
+    known: Arc<Known>,
+}
+
+impl std::fmt::Debug for SfClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SfClient")
+            .field("base", &self.base.as_str())
+            .finish_non_exhaustive()
+    }
 }
 
 impl SfClient {
     pub fn new(domain: &OrgDomain, options: &ClientOptions) -> Result<Self, BuildError> {
-        let base = Url::parse(&domain.base_url)
-            .map_err(|e| BuildError::Setup(format!("bad org base URL: {e}")))?;
+        let base = domain.base_url().clone();
         let mut builder = reqwest::Client::builder()
             .use_rustls_tls()
             .redirect(redirect::Policy::none())
             .https_only(!domain.is_loopback())
+            .dns_resolver(Arc::new(Resolver))
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
             .user_agent(USER_AGENT)
@@ -223,12 +399,25 @@ impl SfClient {
             timeout: options.timeout,
             max_body_bytes: options.max_body_bytes,
             usage: Mutex::new(None),
+            known: Arc::new(Known::default()),
         })
     }
 
     /// The latest `Sforce-Limit-Info` seen in this run.
     pub fn api_usage(&self) -> Option<ApiUsage> {
         self.usage.lock().ok().and_then(|u| *u)
+    }
+
+    /// A secret the run holds that answers may echo (the consumer secret, before any request).
+    pub fn remember(&self, secret: &Secret) {
+        self.known.add(secret);
+    }
+
+    /// `text` with every secret the client knows masked (for summaries built from answers).
+    pub fn mask(&self, text: &str) -> String {
+        let secrets = self.known.snapshot();
+        let refs: Vec<&Secret> = secrets.iter().collect();
+        mask(text, &refs)
     }
 
     /// `path` on the org host (must start with `/`), refused if it would leave it.
@@ -265,7 +454,8 @@ impl SfClient {
         self.send(Method::GET, path, bearer, Body::Empty).await
     }
 
-    /// One request to the org. Bearer tokens and form values go on the wire only.
+    /// One request to the org. Bearer tokens and secret form values go on the wire only, and
+    /// are masked in every answer from now on.
     pub async fn send(
         &self,
         method: Method,
@@ -294,11 +484,24 @@ impl SfClient {
             .request(method, url.clone())
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(token) = bearer {
+            self.known.add(token);
             builder = builder.bearer_auth(token.expose());
         }
         builder = match body {
             Body::Empty => builder,
-            Body::Form(pairs) => builder.form(pairs),
+            Body::Form(fields) => {
+                let pairs: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(name, value)| match value {
+                        Field::Plain(text) => (*name, *text),
+                        Field::Secret(secret) => {
+                            self.known.add(secret);
+                            (*name, secret.expose())
+                        }
+                    })
+                    .collect();
+                builder.form(&pairs)
+            }
             Body::Json(value) => builder.json(value),
         };
         let response = builder
@@ -339,6 +542,7 @@ impl SfClient {
             truncated,
             request,
             api_usage,
+            known: Arc::clone(&self.known),
         })
     }
 
@@ -367,86 +571,58 @@ impl SfClient {
     fn map_error(&self, error: &reqwest::Error, request: &str) -> ClientError {
         let detail = error_chain(error);
         let root = root_cause(error);
-        let lower = detail.to_ascii_lowercase();
         let request = request.to_string();
         tracing::debug!(request = %request, error = %detail, "request failed");
-        if error.is_timeout() || lower.contains("timed out") || lower.contains("deadline") {
-            ClientError::Timeout {
+        match classify_transport(error, error.is_timeout(), error.is_connect()) {
+            Transport::Timeout => ClientError::Timeout {
                 secs: self.timeout.as_secs(),
                 request,
-            }
-        } else if [
-            "dns error",
-            "failed to lookup address",
-            "name or service not known",
-            "no such host",
-            "nodename nor servname",
-        ]
-        .iter()
-        .any(|m| lower.contains(m))
-        {
-            ClientError::Dns {
+            },
+            Transport::Dns => ClientError::Dns {
                 detail: format!(
                     "{} ({root})",
                     self.base.host_str().unwrap_or("the org host")
                 ),
                 chain: detail,
                 request,
-            }
-        } else if [
-            "certificate",
-            "tls",
-            "handshake",
-            "unknownissuer",
-            "peer sent",
-            "alert",
-        ]
-        .iter()
-        .any(|m| lower.contains(m))
-        {
-            ClientError::Tls {
+            },
+            Transport::Tls => ClientError::Tls {
                 detail: root,
                 chain: detail,
                 request,
-            }
-        } else if error.is_connect() {
-            ClientError::Connect {
+            },
+            Transport::Connect => ClientError::Connect {
                 detail: root,
                 chain: detail,
                 request,
-            }
-        } else {
-            ClientError::Network {
+            },
+            Transport::Other => ClientError::Network {
                 detail: root,
                 chain: detail,
                 request,
-            }
+            },
         }
     }
 }
 
 /// "error sending request: client error (Connect): dns error: failed to lookup …" — every
-/// source in the chain, so the cause is visible and classifiable.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(e) = source {
+/// source in the chain, so the cause is visible in the raw details.
+fn error_chain(error: &(dyn StdError + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for e in chain(error) {
         let text = e.to_string();
         if parts.last() != Some(&text) {
             parts.push(text);
         }
-        source = e.source();
     }
     parts.join(": ")
 }
 
 /// The deepest source: "failed to lookup address information: …", "Connection refused …".
-fn root_cause(error: &dyn std::error::Error) -> String {
-    let mut last = error;
-    while let Some(next) = last.source() {
-        last = next;
-    }
-    last.to_string()
+fn root_cause(error: &(dyn StdError + 'static)) -> String {
+    chain(error)
+        .last()
+        .map_or_else(|| error.to_string(), |e| e.to_string())
 }
 
 fn location_host(request_url: &Url, headers: &HeaderMap) -> String {
@@ -458,9 +634,10 @@ fn location_host(request_url: &Url, headers: &HeaderMap) -> String {
         .unwrap_or_else(|| "an unnamed location".to_string())
 }
 
-/// `Sforce-Limit-Info: api-usage=25/15000` (other items, e.g. `per-app-api-usage=…`, ignored).
+/// `Sforce-Limit-Info: api-usage=25/15000`; other items (`per-app-api-usage=17/250(appName=x)`)
+/// are skipped. Items are separated by `;` or `,`: real orgs send both.
 pub fn parse_limit_info(value: &str) -> Option<ApiUsage> {
-    value.split(',').map(str::trim).find_map(|item| {
+    value.split([',', ';']).map(str::trim).find_map(|item| {
         let rest = item.strip_prefix("api-usage=")?;
         let (used, max) = rest.split_once('/')?;
         Some(ApiUsage {
@@ -512,6 +689,13 @@ mod tests {
                 max: 5000
             })
         );
+        assert_eq!(
+            parse_limit_info("api-usage=25/5000; per-app-api-usage=17/250(appName=x)"),
+            Some(ApiUsage {
+                used: 25,
+                max: 5000
+            })
+        );
         assert_eq!(parse_limit_info("api-usage=x/5000"), None);
         assert_eq!(parse_limit_info(""), None);
     }
@@ -529,14 +713,7 @@ mod tests {
     }
 
     fn loopback(port: u16) -> OrgDomain {
-        OrgDomain {
-            host: format!("127.0.0.1:{port}"),
-            base_url: format!("http://127.0.0.1:{port}"),
-            kind: crate::domain::DomainKind::Loopback,
-            my_domain_name: None,
-            sandbox_name: None,
-            note: None,
-        }
+        crate::domain::parse_domain(&format!("http://127.0.0.1:{port}")).unwrap()
     }
 
     #[test]
@@ -579,20 +756,13 @@ mod tests {
             SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
         let err = client.get("/services/data/", None).await.unwrap_err();
         assert_eq!(err.code(), "connect_failed", "{err}");
-        assert_eq!(err.details().body_kind, "no_response");
+        assert_eq!(err.details().body_kind, BodyKind::NoResponse);
     }
 
     #[tokio::test]
     async fn unknown_host_is_dns_failed() {
         // `.invalid` never resolves (RFC 6761).
-        let domain = OrgDomain {
-            host: "eca-preflight-test.invalid".into(),
-            base_url: "https://eca-preflight-test.invalid".into(),
-            kind: crate::domain::DomainKind::Production,
-            my_domain_name: None,
-            sandbox_name: None,
-            note: None,
-        };
+        let domain = crate::domain::parse_domain("eca-preflight-test.invalid").unwrap();
         let client = SfClient::new(&domain, &ClientOptions::new(Duration::from_secs(10))).unwrap();
         let err = client.get("/services/data/", None).await.unwrap_err();
         assert_eq!(err.code(), "dns_failed", "{err}");
@@ -601,14 +771,10 @@ mod tests {
 
     #[test]
     fn plain_http_is_refused_off_loopback() {
-        let domain = OrgDomain {
-            host: "acme.my.salesforce.com".into(),
-            base_url: "http://acme.my.salesforce.com".into(),
-            kind: crate::domain::DomainKind::Production,
-            my_domain_name: Some("acme".into()),
-            sandbox_name: None,
-            note: None,
-        };
+        let domain = OrgDomain::forged(
+            "http://acme.my.salesforce.com",
+            crate::domain::DomainKind::Production,
+        );
         let client = SfClient::new(&domain, &ClientOptions::new(Duration::from_secs(5))).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -679,5 +845,78 @@ mod tests {
         assert_eq!(resp.body.len(), 8);
         assert_eq!(resp.json::<serde_json::Value>(), None);
         assert_eq!(client.api_usage(), Some(ApiUsage { used: 3, max: 100 }));
+    }
+
+    /// An error whose text says "TLS alert certificate" but whose type is a refused connection.
+    #[derive(Debug)]
+    struct Wrapper(std::io::Error);
+    impl std::fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("error sending request to https://alerts.tls-certificate.example/")
+        }
+    }
+    impl StdError for Wrapper {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn failures_are_classified_by_type_not_by_text() {
+        let refused = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "handshake alert certificate dns error",
+        ));
+        assert_eq!(
+            classify_transport(&refused, false, false),
+            Transport::Connect
+        );
+        let tls = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
+        ));
+        assert_eq!(classify_transport(&tls, false, true), Transport::Tls);
+        let dns = Wrapper(std::io::Error::other(DnsFailure {
+            host: "acme.my.salesforce.com".into(),
+            reason: "connection refused".into(),
+        }));
+        assert_eq!(classify_transport(&dns, false, true), Transport::Dns);
+        let odd = Wrapper(std::io::Error::other("certificate tls alert timed out"));
+        assert_eq!(classify_transport(&odd, false, false), Transport::Other);
+        assert_eq!(classify_transport(&odd, true, false), Transport::Timeout);
+    }
+
+    #[tokio::test]
+    async fn answers_mask_every_secret_the_client_sent() {
+        let port = serve_once(
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"error\":\"x\",\"echo\":\"s3cret-value\",\"b\":\"tok-123456\",\"access_token\":\"00Dfresh!tok\"}",
+        )
+        .await;
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let secret = Secret::new("s3cret-value");
+        let token = Secret::new("tok-123456");
+        let form = [
+            ("client_secret", Field::Secret(&secret)),
+            ("grant_type", Field::Plain("x")),
+        ];
+        let resp = client
+            .send(
+                Method::POST,
+                "/services/oauth2/token",
+                Some(&token),
+                Body::Form(&form),
+            )
+            .await
+            .unwrap();
+        let shown = resp.masked_body();
+        assert!(resp.raw_body().contains("s3cret-value"));
+        for hidden in ["s3cret-value", "tok-123456", "00Dfresh!tok"] {
+            assert!(!shown.contains(hidden), "{shown}");
+        }
+        assert!(!format!("{resp:?}").contains("s3cret-value"));
+        assert!(!client
+            .mask("the secret s3cret-value")
+            .contains("s3cret-value"));
     }
 }

@@ -4,9 +4,11 @@
 //! every Lightning / Setup / Visualforce host is mapped to the org's `my.salesforce.com` form,
 //! because that is the only host the token endpoint answers on.
 
+use crate::codes::DiagnosisCode;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv6Addr};
 use ts_rs::TS;
+use url::Url;
 
 /// Which kind of org a My Domain host belongs to.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
@@ -49,14 +51,17 @@ impl DomainKind {
     }
 }
 
-/// A parsed, canonical org address.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
+/// A parsed, canonical org address. Only [`parse_domain`] makes one, so holding an `OrgDomain`
+/// means the host was checked; downstream code takes it, never the typed string.
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
 pub struct OrgDomain {
     /// Canonical host, e.g. `acme.my.salesforce.com`, `acme--uat.sandbox.my.salesforce.com`,
     /// or `127.0.0.1:8443` for loopback (port kept).
     pub host: String,
-    /// `https://HOST` (or `http://127.0.0.1:PORT` for loopback), no trailing slash.
-    pub base_url: String,
+    /// `https://HOST` (or `http://127.0.0.1:PORT` for loopback); JSON has no trailing slash.
+    #[serde(rename = "base_url", serialize_with = "serialize_origin")]
+    #[ts(rename = "base_url", type = "string")]
+    url: Url,
     pub kind: DomainKind,
     /// The My Domain name (`acme`), when the host has one.
     pub my_domain_name: Option<String>,
@@ -67,10 +72,42 @@ pub struct OrgDomain {
     pub note: Option<String>,
 }
 
+fn serialize_origin<S: serde::Serializer>(url: &Url, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(url.as_str().trim_end_matches('/'))
+}
+
+/// `SCHEME://HOST` as a URL; the host was checked by the parser, so this only fails on a bug.
+fn origin(scheme: &str, host: &str) -> Result<Url, DomainError> {
+    Url::parse(&format!("{scheme}://{host}")).map_err(|e| DomainError::Invalid {
+        reason: format!("\"{host}\" is not a valid host ({e}). {USE_MY_DOMAIN}"),
+    })
+}
+
 impl OrgDomain {
-    /// `base_url + path` (path starts with `/`).
+    /// The org's origin, e.g. `https://acme.my.salesforce.com/`.
+    pub fn base_url(&self) -> &Url {
+        &self.url
+    }
+
+    /// `https://HOST` + path (path starts with `/`).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        format!("{}{}", self.url.as_str().trim_end_matches('/'), path)
+    }
+
+    /// A domain the parser would never make (e.g. plain http on a Salesforce host), for tests of
+    /// the layers that must still refuse it.
+    #[cfg(test)]
+    pub(crate) fn forged(base: &str, kind: DomainKind) -> OrgDomain {
+        #[allow(clippy::unwrap_used)]
+        let url = Url::parse(base).unwrap();
+        OrgDomain {
+            host: url.host_str().unwrap_or_default().to_string(),
+            url,
+            kind,
+            my_domain_name: None,
+            sandbox_name: None,
+            note: None,
+        }
     }
 
     /// True for the simulated org / tests on loopback.
@@ -97,11 +134,11 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    /// The catalog code for this refusal (`not_my_domain`, `domain_invalid`, …).
-    pub fn code(&self) -> &'static str {
+    /// The catalog code for this refusal (`not_my_domain`, `domain_invalid`).
+    pub fn code(&self) -> DiagnosisCode {
         match self {
-            DomainError::NotMyDomain { .. } => "not_my_domain",
-            DomainError::Empty | DomainError::Invalid { .. } => "domain_invalid",
+            DomainError::NotMyDomain { .. } => DiagnosisCode::NotMyDomain,
+            DomainError::Empty | DomainError::Invalid { .. } => DiagnosisCode::DomainInvalid,
         }
     }
 }
@@ -206,11 +243,11 @@ pub fn parse_domain(input: &str) -> Result<OrgDomain, DomainError> {
 
     if let Some(ip) = host_ip(&host) {
         if ip.is_loopback() {
-            return Ok(loopback(&host, Some(ip), port, scheme.as_deref()));
+            return loopback(&host, Some(ip), port, scheme.as_deref());
         }
     }
     if host == "localhost" {
-        return Ok(loopback(&host, None, port, scheme.as_deref()));
+        return loopback(&host, None, port, scheme.as_deref());
     }
 
     if GENERIC_LOGIN_HOSTS.contains(&host.as_str()) {
@@ -243,7 +280,7 @@ pub fn parse_domain(input: &str) -> Result<OrgDomain, DomainError> {
     if scheme.as_deref() == Some("http") {
         notes.push("https:// instead of http:// (credentials are only sent over HTTPS)".into());
     }
-    parsed.base_url = format!("https://{}", parsed.host);
+    parsed.url = origin("https", &parsed.host)?;
     parsed.note = (!notes.is_empty()).then(|| notes.join("; "));
     Ok(parsed)
 }
@@ -328,7 +365,12 @@ fn host_ip(host: &str) -> Option<IpAddr> {
 }
 
 /// The simulated org and tests: keep scheme (default http) and port.
-fn loopback(host: &str, ip: Option<IpAddr>, port: Option<u16>, scheme: Option<&str>) -> OrgDomain {
+fn loopback(
+    host: &str,
+    ip: Option<IpAddr>,
+    port: Option<u16>,
+    scheme: Option<&str>,
+) -> Result<OrgDomain, DomainError> {
     let host = match ip {
         Some(IpAddr::V6(v6)) => format!("[{v6}]"),
         Some(IpAddr::V4(v4)) => v4.to_string(),
@@ -339,14 +381,14 @@ fn loopback(host: &str, ip: Option<IpAddr>, port: Option<u16>, scheme: Option<&s
         None => host,
     };
     let scheme = scheme.unwrap_or("http");
-    OrgDomain {
-        base_url: format!("{scheme}://{host}"),
+    Ok(OrgDomain {
+        url: origin(scheme, &host)?,
         host,
         kind: DomainKind::Loopback,
         my_domain_name: None,
         sandbox_name: None,
         note: None,
-    }
+    })
 }
 
 /// `acme` → production, `acme--uat` → sandbox, `acme-dev-ed` → Developer Edition.
@@ -359,10 +401,15 @@ fn bare_name(name: &str) -> Result<OrgDomain, DomainError> {
     } else {
         (None, DomainKind::Production)
     };
-    Ok(my_domain(name, partition, kind, "my.salesforce.com"))
+    my_domain(name, partition, kind, "my.salesforce.com")
 }
 
-fn my_domain(name: &str, partition: Option<&str>, kind: DomainKind, suffix: &str) -> OrgDomain {
+fn my_domain(
+    name: &str,
+    partition: Option<&str>,
+    kind: DomainKind,
+    suffix: &str,
+) -> Result<OrgDomain, DomainError> {
     let host = match partition {
         Some(p) => format!("{name}.{p}.{suffix}"),
         None => format!("{name}.{suffix}"),
@@ -371,14 +418,14 @@ fn my_domain(name: &str, partition: Option<&str>, kind: DomainKind, suffix: &str
         Some((org, sbx)) if partition == Some("sandbox") => (org, Some(sbx.to_string())),
         _ => (name, None),
     };
-    OrgDomain {
-        base_url: format!("https://{host}"),
+    Ok(OrgDomain {
+        url: origin("https", &host)?,
         host,
         kind,
         my_domain_name: Some(org.to_string()),
         sandbox_name: sandbox,
         note: None,
-    }
+    })
 }
 
 /// A My Domain name: DNS label characters; `--` only as the sandbox separator.
@@ -445,7 +492,7 @@ fn salesforce_host(host: &str, notes: &mut Vec<String>) -> Result<OrgDomain, Dom
     if let Some((name, part)) = host.split_once('.') {
         if let Some(kind) = partition_kind(part) {
             check_name(name, host)?;
-            let org = my_domain(name, Some(part), kind, "my.salesforce.com");
+            let org = my_domain(name, Some(part), kind, "my.salesforce.com")?;
             notes.push(COMPLETED_NAME.into());
             return Ok(org);
         }
@@ -453,7 +500,7 @@ fn salesforce_host(host: &str, notes: &mut Vec<String>) -> Result<OrgDomain, Dom
 
     Ok(OrgDomain {
         host: host.to_string(),
-        base_url: format!("https://{host}"),
+        url: origin("https", host)?,
         kind: DomainKind::Other,
         my_domain_name: None,
         sandbox_name: None,
@@ -517,12 +564,7 @@ fn org_from_prefix(
         }
     };
     check_name(name, host)?;
-    Ok(my_domain(
-        name,
-        partition,
-        cloud.kind.unwrap_or(kind),
-        cloud.my_domain,
-    ))
+    my_domain(name, partition, cloud.kind.unwrap_or(kind), cloud.my_domain)
 }
 
 /// `na85`, `cs42`, `eu12`, `usa3s`: letters then digits, optionally an `s` suffix.
@@ -625,7 +667,11 @@ mod tests {
         for (input, host, base, kind, name, sbx, has_note) in ACCEPTED {
             let d = parse_domain(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
             assert_eq!(d.host, *host, "host of {input:?}");
-            assert_eq!(d.base_url, *base, "base_url of {input:?}");
+            assert_eq!(
+                serde_json::to_value(&d).unwrap()["base_url"],
+                *base,
+                "base_url of {input:?}"
+            );
             assert_eq!(d.kind, *kind, "kind of {input:?}");
             assert_eq!(d.my_domain_name.as_deref(), *name, "name of {input:?}");
             assert_eq!(d.sandbox_name.as_deref(), *sbx, "sandbox of {input:?}");

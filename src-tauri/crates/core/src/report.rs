@@ -63,7 +63,7 @@ fn summary(out: &mut String, report: &CheckReport) {
             out,
             "- **Org:** {} ({})",
             inline(&org.host),
-            inline(&org.kind)
+            inline(org.kind.as_str())
         );
     }
     let _ = writeln!(
@@ -200,7 +200,7 @@ fn diagnosis_section(out: &mut String, d: &Diagnosis) {
         let _ = writeln!(
             out,
             "\nRaw answer{request}: {status}, {} body",
-            raw.body_kind
+            raw.body_kind.as_str()
         );
         if !raw.body.is_empty() {
             let fence = if raw.body.contains("```") {
@@ -232,6 +232,7 @@ mod tests {
     use crate::domain::parse_domain;
     use crate::secret::{mask, mask_client_id, Secret};
     use crate::types::*;
+    use crate::DiagnosisCode;
     use std::collections::BTreeMap;
 
     fn step(id: StepId, status: StepStatus, ms: u64, summary: &str) -> StepResult {
@@ -257,11 +258,13 @@ mod tests {
             truncated: false,
         };
         let code = classify::rest_error(StepId::Delete, &answer);
-        let details = classify::details(
-            &answer,
-            Some("DELETE /services/data/v68.0/sobjects/Account/001".into()),
-            mask(&body, &[secret]),
-        );
+        let details = RawDetails {
+            status: Some(403),
+            content_type: Some("application/json".into()),
+            body: mask(&body, &[secret]),
+            body_kind: classify::body_kind(&answer),
+            request: Some("DELETE /services/data/v68.0/sobjects/Account/001".into()),
+        };
         let diagnosis = catalog::diagnose(code, Some(&domain), Some(StepId::Delete), Some(details));
         let mut signature = step(
             StepId::Signature,
@@ -269,7 +272,7 @@ mod tests {
             0,
             "signature | mismatch",
         );
-        signature.warning = Some("signature_mismatch".into());
+        signature.warning = Some(DiagnosisCode::SignatureMismatch);
         CheckReport {
             ok: false,
             cancelled: false,
@@ -300,7 +303,7 @@ mod tests {
             ],
             diagnosis: Some(diagnosis),
             warnings: vec![catalog::warning(
-                "signature_mismatch",
+                DiagnosisCode::SignatureMismatch,
                 "id + issued_at did not match",
             )],
             identity: Some(Identity {
@@ -327,14 +330,16 @@ mod tests {
             }),
             org: Some(OrgSummary {
                 host: domain.host.clone(),
-                kind: domain.kind.as_str().into(),
+                kind: domain.kind,
                 api_version: Some("68.0".into()),
                 api_release: Some("Winter '27".into()),
+                instance_url: None,
                 api_usage: Some(ApiUsage {
                     used: 12,
                     max: 15000,
                 }),
-                ..OrgSummary::default()
+                scopes: None,
+                token_type: None,
             }),
             client_id_masked: mask_client_id("3MVG9abcdefghijklmnopWXYZ"),
             started_at: "2026-11-02T10:00:00Z".into(),

@@ -1,6 +1,6 @@
 //! Secrets (consumer secret, access token) are redacted by type: `Secret` has no `Serialize`,
 //! and its `Debug`/`Display` print `<redacted>`. The only way to the text is [`Secret::expose`],
-//! which is easy to grep for.
+//! which is easy to grep for. It deserialises, so a token answer parses straight into one.
 
 use std::fmt;
 
@@ -39,6 +39,12 @@ impl From<String> for Secret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(<redacted>)")
@@ -51,13 +57,22 @@ impl fmt::Display for Secret {
     }
 }
 
-/// Replace every occurrence of each secret in `text` with `****`, for raw bodies shown in
-/// diagnosis details. Empty secrets are ignored.
+/// Replace every occurrence of each secret in `text` with `****`, as sent and as a JSON string
+/// or a form value would escape it, for raw bodies shown in diagnosis details. Secrets shorter
+/// than 4 characters are ignored (they would mask ordinary words).
 pub fn mask(text: &str, secrets: &[&Secret]) -> String {
     let mut out = text.to_string();
     for secret in secrets {
-        if secret.0.len() >= 4 {
-            out = out.replace(secret.expose(), "****");
+        if secret.0.len() < 4 {
+            continue;
+        }
+        let json = serde_json::to_string(&secret.0).unwrap_or_default();
+        let json = json.trim_matches('"');
+        let form: String = form_urlencoded::byte_serialize(secret.0.as_bytes()).collect();
+        for form_of_it in [secret.expose(), json, form.as_str()] {
+            if !form_of_it.is_empty() {
+                out = out.replace(form_of_it, "****");
+            }
         }
     }
     out

@@ -1,5 +1,6 @@
-//! The setup guide's steps (salesforce-facts.md, "Setting up the ECA") and the Setup page each
-//! one opens in the admin's org (the facts file's Lightning paths on the My Domain host).
+//! The setup guide's steps (creating the External Client App, OAuth settings, the flow on both
+//! tabs, Run As, key and secret, My Domain, the wait) and the Setup page each one opens in the
+//! admin's org (Lightning Setup paths on the My Domain host).
 
 use crate::domain::OrgDomain;
 use serde::{Deserialize, Serialize};
@@ -82,18 +83,10 @@ pub fn setup_links(domain: &OrgDomain) -> Vec<SetupLink> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::domain::DomainKind;
 
     #[test]
     fn links_are_on_the_org_host() {
-        let domain = OrgDomain {
-            host: "acme.my.salesforce.com".into(),
-            base_url: "https://acme.my.salesforce.com".into(),
-            kind: DomainKind::Production,
-            my_domain_name: Some("acme".into()),
-            sandbox_name: None,
-            note: None,
-        };
+        let domain = crate::domain::parse_domain("acme.my.salesforce.com").unwrap();
         let links = setup_links(&domain);
         assert_eq!(links.len(), SetupStep::ALL.len());
         assert_eq!(

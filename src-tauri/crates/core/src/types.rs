@@ -1,7 +1,9 @@
-//! The serialisable result types of a check run. They are the CLI's `--json` contract
-//! (design.md) and the IPC payloads of the desktop app; the app generates TypeScript from them
+//! The serialisable result types of a check run. They are the CLI's `--json` contract and the
+//! IPC payloads of the desktop app; the app generates TypeScript from them
 //! with ts-rs, so renaming a field here is a breaking change for both.
 
+use crate::codes::{BodyKind, DiagnosisCode};
+use crate::domain::DomainKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -105,7 +107,7 @@ pub struct StepResult {
     /// One line for the admin: "v68.0 (Winter '27)", "integration@acme.com", "001… created".
     pub summary: Option<String>,
     /// A warning code from the catalog (e.g. `signature_mismatch`) on a step that still passed.
-    pub warning: Option<String>,
+    pub warning: Option<DiagnosisCode>,
 }
 
 impl StepResult {
@@ -128,8 +130,8 @@ pub struct RawDetails {
     pub content_type: Option<String>,
     /// The body, secrets and tokens replaced by `****`, cut to a few KiB.
     pub body: String,
-    /// How the body was read: "json", "html", "text", "truncated_json", "empty", "no_response".
-    pub body_kind: String,
+    /// How the body was read.
+    pub body_kind: BodyKind,
     /// The request that got this answer, e.g. "POST /services/oauth2/token" (never its values).
     pub request: Option<String>,
 }
@@ -138,7 +140,7 @@ pub struct RawDetails {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
 pub struct Diagnosis {
     /// Stable identifier, e.g. `run_as_user_missing` (used by tools; never renamed).
-    pub code: String,
+    pub code: DiagnosisCode,
     pub title: String,
     pub cause: String,
     /// Numbered fix steps, in order.
@@ -156,7 +158,7 @@ pub struct Diagnosis {
 /// A warning: the run still passed, but something deserves a look.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
 pub struct Warning {
-    pub code: String,
+    pub code: DiagnosisCode,
     pub title: String,
     pub detail: String,
 }
@@ -196,12 +198,11 @@ pub struct ApiUsage {
 }
 
 /// What the run learnt about the org and the token.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
 pub struct OrgSummary {
     /// Canonical My Domain host (or loopback host:port for the simulated org).
     pub host: String,
-    /// "production", "sandbox", "developer", "scratch", … (see `domain::DomainKind`).
-    pub kind: String,
+    pub kind: DomainKind,
     /// The API version used, e.g. "68.0".
     pub api_version: Option<String>,
     /// Its release label, e.g. "Winter '27".

@@ -91,7 +91,7 @@ async fn admin_field_values_are_sent() {
     let org = sim(Scenario::RequiredField).await;
     let mut cfg = config(&org);
     cfg.fields
-        .insert("Name".into(), "Preflight by the admin".into());
+        .insert(common::field("Name"), "Preflight by the admin".into());
     let (report, _) = run(cfg).await;
     assert!(report.ok, "{:?}", report.diagnosis);
     let record = report.record.unwrap();
@@ -252,38 +252,47 @@ async fn unreachable_org_is_connect_failed() {
 #[tokio::test]
 async fn login_and_other_hosts_are_refused_before_sending() {
     for host in ["login.salesforce.com", "https://test.salesforce.com/"] {
-        let cfg =
-            eca_core::pipeline::CheckConfig::new(host, "3MVG9key", Secret::new("s3cret-value"));
-        let err = run_check(cfg, |_| {}, CancellationToken::new())
-            .await
-            .unwrap_err();
+        // Refused when the input is parsed, before a run (or a request) can exist.
+        let err =
+            eca_core::pipeline::CheckConfig::new(host, "3MVG9key", Secret::new("s3cret-value"))
+                .unwrap_err();
         assert!(matches!(err, InputError::Domain(_)), "{err:?}");
         assert_eq!(err.code(), "not_my_domain");
         let d = err.diagnosis();
         assert_eq!(d.code, "not_my_domain");
         assert!(d.fix.join(" ").contains("My Domain"), "{:?}", d.fix);
     }
-    let cfg = eca_core::pipeline::CheckConfig::new("https://example.com", "k", Secret::new("s"));
+    let cfg =
+        eca_core::pipeline::CheckConfig::new("https://example.com", "k", Secret::new("s")).unwrap();
     let err = run_check(cfg, |_| {}, CancellationToken::new())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "untrusted_host");
-    let cfg = eca_core::pipeline::CheckConfig::new("acme", "", Secret::new("s"));
-    let err = run_check(cfg, |_| {}, CancellationToken::new())
-        .await
-        .unwrap_err();
+    let err = eca_core::pipeline::CheckConfig::new("acme", "", Secret::new("s")).unwrap_err();
     assert_eq!(err.code(), "client_id_missing");
+    let err = eca_core::pipeline::CheckConfig::new("acme", "k", Secret::new(" ")).unwrap_err();
+    assert_eq!(err.code(), "client_secret_missing");
 }
 
 #[tokio::test]
 async fn bad_options_are_input_errors() {
     let org = sim(Scenario::Healthy).await;
-    let mut cfg = config(&org);
-    cfg.object = "Account/../x".into();
-    let err = run_check(cfg, |_| {}, CancellationToken::new())
-        .await
-        .unwrap_err();
+    let profile = eca_core::profiles::Profile {
+        target: eca_core::profiles::Target::Org {
+            domain: org.base_url().to_string(),
+        },
+        client_id: org.client_id().to_string(),
+        object: "Account/../x".into(),
+        ..Default::default()
+    };
+    let err =
+        eca_core::pipeline::CheckConfig::from_profile(&profile, Secret::new("s3cret")).unwrap_err();
     assert_eq!(err.code(), "bad_option");
+    assert!(
+        err.diagnosis().cause.contains("Account/../x"),
+        "{}",
+        err.diagnosis().cause
+    );
     let mut cfg = config(&org);
     cfg.ca_cert_pem = Some(b"not a pem".to_vec());
     let err = run_check(cfg, |_| {}, CancellationToken::new())
@@ -297,7 +306,7 @@ async fn bad_options_are_input_errors() {
 async fn explicit_api_version_is_used() {
     let org = sim(Scenario::Healthy).await;
     let mut cfg = config(&org);
-    cfg.api_version = Some("v66.0".into());
+    cfg.api_version = eca_core::salesforce::ApiVersion::parse("v66.0").unwrap();
     let (report, _) = run(cfg).await;
     assert!(report.ok, "{:?}", report.diagnosis);
     let org_summary = report.org.unwrap();
@@ -320,7 +329,8 @@ async fn object_picker_and_record_form() {
     sorted.sort();
     assert_eq!(labels, sorted);
 
-    let required = describe_required(&cfg, "Account").await.unwrap();
+    let account = eca_core::salesforce::ApiName::object("Account").unwrap();
+    let required = describe_required(&cfg, &account).await.unwrap();
     let names: Vec<&str> = required.iter().map(|f| f.name.as_str()).collect();
     assert!(
         names.contains(&"Name") && names.contains(&"Region__c"),
@@ -340,8 +350,5 @@ async fn object_picker_and_record_form() {
         Err(ListError::Failed(d)) => assert_eq!(d.code, "client_secret_invalid"),
         other => panic!("want a diagnosis, got {other:?}"),
     }
-    match describe_required(&cfg, "Bad/Name").await {
-        Err(ListError::Input(e)) => assert_eq!(e.code(), "bad_option"),
-        other => panic!("want an input error, got {other:?}"),
-    }
+    assert!(eca_core::salesforce::ApiName::object("Bad/Name").is_err());
 }

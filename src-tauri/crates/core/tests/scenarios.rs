@@ -154,7 +154,9 @@ fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<Stri
         {
             p.push("no signature_mismatch warning".into());
         }
-        if step(report, StepId::Signature).warning.as_deref() != Some("signature_mismatch") {
+        if step(report, StepId::Signature).warning
+            != Some(eca_core::DiagnosisCode::SignatureMismatch)
+        {
             p.push("the signature step carries no warning".into());
         }
     } else if !report.warnings.is_empty() {
@@ -220,8 +222,8 @@ fn healthy_problems(report: &CheckReport) -> Vec<String> {
     if org.token_type.as_deref() != Some("Bearer") {
         p.push(format!("token type {:?}", org.token_type));
     }
-    if org.kind != "loopback" || org.host.is_empty() {
-        p.push(format!("org {} {}", org.kind, org.host));
+    if org.kind != eca_core::domain::DomainKind::Loopback || org.host.is_empty() {
+        p.push(format!("org {:?} {}", org.kind, org.host));
     }
     if report.client_id_masked.is_empty() || report.started_at.is_empty() {
         p.push("client_id_masked / started_at empty".into());

@@ -5,8 +5,8 @@
 use super::failure::{Failure, Halt, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
+use crate::salesforce::wire;
 use crate::types::StepId;
-use serde_json::Value;
 
 pub(crate) async fn api_access(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<()> {
     let path = Ctx::data_path(version, "limits/");
@@ -24,32 +24,27 @@ pub(crate) async fn api_access(ctx: &Ctx<'_>, session: &Session, version: &str) 
             format!("REST API v{version} answers{usage}"),
         ));
     }
-    if resp.status == 403 && lacks_view_setup(&resp.body) {
+    if resp.status == 403 && lacks_view_setup(resp.raw_body()) {
         return Ok(Passed::new(
             (),
             format!("REST API v{version} answers; the Run As user cannot read /limits (no View Setup and Configuration), which this app does not need{usage}"),
         ));
     }
     let code = classify::rest_error(StepId::ApiAccess, &resp.answer());
-    Err(Failure::answer(code, &resp, &[&ctx.config.secret, &session.token]).into())
+    Err(Failure::answer(code, &resp).into())
 }
 
 /// A JSON REST error that is not about the API itself, the limits or the session.
 fn lacks_view_setup(body: &str) -> bool {
-    let Ok(Value::Array(errors)) = serde_json::from_str::<Value>(body) else {
+    let Some(errors) = wire::rest_errors(body) else {
         return false;
     };
-    let codes: Vec<&str> = errors
-        .iter()
-        .filter_map(|e| e.get("errorCode").and_then(Value::as_str))
-        .collect();
-    !codes.is_empty()
-        && codes.iter().all(|c| {
-            !c.starts_with("API_")
-                && *c != "REQUEST_LIMIT_EXCEEDED"
-                && *c != "INVALID_SESSION_ID"
-                && *c != "INVALID_AUTH_HEADER"
-        })
+    errors.iter().map(|e| e.error_code.as_str()).all(|c| {
+        !c.starts_with("API_")
+            && c != "REQUEST_LIMIT_EXCEEDED"
+            && c != "INVALID_SESSION_ID"
+            && c != "INVALID_AUTH_HEADER"
+    })
 }
 
 #[cfg(test)]

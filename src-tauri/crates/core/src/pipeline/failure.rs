@@ -2,13 +2,13 @@
 
 use crate::classify;
 use crate::client::{ClientError, SfResponse};
-use crate::secret::{mask, Secret};
+use crate::codes::{BodyKind, DiagnosisCode};
 use crate::types::{RawDetails, Warning};
 
 /// Why a step failed, ready for the catalog.
 #[derive(Debug, Clone)]
 pub(crate) struct Failure {
-    pub code: String,
+    pub code: DiagnosisCode,
     /// One line for the step, e.g. `400 invalid_client: invalid client credentials`.
     pub summary: String,
     pub details: Option<RawDetails>,
@@ -18,35 +18,30 @@ impl Failure {
     /// No answer at all (DNS, TLS, timeout, redirect refused…).
     pub fn client(error: &ClientError) -> Self {
         Failure {
-            code: error.code().to_string(),
+            code: error.code(),
             summary: error.to_string(),
             details: Some(error.details()),
         }
     }
 
-    /// An answer that means failure. `secrets` (consumer secret, token) are masked everywhere.
-    pub fn answer(code: &str, response: &SfResponse, secrets: &[&Secret]) -> Self {
-        let masked = mask(&response.body, secrets);
-        let details = classify::details(
-            &response.answer(),
-            Some(response.request.clone()),
-            masked.clone(),
-        );
+    /// An answer that means failure. The client masks every secret it knows in what is shown.
+    pub fn answer(code: DiagnosisCode, response: &SfResponse) -> Self {
+        let masked = response.masked_body();
         Failure {
-            code: code.to_string(),
-            summary: mask(&summary_line(response, &masked), secrets),
-            details: Some(details),
+            code,
+            summary: summary_line(response, &masked),
+            details: Some(response.details()),
         }
     }
 
     /// A success status whose body is not what Salesforce sends (HTML, cut short, other JSON).
-    pub fn unexpected(response: &SfResponse, secrets: &[&Secret]) -> Self {
+    pub fn unexpected(response: &SfResponse) -> Self {
         let code = if response.truncated {
-            "response_too_large"
+            DiagnosisCode::ResponseTooLarge
         } else {
-            "unknown_response"
+            DiagnosisCode::UnknownResponse
         };
-        let mut failure = Failure::answer(code, response, secrets);
+        let mut failure = Failure::answer(code, response);
         failure.summary = format!(
             "{} answered {} with {}, not the expected JSON",
             response.request,
@@ -99,27 +94,20 @@ pub(crate) type Outcome<T> = Result<Passed<T>, Halt>;
 /// `400 invalid_client: invalid client credentials`, `401 INVALID_SESSION_ID: Session expired…`,
 /// `503 (an HTML page)`.
 fn summary_line(response: &SfResponse, masked_body: &str) -> String {
-    let value: Option<serde_json::Value> = if response.truncated {
-        None
-    } else {
-        serde_json::from_str(masked_body).ok()
-    };
-    let text =
-        |v: &serde_json::Value, key: &str| v.get(key).and_then(|x| x.as_str()).map(str::to_string);
-    let message = value.as_ref().and_then(|v| {
-        let first = v.as_array().and_then(|a| a.first()).unwrap_or(v);
-        if let Some(code) = text(first, "errorCode") {
-            return Some(match text(first, "message") {
-                Some(m) => format!("{code}: {m}"),
-                None => code,
-            });
+    let joined = |code: String, text: String| {
+        if text.is_empty() {
+            code
+        } else {
+            format!("{code}: {text}")
         }
-        let error = text(first, "error")?;
-        Some(match text(first, "error_description") {
-            Some(d) if !d.is_empty() => format!("{error}: {d}"),
-            _ => error,
+    };
+    let message = (!response.truncated)
+        .then(|| {
+            classify::rest_error_fields(masked_body)
+                .or_else(|| classify::oauth_error(masked_body))
+                .map(|(code, text)| joined(code, text))
         })
-    });
+        .flatten();
     let message = message.unwrap_or_else(|| {
         let plain = masked_body.trim();
         let looks_html = response
@@ -138,12 +126,9 @@ fn summary_line(response: &SfResponse, masked_body: &str) -> String {
 
 fn describe_body(response: &SfResponse) -> &'static str {
     match classify::body_kind(&response.answer()) {
-        "html" => "an HTML page",
-        "json" => "other JSON",
-        "truncated_json" => "JSON cut short at the size limit",
-        "empty" => "an empty body",
-        _ if response.truncated => "a body cut short at the size limit",
-        _ => "plain text",
+        BodyKind::Json => "other JSON",
+        BodyKind::Text if response.truncated => "a body cut short at the size limit",
+        kind => kind.phrase(),
     }
 }
 

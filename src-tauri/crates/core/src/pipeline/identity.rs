@@ -5,11 +5,11 @@ use super::failure::{Failure, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
 use crate::client::{self, SfResponse};
+use crate::codes::DiagnosisCode;
+use crate::salesforce::wire::IdentityAnswer;
 use crate::types::{Identity, IdentitySource, StepId};
-use serde_json::Value;
 
 pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identity> {
-    let secrets = [&ctx.config.secret, &session.token];
     let mut rejected: Option<Failure> = None;
     let mut notes = Vec::new();
 
@@ -24,7 +24,7 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
             if let Some(found) = parse(&resp, IdentitySource::Userinfo) {
                 return Ok(passed(found, &notes));
             }
-            rejected = rejection(&resp, &secrets);
+            rejected = rejection(&resp);
             notes.push(format!("userinfo answered {}", resp.status));
         }
         Err(e) => notes.push(format!("userinfo: {}", e.code())),
@@ -39,7 +39,7 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
                 if let Some(found) = parse(&resp, IdentitySource::IdUrl) {
                     return Ok(passed(found, &notes));
                 }
-                rejected = rejection(&resp, &secrets).or(rejected);
+                rejected = rejection(&resp).or(rejected);
                 notes.push(format!("the id URL answered {}", resp.status));
             }
             Err(e) => notes.push(format!("id URL: {}", e.code())),
@@ -51,7 +51,7 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
     }
     let Some((org_id, user_id)) = session.id.as_deref().and_then(client::ids_from_token_id) else {
         return Err(Failure {
-            code: "unknown_response".into(),
+            code: DiagnosisCode::UnknownResponse,
             summary: "the token answer names no user (no usable `id`)".into(),
             details: None,
         }
@@ -72,30 +72,28 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
 }
 
 /// The token itself was refused (`Bad_OAuth_Token`, `INVALID_SESSION_ID`): a real failure.
-fn rejection(resp: &SfResponse, secrets: &[&crate::Secret]) -> Option<Failure> {
+fn rejection(resp: &SfResponse) -> Option<Failure> {
     if !matches!(resp.status, 401 | 403) {
         return None;
     }
     let code = classify::rest_error(StepId::Identity, &resp.answer());
-    (code == "session_invalid").then(|| Failure::answer(code, resp, secrets))
+    (code == DiagnosisCode::SessionInvalid).then(|| Failure::answer(code, resp))
 }
 
 fn parse(resp: &SfResponse, source: IdentitySource) -> Option<Identity> {
     if !resp.is_success() {
         return None;
     }
-    let v: Value = resp.json()?;
-    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let flag = |k: &str| v.get(k).and_then(Value::as_bool);
+    let v: IdentityAnswer = resp.json()?;
     Some(Identity {
-        username: text("preferred_username").or_else(|| text("username")),
-        user_id: text("user_id")?,
-        org_id: text("organization_id")?,
-        display_name: text("name").or_else(|| text("display_name")),
-        email: text("email"),
-        is_integration_user: flag("is_salesforce_integration_user"),
-        user_type: text("user_type"),
-        active: flag("active"),
+        username: v.preferred_username.or(v.username),
+        user_id: v.user_id,
+        org_id: v.organization_id,
+        display_name: v.name.or(v.display_name),
+        email: v.email,
+        is_integration_user: v.is_salesforce_integration_user,
+        user_type: v.user_type,
+        active: v.active,
         source,
     })
 }

@@ -1,13 +1,16 @@
 //! The app's helpers around a run: the object picker and the record form. Each gets a token,
 //! makes its one call, and revokes the token again.
 
-use super::failure::Halt;
-use super::input::{prepare, InputError, Prepared};
+use super::failure::{Failure, Halt};
+use super::input::{prepare, InputError};
 use super::org::{self, Ctx, Session};
 use super::{record, CheckConfig};
 use crate::catalog;
+use crate::client::SfClient;
+use crate::codes::DiagnosisCode;
+use crate::salesforce::wire::{SObjectList, SObjectSummary};
+use crate::salesforce::ApiName;
 use crate::types::{Diagnosis, ObjectInfo, RequiredField, StepId};
-use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 /// Not boxed: `Diagnosis` by value is the contract the app matches on; this error is rare.
@@ -23,10 +26,10 @@ pub enum ListError {
 /// For the app's object picker: token → `GET /services/data/vNN.0/sobjects/` → the objects the
 /// Run As user can create, sorted by label → revoke.
 pub async fn list_objects(config: &CheckConfig) -> Result<Vec<ObjectInfo>, ListError> {
-    let prepared = prepare(config).map_err(ListError::Input)?;
+    let client = prepare(config).map_err(ListError::Input)?;
     let cancel = CancellationToken::new();
-    let ctx = ctx(config, &prepared, &cancel);
-    let (session, version) = open(&ctx, &prepared).await?;
+    let ctx = ctx(config, &client, &cancel);
+    let (session, version) = open(&ctx).await?;
     let result = async {
         let path = Ctx::data_path(&version, "sobjects/");
         let resp = ctx
@@ -36,18 +39,13 @@ pub async fn list_objects(config: &CheckConfig) -> Result<Vec<ObjectInfo>, ListE
             .map_err(|e| fail(&ctx, StepId::ApiAccess, Halt::from(&e)))?;
         if !resp.is_success() {
             let code = crate::classify::rest_error(StepId::ApiAccess, &resp.answer());
-            let f = super::failure::Failure::answer(code, &resp, &[&config.secret, &session.token]);
+            let f = Failure::answer(code, &resp);
             return Err(fail(&ctx, StepId::ApiAccess, f.into()));
         }
-        let objects = resp.json::<Value>().and_then(|v| {
-            v.get("sobjects")
-                .and_then(Value::as_array)
-                .map(|a| parse_objects(a))
-        });
-        objects.ok_or_else(|| {
-            let f = super::failure::Failure::unexpected(&resp, &[&config.secret, &session.token]);
-            fail(&ctx, StepId::ApiAccess, f.into())
-        })
+        let objects = resp
+            .json::<SObjectList>()
+            .map(|l| parse_objects(l.sobjects));
+        objects.ok_or_else(|| fail(&ctx, StepId::ApiAccess, Failure::unexpected(&resp).into()))
     }
     .await;
     close(&ctx, &session).await;
@@ -57,14 +55,14 @@ pub async fn list_objects(config: &CheckConfig) -> Result<Vec<ObjectInfo>, ListE
 /// For the app's record form: token → describe → required fields with suggested values → revoke.
 pub async fn describe_required(
     config: &CheckConfig,
-    object: &str,
+    object: &ApiName,
 ) -> Result<Vec<RequiredField>, ListError> {
     let mut config = config.clone();
-    config.object = object.to_string();
-    let prepared = prepare(&config).map_err(ListError::Input)?;
+    config.object = object.clone();
+    let client = prepare(&config).map_err(ListError::Input)?;
     let cancel = CancellationToken::new();
-    let ctx = ctx(&config, &prepared, &cancel);
-    let (session, version) = open(&ctx, &prepared).await?;
+    let ctx = ctx(&config, &client, &cancel);
+    let (session, version) = open(&ctx).await?;
     let result = record::describe(&ctx, &session, &version)
         .await
         .map(|passed| passed.value.required)
@@ -75,36 +73,25 @@ pub async fn describe_required(
 
 fn ctx<'a>(
     config: &'a CheckConfig,
-    prepared: &'a Prepared,
+    client: &'a SfClient,
     cancel: &'a CancellationToken,
 ) -> Ctx<'a> {
     Ctx {
         config,
-        domain: &prepared.domain,
-        client: &prepared.client,
+        domain: &config.domain,
+        client,
         cancel,
     }
 }
 
-fn parse_objects(items: &[Value]) -> Vec<ObjectInfo> {
+fn parse_objects(items: Vec<SObjectSummary>) -> Vec<ObjectInfo> {
     let mut objects: Vec<ObjectInfo> = items
-        .iter()
-        .filter(|o| {
-            o.get("createable")
-                .and_then(Value::as_bool)
-                .unwrap_or(false)
-        })
-        .filter_map(|o| {
-            let name = o.get("name")?.as_str()?.to_string();
-            Some(ObjectInfo {
-                label: o
-                    .get("label")
-                    .and_then(Value::as_str)
-                    .unwrap_or(&name)
-                    .to_string(),
-                custom: o.get("custom").and_then(Value::as_bool).unwrap_or(false),
-                name,
-            })
+        .into_iter()
+        .filter(|o| o.createable)
+        .map(|o| ObjectInfo {
+            label: o.label.unwrap_or_else(|| o.name.clone()),
+            custom: o.custom,
+            name: o.name,
         })
         .collect();
     objects.sort_by_key(|o| o.label.to_lowercase());
@@ -112,9 +99,9 @@ fn parse_objects(items: &[Value]) -> Vec<ObjectInfo> {
 }
 
 /// The API version (asked for, or the latest) and a token.
-async fn open(ctx: &Ctx<'_>, prepared: &Prepared) -> Result<(Session, String), ListError> {
-    let version = match &prepared.api_version {
-        Some(v) => v.clone(),
+async fn open(ctx: &Ctx<'_>) -> Result<(Session, String), ListError> {
+    let version = match ctx.config.api_version.number() {
+        Some(v) => v,
         None => {
             let versions = org::reachability(ctx)
                 .await
@@ -122,7 +109,7 @@ async fn open(ctx: &Ctx<'_>, prepared: &Prepared) -> Result<(Session, String), L
                 .value;
             versions.latest().map(str::to_string).ok_or_else(|| {
                 ListError::Failed(catalog::diagnose(
-                    "unknown_response",
+                    DiagnosisCode::UnknownResponse,
                     Some(ctx.domain),
                     Some(StepId::Reachability),
                     None,
@@ -146,8 +133,10 @@ async fn close(ctx: &Ctx<'_>, session: &Session) {
 
 fn fail(ctx: &Ctx<'_>, step: StepId, halt: Halt) -> ListError {
     let d = match halt {
-        Halt::Failed(f) => catalog::diagnose(&f.code, Some(ctx.domain), Some(step), f.details),
-        Halt::Cancelled => catalog::diagnose("cancelled", Some(ctx.domain), Some(step), None),
+        Halt::Failed(f) => catalog::diagnose(f.code, Some(ctx.domain), Some(step), f.details),
+        Halt::Cancelled => {
+            catalog::diagnose(DiagnosisCode::Cancelled, Some(ctx.domain), Some(step), None)
+        }
     };
     ListError::Failed(d)
 }
@@ -156,16 +145,19 @@ fn fail(ctx: &Ctx<'_>, step: StepId, halt: Halt) -> ListError {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::parse_objects;
-    use serde_json::json;
+    use crate::salesforce::wire::{parse, SObjectList};
 
     #[test]
     fn only_createable_objects_sorted_by_label() {
-        let items = json!([
+        let list: SObjectList = parse(
+            r#"{"sobjects":[
             {"name":"Zebra__c","label":"Zebra","custom":true,"createable":true},
             {"name":"Account","label":"Account","custom":false,"createable":true},
             {"name":"AccountHistory","label":"Account History","createable":false}
-        ]);
-        let objects = parse_objects(items.as_array().unwrap());
+        ]}"#,
+        )
+        .unwrap();
+        let objects = parse_objects(list.sobjects);
         let names: Vec<&str> = objects.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(names, ["Account", "Zebra__c"]);
         assert!(objects[1].custom);

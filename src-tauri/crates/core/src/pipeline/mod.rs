@@ -25,6 +25,9 @@ pub use input::InputError;
 pub use lists::{describe_required, list_objects, ListError};
 pub use run::run_check;
 
+use crate::domain::{parse_domain, OrgDomain};
+use crate::profiles::{Profile, Target};
+use crate::salesforce::{ApiName, ApiVersion};
 use crate::secret::Secret;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -32,19 +35,20 @@ use std::time::Duration;
 /// The default per-request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Everything one run needs. The secret stays a [`Secret`]: never printed or serialised.
+/// Everything one run needs, parsed: holding a `CheckConfig` means the domain, names and version
+/// were accepted. The secret stays a [`Secret`]: never printed or serialised.
 #[derive(Debug, Clone)]
 pub struct CheckConfig {
-    /// As the admin typed it; parsed by `domain::parse_domain`.
-    pub domain: String,
+    pub domain: OrgDomain,
+    /// Trimmed, never empty.
     pub client_id: String,
+    /// Never empty.
     pub secret: Secret,
-    /// None or "latest" → the newest version from `GET /services/data/`; else "68.0" / "v68.0".
-    pub api_version: Option<String>,
-    /// The test record's object (default "Account").
-    pub object: String,
+    pub api_version: ApiVersion,
+    /// The test record's object (default Account).
+    pub object: ApiName,
     /// The admin's field values for the test record.
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<ApiName, String>,
     /// False: the record steps are skipped (CLI `--no-record`).
     pub create_record: bool,
     /// True: create and read, but leave the record in the org (`record.kept`).
@@ -60,20 +64,60 @@ pub struct CheckConfig {
 }
 
 impl CheckConfig {
-    pub fn new(domain: impl Into<String>, client_id: impl Into<String>, secret: Secret) -> Self {
-        CheckConfig {
-            domain: domain.into(),
-            client_id: client_id.into(),
+    /// The one way from a saved (or command-line) profile to a run: the same rules as a profile
+    /// save, so whatever saves also runs. The run options outside a profile (`keep_token`,
+    /// `timeout`, `ca_cert_pem`, `allow_untrusted_host`) start at their defaults.
+    pub fn from_profile(profile: &Profile, secret: Secret) -> Result<CheckConfig, InputError> {
+        let Some(typed) = profile.target.domain() else {
+            return Err(InputError::BadOption(
+                "A practice profile runs in the desktop app, against its built-in practice org."
+                    .into(),
+            ));
+        };
+        let domain = parse_domain(typed).map_err(InputError::Domain)?;
+        let client_id = profile.client_id.trim();
+        if client_id.is_empty() {
+            return Err(InputError::MissingClientId);
+        }
+        if secret.expose().trim().is_empty() {
+            return Err(InputError::MissingSecret);
+        }
+        let bad = |e: crate::salesforce::NameError| InputError::BadOption(e.to_string());
+        let api_version = ApiVersion::parse(&profile.api_version).map_err(bad)?;
+        let object = match profile.object.trim() {
+            "" => ApiName::account(),
+            name => ApiName::object(name).map_err(bad)?,
+        };
+        let fields = profile
+            .fields
+            .iter()
+            .map(|(name, value)| Ok((ApiName::field(name).map_err(bad)?, value.clone())))
+            .collect::<Result<BTreeMap<_, _>, InputError>>()?;
+        Ok(CheckConfig {
+            domain,
+            client_id: client_id.to_string(),
             secret,
-            api_version: None,
-            object: "Account".into(),
-            fields: BTreeMap::new(),
-            create_record: true,
-            keep_record: false,
+            api_version,
+            object,
+            fields,
+            create_record: profile.create_record,
+            keep_record: profile.keep_record && profile.create_record,
             keep_token: false,
             ca_cert_pem: None,
             timeout: DEFAULT_TIMEOUT,
             allow_untrusted_host: false,
-        }
+        })
+    }
+
+    /// A run with the default settings for `domain` (as typed), `client_id` and `secret`.
+    pub fn new(domain: &str, client_id: &str, secret: Secret) -> Result<CheckConfig, InputError> {
+        let profile = Profile {
+            target: Target::Org {
+                domain: domain.to_string(),
+            },
+            client_id: client_id.to_string(),
+            ..Profile::default()
+        };
+        Self::from_profile(&profile, secret)
     }
 }

@@ -4,13 +4,14 @@ use super::failure::{Failure, Halt, Outcome, Passed};
 use super::CheckConfig;
 use crate::catalog;
 use crate::classify;
-use crate::client::{Body, SfClient, SfResponse};
+use crate::client::{Body, Field, SfClient, SfResponse};
+use crate::codes::DiagnosisCode;
 use crate::domain::OrgDomain;
+use crate::salesforce::wire::{ApiVersionEntry, TokenResponse};
 use crate::secret::Secret;
 use crate::signature::{self, SignatureCheck};
 use crate::types::StepId;
 use reqwest::Method;
-use serde_json::Value;
 use std::future::Future;
 use tokio_util::sync::CancellationToken;
 
@@ -79,30 +80,21 @@ pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
         .abortable(ctx.client.get("/services/data/", None))
         .await?
         .map_err(|e| Halt::from(&e))?;
-    let secrets = [&ctx.config.secret];
     if !resp.is_success() {
         let code = classify::rest_error(StepId::Reachability, &resp.answer());
-        return Err(Failure::answer(code, &resp, &secrets).into());
+        return Err(Failure::answer(code, &resp).into());
     }
     let list = resp
-        .json::<Vec<Value>>()
+        .json::<Vec<ApiVersionEntry>>()
         .map(|items| {
             items
-                .iter()
-                .filter_map(|v| {
-                    let version = v.get("version")?.as_str()?.to_string();
-                    let label = v
-                        .get("label")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    Some((version, label))
-                })
+                .into_iter()
+                .map(|v| (v.version, v.label.unwrap_or_default()))
                 .collect::<Vec<_>>()
         })
         .filter(|l| !l.is_empty());
     let Some(mut list) = list else {
-        return Err(Failure::unexpected(&resp, &secrets).into());
+        return Err(Failure::unexpected(&resp).into());
     };
     list.sort_by_key(|(v, _)| version_key(v));
     let versions = Versions { list };
@@ -119,11 +111,10 @@ pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
 /// `POST /services/oauth2/token`: grant_type, client_id, client_secret — never `scope`.
 /// Not abortable: a token issued while cancelling must still be revoked.
 pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
-    let secret = &ctx.config.secret;
     let form = [
-        ("grant_type", "client_credentials"),
-        ("client_id", ctx.config.client_id.trim()),
-        ("client_secret", secret.expose()),
+        ("grant_type", Field::Plain("client_credentials")),
+        ("client_id", Field::Plain(&ctx.config.client_id)),
+        ("client_secret", Field::Secret(&ctx.config.secret)),
     ];
     let resp = ctx
         .client
@@ -137,12 +128,17 @@ pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
         let code = classify::token_error(&resp.answer());
-        return Err(Failure::answer(code, &resp, &[secret]).into());
+        return Err(Failure::answer(code, &resp).into());
     }
-    let Some(session) = resp.json::<Value>().as_ref().and_then(session_from) else {
-        // The body may hold a token we cannot parse; mask what we can.
-        return Err(Failure::unexpected(&resp, &[secret]).into());
+    let Some(session) = resp
+        .json::<TokenResponse>()
+        .filter(|t| !t.access_token.is_empty())
+        .map(Session::from)
+    else {
+        // A token-shaped value in an answer we cannot parse is still masked (client.rs).
+        return Err(Failure::unexpected(&resp).into());
     };
+    resp.remember(&session.token);
     let scopes = match &session.scopes {
         Some(s) if !s.is_empty() => format!("scopes: {}", s.join(" ")),
         _ => "scopes not listed in the answer".to_string(),
@@ -151,19 +147,18 @@ pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
     Ok(Passed::new(session, summary))
 }
 
-fn session_from(v: &Value) -> Option<Session> {
-    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let token = text("access_token").filter(|t| !t.is_empty())?;
-    Some(Session {
-        token: Secret::new(token),
-        token_type: text("token_type").unwrap_or_else(|| "Bearer".into()),
-        id: text("id"),
-        // issued_at is a string of ms; accept a number too.
-        issued_at: text("issued_at").or_else(|| v.get("issued_at").map(Value::to_string)),
-        signature: text("signature"),
-        instance_url: text("instance_url"),
-        scopes: text("scope").map(|s| s.split_whitespace().map(str::to_string).collect()),
-    })
+impl From<TokenResponse> for Session {
+    fn from(t: TokenResponse) -> Self {
+        Session {
+            scopes: t.scopes(),
+            token_type: t.token_type.unwrap_or_else(|| "Bearer".into()),
+            token: t.access_token,
+            id: t.id,
+            issued_at: t.issued_at,
+            signature: t.signature,
+            instance_url: t.instance_url,
+        }
+    }
 }
 
 /// HMAC-SHA256 of `id + issued_at`; a mismatch is a warning, never a failure.
@@ -186,13 +181,13 @@ pub(crate) fn check_signature(config: &CheckConfig, session: &Session) -> Outcom
     Ok(Passed {
         value: (),
         summary: summary.to_string(),
-        warning: warning.map(|detail| catalog::warning("signature_mismatch", detail)),
+        warning: warning.map(|detail| catalog::warning(DiagnosisCode::SignatureMismatch, detail)),
     })
 }
 
 /// `POST /services/oauth2/revoke token=…`. Cleanup: runs even after a failure or cancel.
 pub(crate) async fn revoke(ctx: &Ctx<'_>, session: &Session) -> Outcome<()> {
-    let form = [("token", session.token.expose())];
+    let form = [("token", Field::Secret(&session.token))];
     let resp: SfResponse = ctx
         .client
         .send(
@@ -205,7 +200,7 @@ pub(crate) async fn revoke(ctx: &Ctx<'_>, session: &Session) -> Outcome<()> {
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
         let code = classify::rest_error(StepId::Revoke, &resp.answer());
-        let mut failure = Failure::answer(code, &resp, &[&ctx.config.secret, &session.token]);
+        let mut failure = Failure::answer(code, &resp);
         failure.summary = format!(
             "{}; the token stays valid until the org's session timeout",
             failure.summary

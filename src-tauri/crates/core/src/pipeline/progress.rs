@@ -62,7 +62,7 @@ impl Progress {
     pub fn pass(&self, id: StepId, summary: String, warning: Option<Warning>) {
         tracing::info!(step = id.as_str(), "passed");
         self.update(|s| {
-            let code = warning.as_ref().map(|w| w.code.clone());
+            let code = warning.as_ref().map(|w| w.code);
             if let Some(w) = warning {
                 s.warnings.push(w);
             }
@@ -160,7 +160,7 @@ fn set(
     id: StepId,
     status: StepStatus,
     summary: Option<String>,
-    warning: Option<String>,
+    warning: Option<crate::codes::DiagnosisCode>,
 ) -> StepResult {
     let ms = match status {
         StepStatus::Passed | StepStatus::Failed => s

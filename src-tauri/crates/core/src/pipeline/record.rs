@@ -7,6 +7,8 @@ use super::failure::{Failure, Halt, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
 use crate::client::{Body, SfResponse};
+use crate::salesforce::wire::{CreateResult, Describe};
+use crate::salesforce::{ApiName, RecordId};
 use crate::types::{RequiredField, StepId};
 use reqwest::Method;
 use serde_json::{Map, Value};
@@ -33,54 +35,35 @@ impl FieldInfo {
     }
 }
 
-pub(crate) fn parse_describe(v: &Value) -> Option<Vec<FieldInfo>> {
-    let fields = v.get("fields")?.as_array()?;
-    Some(
-        fields
-            .iter()
-            .filter_map(|f| {
-                let text = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                let flag = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
-                let name = text("name");
-                if name.is_empty() {
-                    return None;
-                }
-                let mut picklist: Vec<(bool, String)> = f
-                    .get("picklistValues")
-                    .and_then(Value::as_array)
-                    .map(|vals| {
-                        vals.iter()
-                            .filter(|p| p.get("active").and_then(Value::as_bool).unwrap_or(true))
-                            .filter_map(|p| {
-                                let value = p.get("value")?.as_str()?.to_string();
-                                let default = p
-                                    .get("defaultValue")
-                                    .and_then(Value::as_bool)
-                                    .unwrap_or(false);
-                                Some((!default, value))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                // Stable: the default value first, then Salesforce's order.
-                picklist.sort_by_key(|(not_default, _)| *not_default);
-                Some(FieldInfo {
-                    label: text("label"),
-                    field_type: text("type"),
-                    createable: flag("createable"),
-                    nillable: flag("nillable"),
-                    defaulted_on_create: flag("defaultedOnCreate"),
-                    picklist: picklist.into_iter().map(|(_, v)| v).collect(),
-                    length: f
-                        .get("length")
-                        .and_then(Value::as_u64)
-                        .and_then(|l| usize::try_from(l).ok())
-                        .filter(|l| *l > 0),
-                    name,
-                })
-            })
-            .collect(),
-    )
+/// The describe's fields; active picklist values with the default first, then Salesforce's order.
+pub(crate) fn parse_describe(describe: Describe) -> Vec<FieldInfo> {
+    describe
+        .fields
+        .into_iter()
+        .map(|f| {
+            let mut picklist: Vec<(bool, String)> = f
+                .picklist_values
+                .into_iter()
+                .filter(|p| p.active)
+                .map(|p| (!p.default_value, p.value))
+                .collect();
+            // Stable: the default value first, then Salesforce's order.
+            picklist.sort_by_key(|(not_default, _)| *not_default);
+            FieldInfo {
+                label: f.label,
+                field_type: f.field_type,
+                createable: f.createable,
+                nillable: f.nillable,
+                defaulted_on_create: f.defaulted_on_create,
+                picklist: picklist.into_iter().map(|(_, v)| v).collect(),
+                length: f
+                    .length
+                    .and_then(|l| usize::try_from(l).ok())
+                    .filter(|l| *l > 0),
+                name: f.name,
+            }
+        })
+        .collect()
 }
 
 /// A value made up from the field type; None when it cannot be guessed (lookups).
@@ -114,12 +97,15 @@ pub(crate) struct Plan {
     pub unguessable: Vec<String>,
 }
 
-pub(crate) fn plan(describe: &[FieldInfo], admin: &BTreeMap<String, String>, now: &Utc) -> Plan {
-    let mut fields = admin.clone();
+pub(crate) fn plan(describe: &[FieldInfo], admin: &BTreeMap<ApiName, String>, now: &Utc) -> Plan {
+    let mut fields: BTreeMap<String, String> = admin
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.clone()))
+        .collect();
     let mut required = Vec::new();
     let mut unguessable = Vec::new();
     for field in describe.iter().filter(|f| f.is_required()) {
-        let value = admin
+        let value = fields
             .get(&field.name)
             .cloned()
             .or_else(|| generated_value(field, now));
@@ -177,9 +163,8 @@ pub(crate) fn unguessable_note(names: &[String]) -> String {
     )
 }
 
-fn rest_failure(ctx: &Ctx<'_>, session: &Session, step: StepId, resp: &SfResponse) -> Failure {
-    let code = classify::rest_error(step, &resp.answer());
-    Failure::answer(code, resp, &[&ctx.config.secret, &session.token])
+fn rest_failure(step: StepId, resp: &SfResponse) -> Failure {
+    Failure::answer(classify::rest_error(step, &resp.answer()), resp)
 }
 
 pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<Plan> {
@@ -190,10 +175,10 @@ pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) ->
         .await?
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
-        return Err(rest_failure(ctx, session, StepId::Describe, &resp).into());
+        return Err(rest_failure(StepId::Describe, &resp).into());
     }
-    let Some(fields) = resp.json::<Value>().as_ref().and_then(parse_describe) else {
-        return Err(Failure::unexpected(&resp, &[&ctx.config.secret, &session.token]).into());
+    let Some(fields) = resp.json::<Describe>().map(parse_describe) else {
+        return Err(Failure::unexpected(&resp).into());
     };
     let plan = plan(&fields, &ctx.config.fields, &Utc::now());
     let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
@@ -214,7 +199,7 @@ pub(crate) async fn create(
     session: &Session,
     version: &str,
     plan: &Plan,
-) -> Outcome<String> {
+) -> Outcome<RecordId> {
     let object = &ctx.config.object;
     let path = Ctx::data_path(version, &format!("sobjects/{object}/"));
     let resp = ctx
@@ -228,7 +213,7 @@ pub(crate) async fn create(
         .await
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
-        let mut failure = rest_failure(ctx, session, StepId::Create, &resp);
+        let mut failure = rest_failure(StepId::Create, &resp);
         if !plan.unguessable.is_empty() {
             failure.summary = format!(
                 "{}; {}",
@@ -239,16 +224,23 @@ pub(crate) async fn create(
         return Err(failure.into());
     }
     let id = resp
-        .json::<Value>()
-        .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string))
-        .filter(|id| is_record_id(id));
+        .json::<CreateResult>()
+        .and_then(|created| RecordId::parse(&created.id));
     match id {
-        Some(id) => Ok(Passed::new(id.clone(), format!("{object} {id} created"))),
-        None => Err(Failure::unexpected(&resp, &[&ctx.config.secret, &session.token]).into()),
+        Some(id) => {
+            let summary = format!("{object} {id} created");
+            Ok(Passed::new(id, summary))
+        }
+        None => Err(Failure::unexpected(&resp).into()),
     }
 }
 
-pub(crate) async fn read(ctx: &Ctx<'_>, session: &Session, version: &str, id: &str) -> Outcome<()> {
+pub(crate) async fn read(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    version: &str,
+    id: &RecordId,
+) -> Outcome<()> {
     let object = &ctx.config.object;
     let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
     let resp = ctx
@@ -256,7 +248,7 @@ pub(crate) async fn read(ctx: &Ctx<'_>, session: &Session, version: &str, id: &s
         .await?
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
-        return Err(rest_failure(ctx, session, StepId::Read, &resp).into());
+        return Err(rest_failure(StepId::Read, &resp).into());
     }
     let name = resp
         .json::<Value>()
@@ -275,7 +267,7 @@ pub(crate) async fn delete(
     ctx: &Ctx<'_>,
     session: &Session,
     version: &str,
-    id: &str,
+    id: &RecordId,
     url: &str,
 ) -> Outcome<()> {
     let object = &ctx.config.object;
@@ -293,7 +285,7 @@ pub(crate) async fn delete(
             Halt::from(f)
         })?;
     if !resp.is_success() {
-        let mut failure = rest_failure(ctx, session, StepId::Delete, &resp);
+        let mut failure = rest_failure(StepId::Delete, &resp);
         failure.summary = format!(
             "{}; the test record {id} stays in the org: {url}",
             failure.summary
@@ -301,11 +293,6 @@ pub(crate) async fn delete(
         return Err(failure.into());
     }
     Ok(Passed::new((), format!("{id} deleted")))
-}
-
-/// 15 or 18 letters and digits: safe to put in a path.
-pub(crate) fn is_record_id(id: &str) -> bool {
-    matches!(id.len(), 15 | 18) && id.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -331,9 +318,9 @@ mod tests {
 
     #[test]
     fn required_fields_follow_the_describe_rule_and_get_values() {
-        let fields = parse_describe(&describe_doc()).unwrap();
+        let fields = parse_describe(serde_json::from_value(describe_doc()).unwrap());
         let now = Utc::from_unix(1_795_392_000);
-        let admin = BTreeMap::from([("Seats__c".to_string(), "12".to_string())]);
+        let admin = BTreeMap::from([(ApiName::field("Seats__c").unwrap(), "12".to_string())]);
         let plan = plan(&fields, &admin, &now);
         let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
@@ -394,13 +381,5 @@ mod tests {
             None,
             "no active value"
         );
-    }
-
-    #[test]
-    fn record_ids_are_checked_before_use_in_a_path() {
-        assert!(is_record_id("001000000000001AAA"));
-        assert!(is_record_id("001000000000001"));
-        assert!(!is_record_id("001/../../x"));
-        assert!(!is_record_id(""));
     }
 }

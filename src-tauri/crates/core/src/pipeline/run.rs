@@ -4,12 +4,15 @@
 
 use super::clock::Utc;
 use super::failure::Outcome;
-use super::input::{prepare, InputError, Prepared};
+use super::input::{prepare, InputError};
 use super::org::{self, Ctx, Session, Versions};
 use super::progress::Progress;
 use super::{access, identity, record, CheckConfig};
 use crate::catalog;
+use crate::client::SfClient;
+use crate::codes::DiagnosisCode;
 use crate::domain::OrgDomain;
+use crate::salesforce::{ApiName, RecordId};
 use crate::secret::mask_client_id;
 use crate::types::{CheckReport, Diagnosis, OrgSummary, RecordOutcome, StepId, StepResult};
 use std::future::Future;
@@ -34,10 +37,10 @@ where
 {
     let started = Instant::now();
     let started_at = Utc::now().rfc3339();
-    let prepared = prepare(&config)?;
+    let client = prepare(&config)?;
     let span = tracing::info_span!(
         "run_check",
-        host = %prepared.domain.host,
+        host = %config.domain.host,
         client_id = %mask_client_id(&config.client_id)
     );
     let progress = Progress::new(Box::new(on_step));
@@ -46,7 +49,7 @@ where
         progress: &progress,
         cancel: &cancel,
     };
-    let mut report = run.steps(&prepared).instrument(span).await;
+    let mut report = run.steps(&client).instrument(span).await;
     report.client_id_masked = mask_client_id(&config.client_id);
     report.started_at = started_at;
     report.total_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -93,13 +96,13 @@ impl Run<'_> {
         }
     }
 
-    async fn steps(&self, prepared: &Prepared) -> CheckReport {
+    async fn steps(&self, client: &SfClient) -> CheckReport {
         let config = self.config;
-        let domain = &prepared.domain;
+        let domain = &config.domain;
         let ctx = Ctx {
             config,
             domain,
-            client: &prepared.client,
+            client,
             cancel: self.cancel,
         };
         self.progress.start(StepId::Domain);
@@ -115,7 +118,7 @@ impl Run<'_> {
         } else {
             (None, None)
         };
-        let version = prepared.api_version.clone().or_else(|| {
+        let version = config.api_version.number().or_else(|| {
             versions
                 .as_ref()
                 .and_then(Versions::latest)
@@ -189,7 +192,7 @@ impl Run<'_> {
 
         let org = OrgSummary {
             host: domain.host.clone(),
-            kind: domain.kind.as_str().to_string(),
+            kind: domain.kind,
             api_release: version.as_deref().and_then(|v| {
                 versions
                     .as_ref()
@@ -199,7 +202,7 @@ impl Run<'_> {
             }),
             api_version: version,
             instance_url: session.as_ref().and_then(|s| s.instance_url.clone()),
-            api_usage: prepared.client.api_usage(),
+            api_usage: client.api_usage(),
             scopes: session.as_ref().and_then(|s| s.scopes.clone()),
             token_type: session.as_ref().map(|s| s.token_type.clone()),
         };
@@ -220,10 +223,10 @@ impl Run<'_> {
             .gated(StepId::Create, record::create(ctx, s, v, &plan))
             .await;
         let mut outcome = RecordOutcome {
-            object: config.object.clone(),
-            id: created.clone(),
+            object: config.object.to_string(),
+            id: created.as_ref().map(RecordId::to_string),
             url: created
-                .as_deref()
+                .as_ref()
                 .map(|id| record_url(ctx.domain, &config.object, id)),
             fields: plan.fields,
             required_fields: plan.required,
@@ -266,9 +269,14 @@ impl Run<'_> {
         let mut diagnosis: Option<Diagnosis> = failures
             .into_iter()
             .next()
-            .map(|(step, f)| catalog::diagnose(&f.code, Some(domain), Some(step), f.details));
+            .map(|(step, f)| catalog::diagnose(f.code, Some(domain), Some(step), f.details));
         if diagnosis.is_none() && cancelled {
-            diagnosis = Some(catalog::diagnose(CANCELLED, Some(domain), None, None));
+            diagnosis = Some(catalog::diagnose(
+                DiagnosisCode::Cancelled,
+                Some(domain),
+                None,
+                None,
+            ));
         }
         if let (Some(d), Some(r)) = (diagnosis.as_mut(), record.as_ref()) {
             if r.created && !r.deleted && !r.kept {
@@ -297,7 +305,7 @@ impl Run<'_> {
 }
 
 /// `https://HOST/lightning/r/Account/001…/view`
-pub(crate) fn record_url(domain: &OrgDomain, object: &str, id: &str) -> String {
+pub(crate) fn record_url(domain: &OrgDomain, object: &ApiName, id: &RecordId) -> String {
     domain.url(&format!("/lightning/r/{object}/{id}/view"))
 }
 
@@ -316,7 +324,8 @@ mod tests {
     #[allow(dead_code)]
     fn run_check_is_send() {
         fn assert_send<T: Send>(_: &T) {}
-        let config = super::CheckConfig::new("acme", "key", crate::Secret::new("s"));
+        #[allow(clippy::unwrap_used)]
+        let config = super::CheckConfig::new("acme", "key", crate::Secret::new("s")).unwrap();
         let fut = super::run_check(config, |_| {}, tokio_util::sync::CancellationToken::new());
         assert_send(&fut);
     }

@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use eca_core::pipeline::{run_check, CheckConfig};
+use eca_core::salesforce::ApiName;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
 use eca_core::Secret;
 use eca_sim::{Scenario, SimOptions, SimOrg, SimState};
@@ -25,6 +26,11 @@ pub fn config(sim: &SimOrg) -> CheckConfig {
         sim.client_id(),
         Secret::new(sim.client_secret()),
     )
+    .expect("the simulated org's address and credentials are valid input")
+}
+
+pub fn field(name: &str) -> ApiName {
+    ApiName::field(name).expect("a field API name")
 }
 
 /// Run to the end; the report and every progress event in order.

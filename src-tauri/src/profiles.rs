@@ -1,13 +1,13 @@
-//! Connection profiles in the tauri-plugin-store file `eca_core::profile::STORE_FILE`, under key
-//! `STORE_KEY`: the document `{"profiles": [Profile, …]}` that `eca_core::profile::load_profiles`
+//! Connection profiles in the tauri-plugin-store file `eca_core::profiles::STORE_FILE`, under key
+//! `STORE_KEY`: the document `{"profiles": [Profile, …]}` that `eca_core::profiles::load_profiles`
 //! reads, so `eca-preflight-cli check --profile NAME` runs what the app saved.
 //! `Profile` has no secret field, so no secret can reach this file.
 //!
-//! The editing rules live in `eca_core::profile::edit`; the Tauri store is one `ProfileBackend`.
+//! The editing rules live in `eca_core::profiles::edit`; the Tauri store is one `ProfileBackend`.
 
 use crate::error::{AppError, AppResult};
-use eca_core::profile::{Profile, STORE_KEY};
-use std::path::Path;
+use eca_core::profiles::{save_profiles, Profile, STORE_KEY};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tauri::Runtime;
 use tauri_plugin_store::StoreExt;
@@ -18,15 +18,39 @@ pub trait ProfileBackend: Send + Sync {
     fn save(&self, profiles: &[Profile]) -> AppResult<()>;
 }
 
-/// The tauri-plugin-store file. Saved to disk on every change (not debounced), so the CLI sees
-/// a profile as soon as the app reports it saved.
+/// The tauri-plugin-store file, read through the plugin and written by
+/// `eca_core::profiles::save_profiles` (write, sync, rename): a crash mid-save leaves the old
+/// list or the new one, never a torn file. The plugin's own saves (auto-save, save on exit)
+/// write in place, so they are off: auto-save disabled, and the store taken out of the plugin's
+/// collection that it saves at exit.
 pub struct PluginStore<R: Runtime> {
     store: Arc<tauri_plugin_store::Store<R>>,
+    path: PathBuf,
 }
 
 impl<R: Runtime> PluginStore<R> {
-    pub fn new(store: Arc<tauri_plugin_store::Store<R>>) -> Self {
-        PluginStore { store }
+    /// Open the store file. A file that is not valid JSON would stop the app at launch; it is
+    /// moved aside (`profiles.json.unreadable`) and an empty store started, with a warning.
+    pub fn open(
+        app: &tauri::AppHandle<R>,
+        path: &Path,
+    ) -> Result<PluginStore<R>, tauri_plugin_store::Error> {
+        let resolved = tauri_plugin_store::resolve_store_path(app, path)?;
+        let build = || app.store_builder(&resolved).disable_auto_save().build();
+        let store = match build() {
+            Ok(store) => store,
+            Err(error) => {
+                let aside = resolved.with_extension("json.unreadable");
+                tracing::warn!(%error, path = %resolved.display(), "profile store unreadable, moved aside");
+                std::fs::rename(&resolved, &aside)?;
+                build()?
+            }
+        };
+        store.close_resource();
+        Ok(PluginStore {
+            store,
+            path: resolved,
+        })
     }
 }
 
@@ -39,28 +63,10 @@ impl<R: Runtime> ProfileBackend for PluginStore<R> {
     }
 
     fn save(&self, profiles: &[Profile]) -> AppResult<()> {
+        save_profiles(&self.path, profiles)
+            .map_err(|e| AppError::store(format!("Could not save the profiles: {e}")))?;
         self.store.set(STORE_KEY, profiles_to_value(profiles)?);
-        self.store
-            .save()
-            .map_err(|e| AppError::store(format!("Could not save the profiles: {e}")))
-    }
-}
-
-/// Open the store file. A file that is not valid JSON would stop the app at launch; it is moved
-/// aside (`profiles.json.unreadable`) and an empty store started, with a warning in the log.
-pub fn open_plugin_store<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    path: &Path,
-) -> Result<Arc<tauri_plugin_store::Store<R>>, tauri_plugin_store::Error> {
-    match app.store(path) {
-        Ok(store) => Ok(store),
-        Err(error) => {
-            let resolved = tauri_plugin_store::resolve_store_path(app, path)?;
-            let aside = resolved.with_extension("json.unreadable");
-            tracing::warn!(%error, path = %resolved.display(), "profile store unreadable, moved aside");
-            std::fs::rename(&resolved, &aside)?;
-            app.store(path)
-        }
+        Ok(())
     }
 }
 
@@ -126,15 +132,17 @@ impl Profiles {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use eca_core::profile::edit::upsert;
-    use eca_core::profile::{load_profiles, STORE_FILE};
+    use eca_core::profiles::edit::upsert;
+    use eca_core::profiles::{load_profiles, STORE_FILE};
 
     #[test]
     fn the_document_is_what_the_cli_reads() {
         let mut list = Vec::new();
         let profile = Profile {
             name: "Acme".into(),
-            domain: "acme".into(),
+            target: eca_core::profiles::Target::Org {
+                domain: "acme".into(),
+            },
             ..Profile::default()
         };
         upsert(&mut list, profile).unwrap();

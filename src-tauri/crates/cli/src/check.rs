@@ -1,9 +1,6 @@
 //! The `check` command: resolve the input, run the engine, print, choose the exit code.
 
-pub mod args;
-mod human;
-mod resolve;
-
+use crate::{args, human, resolve};
 use eca_core::pipeline::{run_check, InputError};
 use eca_core::report;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
@@ -17,9 +14,12 @@ pub async fn check(args: args::CheckArgs) -> u8 {
     let json = args.json;
     let config = match resolve::config(&args) {
         Ok(c) => c,
-        Err(e) => {
+        Err(resolve::ResolveError::Usage(e)) => {
             eprintln!("eca-preflight-cli: {e}");
             return EXIT_USAGE;
+        }
+        Err(resolve::ResolveError::Input(e)) => {
+            return refused(&e, args.client_id.as_deref().unwrap_or_default(), json);
         }
     };
     let client_id = config.client_id.clone();
@@ -58,15 +58,18 @@ pub async fn check(args: args::CheckArgs) -> u8 {
                 EXIT_FAILED
             }
         }
-        Err(e) => {
-            if json {
-                emit(&report::to_json(&input_report(&e, &client_id)));
-            } else {
-                eprintln!("{}", human::diagnosis(&e.diagnosis()).join("\n"));
-            }
-            EXIT_USAGE
-        }
+        Err(e) => refused(&e, &client_id, json),
     }
+}
+
+/// Input refused before any request: its diagnosis, exit 2.
+fn refused(e: &InputError, client_id: &str, json: bool) -> u8 {
+    if json {
+        emit(&report::to_json(&input_report(e, client_id)));
+    } else {
+        eprintln!("{}", human::diagnosis(&e.diagnosis()).join("\n"));
+    }
+    EXIT_USAGE
 }
 
 /// A line on stdout; a closed pipe (`| head`) is not worth a panic.

@@ -1,10 +1,10 @@
 //! Command line (and maybe a saved profile) → the engine's `CheckConfig`. Everything wrong here
 //! is a usage error (exit 2), found before any request.
 
-use super::args::CheckArgs;
-use eca_core::keychain::Keychain;
+use crate::args::CheckArgs;
 use eca_core::pipeline::CheckConfig;
-use eca_core::profile::{self, Profile};
+use eca_core::profiles::{self, Profile, Target};
+use eca_core::secrets::{Keychain, SecretStore};
 use eca_core::Secret;
 use std::io::BufRead;
 use std::time::Duration;
@@ -18,43 +18,23 @@ fn usage(msg: impl Into<String>) -> UsageError {
     UsageError(msg.into())
 }
 
-pub fn config(args: &CheckArgs) -> Result<CheckConfig, UsageError> {
-    let profile = match &args.profile {
+pub fn config(args: &CheckArgs) -> Result<CheckConfig, ResolveError> {
+    let saved = match &args.profile {
         Some(name) => Some(load_profile(args, name)?),
         None => None,
     };
-    let domain = args
-        .domain
-        .clone()
-        .or_else(|| profile.as_ref().map(|p| p.domain.clone()))
-        .filter(|d| !d.trim().is_empty())
-        .ok_or_else(|| {
-            usage("Missing --domain: your org's My Domain, e.g. --domain acme.my.salesforce.com.")
-        })?;
-    let client_id = args
-        .client_id
-        .clone()
-        .or_else(|| profile.as_ref().map(|p| p.client_id.clone()))
-        .filter(|d| !d.trim().is_empty())
-        .ok_or_else(|| usage("Missing --client-id: the External Client App's consumer key."))?;
-    let secret = secret(args, profile.as_ref())?;
-
-    let mut config = CheckConfig::new(domain, client_id, secret);
-    if let Some(p) = &profile {
-        apply_profile(&mut config, p);
+    let secret = secret(args, saved.as_ref())?;
+    let profile = profile(args, saved)?;
+    if profile.target.domain().is_none_or(|d| d.trim().is_empty()) {
+        return Err(usage(
+            "Missing --domain: your org's My Domain, e.g. --domain acme.my.salesforce.com.",
+        )
+        .into());
     }
-    if let Some(v) = &args.api_version {
-        config.api_version = Some(v.clone());
+    if profile.client_id.trim().is_empty() {
+        return Err(usage("Missing --client-id: the External Client App's consumer key.").into());
     }
-    if let Some(o) = &args.object {
-        config.object = o.clone();
-    }
-    for field in &args.fields {
-        let (name, value) = parse_field(field)?;
-        config.fields.insert(name, value);
-    }
-    config.create_record = config.create_record && !args.no_record;
-    config.keep_record = (config.keep_record || args.keep_record) && !args.no_record;
+    let mut config = CheckConfig::from_profile(&profile, secret).map_err(ResolveError::Input)?;
     config.keep_token = args.keep_token;
     config.timeout = Duration::from_secs(args.timeout);
     config.allow_untrusted_host = args.allow_untrusted_host;
@@ -66,13 +46,41 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, UsageError> {
     Ok(config)
 }
 
-/// The profile's saved settings; the command line may override them afterwards.
-fn apply_profile(config: &mut CheckConfig, p: &Profile) {
-    config.api_version = Some(p.api_version.clone());
-    config.object = p.object.clone();
-    config.fields = p.fields.clone();
-    config.create_record = p.create_record;
-    config.keep_record = p.keep_record;
+/// The saved profile (if any) with the command line's values on top: the one document
+/// `CheckConfig::from_profile` turns into a run, as the app does.
+fn profile(args: &CheckArgs, saved: Option<Profile>) -> Result<Profile, UsageError> {
+    let mut profile = saved.unwrap_or_default();
+    if let Some(domain) = &args.domain {
+        profile.target = Target::Org {
+            domain: domain.clone(),
+        };
+    }
+    if let Some(client_id) = &args.client_id {
+        profile.client_id = client_id.clone();
+    }
+    if let Some(v) = &args.api_version {
+        profile.api_version = v.clone();
+    }
+    if let Some(o) = &args.object {
+        profile.object = o.clone();
+    }
+    for field in &args.fields {
+        let (name, value) = parse_field(field)?;
+        profile.fields.insert(name, value);
+    }
+    profile.create_record = profile.create_record && !args.no_record;
+    profile.keep_record = profile.keep_record || args.keep_record;
+    Ok(profile)
+}
+
+/// Why the command line cannot start a check: usage (exit 2, printed as is) or input the engine
+/// refused (exit 2, printed with its diagnosis).
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error(transparent)]
+    Usage(#[from] UsageError),
+    #[error(transparent)]
+    Input(eca_core::pipeline::InputError),
 }
 
 /// `Name=Value` (the value may itself hold `=`).
@@ -117,13 +125,13 @@ fn load_profile(args: &CheckArgs, name: &str) -> Result<Profile, UsageError> {
     let path = args
         .store
         .clone()
-        .or_else(profile::default_store_path)
+        .or_else(profiles::default_store_path)
         .ok_or_else(|| {
             usage("No data folder on this system to find the app's profiles in; pass --store FILE.")
         })?;
-    let profiles = profile::load_profiles(&path).map_err(|e| usage(e.to_string()))?;
-    let found = profile::find_profile(&profiles, name).map_err(|e| usage(e.to_string()))?;
-    if found.practice {
+    let profiles = profiles::load_profiles(&path).map_err(|e| usage(e.to_string()))?;
+    let found = profiles::find_profile(&profiles, name).map_err(|e| usage(e.to_string()))?;
+    if found.is_practice() {
         return Err(usage(format!(
             "Profile \"{}\" is a practice profile: it talks to the app's built-in simulated org and has no secret in the keychain. \
              To check against a simulated org from the command line, start `eca-sim` and pass its base_url, client_id and client_secret \
@@ -135,34 +143,63 @@ fn load_profile(args: &CheckArgs, name: &str) -> Result<Profile, UsageError> {
 }
 
 fn keychain_secret(p: &Profile) -> Result<Secret, UsageError> {
-    let keychain = Keychain::new(profile::APP_IDENTIFIER);
+    let keychain = Keychain::new(profiles::APP_IDENTIFIER);
     match keychain.retrieve(&p.keychain_account()) {
         Ok(Some(secret)) => Ok(secret),
         Ok(None) => Err(usage(format!(
             "No consumer secret is saved in the keychain for profile \"{}\". Save it in the app, or pass --secret-env VAR.",
             p.name
         ))),
-        Err(e) => Err(usage(format!("{e} ({})", e.kind()))),
+        Err(e) => Err(usage(format!("{e} ({})", e.code()))),
     }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{apply_profile, parse_field, CheckConfig, Profile, Secret};
+    use super::{parse_field, profile, CheckArgs, Profile, Target};
+    use clap::Parser;
+
+    fn args(line: &[&str]) -> CheckArgs {
+        let mut all = vec!["eca-preflight-cli", "check"];
+        all.extend_from_slice(line);
+        match crate::args::Cli::parse_from(all).command {
+            crate::args::Command::Check(args) => *args,
+        }
+    }
 
     #[test]
-    fn a_profile_without_the_test_record_turns_it_off() {
-        let mut config = CheckConfig::new("acme", "key", Secret::new("s"));
-        assert!(config.create_record);
-        let profile = Profile {
+    fn a_profile_without_the_test_record_keeps_it_off() {
+        let saved = Profile {
             create_record: false,
             ..Profile::default()
         };
-        apply_profile(&mut config, &profile);
-        assert!(!config.create_record);
-        apply_profile(&mut config, &Profile::default());
-        assert!(config.create_record);
+        assert!(!profile(&args(&[]), Some(saved)).unwrap().create_record);
+        assert!(profile(&args(&[]), None).unwrap().create_record);
+        assert!(
+            !profile(&args(&["--no-record"]), None)
+                .unwrap()
+                .create_record
+        );
+    }
+
+    #[test]
+    fn the_command_line_wins_over_the_profile() {
+        let saved = Profile {
+            target: Target::Org {
+                domain: "acme".into(),
+            },
+            object: "Contact".into(),
+            ..Profile::default()
+        };
+        let merged = profile(
+            &args(&["--object", "Lead", "--field", "Company=X"]),
+            Some(saved),
+        )
+        .unwrap();
+        assert_eq!(merged.target.domain(), Some("acme"));
+        assert_eq!(merged.object, "Lead");
+        assert_eq!(merged.fields["Company"], "X");
     }
 
     #[test]

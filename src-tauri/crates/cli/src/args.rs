@@ -1,4 +1,4 @@
-//! The command line, as design.md fixes it (plus `--store`, `--api-version`, `--keep-record`,
+//! The command line: `check` with the contract's flags (plus `--store`, `--api-version`, `--keep-record`,
 //! `--allow-untrusted-host`).
 
 use clap::{ArgGroup, Args, Parser, Subcommand};

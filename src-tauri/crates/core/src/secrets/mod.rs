@@ -1,35 +1,43 @@
-//! Where consumer secrets live. The app uses the OS keychain (`eca_core::keychain::Keychain`);
-//! the trait lets command tests use an in-memory fake and lets practice profiles keep their
-//! secret in memory only.
+//! Where consumer secrets live: the OS keychain ([`Keychain`]) behind [`SecretStore`], so the app's
+//! practice profile and tests can keep secrets in memory ([`MemorySecrets`]) through the same
+//! calls. Accounts are `profile:<id>` (see `profiles::Profile::keychain_account`).
 
-use eca_core::keychain::{Keychain, KeychainError};
-use eca_core::Secret;
+mod keychain;
+
+pub use keychain::Keychain;
+
+use crate::secret::Secret;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use ts_rs::TS;
 
-/// persist / retrieve / delete, keyed by keychain account (`profile:<id>`).
+#[derive(Debug, thiserror::Error)]
+pub enum KeychainError {
+    /// No Secret Service / keychain to talk to, or it is locked.
+    #[error("The system keychain is not available: {0}")]
+    Unavailable(String),
+    #[error("The system keychain refused the operation: {0}")]
+    Failed(String),
+}
+
+impl KeychainError {
+    /// `keyring_unavailable` or `keyring_failed`.
+    pub fn code(&self) -> crate::DiagnosisCode {
+        match self {
+            KeychainError::Unavailable(_) => crate::DiagnosisCode::KeyringUnavailable,
+            KeychainError::Failed(_) => crate::DiagnosisCode::KeyringFailed,
+        }
+    }
+}
+
+/// persist / retrieve / delete, keyed by account (`profile:<id>`).
 pub trait SecretStore: Send + Sync {
     fn persist(&self, account: &str, secret: &Secret) -> Result<(), KeychainError>;
     /// `Ok(None)` when nothing is stored.
     fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError>;
     /// Deleting nothing succeeds.
     fn delete(&self, account: &str) -> Result<(), KeychainError>;
-}
-
-impl SecretStore for Keychain {
-    fn persist(&self, account: &str, secret: &Secret) -> Result<(), KeychainError> {
-        Keychain::persist(self, account, secret)
-    }
-
-    fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
-        Keychain::retrieve(self, account)
-    }
-
-    fn delete(&self, account: &str) -> Result<(), KeychainError> {
-        Keychain::delete(self, account)
-    }
 }
 
 /// Secrets in process memory: the practice profile's secret, and the keychain fake in tests.
@@ -99,5 +107,26 @@ impl SecretStatus {
             },
             None => SecretStatus::none(),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_secrets_behave_like_the_keychain() {
+        let store = MemorySecrets::new();
+        assert_eq!(store.retrieve("profile:a").unwrap(), None);
+        store.persist("profile:a", &Secret::new("s3cret")).unwrap();
+        assert_eq!(store.accounts(), ["profile:a"]);
+        assert_eq!(
+            store.retrieve("profile:a").unwrap(),
+            Some(Secret::new("s3cret"))
+        );
+        store.delete("profile:a").unwrap();
+        store.delete("profile:a").unwrap();
+        assert!(store.accounts().is_empty());
     }
 }

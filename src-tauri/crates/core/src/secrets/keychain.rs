@@ -2,26 +2,8 @@
 //! `keyring` 3. One service name (the app identifier), one account per profile. The secret is
 //! never logged and never part of an error: errors are built from the keyring error's kind.
 
+use super::{KeychainError, SecretStore};
 use crate::secret::Secret;
-
-#[derive(Debug, thiserror::Error)]
-pub enum KeychainError {
-    /// No Secret Service / keychain to talk to, or it is locked.
-    #[error("The system keychain is not available: {0}")]
-    Unavailable(String),
-    #[error("The system keychain refused the operation: {0}")]
-    Failed(String),
-}
-
-impl KeychainError {
-    /// `keyring_unavailable` or `keyring_failed`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            KeychainError::Unavailable(_) => "keyring_unavailable",
-            KeychainError::Failed(_) => "keyring_failed",
-        }
-    }
-}
 
 /// Consumer secrets in the OS keychain.
 #[derive(Debug, Clone)]
@@ -40,8 +22,14 @@ impl Keychain {
         &self.service
     }
 
+    fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
+        keyring::Entry::new(&self.service, account).map_err(|e| map_error(e, "open the entry"))
+    }
+}
+
+impl SecretStore for Keychain {
     /// Store (or replace) the secret for `account`.
-    pub fn persist(&self, account: &str, secret: &Secret) -> Result<(), KeychainError> {
+    fn persist(&self, account: &str, secret: &Secret) -> Result<(), KeychainError> {
         tracing::debug!(service = %self.service, account, "keychain: storing a secret");
         self.entry(account)?
             .set_password(secret.expose())
@@ -49,7 +37,7 @@ impl Keychain {
     }
 
     /// The secret for `account`; `Ok(None)` when there is none.
-    pub fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
+    fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
         tracing::debug!(service = %self.service, account, "keychain: reading a secret");
         match self.entry(account)?.get_password() {
             Ok(secret) => Ok(Some(Secret::new(secret))),
@@ -59,16 +47,12 @@ impl Keychain {
     }
 
     /// Remove the secret for `account`; removing nothing succeeds.
-    pub fn delete(&self, account: &str) -> Result<(), KeychainError> {
+    fn delete(&self, account: &str) -> Result<(), KeychainError> {
         tracing::debug!(service = %self.service, account, "keychain: deleting a secret");
         match self.entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(map_error(e, "delete the secret")),
         }
-    }
-
-    fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
-        keyring::Entry::new(&self.service, account).map_err(|e| map_error(e, "open the entry"))
     }
 }
 
@@ -124,10 +108,10 @@ mod tests {
             keyring::Error::PlatformFailure("no dbus".into()),
             "read the secret",
         );
-        assert_eq!(platform.kind(), "keyring_unavailable");
+        assert_eq!(platform.code(), "keyring_unavailable");
         assert!(platform.to_string().contains("no dbus"));
         let locked = map_error(keyring::Error::NoStorageAccess("locked".into()), "x");
-        assert_eq!(locked.kind(), "keyring_unavailable");
+        assert_eq!(locked.code(), "keyring_unavailable");
         if cfg!(target_os = "linux") {
             assert!(
                 locked
@@ -141,7 +125,7 @@ mod tests {
             keyring::Error::BadEncoding(b"hunter2-secret".to_vec()),
             "read",
         );
-        assert_eq!(bad.kind(), "keyring_failed");
+        assert_eq!(bad.code(), "keyring_failed");
         assert!(!bad.to_string().contains("hunter2"));
         assert!(!format!("{bad:?}").contains("hunter2"));
     }

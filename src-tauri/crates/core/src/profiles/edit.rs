@@ -2,7 +2,10 @@
 //! defaults, unique names (the CLI finds a profile by name), ids, duplication. Plain functions
 //! over `Vec<Profile>`; where the list is stored is the caller's business.
 
-use super::Profile;
+use super::{Profile, Target};
+use crate::domain::parse_domain;
+use crate::salesforce::{ApiName, ApiVersion};
+use std::collections::BTreeMap;
 
 /// Why an edit was refused. `Display` is the message for the admin.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -31,60 +34,65 @@ pub fn new_id() -> String {
     )
 }
 
-/// Trim and default what the admin typed; refuse what cannot be saved.
+/// Trim and default what the admin typed; refuse what a run would refuse. The version, object
+/// and field names go through the same parsers as `CheckConfig::from_profile`, and a domain is
+/// either not entered yet or one the parser accepts, so whatever saves also runs (given the
+/// secret).
 pub fn normalise(mut profile: Profile) -> Result<Profile, EditError> {
+    let invalid = |e: &dyn std::fmt::Display| EditError::Invalid(e.to_string());
     profile.name = profile.name.trim().to_string();
-    profile.domain = profile.domain.trim().to_string();
+    if let Target::Org { domain } = &mut profile.target {
+        *domain = domain.trim().to_string();
+    }
     profile.client_id = profile.client_id.trim().to_string();
-    profile.object = profile.object.trim().to_string();
-    let version = profile.api_version.trim().trim_start_matches(['v', 'V']);
-    profile.api_version = if version.is_empty() || version.eq_ignore_ascii_case("latest") {
-        "latest".to_string()
-    } else {
-        version.to_string()
-    };
     if profile.name.is_empty() {
-        return Err(EditError::Invalid("Give the profile a name.".into()));
+        return Err(EditError::Invalid(
+            "Give the profile a name, for example “Acme production”.".into(),
+        ));
     }
-    if profile.object.is_empty() {
-        profile.object = "Account".to_string();
+    if let Some(domain) = profile.target.domain().filter(|d| !d.is_empty()) {
+        parse_domain(domain).map_err(|e| invalid(&e))?;
     }
-    if !is_valid_api_version(&profile.api_version) {
-        return Err(EditError::Invalid(format!(
-            "API version \"{}\" is not valid. Use \"latest\" or a version such as 66.0.",
-            profile.api_version
-        )));
+    profile.api_version = ApiVersion::parse(&profile.api_version)
+        .map_err(|e| invalid(&e))?
+        .to_string();
+    profile.object = match profile.object.trim() {
+        "" => ApiName::account(),
+        name => ApiName::object(name).map_err(|e| invalid(&e))?,
     }
-    if !is_api_name(&profile.object) {
-        return Err(EditError::Invalid(format!(
-            "\"{}\" is not an object API name (letters, digits and underscores, e.g. Account or Invoice__c).",
-            profile.object
-        )));
-    }
+    .to_string();
+    profile.fields = std::mem::take(&mut profile.fields)
+        .into_iter()
+        .map(|(name, value)| {
+            Ok((
+                ApiName::field(&name).map_err(|e| invalid(&e))?.to_string(),
+                value,
+            ))
+        })
+        .collect::<Result<BTreeMap<_, _>, EditError>>()?;
     profile.setup_done.sort();
     profile.setup_done.dedup();
     Ok(profile)
 }
 
-fn is_valid_api_version(version: &str) -> bool {
-    if version == "latest" {
-        return true;
+/// `base`, or `base (2)`, `base (3)`… : the first name no profile has (names are unique, since
+/// the CLI finds profiles by name).
+pub fn free_name(profiles: &[Profile], base: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while name_taken(profiles, &name, "") {
+        name = format!("{base} ({n})");
+        n += 1;
     }
-    let mut parts = version.split('.');
-    let major = parts.next().unwrap_or_default();
-    let minor = parts.next().unwrap_or("0");
-    parts.next().is_none()
-        && !major.is_empty()
-        && major.len() <= 3
-        && major.bytes().all(|b| b.is_ascii_digit())
-        && !minor.is_empty()
-        && minor.bytes().all(|b| b.is_ascii_digit())
+    name
 }
 
-fn is_api_name(name: &str) -> bool {
-    name.len() <= 80
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+/// A new, unsaved profile with the defaults and a free name: the UI's "New profile" form.
+pub fn draft(profiles: &[Profile]) -> Profile {
+    Profile {
+        name: free_name(profiles, "My org"),
+        ..Profile::default()
+    }
 }
 
 fn name_taken(profiles: &[Profile], name: &str, except_id: &str) -> bool {
@@ -93,7 +101,7 @@ fn name_taken(profiles: &[Profile], name: &str, except_id: &str) -> bool {
         .any(|p| p.id != except_id && p.name.eq_ignore_ascii_case(name))
 }
 
-/// Create (empty id) or edit a profile. The practice flag and the last result are kept from the
+/// Create (empty id) or edit a profile. A practice target and the last result are kept from the
 /// saved profile: the UI cannot set them. Names are unique (the CLI finds profiles by name).
 pub fn upsert(profiles: &mut Vec<Profile>, profile: Profile) -> Result<Profile, EditError> {
     let mut profile = normalise(profile)?;
@@ -105,7 +113,10 @@ pub fn upsert(profiles: &mut Vec<Profile>, profile: Profile) -> Result<Profile, 
     }
     if profile.id.is_empty() {
         profile.id = new_id();
-        profile.practice = false;
+        if profile.is_practice() {
+            // Only the app makes the practice profile (start_practice), never a save.
+            profile.target = Target::default();
+        }
         profile.last_result = None;
         profiles.push(profile.clone());
         return Ok(profile);
@@ -114,7 +125,10 @@ pub fn upsert(profiles: &mut Vec<Profile>, profile: Profile) -> Result<Profile, 
         .iter_mut()
         .find(|p| p.id == profile.id)
         .ok_or_else(|| EditError::UnknownId(profile.id.clone()))?;
-    profile.practice = saved.practice;
+    if saved.is_practice() || profile.is_practice() {
+        // The kind of target is decided when the profile is made; only its domain is edited.
+        profile.target = saved.target.clone();
+    }
     profile.last_result = saved.last_result.clone();
     *saved = profile.clone();
     Ok(profile)
@@ -128,15 +142,12 @@ pub fn duplicate(profiles: &mut Vec<Profile>, id: &str) -> Result<Profile, EditE
         .ok_or_else(|| EditError::UnknownId(id.to_string()))?;
     let mut copy = source.clone();
     copy.id = new_id();
-    copy.practice = false;
-    copy.last_result = None;
-    let base = format!("Copy of {}", source.name);
-    copy.name = base.clone();
-    let mut n = 2;
-    while name_taken(profiles, &copy.name, "") {
-        copy.name = format!("{base} ({n})");
-        n += 1;
+    if copy.is_practice() {
+        copy.target = Target::default();
+        copy.client_id.clear();
     }
+    copy.last_result = None;
+    copy.name = free_name(profiles, &format!("Copy of {}", source.name));
     profiles.push(copy.clone());
     Ok(copy)
 }
@@ -154,12 +165,16 @@ pub fn remove(profiles: &mut Vec<Profile>, id: &str) -> Result<Profile, EditErro
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::profile::{load_profiles, STORE_FILE, STORE_KEY};
+    use crate::pipeline::CheckConfig;
+    use crate::profiles::{load_profiles, STORE_FILE, STORE_KEY};
+    use crate::Secret;
 
     fn named(name: &str) -> Profile {
         Profile {
             name: name.into(),
-            domain: " acme ".into(),
+            target: Target::Org {
+                domain: " acme ".into(),
+            },
             client_id: "3MVG9key".into(),
             ..Profile::default()
         }
@@ -170,23 +185,29 @@ mod tests {
         let mut list = Vec::new();
         let created = upsert(&mut list, named("  Acme prod ")).unwrap();
         assert_eq!(created.name, "Acme prod");
-        assert_eq!(created.domain, "acme");
+        assert_eq!(created.target.domain(), Some("acme"));
         assert_eq!(created.id.len(), 36);
         assert_ne!(created.id, new_id());
         assert_eq!(list, vec![created]);
     }
 
     #[test]
-    fn edit_keeps_practice_flag_and_last_result() {
+    fn edit_keeps_the_kind_of_target() {
         let mut list = Vec::new();
         let mut created = upsert(&mut list, named("Acme")).unwrap();
-        list[0].practice = true;
+        let practice = Target::Practice {
+            scenario: "healthy".into(),
+        };
+        list[0].target = practice.clone();
         created.name = "Acme renamed".into();
-        created.practice = false;
-        let edited = upsert(&mut list, created).unwrap();
-        assert!(edited.practice);
+        let edited = upsert(&mut list, created.clone()).unwrap();
+        assert_eq!(edited.target, practice);
+        // Nor can a save turn a profile into a practice one.
+        let mut other = upsert(&mut list, named("Other")).unwrap();
+        other.target = practice;
+        assert!(!upsert(&mut list, other).unwrap().is_practice());
         assert_eq!(list[0].name, "Acme renamed");
-        assert_eq!(list.len(), 1);
+        assert_eq!(list.len(), 2);
     }
 
     #[test]
@@ -233,5 +254,57 @@ mod tests {
         let path = dir.path().join(STORE_FILE);
         std::fs::write(&path, doc.to_string()).unwrap();
         assert_eq!(load_profiles(&path).unwrap(), list);
+    }
+
+    #[test]
+    fn whatever_saves_also_runs() {
+        let mut list = Vec::new();
+        let mut fields = BTreeMap::new();
+        fields.insert(" Region__c ".to_string(), "EMEA".to_string());
+        let saved = upsert(
+            &mut list,
+            Profile {
+                api_version: "v66".into(),
+                object: " Invoice__c ".into(),
+                fields,
+                ..named("Acme")
+            },
+        )
+        .unwrap();
+        assert_eq!(saved.api_version, "66.0");
+        assert_eq!(saved.object, "Invoice__c");
+        let config = CheckConfig::from_profile(&saved, Secret::new("s3cret")).unwrap();
+        assert_eq!(config.api_version.to_string(), saved.api_version);
+        assert_eq!(config.object.as_str(), saved.object);
+        // What a run would refuse does not save.
+        for (version, object, domain) in [
+            ("68.1", "Account", "acme"),
+            ("latest", "Account/../x", "acme"),
+            ("latest", "Account", "login.salesforce.com"),
+        ] {
+            let bad = Profile {
+                api_version: version.into(),
+                object: object.into(),
+                target: Target::Org {
+                    domain: domain.into(),
+                },
+                ..named("Bad")
+            };
+            assert!(
+                upsert(&mut list, bad.clone()).is_err(),
+                "{version} {object} {domain}"
+            );
+            assert!(CheckConfig::from_profile(&bad, Secret::new("s3cret")).is_err());
+        }
+    }
+
+    #[test]
+    fn free_names_are_numbered_once_for_everyone() {
+        let mut list = Vec::new();
+        assert_eq!(draft(&list).name, "My org");
+        upsert(&mut list, named("My org")).unwrap();
+        assert_eq!(draft(&list).name, "My org (2)");
+        assert_eq!(draft(&list).api_version, "latest");
+        assert_eq!(free_name(&list, "Practice org"), "Practice org");
     }
 }

@@ -119,7 +119,10 @@ pub fn diagnosis(d: &Diagnosis) -> Vec<String> {
             .map(|s| s.to_string())
             .unwrap_or_else(|| "no response".to_string());
         let request = raw.request.as_deref().unwrap_or("");
-        let kind = raw.content_type.as_deref().unwrap_or(&raw.body_kind);
+        let kind = raw
+            .content_type
+            .as_deref()
+            .unwrap_or(raw.body_kind.as_str());
         out.push(format!(
             "  Salesforce answered: {status} ({kind}) to {request}"
         ));

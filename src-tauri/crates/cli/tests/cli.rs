@@ -2,9 +2,11 @@
 //! output, the `--json` contract, secret sources and profiles, and that no secret is printed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../../core/tests/common/mod.rs"]
 mod common;
 
 use common::{protocol_problems, sim};
+use eca_core::secrets::SecretStore;
 use eca_sim::{Scenario, SimOptions, SimOrg};
 use serde_json::Value;
 use std::io::Write;
@@ -521,7 +523,7 @@ async fn profiles_from_the_store_file() {
         eprintln!("note: profile + keychain run skipped; set ECA_REAL_KEYCHAIN=1 (with a Secret Service) to run it");
         return;
     }
-    let keychain = eca_core::keychain::Keychain::new(eca_core::profile::APP_IDENTIFIER);
+    let keychain = eca_core::secrets::Keychain::new(eca_core::profiles::APP_IDENTIFIER);
     let account = "profile:p-sim";
     keychain
         .persist(account, &eca_core::Secret::new(org.client_secret()))

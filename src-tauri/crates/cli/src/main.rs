@@ -1,13 +1,16 @@
-//! `eca-preflight-cli check`: the whole check, headless, for CI pipelines (design.md contract).
+//! `eca-preflight-cli check`: the whole check, headless, for CI pipelines.
 //! Exit 0: every check passed (warnings allowed) · 1: a check failed (diagnosed) · 2: bad input.
 
-mod cli;
+mod args;
+mod check;
+mod human;
+mod resolve;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     init_logging();
-    let args = <cli::args::Cli as clap::Parser>::parse();
+    let args = <args::Cli as clap::Parser>::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -16,11 +19,11 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("eca-preflight-cli: cannot start the async runtime: {e}");
-            return ExitCode::from(cli::EXIT_USAGE);
+            return ExitCode::from(check::EXIT_USAGE);
         }
     };
     let code = match args.command {
-        cli::args::Command::Check(check) => runtime.block_on(cli::check(*check)),
+        args::Command::Check(check_args) => runtime.block_on(check::check(*check_args)),
     };
     ExitCode::from(code)
 }

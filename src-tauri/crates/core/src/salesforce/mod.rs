@@ -1,0 +1,176 @@
+//! Salesforce's own vocabulary, parsed once at the edge: API versions, API names, and the serde
+//! shapes of its answers ([`wire`]). Downstream code takes these types, never the raw text.
+
+pub mod wire;
+
+use std::fmt;
+
+/// `latest`, or a major REST API version (`68.0`). Salesforce versions are always `NN.0`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ApiVersion {
+    /// The newest version the org lists at `GET /services/data/`.
+    #[default]
+    Latest,
+    Major(u16),
+}
+
+/// Why a version, name or id cannot be used. `Display` is the message for the admin.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("API version \"{0}\" is not valid. Use \"latest\" or a version such as 66.0.")]
+    ApiVersion(String),
+    #[error("\"{0}\" is not an object API name (letters, digits and underscores, e.g. Account or Invoice__c).")]
+    Object(String),
+    #[error("\"{0}\" is not a field API name (e.g. Name or Region__c).")]
+    Field(String),
+}
+
+impl ApiVersion {
+    /// `latest` / empty → Latest; `68`, `68.0`, `v68.0` → Major(68). Anything else (`68.1`,
+    /// `../x`, `sixty`) is refused.
+    pub fn parse(text: &str) -> Result<ApiVersion, NameError> {
+        let v = text.trim();
+        if v.is_empty() || v.eq_ignore_ascii_case("latest") {
+            return Ok(ApiVersion::Latest);
+        }
+        let digits = v.strip_prefix(['v', 'V']).unwrap_or(v);
+        let (major, minor) = digits.split_once('.').unwrap_or((digits, "0"));
+        let major_ok = (1..=3).contains(&major.len()) && major.bytes().all(|b| b.is_ascii_digit());
+        match major.parse::<u16>() {
+            Ok(n) if major_ok && n > 0 && minor == "0" => Ok(ApiVersion::Major(n)),
+            _ => Err(NameError::ApiVersion(v.to_string())),
+        }
+    }
+
+    /// The number as `/services/data/` lists it (`68.0`), None for Latest.
+    pub fn number(self) -> Option<String> {
+        match self {
+            ApiVersion::Latest => None,
+            ApiVersion::Major(n) => Some(format!("{n}.0")),
+        }
+    }
+}
+
+/// `latest` or `68.0`: the form the profile store and the UI keep.
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiVersion::Latest => f.write_str("latest"),
+            ApiVersion::Major(n) => write!(f, "{n}.0"),
+        }
+    }
+}
+
+/// An object or field API name (`Account`, `Region__c`): letters, digits and `_`, starting with
+/// a letter, at most 80 characters, so it is safe inside a REST path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ApiName(String);
+
+impl ApiName {
+    /// An object name; surrounding blanks are dropped.
+    pub fn object(text: &str) -> Result<ApiName, NameError> {
+        Self::check(text).ok_or_else(|| NameError::Object(text.trim().to_string()))
+    }
+
+    /// A field name; surrounding blanks are dropped.
+    pub fn field(text: &str) -> Result<ApiName, NameError> {
+        Self::check(text).ok_or_else(|| NameError::Field(text.trim().to_string()))
+    }
+
+    fn check(text: &str) -> Option<ApiName> {
+        let name = text.trim();
+        let ok = (1..=80).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        ok.then(|| ApiName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The default test object.
+    pub fn account() -> ApiName {
+        ApiName("Account".to_string())
+    }
+}
+
+impl fmt::Display for ApiName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A record id as Salesforce returns it: 15 or 18 letters and digits, safe in a path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RecordId(String);
+
+impl RecordId {
+    pub fn parse(text: &str) -> Option<RecordId> {
+        (matches!(text.len(), 15 | 18) && text.chars().all(|c| c.is_ascii_alphanumeric()))
+            .then(|| RecordId(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_to_one_form() {
+        assert_eq!(ApiVersion::parse("").unwrap(), ApiVersion::Latest);
+        assert_eq!(ApiVersion::parse(" LATEST ").unwrap(), ApiVersion::Latest);
+        for text in ["68", "68.0", "v68.0", "V68"] {
+            assert_eq!(
+                ApiVersion::parse(text).unwrap(),
+                ApiVersion::Major(68),
+                "{text}"
+            );
+        }
+        assert_eq!(ApiVersion::parse("v66.0").unwrap().to_string(), "66.0");
+        assert_eq!(ApiVersion::Latest.to_string(), "latest");
+        assert_eq!(ApiVersion::Major(66).number().as_deref(), Some("66.0"));
+        for bad in ["68.1", "../x", "sixty", "1000", "0", "68.0.0", "v", "6 8"] {
+            assert!(ApiVersion::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn api_names_cannot_escape_the_path() {
+        assert_eq!(ApiName::object(" Account ").unwrap().as_str(), "Account");
+        assert!(ApiName::field("Region__c").is_ok());
+        for bad in [
+            "Account/../x",
+            "_x",
+            "",
+            "1Account",
+            "Account; DROP",
+            &"A".repeat(81),
+        ] {
+            assert!(ApiName::object(bad).is_err(), "{bad}");
+        }
+        assert!(ApiName::field("Bad Name")
+            .unwrap_err()
+            .to_string()
+            .contains("field"));
+    }
+
+    #[test]
+    fn record_ids_are_checked_before_use_in_a_path() {
+        assert!(RecordId::parse("001000000000001AAA").is_some());
+        assert!(RecordId::parse("001000000000001").is_some());
+        assert!(RecordId::parse("001/../../x").is_none());
+        assert!(RecordId::parse("").is_none());
+    }
+}

@@ -1,0 +1,41 @@
+// The one list of the app's commands: `module::name(argument: Type, …) -> Result;`.
+// Everything else follows from it, so a command exists once:
+// - build.rs: one `allow-<name>` permission each (`command_names!`);
+// - lib.rs: the invoke handler (`generate_handler!` over every `commands::module::name`);
+// - commands/mod.rs: `COMMANDS`, which the capability test compares with capabilities/main.json;
+// - bindings.rs: the TypeScript `Commands` map, names, argument names (camelCase, as `invoke`
+//   takes them) and types, from which `ui/src/ipc/client.ts` is typechecked.
+// An argument renamed here but not in the function (or the reverse) fails the IPC test
+// `every_command_takes_the_listed_arguments`; one renamed in the UI fails its typecheck.
+// Included (not a module) so build.rs can read it too; types are only named, never resolved there.
+
+macro_rules! with_commands {
+    ($then:ident) => {
+        $then! {
+            profiles::list_profiles() -> Vec<ProfileView>;
+            profiles::new_profile() -> ProfileView;
+            profiles::save_profile(profile: Profile) -> ProfileView;
+            profiles::duplicate_profile(id: String) -> ProfileView;
+            profiles::delete_profile(id: String) -> ();
+            secrets::save_secret(id: String, secret: String) -> SecretStatus;
+            secrets::forget_secret(id: String) -> SecretStatus;
+            domain::parse_domain(input: String) -> DomainPreview;
+            domain::setup_links(id: String) -> Vec<SetupLink>;
+            check::run_check(id: String, options: RunOptions, on_event: Channel<RunEvent>) -> CheckReport;
+            check::cancel_check() -> ();
+            check::list_objects(id: String, allow_untrusted_host: bool) -> Vec<ObjectInfo>;
+            check::describe_required(id: String, object: String, allow_untrusted_host: bool) -> Vec<RequiredField>;
+            check::last_report(format: ReportFormat) -> String;
+            check::save_report(path: String, format: ReportFormat) -> ();
+            practice::practice_scenarios() -> Vec<ScenarioInfo>;
+            practice::start_practice(scenario: String) -> ProfileView;
+        }
+    };
+}
+
+/// The command names, in list order.
+macro_rules! command_names {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $result:ty;)*) => {
+        &[$(stringify!($name)),*]
+    };
+}
