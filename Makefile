@@ -27,13 +27,14 @@ export CARGO_TERM_COLOR ?= never
 export ECA_TEST_TMP := $(ROOT)/target/test-tmp
 
 .PHONY: help run test deps deps-system deps-rust deps-node deps-e2e app ui \
-        test-rust test-ui test-e2e lint fmt bindings bench clean-test-tmp screenshots
+        test-rust test-ui test-e2e lint fmt bindings bench fuzz clean-test-tmp screenshots
 
 help:
 	@echo "make run    install what is missing, build and open ECA Preflight"
 	@echo "make test   install what is missing and run every test headless"
 	@echo "make lint   cargo fmt --check + clippy -D warnings + TypeScript typecheck"
 	@echo "make bench  benchmarks (never part of make test)"
+	@echo "make fuzz   a long fuzzing run of the parsers (FUZZ_ITERATIONS=1000000)"
 
 # ---------------------------------------------------------------- installs
 deps: deps-system deps-rust deps-node
@@ -124,6 +125,14 @@ fmt:
 
 bench: deps
 	cargo bench -p eca-preflight-core
+
+# A long run of the mutation fuzzer (a short one is part of make test). Bounded: it stops after
+# FUZZ_ITERATIONS inputs; a failure names the seed and the input to replay.
+FUZZ_ITERATIONS ?= 1000000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: deps-rust
+	ECA_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) ECA_FUZZ_SEED=$(FUZZ_SEED) \
+	  cargo test -p eca-preflight-core --release --locked --test fuzz -- --nocapture
 
 # Refresh the README's screenshots from the last E2E run (tests/e2e/artifacts/).
 screenshots:

@@ -1,6 +1,7 @@
 import { SETUP_STEPS, type SetupStep } from "../ipc/bindings";
 
-// The ECA setup walkthrough (shared/salesforce-facts.md, "Setting up the ECA"), as the checklist the
+// The ECA setup walkthrough (create the app, OAuth settings, the flow on both tabs, Run As, key and
+// secret, My Domain, the wait), as the checklist the
 // admin ticks through. Step ids are saved in Profile.setup_done, so never rename one.
 
 export interface CopyValue {

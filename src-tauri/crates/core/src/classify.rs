@@ -77,7 +77,7 @@ pub fn token_error(answer: &Answer<'_>) -> C {
     }
 }
 
-/// The OAuth error table of the facts file: `error` + `error_description` → code.
+/// Salesforce's OAuth errors for this flow: `error` + `error_description` → code.
 fn oauth_code(error: &str, description: &str) -> Option<C> {
     let d = description.to_lowercase();
     Some(match error.to_ascii_lowercase().as_str() {
@@ -304,7 +304,7 @@ mod tests {
         assert_eq!(body_kind(&cut), "truncated_json");
     }
 
-    /// Every row of the facts file's token error table, verbatim.
+    /// Every token error Salesforce documents for this flow, verbatim.
     #[rustfmt::skip]
     const TOKEN_ROWS: &[(&str, &str, &str)] = &[
         ("invalid_client_id", "client identifier invalid", "client_id_invalid"),

@@ -76,11 +76,25 @@ fn serialize_origin<S: serde::Serializer>(url: &Url, serializer: S) -> Result<S:
     serializer.serialize_str(url.as_str().trim_end_matches('/'))
 }
 
-/// `SCHEME://HOST` as a URL; the host was checked by the parser, so this only fails on a bug.
+/// `SCHEME://HOST[:PORT]` as a URL, refused unless the URL names exactly that host: a URL parser
+/// reads shorthand like `127.0.0` or `0x7f.1` as an IPv4 address, and the host shown must be the
+/// host connected to.
 fn origin(scheme: &str, host: &str) -> Result<Url, DomainError> {
-    Url::parse(&format!("{scheme}://{host}")).map_err(|e| DomainError::Invalid {
-        reason: format!("\"{host}\" is not a valid host ({e}). {USE_MY_DOMAIN}"),
-    })
+    let refused = |why: String| DomainError::Invalid {
+        reason: format!("\"{host}\" is not a valid host name{why}. {USE_MY_DOMAIN}"),
+    };
+    let url = Url::parse(&format!("{scheme}://{host}")).map_err(|e| refused(format!(" ({e})")))?;
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            (name, port.parse::<u16>().ok())
+        }
+        _ => (host, None),
+    };
+    let same_port = port.is_none_or(|p| url.port_or_known_default() == Some(p));
+    if url.host_str() != Some(name) || !same_port {
+        return Err(refused(String::new()));
+    }
+    Ok(url)
 }
 
 impl OrgDomain {
@@ -376,11 +390,14 @@ fn loopback(
         Some(IpAddr::V4(v4)) => v4.to_string(),
         None => host.to_string(),
     };
-    let host = match port {
+    let scheme = scheme.unwrap_or("http");
+    // The scheme's own port says nothing (and a URL drops it): `http://127.0.0.1:80` is
+    // `127.0.0.1`, so the host shown is the one the URL renders.
+    let default = if scheme == "https" { 443 } else { 80 };
+    let host = match port.filter(|p| *p != default) {
         Some(p) => format!("{host}:{p}"),
         None => host,
     };
-    let scheme = scheme.unwrap_or("http");
     Ok(OrgDomain {
         url: origin(scheme, &host)?,
         host,
@@ -660,6 +677,8 @@ mod tests {
         ("login.acme.com", "login.acme.com", "https://login.acme.com", DomainKind::Other, None, None, false),
         ("http://sf.example.org:8443/x", "sf.example.org:8443", "https://sf.example.org:8443", DomainKind::Other, None, None, true),
         ("10.0.0.5", "10.0.0.5", "https://10.0.0.5", DomainKind::Other, None, None, false),
+        ("https://127.0.0.1:443", "127.0.0.1", "https://127.0.0.1", DomainKind::Loopback, None, None, false),
+        ("http://127.0.0.1:80/x", "127.0.0.1", "http://127.0.0.1", DomainKind::Loopback, None, None, false),
     ];
 
     #[test]
@@ -725,6 +744,10 @@ mod tests {
         ("acme corp", "spaces"),
         ("https://acme.my.salesforce.com:99999", "port"),
         ("bad_host.example.com", "not a valid host"),
+        // A URL parser reads these as IPv4 addresses: the host shown would not be the one used.
+        ("http://127.0.0://x", "not a valid host"),
+        ("0x7f.1", "not a valid host"),
+        ("https://0x7f.0.0.1", "not a valid host"),
     ];
 
     #[test]

@@ -1,4 +1,4 @@
-//! Every scenario of the table through the public engine API: the diagnosis code, the
+//! Every scenario of `eca_sim::Scenario::ALL` through the public engine API: the diagnosis code, the
 //! verdict, and what the simulated org saw (no record left, token revoked, clean requests).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,6 +1,7 @@
 //! A simulated Salesforce org for ECA Preflight: the OAuth 2.0 Client Credentials flow, the
-//! identity endpoints and the REST API, answering exactly as Salesforce does in every scenario
-//! of the issue's table. It serves on 127.0.0.1 over HTTP, or HTTPS with a generated CA.
+//! identity endpoints and the REST API, answering as Salesforce does in every scenario of
+//! [`Scenario::ALL`] (each names the diagnosis a check must end with). It serves on 127.0.0.1
+//! over HTTP, or HTTPS with a generated CA.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), eca_sim::SimError> {

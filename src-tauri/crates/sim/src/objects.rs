@@ -147,7 +147,8 @@ impl Field {
         }
     }
 
-    /// What the engine must supply on create (the facts file's rule).
+    /// What the engine must supply on create: Salesforce's rule,
+    /// `createable && !nillable && !defaultedOnCreate`.
     pub fn required(&self) -> bool {
         self.createable && !self.nillable && !self.defaulted
     }

@@ -1,4 +1,5 @@
-//! The scenarios a simulated org can be set up for: one per row of the table.
+//! The scenarios a simulated org can be set up for, each with the diagnosis code a check of it
+//! must end with (`Scenario::expected_code`).
 
 use std::fmt;
 use std::str::FromStr;
