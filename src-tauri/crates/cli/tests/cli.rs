@@ -207,7 +207,18 @@ async fn every_scenario_through_the_cli() {
     let mut problems = Vec::new();
     for scenario in Scenario::ALL {
         let org = sim(scenario).await;
-        let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+        let extra: &[&str] = if scenario == Scenario::CustomObjectAutonumber {
+            &["--json", "--object", "Preflight_Test__c"]
+        } else {
+            &["--json"]
+        };
+        let out = cli(check_args(&org, extra), secret_env(&org), None).await;
+        if scenario == Scenario::CustomObjectAutonumber {
+            let record = &out.json()["record"];
+            if record["object"] != "Preflight_Test__c" || record["fields"].get("Name").is_some() {
+                problems.push(format!("{}: record {record}", scenario.name()));
+            }
+        }
         let want_exit = if scenario.expected_code().is_none() {
             0
         } else {

@@ -159,9 +159,12 @@ fn rest_code(step: StepId, code: &str, message: &str) -> Option<C> {
     let m = message.to_lowercase();
     let scope_message = m.contains("scopes is required")
         || m.contains("not valid for use with the specified rest api endpoint");
+    // The token is fine but API use is not allowed (API Access Control, or no API Enabled).
+    let blocked_message = m.contains("not valid for use with the rest api");
     Some(match code {
         "INVALID_SESSION_ID" if scope_message && step == StepId::Identity => C::OpenidScopeMissing,
         "INVALID_SESSION_ID" if scope_message => C::ApiScopeMissing,
+        "INVALID_SESSION_ID" if blocked_message && step != StepId::Identity => C::ApiAccessBlocked,
         "INVALID_SESSION_ID" | "INVALID_AUTH_HEADER" => C::SessionInvalid,
         "API_DISABLED_FOR_ORG" => C::ApiDisabledOrg,
         "API_CURRENTLY_DISABLED" => C::ApiDisabledUser,
@@ -427,6 +430,13 @@ mod tests {
         assert_eq!(classify(ApiAccess, &scope), "api_scope_missing");
         assert_eq!(classify(Create, &scope), "api_scope_missing");
         assert_eq!(classify(Identity, &scope), "openid_scope_missing");
+        // API Access Control or no API Enabled: a valid token that may not use the REST API.
+        let blocked = rest(401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API");
+        assert_eq!(classify(ApiAccess, &blocked), "api_access_blocked");
+        assert_eq!(classify(Describe, &blocked), "api_access_blocked");
+        let no_read = rest(400, "INVALID_TYPE", "sObject type 'Account' is not supported.");
+        assert_eq!(classify(Describe, &no_read), "object_not_found");
+        assert_eq!(classify(Create, &no_read), "object_not_found");
         let expired = rest(401, "INVALID_SESSION_ID", "Session expired or invalid");
         assert_eq!(classify(ApiAccess, &expired), "session_invalid");
         assert_eq!(classify(Identity, &expired), "session_invalid");

@@ -20,8 +20,12 @@ use std::time::Duration;
 use tracing::Instrument;
 use url::Url;
 
-/// Bodies are read up to this size; Salesforce answers of this tool are a few KiB.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// OAuth answers, errors and small REST answers are read up to this size (they are a few KiB).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Describes, object lists and queries are read up to this size: a large org's Account
+/// describe runs to several MB (hundreds of custom fields); the cap keeps a hostile answer from
+/// exhausting memory. Bodies are read in chunks and counted as they come.
+pub const MAX_LARGE_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// The TCP + TLS connect budget, within the per-request timeout.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const USER_AGENT: &str = concat!("eca-preflight/", env!("CARGO_PKG_VERSION"));
@@ -34,7 +38,18 @@ pub struct ClientOptions {
     pub connect_timeout: Duration,
     /// An extra trusted root (PEM), e.g. the simulated org's `--tls` CA.
     pub ca_cert_pem: Option<Vec<u8>>,
+    /// The cap of [`Size::Small`] answers (and of every error answer).
     pub max_body_bytes: usize,
+    /// The cap of a successful [`Size::Large`] answer.
+    pub max_large_body_bytes: usize,
+}
+
+/// How big an answer may be: OAuth and errors are small; a describe, an object list or a
+/// query can be large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Small,
+    Large,
 }
 
 impl ClientOptions {
@@ -44,6 +59,7 @@ impl ClientOptions {
             connect_timeout: CONNECT_TIMEOUT.min(timeout),
             ca_cert_pem: None,
             max_body_bytes: MAX_BODY_BYTES,
+            max_large_body_bytes: MAX_LARGE_BODY_BYTES,
         }
     }
 }
@@ -356,6 +372,7 @@ pub struct SfClient {
     base: Url,
     timeout: Duration,
     max_body_bytes: usize,
+    max_large_body_bytes: usize,
     usage: Mutex<Option<ApiUsage>>,
     known: Arc<Known>,
 }
@@ -398,6 +415,7 @@ impl SfClient {
             base,
             timeout: options.timeout,
             max_body_bytes: options.max_body_bytes,
+            max_large_body_bytes: options.max_large_body_bytes,
             usage: Mutex::new(None),
             known: Arc::new(Known::default()),
         })
@@ -454,6 +472,16 @@ impl SfClient {
         self.send(Method::GET, path, bearer, Body::Empty).await
     }
 
+    /// A GET whose successful answer may be large (a describe, an object list, a query).
+    pub async fn get_large(
+        &self,
+        path: &str,
+        bearer: Option<&Secret>,
+    ) -> Result<SfResponse, ClientError> {
+        self.send_sized(Method::GET, path, bearer, Body::Empty, Size::Large)
+            .await
+    }
+
     /// One request to the org. Bearer tokens and secret form values go on the wire only, and
     /// are masked in every answer from now on.
     pub async fn send(
@@ -463,9 +491,22 @@ impl SfClient {
         bearer: Option<&Secret>,
         body: Body<'_>,
     ) -> Result<SfResponse, ClientError> {
+        self.send_sized(method, path, bearer, body, Size::Small)
+            .await
+    }
+
+    /// [`send`](Self::send) with the size class of the answer.
+    pub async fn send_sized(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: Option<&Secret>,
+        body: Body<'_>,
+        size: Size,
+    ) -> Result<SfResponse, ClientError> {
         let request = format!("{method} {}", path.split('?').next().unwrap_or(path));
         let span = tracing::debug_span!("sf_request", request = %request);
-        self.send_inner(method, path, bearer, body, request)
+        self.send_inner(method, path, bearer, body, request, size)
             .instrument(span)
             .await
     }
@@ -477,6 +518,7 @@ impl SfClient {
         bearer: Option<&Secret>,
         body: Body<'_>,
         request: String,
+        size: Size,
     ) -> Result<SfResponse, ClientError> {
         let url = self.url(path)?;
         let mut builder = self
@@ -534,7 +576,13 @@ impl SfClient {
                 *slot = Some(usage);
             }
         }
-        let (bytes, truncated) = self.read_body(response, &request).await?;
+        // An error answer is small whatever was asked; only a successful large one may be big.
+        let cap = if size == Size::Large && (200..300).contains(&status) {
+            self.max_large_body_bytes
+        } else {
+            self.max_body_bytes
+        };
+        let (bytes, truncated) = self.read_body(response, &request, cap).await?;
         Ok(SfResponse {
             status,
             content_type,
@@ -551,6 +599,7 @@ impl SfClient {
         &self,
         mut response: reqwest::Response,
         request: &str,
+        cap: usize,
     ) -> Result<(Vec<u8>, bool), ClientError> {
         let mut bytes = Vec::new();
         while let Some(chunk) = response
@@ -558,7 +607,7 @@ impl SfClient {
             .await
             .map_err(|e| self.map_error(&e, request))?
         {
-            let room = self.max_body_bytes.saturating_sub(bytes.len());
+            let room = cap.saturating_sub(bytes.len());
             if chunk.len() > room {
                 bytes.extend_from_slice(&chunk[..room]);
                 return Ok((bytes, true));
@@ -845,6 +894,56 @@ mod tests {
         assert_eq!(resp.body.len(), 8);
         assert_eq!(resp.json::<serde_json::Value>(), None);
         assert_eq!(client.api_usage(), Some(ApiUsage { used: 3, max: 100 }));
+    }
+
+    /// One answer of `status` with a JSON body of `len` bytes, sent chunked.
+    async fn serve_big(status: &'static str, len: usize) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut sock, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = sock.read(&mut buf).await;
+            let head = format!("HTTP/1.1 {status}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            let _ = sock.write_all(head.as_bytes()).await;
+            let body = format!("[\"{}\"]", "x".repeat(len - 4));
+            for piece in body.as_bytes().chunks(16 * 1024) {
+                let chunk = format!("{:x}\r\n", piece.len());
+                let _ = sock.write_all(chunk.as_bytes()).await;
+                let _ = sock.write_all(piece).await;
+                let _ = sock.write_all(b"\r\n").await;
+            }
+            let _ = sock.write_all(b"0\r\n\r\n").await;
+            let _ = sock.shutdown().await;
+        });
+        port
+    }
+
+    #[tokio::test]
+    async fn large_answers_are_read_whole_and_errors_stay_small() {
+        let size = MAX_BODY_BYTES * 3;
+        let port = serve_big("200 OK", size).await;
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let describe = client.get_large("/services/data/v68.0/sobjects/Account/describe", None).await.unwrap();
+        assert!(!describe.truncated);
+        assert_eq!(describe.raw_body().len(), size);
+        assert!(describe.json::<serde_json::Value>().is_some());
+
+        let port = serve_big("200 OK", size).await;
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let small = client.get("/services/oauth2/userinfo", None).await.unwrap();
+        assert!(small.truncated, "a small answer is capped");
+        assert_eq!(small.raw_body().len(), MAX_BODY_BYTES);
+
+        let port = serve_big("400 Bad Request", size).await;
+        let client =
+            SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
+        let error = client.get_large("/services/data/v68.0/query", None).await.unwrap();
+        assert!(error.truncated, "an error answer is small whatever was asked");
+        assert_eq!(error.raw_body().len(), MAX_BODY_BYTES);
     }
 
     /// An error whose text says "TLS alert certificate" but whose type is a refused connection.

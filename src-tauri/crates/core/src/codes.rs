@@ -114,6 +114,8 @@ diagnosis_codes! {
     ApiScopeMissing = "api_scope_missing",
     /// Salesforce rejected the access token
     SessionInvalid = "session_invalid",
+    /// The token is valid, but API use is blocked for this app or user
+    ApiAccessBlocked = "api_access_blocked",
     /// The REST API is not enabled for this org
     ApiDisabledOrg = "api_disabled_org",
     /// The Run As user may not use the API

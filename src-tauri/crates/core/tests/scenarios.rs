@@ -14,7 +14,11 @@ async fn every_scenario_is_diagnosed_and_cleaned_up() {
     for scenario in Scenario::ALL {
         let org = sim(scenario).await;
         let secret = org.client_secret().to_string();
-        let (report, events) = run(common::config(&org)).await;
+        let mut config = common::config(&org);
+        if scenario == Scenario::CustomObjectAutonumber {
+            config.object = eca_core::salesforce::ApiName::object("Preflight_Test__c").unwrap();
+        }
+        let (report, events) = run(config).await;
         let state = org.state();
         let mut p = check(scenario, &report, &state);
         p.extend(progress_problems(&report, &events));
@@ -34,6 +38,41 @@ async fn every_scenario_is_diagnosed_and_cleaned_up() {
 
 fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<String> {
     let mut p = Vec::new();
+    match scenario {
+        Scenario::CustomObjectAutonumber => {
+            let record = report.record.as_ref();
+            if record.map(|r| r.object.as_str()) != Some("Preflight_Test__c") {
+                p.push("the record is not of the custom object".into());
+            }
+            if record.is_some_and(|r| r.fields.contains_key("Name")) {
+                p.push("an auto-number Name was sent".into());
+            }
+        }
+        Scenario::PerAppLimits => {
+            let usage = report.org.as_ref().and_then(|o| o.api_usage);
+            if usage.is_none_or(|u| u.max != 15_000) {
+                p.push(format!("api_usage {usage:?}, want the org's figure"));
+            }
+        }
+        Scenario::Sandbox => {
+            if report.identity.as_ref().and_then(|i| i.username.as_ref()).is_none() {
+                p.push("no Run As user shown".into());
+            }
+        }
+        Scenario::RequiredTypedFields => {
+            let fields = report.record.as_ref().map(|r| r.fields.clone()).unwrap_or_default();
+            let user = report.identity.as_ref().map(|i| i.user_id.clone());
+            if fields.get("Account_Manager__c") != user.as_ref() {
+                p.push(format!("the User lookup is not the Run As user: {fields:?}"));
+            }
+            for name in ["Rating__c", "Renewal_Date__c", "Contract_Value__c", "Billing_Email__c", "Is_Partner__c"] {
+                if !fields.contains_key(name) {
+                    p.push(format!("{name} was not sent"));
+                }
+            }
+        }
+        _ => {}
+    }
     let code = report.diagnosis.as_ref().map(|d| d.code.as_str());
     if code != scenario.expected_code() {
         let summaries: Vec<String> = report

@@ -72,6 +72,22 @@ pub(crate) fn access_token(org_id: &str) -> String {
     )
 }
 
+/// A JWT-format access token (`token_format: "jwt"`): header.payload.signature, base64url.
+pub(crate) fn jwt_access_token(org_id: &str, user_id: &str) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","typ":"JWT","kid":"CORE_ATJWT"}"#);
+    let payload = URL_SAFE_NO_PAD.encode(
+        format!(
+            r#"{{"iss":"https://login.salesforce.com","sub":"{user_id}","aud":"{org_id}","scp":"api openid id","iat":{}}}"#,
+            now_ms() / 1000
+        )
+        .as_bytes(),
+    );
+    let signature = Alphanumeric.sample_string(&mut rand::rng(), 86);
+    format!("{header}.{payload}.{signature}")
+}
+
 pub(crate) fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

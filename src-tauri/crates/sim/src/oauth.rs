@@ -122,7 +122,12 @@ pub(crate) async fn token(
     } else {
         "api openid id"
     };
-    let access_token = ids::access_token(&org.org_id);
+    let jwt = scenario == Scenario::JwtToken;
+    let access_token = if jwt {
+        ids::jwt_access_token(&org.org_id, &org.user_id)
+    } else {
+        ids::access_token(&org.org_id)
+    };
     org.lock().tokens.insert(
         access_token.clone(),
         TokenInfo {
@@ -141,7 +146,7 @@ pub(crate) async fn token(
             "id": id_url,
             "token_type": "Bearer",
             "issued_at": issued_at,
-            "token_format": "opaque",
+            "token_format": if jwt { "jwt" } else { "opaque" },
         }),
     )
 }

@@ -2,6 +2,8 @@
 
 use serde_json::{json, Value};
 
+use crate::scenario::Scenario;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Id,
@@ -81,6 +83,13 @@ pub(crate) struct Field {
     pub picklist_default: Option<usize>,
     pub restricted: bool,
     pub reference_to: &'static [&'static str],
+    /// Numbers: total and fractional digits (currency defaults to 18, 2).
+    pub precision: u32,
+    pub scale: u32,
+    /// Set by the org on create (`autoNumber` in describe); never createable.
+    pub auto_number: bool,
+    /// Long help text, as large orgs' custom fields carry.
+    pub help: Option<String>,
 }
 
 impl Field {
@@ -99,6 +108,10 @@ impl Field {
             picklist_default: None,
             restricted: false,
             reference_to: &[],
+            precision: 0,
+            scale: 0,
+            auto_number: false,
+            help: None,
         }
     }
 
@@ -139,6 +152,15 @@ impl Field {
         self
     }
 
+    /// Total and fractional digits of a number field.
+    pub fn digits(&self) -> (u32, u32) {
+        match (self.kind, self.precision) {
+            (Kind::Currency, 0) => (18, 2),
+            (Kind::Percent, 0) => (3, 0),
+            (_, p) => (p, self.scale),
+        }
+    }
+
     pub fn length(&self) -> u32 {
         if self.length > 0 {
             self.length
@@ -171,8 +193,8 @@ impl Field {
             "soapType": soap,
             "length": self.length(),
             "byteLength": self.length() * 3,
-            "precision": if matches!(self.kind, Kind::Currency) { 18 } else { 0 },
-            "scale": if matches!(self.kind, Kind::Currency) { 2 } else { 0 },
+            "precision": self.digits().0,
+            "scale": self.digits().1,
             "digits": if matches!(self.kind, Kind::Int) { 8 } else { 0 },
             "createable": self.createable,
             "updateable": self.createable,
@@ -180,7 +202,7 @@ impl Field {
             "defaultedOnCreate": self.defaulted,
             "custom": self.custom,
             "calculated": false,
-            "autoNumber": false,
+            "autoNumber": self.auto_number,
             "unique": false,
             "externalId": false,
             "idLookup": matches!(self.kind, Kind::Id) || self.name == "Name",
@@ -198,7 +220,7 @@ impl Field {
                 Value::Null
             },
             "defaultValue": null,
-            "inlineHelpText": null,
+            "inlineHelpText": self.help,
         })
     }
 }
@@ -413,12 +435,71 @@ pub(crate) fn find(name: &str) -> Option<SObject> {
         .find(|o| o.name.eq_ignore_ascii_case(name))
 }
 
+/// The required fields of every type the `required-typed-fields` scenario adds to Account.
+fn typed_required_fields() -> Vec<Field> {
+    use Kind::*;
+    let mut rating = Field::req("Rating__c", "Rating", Picklist)
+        .pick(&["Hot", "Warm", "Cold"])
+        .custom();
+    rating.restricted = true;
+    let mut value = Field::req("Contract_Value__c", "Contract Value", Currency).custom();
+    value.precision = 16;
+    value.scale = 2;
+    vec![
+        rating,
+        Field::req("Renewal_Date__c", "Renewal Date", Date).custom(),
+        value,
+        Field::req("Billing_Email__c", "Billing Email", Email).custom(),
+        // A checkbox is never null: false unless set.
+        Field::req("Is_Partner__c", "Partner", Boolean).custom(),
+        Field::req("Account_Manager__c", "Account Manager", Reference)
+            .refs(&["User"])
+            .custom(),
+    ]
+}
+
+/// 800 optional custom fields with long help texts: a large org's describe (about 3 MB).
+fn many_custom_fields() -> Vec<Field> {
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        (1..=800)
+            .map(|i| format!("Custom_Field_{i:03}__c"))
+            .collect()
+    });
+    NAMES
+        .iter()
+        .map(|name| {
+            let mut f = Field::opt(name, "Custom field", Kind::String).custom();
+            f.help = Some(format!(
+                "{name}: {}",
+                "Maintained by the Sales Operations data team; see the field dictionary. ".repeat(44)
+            ));
+            f
+        })
+        .collect()
+}
+
 impl SObject {
-    /// The fields describe shows, with the scenario's extra required field if any.
-    pub fn fields_with(&self, extra_required: bool) -> Vec<Field> {
+    /// The fields describe shows in `scenario`: the extra required fields of the scenarios that
+    /// add them, an auto-number Name on the custom object, a large org's many custom fields.
+    pub fn fields_with(&self, scenario: Scenario) -> Vec<Field> {
         let mut fields = self.fields.clone();
-        if extra_required {
-            fields.push(region_field());
+        match scenario {
+            Scenario::RequiredField => fields.push(region_field()),
+            Scenario::RequiredTypedFields if self.name == "Account" => {
+                fields.extend(typed_required_fields())
+            }
+            Scenario::LargeDescribe if self.name == "Account" => {
+                fields.extend(many_custom_fields())
+            }
+            Scenario::CustomObjectAutonumber if self.custom => {
+                if let Some(name) = fields.iter_mut().find(|f| f.name == "Name") {
+                    name.createable = false;
+                    name.defaulted = true;
+                    name.auto_number = true;
+                    name.label = "Preflight Test Number";
+                }
+            }
+            _ => {}
         }
         fields
     }
@@ -454,10 +535,10 @@ impl SObject {
         })
     }
 
-    pub fn describe(&self, version: &str, extra_required: bool) -> Value {
+    pub fn describe(&self, version: &str, scenario: Scenario) -> Value {
         let mut v = self.global_entry(version);
         let fields: Vec<Value> = self
-            .fields_with(extra_required)
+            .fields_with(scenario)
             .iter()
             .map(Field::describe)
             .collect();
@@ -476,9 +557,14 @@ mod tests {
     use super::*;
 
     fn required(obj: &str, extra: bool) -> Vec<&'static str> {
+        let scenario = if extra {
+            Scenario::RequiredField
+        } else {
+            Scenario::Healthy
+        };
         find(obj)
             .unwrap()
-            .fields_with(extra)
+            .fields_with(scenario)
             .iter()
             .filter(|f| f.required())
             .map(|f| f.name)
@@ -512,7 +598,7 @@ mod tests {
 
     #[test]
     fn describe_shows_picklists() {
-        let d = find("Opportunity").unwrap().describe("68.0", false);
+        let d = find("Opportunity").unwrap().describe("68.0", Scenario::Healthy);
         let stage = d["fields"]
             .as_array()
             .unwrap()

@@ -62,10 +62,13 @@ pub(crate) async fn create(
         Err(e) => return bad_request("JSON_PARSER_ERROR", &e.to_string(), &[]),
     };
     let scenario = org.scenario();
+    if scenario == Scenario::NoObjectRead {
+        return crate::rest::not_supported(&object);
+    }
     if scenario == Scenario::NoCreateAccess {
         return bad_request("INSUFFICIENT_ACCESS_OR_READONLY", NO_ACCESS, &[]);
     }
-    let fields = obj.fields_with(scenario == Scenario::RequiredField);
+    let fields = obj.fields_with(scenario);
     let values = match check_fields(&org, &obj, &fields, input) {
         Ok(values) => values,
         Err(resp) => return resp,
@@ -152,6 +155,11 @@ fn check_value(org: &Org, field: &Field, value: &Value) -> Result<(), Response> 
         Kind::Currency | Kind::Int | Kind::Percent if text.parse::<f64>().is_err() => {
             return parse_error("double")
         }
+        Kind::Currency | Kind::Int | Kind::Percent => check_digits(field, &text)?,
+        Kind::Email if !is_email(&text) => {
+            let message = format!("{}: invalid email address: {text}", field.label);
+            return Err(bad_request("INVALID_EMAIL_ADDRESS", &message, &[field.name]));
+        }
         Kind::Reference => {
             let well_formed =
                 matches!(text.len(), 15 | 18) && text.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -191,6 +199,29 @@ fn check_value(org: &Org, field: &Field, value: &Value) -> Result<(), Response> 
         ));
     }
     Ok(())
+}
+
+/// A number fits the field's precision and scale (digits before and after the point).
+fn check_digits(field: &Field, text: &str) -> Result<(), Response> {
+    let (precision, scale) = field.digits();
+    if precision == 0 {
+        return Ok(());
+    }
+    let digits = text.trim_start_matches(['-', '+']);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = whole.trim_start_matches('0');
+    if whole.len() as u32 > precision.saturating_sub(scale) || fraction.len() as u32 > scale.max(1) {
+        let message = format!("{}: value outside of valid range on numeric field: {text}", field.label);
+        return Err(bad_request("NUMBER_OUTSIDE_VALID_RANGE", &message, &[field.name]));
+    }
+    Ok(())
+}
+
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !text.contains(' ')
 }
 
 /// A lookup must point at a live record of this org (or at its user).
@@ -273,6 +304,7 @@ fn store(org: &Org, obj: &SObject, fields: &[Field], mut values: Map<String, Val
             "OwnerId" | "CreatedById" | "LastModifiedById" => Value::from(org.user_id.clone()),
             "CreatedDate" | "LastModifiedDate" | "SystemModstamp" => Value::from(now.clone()),
             "CaseNumber" => Value::from(format!("{:08}", serial % 100_000_000)),
+            "Name" if f.auto_number => Value::from(format!("PT-{:05}", serial % 100_000)),
             _ => match f.picklist_default {
                 Some(i) => Value::from(f.picklist[i]),
                 None => continue,
@@ -346,7 +378,10 @@ pub(crate) async fn read(
     let Some(record) = org.lock().records.get(index).cloned() else {
         return reply::not_found();
     };
-    let fields = obj.fields_with(record.fields.contains_key("Region__c"));
+    let mut fields = obj.fields_with(org.scenario());
+    if record.fields.contains_key("Region__c") && !fields.iter().any(|f| f.name == "Region__c") {
+        fields.push(objects::region_field());
+    }
     let wanted: Option<Vec<String>> = query
         .fields
         .map(|f| f.split(',').map(|s| s.trim().to_string()).collect());

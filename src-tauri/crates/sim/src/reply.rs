@@ -17,6 +17,37 @@ pub(crate) fn json(status: StatusCode, body: &Value) -> Response {
     resp
 }
 
+/// A JSON body sent in 64 KiB chunks (`Transfer-Encoding: chunked`, no `Content-Length`).
+pub(crate) fn json_chunked(status: StatusCode, body: &Value) -> Response {
+    let bytes = body.to_string().into_bytes();
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        bytes.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+    let mut resp = (status, Body::from_stream(futures_stream(chunks))).into_response();
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+    resp
+}
+
+fn futures_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    ChunkStream(chunks.into_iter())
+}
+
+/// The chunks of a body, one per poll.
+struct ChunkStream(std::vec::IntoIter<Result<Vec<u8>, std::io::Error>>);
+
+impl futures_core::Stream for ChunkStream {
+    type Item = Result<Vec<u8>, std::io::Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}
+
 /// An OAuth endpoint answer: never cached, like the real token endpoint.
 pub(crate) fn oauth_json(status: StatusCode, body: &Value) -> Response {
     let mut resp = json(status, body);

@@ -18,6 +18,8 @@ pub(crate) const OLDEST: u32 = 31;
 pub(crate) const LATEST: u32 = 68;
 
 pub(crate) const NO_API_SCOPE: &str = "This session is not valid for use with the specified REST API endpoint. One of the following scopes is required: Manage user data via APIs, Full access";
+/// API Access Control on (app not allowed) or a Run As user without API Enabled.
+pub(crate) const API_BLOCKED: &str = "This session is not valid for use with the REST API";
 
 /// The API version of the request, e.g. `"68.0"` (`latest` resolved).
 #[derive(Clone, Debug)]
@@ -91,6 +93,14 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
     if scenario == Scenario::SessionInvalid {
         return Err(reply::session_invalid());
     }
+    if scenario == Scenario::ApiAccessControl {
+        return Err(reply::rest_error(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_SESSION_ID",
+            API_BLOCKED,
+            &[],
+        ));
+    }
     if !scope.split(' ').any(|s| s == "api") {
         return Err(reply::rest_error(
             StatusCode::UNAUTHORIZED,
@@ -127,7 +137,13 @@ fn api_used(org: &Org) -> u32 {
 }
 
 fn with_limit_info(org: &Org, mut resp: Response) -> Response {
-    let value = format!("api-usage={}/{API_MAX}", api_used(org));
+    let used = api_used(org);
+    let value = if org.scenario() == Scenario::PerAppLimits {
+        // The org's figure first, then this app's own, as real orgs send them.
+        format!("api-usage={used}/{API_MAX}; per-app-api-usage={used}/250(appName=ECA_Preflight)")
+    } else {
+        format!("api-usage={used}/{API_MAX}")
+    };
     if let Ok(v) = HeaderValue::from_str(&value) {
         resp.headers_mut().insert("Sforce-Limit-Info", v);
     }
@@ -180,13 +196,28 @@ pub(crate) async fn describe(
     Extension(ApiVersion(v)): Extension<ApiVersion>,
     Path((_, object)): Path<(String, String)>,
 ) -> Response {
+    let scenario = org.scenario();
+    if scenario == Scenario::NoObjectRead {
+        return not_supported(&object);
+    }
     match objects::find(&object) {
-        Some(o) => reply::json(
-            StatusCode::OK,
-            &o.describe(&v, org.scenario() == Scenario::RequiredField),
-        ),
+        // A large org's describe comes in chunks, with no Content-Length.
+        Some(o) if scenario == Scenario::LargeDescribe => {
+            reply::json_chunked(StatusCode::OK, &o.describe(&v, scenario))
+        }
+        Some(o) => reply::json(StatusCode::OK, &o.describe(&v, scenario)),
         None => reply::not_found(),
     }
+}
+
+/// What a user who cannot read an object gets: the object does not exist for them.
+pub(crate) fn not_supported(object: &str) -> Response {
+    reply::rest_error(
+        StatusCode::BAD_REQUEST,
+        "INVALID_TYPE",
+        &format!("sObject type '{object}' is not supported."),
+        &[],
+    )
 }
 
 /// Any other path under a version.

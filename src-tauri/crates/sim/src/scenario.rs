@@ -30,6 +30,14 @@ pub enum Scenario {
     RequestLimit,
     Maintenance,
     BadSignature,
+    ApiAccessControl,
+    NoObjectRead,
+    Sandbox,
+    JwtToken,
+    LargeDescribe,
+    PerAppLimits,
+    RequiredTypedFields,
+    CustomObjectAutonumber,
 }
 
 /// name, title, expected diagnosis code, description — one row per scenario, in `ALL` order.
@@ -41,7 +49,7 @@ type Row = (
 );
 
 impl Scenario {
-    pub const ALL: [Scenario; 22] = [
+    pub const ALL: [Scenario; 30] = [
         Scenario::Healthy,
         Scenario::WrongClientId,
         Scenario::WrongSecret,
@@ -64,6 +72,14 @@ impl Scenario {
         Scenario::RequestLimit,
         Scenario::Maintenance,
         Scenario::BadSignature,
+        Scenario::ApiAccessControl,
+        Scenario::NoObjectRead,
+        Scenario::Sandbox,
+        Scenario::JwtToken,
+        Scenario::LargeDescribe,
+        Scenario::PerAppLimits,
+        Scenario::RequiredTypedFields,
+        Scenario::CustomObjectAutonumber,
     ];
 
     fn row(self) -> Row {
@@ -113,6 +129,22 @@ impl Scenario {
                 "The org is down for maintenance: every endpoint answers 503 with an HTML page."),
             BadSignature => ("bad-signature", "Bad token signature", None,
                 "Everything works but the token response's signature does not match (a warning, not a failure)."),
+            ApiAccessControl => ("api-access-control", "API Access Control on", Some("api_access_blocked"),
+                "The token is issued, but the org's API Access Control does not allow the app: every REST call answers 401 INVALID_SESSION_ID \"This session is not valid for use with the REST API\"."),
+            NoObjectRead => ("no-object-read", "No read access to the object", Some("object_not_found"),
+                "The Run As user cannot read the test object, so for them it does not exist: describe and create answer 400 INVALID_TYPE."),
+            Sandbox => ("sandbox", "Sandbox", None,
+                "A sandbox org: the token's id names https://test.salesforce.com, a host no request may go to; everything else works."),
+            JwtToken => ("jwt-token", "JWT access token", None,
+                "The org issues JWT-format access tokens (token_format jwt); everything works."),
+            LargeDescribe => ("large-describe", "Large describe", None,
+                "The Account describe of a large org: about 3 MB with 800 custom fields, sent chunked; everything works."),
+            PerAppLimits => ("per-app-limits", "Per-app API limits", None,
+                "Answers carry Sforce-Limit-Info with a per-app item after the org's figure, separated by a semicolon; everything works."),
+            RequiredTypedFields => ("required-typed-fields", "Required fields of every type", None,
+                "Account requires a restricted picklist, a date, a currency (16, 2), an email, a checkbox and a lookup to a user; create checks each value's type."),
+            CustomObjectAutonumber => ("custom-object-autonumber", "Custom object with an auto-number name", None,
+                "Preflight_Test__c's Name is an auto-number the org sets itself: a create that sends Name is refused."),
         }
     }
 
@@ -227,6 +259,19 @@ mod tests {
             .filter(|s| s.expected_code().is_none())
             .map(Scenario::name)
             .collect();
-        assert_eq!(passing, ["healthy", "required-field", "bad-signature"]);
+        assert_eq!(
+            passing,
+            [
+                "healthy",
+                "required-field",
+                "bad-signature",
+                "sandbox",
+                "jwt-token",
+                "large-describe",
+                "per-app-limits",
+                "required-typed-fields",
+                "custom-object-autonumber"
+            ]
+        );
     }
 }

@@ -109,12 +109,15 @@ impl Org {
         self.lock().scenario = scenario;
     }
 
-    /// `https://login.salesforce.com/id/<org>/<user>`, like the real token response.
+    /// `https://login.salesforce.com/id/<org>/<user>` like the real token response (a sandbox
+    /// names `test.salesforce.com`). Never this org's own host: clients must not call it there.
     pub fn identity_url(&self) -> String {
-        format!(
-            "https://login.salesforce.com/id/{}/{}",
-            self.org_id, self.user_id
-        )
+        let host = if self.scenario() == Scenario::Sandbox {
+            "test.salesforce.com"
+        } else {
+            "login.salesforce.com"
+        };
+        format!("https://{host}/id/{}/{}", self.org_id, self.user_id)
     }
 
     pub fn log(&self, entry: LoggedRequest) {

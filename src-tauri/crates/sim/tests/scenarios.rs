@@ -287,6 +287,126 @@ async fn check(scenario: Scenario) {
             assert!(!signature_ok(&org, &body));
             full_run(&org, &c, json!({"Name": "x"})).await;
         }
+        ApiAccessControl => {
+            let tok = token(&org, &c).await;
+            let err = rest_error(limits(&org, &c, &tok).await, 401, "INVALID_SESSION_ID").await;
+            assert_eq!(err["message"], "This session is not valid for use with the REST API");
+            assert!(err.get("fields").is_none(), "real orgs send no fields here");
+            assert_eq!(userinfo_status(&org, &c, &tok).await, StatusCode::OK);
+        }
+        NoObjectRead => {
+            let tok = token(&org, &c).await;
+            let describe = c
+                .get(rest(&org, "sobjects/Account/describe"))
+                .bearer_auth(&tok)
+                .send()
+                .await
+                .unwrap();
+            let err = rest_error(describe, 400, "INVALID_TYPE").await;
+            assert_eq!(err["message"], "sObject type 'Account' is not supported.");
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            rest_error(resp, 400, "INVALID_TYPE").await;
+            assert!(org.state().records.is_empty());
+        }
+        Sandbox => {
+            let (_, body) = json(token_response(&org, &c).await).await;
+            let id = body["id"].as_str().unwrap();
+            assert!(id.starts_with("https://test.salesforce.com/id/00D"), "{id}");
+            assert!(signature_ok(&org, &body));
+            full_run(&org, &c, json!({"Name": "x"})).await;
+        }
+        JwtToken => {
+            let (_, body) = json(token_response(&org, &c).await).await;
+            assert_eq!(body["token_format"], "jwt");
+            let tok = body["access_token"].as_str().unwrap();
+            assert!(tok.starts_with("eyJ") && tok.matches('.').count() == 2, "{tok}");
+            assert_eq!(limits(&org, &c, tok).await.status(), StatusCode::OK);
+            full_run(&org, &c, json!({"Name": "x"})).await;
+        }
+        LargeDescribe => {
+            let tok = token(&org, &c).await;
+            let resp = c
+                .get(rest(&org, "sobjects/Account/describe"))
+                .bearer_auth(&tok)
+                .send()
+                .await
+                .unwrap();
+            assert!(resp.headers().get("content-length").is_none(), "sent chunked");
+            let text = resp.text().await.unwrap();
+            assert!(text.len() > 2_500_000, "{} bytes", text.len());
+            let d: Value = serde_json::from_str(&text).unwrap();
+            assert!(d["fields"].as_array().unwrap().len() > 800);
+            full_run(&org, &c, json!({"Name": "x"})).await;
+        }
+        PerAppLimits => {
+            let tok = token(&org, &c).await;
+            let resp = limits(&org, &c, &tok).await;
+            let usage = resp.headers()["sforce-limit-info"].to_str().unwrap().to_string();
+            assert!(usage.starts_with("api-usage=1/15000; per-app-api-usage="), "{usage}");
+            full_run(&org, &c, json!({"Name": "x"})).await;
+        }
+        RequiredTypedFields => {
+            let (_, issued) = json(token_response(&org, &c).await).await;
+            let tok = issued["access_token"].as_str().unwrap().to_string();
+            let user = issued["id"].as_str().unwrap().rsplit('/').next().unwrap();
+            let good = json!({
+                "Name": "x", "Rating__c": "Warm", "Renewal_Date__c": "2027-01-31",
+                "Contract_Value__c": 1234.5, "Billing_Email__c": "ap@acme.example",
+                "Is_Partner__c": false, "Account_Manager__c": user,
+            });
+            let missing = rest_error(
+                create_account(&org, &c, &tok, json!({"Name": "x"})).await,
+                400,
+                "REQUIRED_FIELD_MISSING",
+            )
+            .await;
+            assert!(missing["message"].as_str().unwrap().contains("Rating__c"));
+            for (field, bad, code) in [
+                ("Rating__c", json!("Lukewarm"), "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"),
+                ("Renewal_Date__c", json!("31/01/2027"), "JSON_PARSER_ERROR"),
+                ("Contract_Value__c", json!(1e15), "NUMBER_OUTSIDE_VALID_RANGE"),
+                ("Billing_Email__c", json!("not an email"), "INVALID_EMAIL_ADDRESS"),
+                ("Is_Partner__c", json!("false"), "JSON_PARSER_ERROR"),
+                ("Account_Manager__c", json!("001000000000001AAA"), "INVALID_CROSS_REFERENCE_KEY"),
+            ] {
+                let mut body = good.clone();
+                body[field] = bad;
+                let resp = create_account(&org, &c, &tok, body).await;
+                rest_error(resp, 400, code).await;
+            }
+            full_run(&org, &c, good).await;
+        }
+        CustomObjectAutonumber => {
+            let tok = token(&org, &c).await;
+            let path = rest(&org, "sobjects/Preflight_Test__c/");
+            let resp = c
+                .post(&path)
+                .bearer_auth(&tok)
+                .json(&json!({"Name": "mine"}))
+                .send()
+                .await
+                .unwrap();
+            rest_error(resp, 400, "INVALID_FIELD_FOR_INSERT_UPDATE").await;
+            let (status, created) = json(
+                c.post(&path)
+                    .bearer_auth(&tok)
+                    .json(&json!({}))
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{created}");
+            let id = created["id"].as_str().unwrap();
+            let read = c
+                .get(rest(&org, &format!("sobjects/Preflight_Test__c/{id}")))
+                .bearer_auth(&tok)
+                .send()
+                .await
+                .unwrap();
+            let (_, record) = json(read).await;
+            assert!(record["Name"].as_str().unwrap().starts_with("PT-"), "{record}");
+        }
     }
     org.shutdown().await;
 }

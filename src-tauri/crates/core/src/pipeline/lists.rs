@@ -34,7 +34,7 @@ pub async fn list_objects(config: &CheckConfig) -> Result<Vec<ObjectInfo>, ListE
         let path = Ctx::data_path(&version, "sobjects/");
         let resp = ctx
             .client
-            .get(&path, Some(&session.token))
+            .get_large(&path, Some(&session.token))
             .await
             .map_err(|e| fail(&ctx, StepId::ApiAccess, Halt::from(&e)))?;
         if !resp.is_success() {

@@ -26,6 +26,8 @@ pub(crate) struct FieldInfo {
     /// Active picklist values, default first.
     pub picklist: Vec<String>,
     pub length: Option<usize>,
+    /// For lookups: the objects it may point at.
+    pub reference_to: Vec<String>,
 }
 
 impl FieldInfo {
@@ -60,15 +62,21 @@ pub(crate) fn parse_describe(describe: Describe) -> Vec<FieldInfo> {
                     .length
                     .and_then(|l| usize::try_from(l).ok())
                     .filter(|l| *l > 0),
+                reference_to: f.reference_to,
                 name: f.name,
             }
         })
         .collect()
 }
 
-/// A value made up from the field type; None when it cannot be guessed (lookups).
-pub(crate) fn generated_value(field: &FieldInfo, now: &Utc) -> Option<String> {
+/// A value made up from the field type; None when it cannot be guessed (a lookup to anything
+/// but a user). A lookup that may point at a user gets the Run As user, the one record the
+/// integration surely sees.
+pub(crate) fn generated_value(field: &FieldInfo, now: &Utc, run_as_user: Option<&str>) -> Option<String> {
     let value = match field.field_type.as_str() {
+        "reference" if field.reference_to.iter().any(|o| o == "User") => {
+            return run_as_user.map(str::to_string)
+        }
         "reference" => return None,
         "picklist" | "multipicklist" => return field.picklist.first().cloned(),
         "date" => now.date(),
@@ -97,7 +105,12 @@ pub(crate) struct Plan {
     pub unguessable: Vec<String>,
 }
 
-pub(crate) fn plan(describe: &[FieldInfo], admin: &BTreeMap<ApiName, String>, now: &Utc) -> Plan {
+pub(crate) fn plan(
+    describe: &[FieldInfo],
+    admin: &BTreeMap<ApiName, String>,
+    now: &Utc,
+    run_as_user: Option<&str>,
+) -> Plan {
     let mut fields: BTreeMap<String, String> = admin
         .iter()
         .map(|(name, value)| (name.to_string(), value.clone()))
@@ -108,7 +121,7 @@ pub(crate) fn plan(describe: &[FieldInfo], admin: &BTreeMap<ApiName, String>, no
         let value = fields
             .get(&field.name)
             .cloned()
-            .or_else(|| generated_value(field, now));
+            .or_else(|| generated_value(field, now, run_as_user));
         match &value {
             Some(v) => {
                 fields.insert(field.name.clone(), v.clone());
@@ -171,7 +184,7 @@ pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) ->
     let object = &ctx.config.object;
     let path = Ctx::data_path(version, &format!("sobjects/{object}/describe"));
     let resp = ctx
-        .abortable(ctx.client.get(&path, Some(&session.token)))
+        .abortable(ctx.client.get_large(&path, Some(&session.token)))
         .await?
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
@@ -180,7 +193,13 @@ pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) ->
     let Some(fields) = resp.json::<Describe>().map(parse_describe) else {
         return Err(Failure::unexpected(&resp).into());
     };
-    let plan = plan(&fields, &ctx.config.fields, &Utc::now());
+    // The token's `id` names the Run As user: the value for a required lookup to User.
+    let user = session
+        .id
+        .as_deref()
+        .and_then(crate::client::ids_from_token_id)
+        .map(|(_, user)| user);
+    let plan = plan(&fields, &ctx.config.fields, &Utc::now(), user.as_deref());
     let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
     let mut summary = match names.len() {
         0 => format!("{object}: no required fields"),
@@ -244,7 +263,7 @@ pub(crate) async fn read(
     let object = &ctx.config.object;
     let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
     let resp = ctx
-        .abortable(ctx.client.get(&path, Some(&session.token)))
+        .abortable(ctx.client.get_large(&path, Some(&session.token)))
         .await?
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
@@ -321,7 +340,7 @@ mod tests {
         let fields = parse_describe(serde_json::from_value(describe_doc()).unwrap());
         let now = Utc::from_unix(1_795_392_000);
         let admin = BTreeMap::from([(ApiName::field("Seats__c").unwrap(), "12".to_string())]);
-        let plan = plan(&fields, &admin, &now);
+        let plan = plan(&fields, &admin, &now, Some("005000000000001AAA"));
         let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
@@ -363,21 +382,31 @@ mod tests {
             defaulted_on_create: false,
             picklist: vec![],
             length: None,
+            reference_to: vec![],
         };
-        assert_eq!(generated_value(&field("date"), &now).unwrap(), "2026-11-23");
-        assert_eq!(generated_value(&field("currency"), &now).unwrap(), "1");
-        assert_eq!(generated_value(&field("int"), &now).unwrap(), "1");
+        assert_eq!(generated_value(&field("date"), &now, None).unwrap(), "2026-11-23");
+        assert_eq!(generated_value(&field("currency"), &now, None).unwrap(), "1");
+        assert_eq!(generated_value(&field("int"), &now, None).unwrap(), "1");
         assert_eq!(
-            generated_value(&field("email"), &now).unwrap(),
+            generated_value(&field("email"), &now, None).unwrap(),
             "eca-preflight@example.com"
         );
-        assert!(generated_value(&field("url"), &now)
+        assert!(generated_value(&field("url"), &now, None)
             .unwrap()
             .starts_with("https://"));
-        assert!(!generated_value(&field("phone"), &now).unwrap().is_empty());
-        assert_eq!(generated_value(&field("reference"), &now), None);
+        assert!(!generated_value(&field("phone"), &now, None).unwrap().is_empty());
+        assert_eq!(generated_value(&field("reference"), &now, None), None);
+        let user_lookup = FieldInfo {
+            reference_to: vec!["Group".into(), "User".into()],
+            ..field("reference")
+        };
         assert_eq!(
-            generated_value(&field("picklist"), &now),
+            generated_value(&user_lookup, &now, Some("005000000000001AAA")).as_deref(),
+            Some("005000000000001AAA"),
+            "a lookup to User gets the Run As user"
+        );
+        assert_eq!(
+            generated_value(&field("picklist"), &now, None),
             None,
             "no active value"
         );

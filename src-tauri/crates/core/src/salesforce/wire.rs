@@ -167,6 +167,9 @@ pub struct DescribeField {
     pub length: Option<u64>,
     #[serde(default, deserialize_with = "lenient_list")]
     pub picklist_values: Vec<PicklistValue>,
+    /// For lookups: the objects it may point at (`["User"]`, `["User", "Group"]`).
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub reference_to: Vec<String>,
 }
 
 #[derive(Deserialize, Debug, Clone, PartialEq)]

@@ -163,15 +163,31 @@ pub fn progress_problems(report: &CheckReport, events: &[StepResult]) -> Vec<Str
 }
 
 /// True when `text` holds something shaped like a Salesforce access token: a 15-character org
-/// id (`00D…`) followed by `!`, as real tokens and the simulated org's are. Tokens are random
-/// and the simulated org never shows them, so their shape is what a leak check can look for.
+/// id (`00D…`) followed by `!` (opaque tokens), or a JWT (`eyJ…` header, payload, signature:
+/// `token_format: "jwt"`). Tokens are random and the simulated org never shows them, so their
+/// shape is what a leak check can look for.
 pub fn holds_access_token(text: &str) -> bool {
-    text.match_indices('!').any(|(at, _)| {
+    let opaque = text.match_indices('!').any(|(at, _)| {
         at >= 15
             && text.is_char_boundary(at - 15)
             && text[at - 15..at].starts_with("00D")
             && text[at - 15..at].chars().all(|c| c.is_ascii_alphanumeric())
-    })
+    });
+    let b64 = |part: &str| {
+        part.len() >= 10
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    let jwt = text.match_indices("eyJ").any(|(at, _)| {
+        let rest: String = text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        let parts: Vec<&str> = rest.split('.').collect();
+        parts.len() >= 3 && parts[..3].iter().all(|p| b64(p))
+    });
+    opaque || jwt
 }
 
 #[test]
@@ -183,4 +199,8 @@ fn the_token_shape_is_recognised() {
         "org 00DHn0000000CBZMA2 (18 chars), done!"
     ));
     assert!(!holds_access_token("¡short!"));
+    assert!(holds_access_token(
+        "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMDUifQ.c2lnbmF0dXJlX2hlcmU in a log"
+    ));
+    assert!(!holds_access_token("eyJust a word. And another."));
 }
