@@ -14,20 +14,23 @@ TAURI     := $(UI)/node_modules/.bin/tauri
 APP_BIN   := $(ROOT)/target/debug/eca-preflight
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 E2E_ARTIFACTS := $(ROOT)/tests/e2e/artifacts
+PEERS     := $(ROOT)/tests/peers
+PEERS_VENV := $(TOOLS)/peers-venv
+SIM_BIN   := $(ROOT)/target/debug/eca-sim
 
 # System packages: Tauri's build deps on Linux, plus what the headless tests use
 # (virtual display, WebDriver for WebKitGTK, a session bus and a real Secret Service).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev pkg-config \
-  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick
+  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export CARGO_TERM_COLOR ?= never
 # Tests must never see the developer's real keychain, store or config.
 export ECA_TEST_TMP := $(ROOT)/target/test-tmp
 
-.PHONY: help run test deps deps-system deps-rust deps-node deps-e2e app ui \
-        test-rust test-ui test-e2e lint fmt bindings bench fuzz clean-test-tmp screenshots
+.PHONY: help run test deps deps-system deps-rust deps-node deps-e2e deps-peers app ui \
+        test-rust test-ui test-e2e test-peers lint fmt bindings bench fuzz clean-test-tmp screenshots
 
 help:
 	@echo "make run    install what is missing, build and open ECA Preflight"
@@ -64,6 +67,18 @@ $(UI)/node_modules/.installed: $(UI)/package.json $(UI)/package-lock.json
 
 deps-e2e: $(TAURI_DRIVER)
 
+# Real Salesforce clients for test-peers: jsforce from npm, simple-salesforce from PyPI in a venv.
+deps-peers: $(PEERS)/node_modules/.installed $(PEERS_VENV)/.installed
+
+$(PEERS)/node_modules/.installed: $(PEERS)/package.json $(PEERS)/package-lock.json
+	cd $(PEERS) && npm install --no-audit --no-fund
+	@touch $@
+
+$(PEERS_VENV)/.installed: $(PEERS)/requirements.txt
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(PEERS)/requirements.txt
+	@touch $@
+
 $(TAURI_DRIVER):
 	cargo install tauri-driver --version 2.1.0 --locked --root $(TOOLS)
 
@@ -83,7 +98,7 @@ run: app
 	else exec $(APP_BIN); fi
 
 # ---------------------------------------------------------------- tests
-test: deps deps-e2e lint test-rust test-ui test-e2e
+test: deps deps-e2e deps-peers lint test-rust test-peers test-ui test-e2e
 	@echo "make test: all suites passed"
 
 lint: deps
@@ -97,6 +112,13 @@ test-rust: deps clean-test-tmp
 	XDG_DATA_HOME=$(ECA_TEST_TMP)/data XDG_CONFIG_HOME=$(ECA_TEST_TMP)/config \
 	XDG_CACHE_HOME=$(ECA_TEST_TMP)/cache ECA_REAL_KEYCHAIN=1 \
 	dbus-run-session -- $(ROOT)/tests/with-keyring.sh cargo test --workspace --locked
+
+# jsforce and simple-salesforce, written by others, against the simulated org binary: where they
+# disagree with it, the simulated org is what is wrong.
+test-peers: deps deps-peers
+	cargo build -p eca-sim --locked
+	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) node --test --test-concurrency=1 jsforce.test.mjs
+	ECA_SIM_BIN=$(SIM_BIN) $(PEERS_VENV)/bin/python -m unittest discover -s $(PEERS) -p 'test_*.py' -v
 
 test-ui: deps-node
 	cd $(UI) && npm test

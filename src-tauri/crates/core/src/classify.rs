@@ -431,10 +431,18 @@ mod tests {
         assert_eq!(classify(Create, &scope), "api_scope_missing");
         assert_eq!(classify(Identity, &scope), "openid_scope_missing");
         // API Access Control or no API Enabled: a valid token that may not use the REST API.
-        let blocked = rest(401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API");
+        let blocked = rest(
+            401,
+            "INVALID_SESSION_ID",
+            "This session is not valid for use with the REST API",
+        );
         assert_eq!(classify(ApiAccess, &blocked), "api_access_blocked");
         assert_eq!(classify(Describe, &blocked), "api_access_blocked");
-        let no_read = rest(400, "INVALID_TYPE", "sObject type 'Account' is not supported.");
+        let no_read = rest(
+            400,
+            "INVALID_TYPE",
+            "sObject type 'Account' is not supported.",
+        );
         assert_eq!(classify(Describe, &no_read), "object_not_found");
         assert_eq!(classify(Create, &no_read), "object_not_found");
         let expired = rest(401, "INVALID_SESSION_ID", "Session expired or invalid");

@@ -926,7 +926,10 @@ mod tests {
         let port = serve_big("200 OK", size).await;
         let client =
             SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
-        let describe = client.get_large("/services/data/v68.0/sobjects/Account/describe", None).await.unwrap();
+        let describe = client
+            .get_large("/services/data/v68.0/sobjects/Account/describe", None)
+            .await
+            .unwrap();
         assert!(!describe.truncated);
         assert_eq!(describe.raw_body().len(), size);
         assert!(describe.json::<serde_json::Value>().is_some());
@@ -941,8 +944,14 @@ mod tests {
         let port = serve_big("400 Bad Request", size).await;
         let client =
             SfClient::new(&loopback(port), &ClientOptions::new(Duration::from_secs(5))).unwrap();
-        let error = client.get_large("/services/data/v68.0/query", None).await.unwrap();
-        assert!(error.truncated, "an error answer is small whatever was asked");
+        let error = client
+            .get_large("/services/data/v68.0/query", None)
+            .await
+            .unwrap();
+        assert!(
+            error.truncated,
+            "an error answer is small whatever was asked"
+        );
         assert_eq!(error.raw_body().len(), MAX_BODY_BYTES);
     }
 

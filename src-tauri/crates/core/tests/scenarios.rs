@@ -54,18 +54,34 @@ fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<Stri
                 p.push(format!("api_usage {usage:?}, want the org's figure"));
             }
         }
-        Scenario::Sandbox => {
-            if report.identity.as_ref().and_then(|i| i.username.as_ref()).is_none() {
-                p.push("no Run As user shown".into());
-            }
+        Scenario::Sandbox
+            if report
+                .identity
+                .as_ref()
+                .and_then(|i| i.username.as_ref())
+                .is_none() =>
+        {
+            p.push("no Run As user shown".into());
         }
         Scenario::RequiredTypedFields => {
-            let fields = report.record.as_ref().map(|r| r.fields.clone()).unwrap_or_default();
+            let fields = report
+                .record
+                .as_ref()
+                .map(|r| r.fields.clone())
+                .unwrap_or_default();
             let user = report.identity.as_ref().map(|i| i.user_id.clone());
             if fields.get("Account_Manager__c") != user.as_ref() {
-                p.push(format!("the User lookup is not the Run As user: {fields:?}"));
+                p.push(format!(
+                    "the User lookup is not the Run As user: {fields:?}"
+                ));
             }
-            for name in ["Rating__c", "Renewal_Date__c", "Contract_Value__c", "Billing_Email__c", "Is_Partner__c"] {
+            for name in [
+                "Rating__c",
+                "Renewal_Date__c",
+                "Contract_Value__c",
+                "Billing_Email__c",
+                "Is_Partner__c",
+            ] {
                 if !fields.contains_key(name) {
                     p.push(format!("{name} was not sent"));
                 }

@@ -15,10 +15,12 @@
 // so boxing it would only add an allocation.
 #![allow(clippy::result_large_err)]
 
+mod composite;
 mod ids;
 mod oauth;
 mod objects;
 mod pages;
+mod query;
 mod records;
 mod reply;
 mod rest;

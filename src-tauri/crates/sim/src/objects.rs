@@ -471,7 +471,8 @@ fn many_custom_fields() -> Vec<Field> {
             let mut f = Field::opt(name, "Custom field", Kind::String).custom();
             f.help = Some(format!(
                 "{name}: {}",
-                "Maintained by the Sales Operations data team; see the field dictionary. ".repeat(44)
+                "Maintained by the Sales Operations data team; see the field dictionary. "
+                    .repeat(44)
             ));
             f
         })
@@ -598,7 +599,9 @@ mod tests {
 
     #[test]
     fn describe_shows_picklists() {
-        let d = find("Opportunity").unwrap().describe("68.0", Scenario::Healthy);
+        let d = find("Opportunity")
+            .unwrap()
+            .describe("68.0", Scenario::Healthy);
         let stage = d["fields"]
             .as_array()
             .unwrap()

@@ -158,7 +158,11 @@ fn check_value(org: &Org, field: &Field, value: &Value) -> Result<(), Response> 
         Kind::Currency | Kind::Int | Kind::Percent => check_digits(field, &text)?,
         Kind::Email if !is_email(&text) => {
             let message = format!("{}: invalid email address: {text}", field.label);
-            return Err(bad_request("INVALID_EMAIL_ADDRESS", &message, &[field.name]));
+            return Err(bad_request(
+                "INVALID_EMAIL_ADDRESS",
+                &message,
+                &[field.name],
+            ));
         }
         Kind::Reference => {
             let well_formed =
@@ -210,9 +214,17 @@ fn check_digits(field: &Field, text: &str) -> Result<(), Response> {
     let digits = text.trim_start_matches(['-', '+']);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let whole = whole.trim_start_matches('0');
-    if whole.len() as u32 > precision.saturating_sub(scale) || fraction.len() as u32 > scale.max(1) {
-        let message = format!("{}: value outside of valid range on numeric field: {text}", field.label);
-        return Err(bad_request("NUMBER_OUTSIDE_VALID_RANGE", &message, &[field.name]));
+    if whole.len() as u32 > precision.saturating_sub(scale) || fraction.len() as u32 > scale.max(1)
+    {
+        let message = format!(
+            "{}: value outside of valid range on numeric field: {text}",
+            field.label
+        );
+        return Err(bad_request(
+            "NUMBER_OUTSIDE_VALID_RANGE",
+            &message,
+            &[field.name],
+        ));
     }
     Ok(())
 }

@@ -123,7 +123,10 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
     if let Some((code, message)) = refused {
         return Err(reply::rest_error(StatusCode::FORBIDDEN, code, message, &[]));
     }
-    org.lock().api_used += 1;
+    // One composite call counts once, whatever it holds.
+    if !headers.contains_key(crate::composite::SUBREQUEST) {
+        org.lock().api_used += 1;
+    }
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use axum::{Json, Router};
 
 use crate::scenario::Scenario;
 use crate::state::{LoggedRequest, Org};
-use crate::{oauth, pages, records, reply, rest};
+use crate::{composite, oauth, pages, query, records, reply, rest};
 
 /// Request bodies larger than this are refused (the real limit is higher; tests never need it).
 const BODY_LIMIT: usize = 1 << 20;
@@ -45,6 +45,14 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
         .route(
             &format!("{v}/sobjects/{{object}}/{{id}}"),
             get(records::read).delete(records::delete),
+        )
+        .route(&format!("{v}/query"), get(query::query))
+        .route(&format!("{v}/query/"), get(query::query))
+        .route(&format!("{v}/composite"), post(composite::composite))
+        .route(&format!("{v}/composite/"), post(composite::composite))
+        .route(
+            &format!("{v}/composite/sobjects"),
+            post(composite::create_many).delete(composite::delete_many),
         )
         .route(&format!("{v}/{{*rest}}"), any(rest::unknown))
         .route_layer(from_fn_with_state(org.clone(), rest::gate));

@@ -290,7 +290,10 @@ async fn check(scenario: Scenario) {
         ApiAccessControl => {
             let tok = token(&org, &c).await;
             let err = rest_error(limits(&org, &c, &tok).await, 401, "INVALID_SESSION_ID").await;
-            assert_eq!(err["message"], "This session is not valid for use with the REST API");
+            assert_eq!(
+                err["message"],
+                "This session is not valid for use with the REST API"
+            );
             assert!(err.get("fields").is_none(), "real orgs send no fields here");
             assert_eq!(userinfo_status(&org, &c, &tok).await, StatusCode::OK);
         }
@@ -319,7 +322,10 @@ async fn check(scenario: Scenario) {
             let (_, body) = json(token_response(&org, &c).await).await;
             assert_eq!(body["token_format"], "jwt");
             let tok = body["access_token"].as_str().unwrap();
-            assert!(tok.starts_with("eyJ") && tok.matches('.').count() == 2, "{tok}");
+            assert!(
+                tok.starts_with("eyJ") && tok.matches('.').count() == 2,
+                "{tok}"
+            );
             assert_eq!(limits(&org, &c, tok).await.status(), StatusCode::OK);
             full_run(&org, &c, json!({"Name": "x"})).await;
         }
@@ -331,7 +337,10 @@ async fn check(scenario: Scenario) {
                 .send()
                 .await
                 .unwrap();
-            assert!(resp.headers().get("content-length").is_none(), "sent chunked");
+            assert!(
+                resp.headers().get("content-length").is_none(),
+                "sent chunked"
+            );
             let text = resp.text().await.unwrap();
             assert!(text.len() > 2_500_000, "{} bytes", text.len());
             let d: Value = serde_json::from_str(&text).unwrap();
@@ -341,8 +350,14 @@ async fn check(scenario: Scenario) {
         PerAppLimits => {
             let tok = token(&org, &c).await;
             let resp = limits(&org, &c, &tok).await;
-            let usage = resp.headers()["sforce-limit-info"].to_str().unwrap().to_string();
-            assert!(usage.starts_with("api-usage=1/15000; per-app-api-usage="), "{usage}");
+            let usage = resp.headers()["sforce-limit-info"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            assert!(
+                usage.starts_with("api-usage=1/15000; per-app-api-usage="),
+                "{usage}"
+            );
             full_run(&org, &c, json!({"Name": "x"})).await;
         }
         RequiredTypedFields => {
@@ -362,12 +377,28 @@ async fn check(scenario: Scenario) {
             .await;
             assert!(missing["message"].as_str().unwrap().contains("Rating__c"));
             for (field, bad, code) in [
-                ("Rating__c", json!("Lukewarm"), "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"),
+                (
+                    "Rating__c",
+                    json!("Lukewarm"),
+                    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                ),
                 ("Renewal_Date__c", json!("31/01/2027"), "JSON_PARSER_ERROR"),
-                ("Contract_Value__c", json!(1e15), "NUMBER_OUTSIDE_VALID_RANGE"),
-                ("Billing_Email__c", json!("not an email"), "INVALID_EMAIL_ADDRESS"),
+                (
+                    "Contract_Value__c",
+                    json!(1e15),
+                    "NUMBER_OUTSIDE_VALID_RANGE",
+                ),
+                (
+                    "Billing_Email__c",
+                    json!("not an email"),
+                    "INVALID_EMAIL_ADDRESS",
+                ),
                 ("Is_Partner__c", json!("false"), "JSON_PARSER_ERROR"),
-                ("Account_Manager__c", json!("001000000000001AAA"), "INVALID_CROSS_REFERENCE_KEY"),
+                (
+                    "Account_Manager__c",
+                    json!("001000000000001AAA"),
+                    "INVALID_CROSS_REFERENCE_KEY",
+                ),
             ] {
                 let mut body = good.clone();
                 body[field] = bad;
@@ -405,7 +436,10 @@ async fn check(scenario: Scenario) {
                 .await
                 .unwrap();
             let (_, record) = json(read).await;
-            assert!(record["Name"].as_str().unwrap().starts_with("PT-"), "{record}");
+            assert!(
+                record["Name"].as_str().unwrap().starts_with("PT-"),
+                "{record}"
+            );
         }
     }
     org.shutdown().await;

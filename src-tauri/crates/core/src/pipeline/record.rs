@@ -72,7 +72,11 @@ pub(crate) fn parse_describe(describe: Describe) -> Vec<FieldInfo> {
 /// A value made up from the field type; None when it cannot be guessed (a lookup to anything
 /// but a user). A lookup that may point at a user gets the Run As user, the one record the
 /// integration surely sees.
-pub(crate) fn generated_value(field: &FieldInfo, now: &Utc, run_as_user: Option<&str>) -> Option<String> {
+pub(crate) fn generated_value(
+    field: &FieldInfo,
+    now: &Utc,
+    run_as_user: Option<&str>,
+) -> Option<String> {
     let value = match field.field_type.as_str() {
         "reference" if field.reference_to.iter().any(|o| o == "User") => {
             return run_as_user.map(str::to_string)
@@ -384,8 +388,14 @@ mod tests {
             length: None,
             reference_to: vec![],
         };
-        assert_eq!(generated_value(&field("date"), &now, None).unwrap(), "2026-11-23");
-        assert_eq!(generated_value(&field("currency"), &now, None).unwrap(), "1");
+        assert_eq!(
+            generated_value(&field("date"), &now, None).unwrap(),
+            "2026-11-23"
+        );
+        assert_eq!(
+            generated_value(&field("currency"), &now, None).unwrap(),
+            "1"
+        );
         assert_eq!(generated_value(&field("int"), &now, None).unwrap(), "1");
         assert_eq!(
             generated_value(&field("email"), &now, None).unwrap(),
@@ -394,7 +404,9 @@ mod tests {
         assert!(generated_value(&field("url"), &now, None)
             .unwrap()
             .starts_with("https://"));
-        assert!(!generated_value(&field("phone"), &now, None).unwrap().is_empty());
+        assert!(!generated_value(&field("phone"), &now, None)
+            .unwrap()
+            .is_empty());
         assert_eq!(generated_value(&field("reference"), &now, None), None);
         let user_lookup = FieldInfo {
             reference_to: vec!["Group".into(), "User".into()],

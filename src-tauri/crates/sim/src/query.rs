@@ -1,0 +1,286 @@
+//! SOQL, as far as clients of this org need it: `SELECT f1, f2 FROM Object [WHERE Id = '…']
+//! [LIMIT n]` over the org's records, with Salesforce's answer and error shapes
+//! (`MALFORMED_QUERY`, `INVALID_TYPE`, `INVALID_FIELD`, each with the position in the query).
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Extension;
+use serde_json::{json, Map, Value};
+
+use crate::objects;
+use crate::reply;
+use crate::rest::ApiVersion;
+use crate::scenario::Scenario;
+use crate::state::Org;
+
+#[derive(serde::Deserialize)]
+pub(crate) struct Soql {
+    q: Option<String>,
+}
+
+/// A parsed query.
+#[derive(Debug, PartialEq)]
+struct Select {
+    fields: Vec<String>,
+    object: String,
+    /// Where the object name starts (1-based column), for error positions.
+    object_column: usize,
+    id: Option<String>,
+    limit: Option<usize>,
+}
+
+/// A query Salesforce would refuse: its code and message.
+#[derive(Debug, PartialEq)]
+struct Refusal {
+    code: &'static str,
+    message: String,
+}
+
+fn malformed(query: &str, column: usize, what: &str) -> Refusal {
+    Refusal {
+        code: "MALFORMED_QUERY",
+        message: positioned(query, column, &format!("unexpected token: {what}")),
+    }
+}
+
+/// Salesforce's error text: the query, a caret under the column, the row and column, the reason.
+fn positioned(query: &str, column: usize, reason: &str) -> String {
+    format!(
+        "\n{query}\n{}^\nERROR at Row:1:Column:{column}\n{reason}",
+        " ".repeat(column.saturating_sub(1))
+    )
+}
+
+/// Words and the 1-based column each starts at; quoted strings and commas are words too.
+fn tokens(query: &str) -> Vec<(String, usize)> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == ',' || c == '=' {
+            out.push((c.to_string(), i + 1));
+            i += 1;
+        } else if c == '\'' {
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '\'' {
+                i += 1;
+            }
+            i = (i + 1).min(chars.len());
+            out.push((chars[start..i].iter().collect(), start + 1));
+        } else {
+            let start = i;
+            while i < chars.len() && !chars[i].is_whitespace() && chars[i] != ',' && chars[i] != '='
+            {
+                i += 1;
+            }
+            out.push((chars[start..i].iter().collect(), start + 1));
+        }
+    }
+    out
+}
+
+fn parse(query: &str) -> Result<Select, Refusal> {
+    let toks = tokens(query);
+    let mut at = 0;
+    let word = |i: usize| toks.get(i).map(|(w, _)| w.as_str());
+    let column = |i: usize| toks.get(i).map_or(query.len() + 1, |(_, c)| *c);
+    if !word(0).is_some_and(|w| w.eq_ignore_ascii_case("SELECT")) {
+        return Err(malformed(query, column(0), word(0).unwrap_or("<EOF>")));
+    }
+    at += 1;
+    let mut fields = Vec::new();
+    loop {
+        match word(at) {
+            Some(w) if is_name(w) => fields.push(w.to_string()),
+            other => return Err(malformed(query, column(at), other.unwrap_or("<EOF>"))),
+        }
+        at += 1;
+        if word(at) == Some(",") {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if !word(at).is_some_and(|w| w.eq_ignore_ascii_case("FROM")) {
+        return Err(malformed(query, column(at), word(at).unwrap_or("<EOF>")));
+    }
+    at += 1;
+    let (object, object_column) = match word(at) {
+        Some(w) if is_name(w) => (w.to_string(), column(at)),
+        other => return Err(malformed(query, column(at), other.unwrap_or("<EOF>"))),
+    };
+    at += 1;
+    let mut id = None;
+    if word(at).is_some_and(|w| w.eq_ignore_ascii_case("WHERE")) {
+        let field_ok = word(at + 1).is_some_and(|w| w.eq_ignore_ascii_case("Id"));
+        let eq_ok = word(at + 2) == Some("=");
+        let value =
+            word(at + 3).filter(|v| v.len() >= 2 && v.starts_with('\'') && v.ends_with('\''));
+        match (field_ok, eq_ok, value) {
+            (true, true, Some(v)) => id = Some(v[1..v.len() - 1].to_string()),
+            _ => {
+                return Err(malformed(
+                    query,
+                    column(at + 1),
+                    word(at + 1).unwrap_or("<EOF>"),
+                ))
+            }
+        }
+        at += 4;
+    }
+    let mut limit = None;
+    if word(at).is_some_and(|w| w.eq_ignore_ascii_case("LIMIT")) {
+        match word(at + 1).and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => limit = Some(n),
+            None => {
+                return Err(malformed(
+                    query,
+                    column(at + 1),
+                    word(at + 1).unwrap_or("<EOF>"),
+                ))
+            }
+        }
+        at += 2;
+    }
+    if let Some(extra) = word(at) {
+        return Err(malformed(query, column(at), extra));
+    }
+    Ok(Select {
+        fields,
+        object,
+        object_column,
+        id,
+        limit,
+    })
+}
+
+fn is_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `GET …/query?q=SOQL`.
+pub(crate) async fn query(
+    State(org): State<Arc<Org>>,
+    Extension(ApiVersion(v)): Extension<ApiVersion>,
+    Query(soql): Query<Soql>,
+) -> Response {
+    let Some(q) = soql.q.filter(|q| !q.trim().is_empty()) else {
+        return reply::rest_error(
+            StatusCode::BAD_REQUEST,
+            "MALFORMED_QUERY",
+            "A query string has to be specified",
+            &[],
+        );
+    };
+    match run(&org, &v, &q) {
+        Ok(body) => reply::json(StatusCode::OK, &body),
+        Err(r) => reply::rest_error(StatusCode::BAD_REQUEST, r.code, &r.message, &[]),
+    }
+}
+
+fn run(org: &Org, version: &str, q: &str) -> Result<Value, Refusal> {
+    let select = parse(q)?;
+    let unreadable = org.scenario() == Scenario::NoObjectRead;
+    let Some(obj) = objects::find(&select.object).filter(|_| !unreadable) else {
+        return Err(Refusal {
+            code: "INVALID_TYPE",
+            message: positioned(
+                q,
+                select.object_column,
+                &format!("sObject type '{}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", select.object),
+            ),
+        });
+    };
+    let fields = obj.fields_with(org.scenario());
+    let mut names = Vec::new();
+    for wanted in &select.fields {
+        let Some(field) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(wanted)) else {
+            let column = q.find(wanted.as_str()).map_or(1, |i| i + 1);
+            return Err(Refusal {
+                code: "INVALID_FIELD",
+                message: positioned(
+                    q,
+                    column,
+                    &format!("No such column '{wanted}' on entity '{}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", obj.name),
+                ),
+            });
+        };
+        names.push(field.name);
+    }
+    let inner = org.lock();
+    let id15 = select
+        .id
+        .as_deref()
+        .and_then(|id| id.get(..15).map(str::to_string));
+    let records: Vec<Value> = inner
+        .records
+        .iter()
+        .filter(|r| r.object == obj.name)
+        .filter(|r| id15.as_deref().is_none_or(|id| r.id.starts_with(id)))
+        .take(select.limit.unwrap_or(usize::MAX))
+        .map(|r| {
+            let mut row = Map::new();
+            row.insert(
+                "attributes".into(),
+                json!({"type": obj.name, "url": format!("/services/data/v{version}/sobjects/{}/{}", obj.name, r.id)}),
+            );
+            for name in &names {
+                row.insert(
+                    (*name).to_string(),
+                    r.fields.get(*name).cloned().unwrap_or(Value::Null),
+                );
+            }
+            Value::Object(row)
+        })
+        .collect();
+    Ok(json!({"totalSize": records.len(), "done": true, "records": records}))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_selects_parse() {
+        let s =
+            parse("SELECT Id, Name FROM Account WHERE Id = '001000000000001AAA' LIMIT 1").unwrap();
+        assert_eq!(s.fields, ["Id", "Name"]);
+        assert_eq!(s.object, "Account");
+        assert_eq!(s.object_column, 22);
+        assert_eq!(s.id.as_deref(), Some("001000000000001AAA"));
+        assert_eq!(s.limit, Some(1));
+        assert!(parse("select id from Contact limit 5").is_ok());
+    }
+
+    #[test]
+    fn other_queries_are_refused_with_a_position() {
+        let r = parse("SELECT Id FROM Account ORDER BY Name").unwrap_err();
+        assert_eq!(r.code, "MALFORMED_QUERY");
+        assert!(
+            r.message.contains("ERROR at Row:1:Column:24"),
+            "{}",
+            r.message
+        );
+        assert!(r.message.contains("unexpected token: ORDER"));
+        assert_eq!(
+            parse("SELECT FROM Account").unwrap_err().code,
+            "MALFORMED_QUERY"
+        );
+        assert_eq!(parse("DELETE Account").unwrap_err().code, "MALFORMED_QUERY");
+        assert_eq!(
+            parse("SELECT Id FROM Account WHERE Name = 'x'")
+                .unwrap_err()
+                .code,
+            "MALFORMED_QUERY"
+        );
+    }
+}

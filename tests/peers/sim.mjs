@@ -1,0 +1,29 @@
+// Starts the simulated org binary (`eca-sim`) for a peer-client test and reads its JSON line.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const SIM_BIN = process.env.ECA_SIM_BIN;
+
+/** `{ base_url, client_id, client_secret, ca_cert, stop(), state() }` */
+export async function startSim(scenario = "healthy", extra = []) {
+  if (!SIM_BIN) throw new Error("ECA_SIM_BIN is not set: run the peer tests with `make test-peers`");
+  const child = spawn(SIM_BIN, ["--port", "0", "--scenario", scenario, ...extra], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const first = await new Promise((resolve, reject) => {
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`eca-sim exited (${code}) before it was ready`)));
+  });
+  const sim = JSON.parse(first);
+  return {
+    ...sim,
+    async state() {
+      const res = await fetch(`${sim.base_url}/__sim/state`);
+      return res.json();
+    },
+    stop() {
+      child.kill();
+    },
+  };
+}
