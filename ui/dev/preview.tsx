@@ -101,6 +101,8 @@ mockIPC(async (cmd, raw) => {
         steps.push(s);
       }
       const report: CheckReport = {
+        schema_version: 1,
+        tool_version: "0.1.0",
         ok: !failed && !cancelled,
         cancelled,
         steps,

@@ -110,6 +110,8 @@ export function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
 
 export function report(over: Partial<CheckReport> = {}): CheckReport {
   return {
+    schema_version: 1,
+    tool_version: "0.1.0",
     ok: true,
     cancelled: false,
     steps: STEPS.map((s) => step(s.id, "passed", 12)),

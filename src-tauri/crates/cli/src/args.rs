@@ -1,5 +1,5 @@
-//! The command line: `check` with the contract's flags (plus `--store`, `--api-version`, `--keep-record`,
-//! `--allow-untrusted-host`).
+//! The command line: `check` with the contract's flags (plus `--store`, `--api-version`,
+//! `--keep-record`, `--allow-untrusted-host`), the CI outputs and the environment defaults.
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -23,13 +23,16 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("secret_source").args(["secret_env", "secret_stdin", "profile"]).multiple(false)))]
+#[command(
+    group(ArgGroup::new("secret_source").args(["secret_env", "secret_stdin", "secret_file"]).multiple(false)),
+    after_help = "The consumer secret comes from --secret-env, --secret-stdin or --secret-file; else from ECA_PREFLIGHT_CLIENT_SECRET; else, with --profile, from the OS keychain.\n\nExit codes: 0 every check passed, 1 a check failed (diagnosed; with --strict also a warning), 2 bad input, 130 cancelled by a signal (the test record was deleted and the token revoked first)."
+)]
 pub struct CheckArgs {
     /// The org's My Domain (acme, acme.my.salesforce.com, a Lightning or Setup URL, …).
-    #[arg(long, value_name = "DOMAIN-OR-URL")]
+    #[arg(long, value_name = "DOMAIN-OR-URL", env = "ECA_PREFLIGHT_DOMAIN")]
     pub domain: Option<String>,
     /// The External Client App's consumer key.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
     pub client_id: Option<String>,
     /// Read the consumer secret from this environment variable.
     #[arg(long, value_name = "VAR")]
@@ -37,7 +40,11 @@ pub struct CheckArgs {
     /// Read the consumer secret from the first line of standard input.
     #[arg(long)]
     pub secret_stdin: bool,
-    /// Use a profile saved by the desktop app; its secret comes from the OS keychain.
+    /// Read the consumer secret from the first line of this file (e.g. a mounted CI secret).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+    /// Use a profile saved by the desktop app: its settings, and its secret from the OS
+    /// keychain unless a secret source above is given.
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// The desktop app's profile store file (default: the app's data folder).
@@ -73,4 +80,13 @@ pub struct CheckArgs {
     /// Print only the JSON report on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Also write the result as JUnit XML (one testcase per step) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Also write the Markdown report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Fail (exit 1) on warnings too, e.g. a token signature that does not match.
+    #[arg(long)]
+    pub strict: bool,
 }

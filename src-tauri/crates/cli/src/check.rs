@@ -1,14 +1,19 @@
-//! The `check` command: resolve the input, run the engine, print, choose the exit code.
+//! The `check` command: resolve the input, run the engine, print, write what CI reads, choose
+//! the exit code.
 
-use crate::{args, human, resolve};
+use crate::{args, ci, human, resolve};
 use eca_core::pipeline::{run_check, InputError};
 use eca_core::report;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
+/// Cancelled by a signal, after the cleanup (128 + SIGINT, as shells report it).
+pub const EXIT_SIGNALLED: u8 = 130;
 
 pub async fn check(args: args::CheckArgs) -> u8 {
     let json = args.json;
@@ -24,15 +29,9 @@ pub async fn check(args: args::CheckArgs) -> u8 {
     };
     let client_id = config.client_id.clone();
 
-    // Ctrl-C cancels: the engine still deletes a record it created and revokes the token.
     let cancel = CancellationToken::new();
-    let on_signal = cancel.clone();
-    let signal_task = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            eprintln!("Cancelling: cleaning up the test record and the token…");
-            on_signal.cancel();
-        }
-    });
+    let signalled = Arc::new(AtomicBool::new(false));
+    let signal_task = tokio::spawn(watch_signals(cancel.clone(), signalled.clone()));
 
     let on_step = move |step: &StepResult| {
         if json {
@@ -45,21 +44,111 @@ pub async fn check(args: args::CheckArgs) -> u8 {
     let result = run_check(config, on_step, cancel).await;
     signal_task.abort();
 
-    match result {
+    let code = match result {
         Ok(report) => {
             if json {
                 emit(&report::to_json(&report));
             } else {
                 emit(&human::epilogue(&report));
             }
-            if report.ok {
+            let written = write_outputs(&args, &report);
+            if !written {
+                EXIT_USAGE
+            } else if report.ok && (!args.strict || report.warnings.is_empty()) {
                 EXIT_OK
             } else {
                 EXIT_FAILED
             }
         }
         Err(e) => refused(&e, &client_id, json),
+    };
+    if signalled.load(Ordering::SeqCst) {
+        EXIT_SIGNALLED
+    } else {
+        code
     }
+}
+
+/// SIGINT, SIGTERM (a cancelled CI job) or SIGHUP cancel the run: the engine still deletes a
+/// record it created and revokes the token. A second signal exits at once.
+async fn watch_signals(cancel: CancellationToken, signalled: Arc<AtomicBool>) {
+    loop {
+        if !next_signal().await {
+            return;
+        }
+        if signalled.swap(true, Ordering::SeqCst) {
+            eprintln!("Second signal: exiting now, without waiting for the cleanup.");
+            std::process::exit(i32::from(EXIT_SIGNALLED));
+        }
+        eprintln!("Cancelling: cleaning up the test record and the token… (a second signal exits at once)");
+        cancel.cancel();
+    }
+}
+
+/// Waits for the next cancelling signal; false when none can be listened to.
+#[cfg(unix)]
+async fn next_signal() -> bool {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::hangup()),
+    ) else {
+        return false;
+    };
+    tokio::select! {
+        _ = term.recv() => true,
+        _ = int.recv() => true,
+        _ = hup.recv() => true,
+    }
+}
+
+#[cfg(not(unix))]
+async fn next_signal() -> bool {
+    tokio::signal::ctrl_c().await.is_ok()
+}
+
+/// `--junit`, `--markdown`, GitHub's job summary and error annotation. False (exit 2) when a
+/// file could not be written: the CI would otherwise read a stale one.
+fn write_outputs(args: &args::CheckArgs, report: &CheckReport) -> bool {
+    let mut ok = true;
+    let mut write = |path: &std::path::Path, text: &str, what: &str| {
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!(
+                "eca-preflight-cli: cannot write the {what} to {}: {e}",
+                path.display()
+            );
+            ok = false;
+        }
+    };
+    if let Some(path) = &args.junit {
+        write(path, &ci::junit(report), "JUnit report");
+    }
+    if let Some(path) = &args.markdown {
+        write(path, &report::to_markdown(report), "Markdown report");
+    }
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        use std::io::Write;
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| writeln!(f, "{}", report::to_markdown(report)));
+        if let Err(e) = appended {
+            eprintln!("eca-preflight-cli: cannot append to GITHUB_STEP_SUMMARY: {e}");
+        }
+    }
+    if std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
+        if let Some(line) = ci::github_error(report) {
+            // Workflow commands are read from stdout; with --json that is the document's.
+            if args.json {
+                eprintln!("{line}");
+            } else {
+                emit(&line);
+            }
+        }
+    }
+    ok
 }
 
 /// Input refused before any request: its diagnosis, exit 2.
@@ -101,6 +190,8 @@ fn input_report(e: &InputError, client_id: &str) -> CheckReport {
         })
         .collect();
     CheckReport {
+        schema_version: eca_core::types::REPORT_SCHEMA_VERSION,
+        tool_version: eca_core::types::TOOL_VERSION.to_string(),
         ok: false,
         cancelled: false,
         steps,

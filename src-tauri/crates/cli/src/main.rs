@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod ci;
 mod human;
 mod resolve;
 

@@ -93,7 +93,13 @@ pub fn parse_field(text: &str) -> Result<(String, String), UsageError> {
     }
 }
 
+/// The variable that holds the secret when no flag names a source.
+pub const SECRET_VAR: &str = "ECA_PREFLIGHT_CLIENT_SECRET";
+
 fn secret(args: &CheckArgs, profile: Option<&Profile>) -> Result<Secret, UsageError> {
+    let from_default_var = std::env::var(SECRET_VAR)
+        .ok()
+        .filter(|s| !s.trim().is_empty());
     let secret = if let Some(var) = &args.secret_env {
         let value = std::env::var(var).map_err(|_| {
             usage(format!(
@@ -108,12 +114,18 @@ fn secret(args: &CheckArgs, profile: Option<&Profile>) -> Result<Secret, UsageEr
             .read_line(&mut line)
             .map_err(|e| usage(format!("Cannot read the secret from standard input: {e}")))?;
         Secret::new(line.trim())
+    } else if let Some(path) = &args.secret_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("Cannot read --secret-file {}: {e}", path.display())))?;
+        Secret::new(text.lines().next().unwrap_or_default().trim())
+    } else if let Some(value) = from_default_var {
+        Secret::new(value.trim())
     } else if let Some(p) = profile {
         keychain_secret(p)?
     } else {
-        return Err(usage(
-            "Give the consumer secret with --secret-env VAR, --secret-stdin or --profile NAME.",
-        ));
+        return Err(usage(format!(
+            "Give the consumer secret with --secret-env VAR, --secret-stdin, --secret-file PATH, {SECRET_VAR} or --profile NAME."
+        )));
     };
     if secret.is_empty() {
         return Err(usage("The consumer secret is empty."));

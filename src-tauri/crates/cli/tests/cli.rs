@@ -36,6 +36,12 @@ async fn cli(args: Vec<String>, env: Vec<(&'static str, String)>, stdin: Option<
         let mut cmd = Command::new(BIN);
         cmd.args(&args)
             .env_remove("ECA_PREFLIGHT_STORE")
+            .env_remove("ECA_PREFLIGHT_DOMAIN")
+            .env_remove("ECA_PREFLIGHT_CLIENT_ID")
+            .env_remove("ECA_PREFLIGHT_CLIENT_SECRET")
+            .env_remove("GITHUB_ACTIONS")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .env_remove("SSL_CERT_FILE")
             .env_remove("RUST_LOG")
             .stdin(if stdin.is_some() {
                 Stdio::piped()
@@ -478,9 +484,18 @@ async fn tls_org_with_ca_cert() {
     )
     .await;
     assert_eq!(out.code, 0, "{}", out.all());
+    // The OS trust store counts: on Linux SSL_CERT_FILE replaces it, as for curl.
+    let mut env = secret_env(&org);
+    env.push(("SSL_CERT_FILE", ca.clone()));
+    let out = cli(check_args(&org, &[]), env, None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
     let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
     assert_eq!(out.code, 1);
-    assert_eq!(out.json()["diagnosis"]["code"], "tls_failed");
+    assert_eq!(out.json()["diagnosis"]["code"], "tls_untrusted");
+    assert!(out.json()["diagnosis"]["fix"][1]
+        .as_str()
+        .unwrap()
+        .contains("--ca-cert"));
 }
 
 fn write_store(dir: &tempfile::TempDir, profiles: Value) -> String {
@@ -573,4 +588,190 @@ async fn profiles_from_the_store_file() {
         "{}",
         out.stderr
     );
+}
+
+/// A CI job cancelled mid-run sends SIGTERM: the CLI still deletes the record and revokes the
+/// token, then exits 130.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_after_create_cleans_up_and_exits_130() {
+    let org = SimOrg::start(SimOptions {
+        scenario: Scenario::Healthy,
+        latency: std::time::Duration::from_millis(300),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let child = Command::new(BIN)
+        .args(check_args(&org, &["--json"]))
+        .env("ECA_TEST_SECRET", org.client_secret())
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait (bounded) for the record to exist, then cancel the job.
+    let mut waited = 0;
+    while org.state().records.is_empty() {
+        assert!(waited < 300, "the CLI never created its record");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited += 1;
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let state = org.state();
+    assert!(state.records.is_empty(), "the record was left behind");
+    assert_eq!(state.active_tokens, 0, "the token was left alive");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["cancelled"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ci_outputs_junit_markdown_summary_annotation_and_strict() {
+    let org = sim(Scenario::WrongSecret).await;
+    let dir = tempfile::tempdir().unwrap();
+    let junit = dir.path().join("junit.xml");
+    let markdown = dir.path().join("report.md");
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let paths = [junit.display().to_string(), markdown.display().to_string()];
+    let mut env = secret_env(&org);
+    env.push(("GITHUB_STEP_SUMMARY", summary.display().to_string()));
+    env.push(("GITHUB_ACTIONS", "true".into()));
+    let out = cli(
+        check_args(&org, &["--junit", &paths[0], "--markdown", &paths[1]]),
+        env,
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stdout.contains("::error title="), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("[client_secret_invalid]::"),
+        "{}",
+        out.stdout
+    );
+
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("valid XML");
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), eca_core::types::StepId::ALL.len());
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("the failed step has a failure");
+    assert_eq!(failure.attribute("type"), Some("client_secret_invalid"));
+    assert_eq!(
+        failure.parent().unwrap().attribute("name"),
+        Some("Get an access token")
+    );
+    assert!(failure.text().unwrap().contains("Fix:"));
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("failures"), Some("1"));
+    assert!(!xml.contains(org.client_secret()));
+
+    let md = std::fs::read_to_string(&markdown).unwrap();
+    assert!(md.contains("client_secret_invalid"), "{md}");
+    let summary = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        summary.starts_with("earlier step\n"),
+        "appended, not replaced"
+    );
+    assert!(summary.contains("client_secret_invalid"));
+    assert!(!summary.contains(org.client_secret()) && !md.contains(org.client_secret()));
+
+    // --strict: a warning fails the job.
+    let org = sim(Scenario::BadSignature).await;
+    let out = cli(check_args(&org, &[]), secret_env(&org), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out = cli(
+        check_args(&org, &["--strict", "--json"]),
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(out.json()["schema_version"], 1);
+    assert_eq!(out.json()["tool_version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_and_settings_from_files_and_the_environment() {
+    let org = sim(Scenario::Healthy).await;
+    let dir = tempfile::tempdir().unwrap();
+    // Everything from the CI's environment.
+    let env = vec![
+        ("ECA_PREFLIGHT_DOMAIN", org.base_url().to_string()),
+        ("ECA_PREFLIGHT_CLIENT_ID", org.client_id().to_string()),
+        (
+            "ECA_PREFLIGHT_CLIENT_SECRET",
+            org.client_secret().to_string(),
+        ),
+    ];
+    let out = cli(vec!["check".into()], env, None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+
+    // A mounted secret file.
+    let file = dir.path().join("secret");
+    std::fs::write(&file, format!("{}\n", org.client_secret())).unwrap();
+    let mut args = check_args(&org, &[]);
+    args.truncate(5); // check --domain D --client-id K
+    args.extend(["--secret-file".into(), file.display().to_string()]);
+    let out = cli(args, vec![], None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+
+    // A saved profile's settings with the secret from a CI variable.
+    let store = write_store(
+        &dir,
+        serde_json::json!([{"id": "p1", "name": "CI org", "target": {"kind": "org", "domain": org.base_url()}, "client_id": org.client_id(), "create_record": false}]),
+    );
+    let out = cli(
+        vec![
+            "check".into(),
+            "--profile".into(),
+            "CI org".into(),
+            "--store".into(),
+            store,
+            "--secret-env".into(),
+            "ECA_TEST_SECRET".into(),
+            "--json".into(),
+        ],
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        out.json()["record"],
+        Value::Null,
+        "the profile's settings apply"
+    );
+
+    // A consumer key with a line break in it is refused before anything is sent.
+    let before = org.state().requests.len();
+    let mut args = check_args(&org, &["--json"]);
+    args[4] = format!("{}\nextra", org.client_id());
+    let out = cli(args, secret_env(&org), None).await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert_eq!(out.json()["diagnosis"]["code"], "client_id_malformed");
+    assert_eq!(org.state().requests.len(), before);
 }

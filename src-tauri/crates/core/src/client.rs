@@ -98,6 +98,7 @@ pub enum ClientError {
     },
     #[error("the TLS handshake failed: {detail}")]
     Tls {
+        problem: TlsProblem,
         detail: String,
         chain: String,
         request: String,
@@ -120,7 +121,12 @@ impl ClientError {
             ClientError::Redirect { .. } => DiagnosisCode::RedirectRefused,
             ClientError::Dns { .. } => DiagnosisCode::DnsFailed,
             ClientError::Connect { .. } => DiagnosisCode::ConnectFailed,
-            ClientError::Tls { .. } => DiagnosisCode::TlsFailed,
+            ClientError::Tls { problem, .. } => match problem {
+                TlsProblem::Untrusted => DiagnosisCode::TlsUntrusted,
+                TlsProblem::NameMismatch => DiagnosisCode::TlsNameMismatch,
+                TlsProblem::Expired => DiagnosisCode::TlsExpired,
+                TlsProblem::Other => DiagnosisCode::TlsFailed,
+            },
             ClientError::Timeout { .. } => DiagnosisCode::Timeout,
             ClientError::Network { .. } => DiagnosisCode::NetworkFailed,
         }
@@ -303,9 +309,36 @@ impl reqwest::dns::Resolve for Resolver {
 enum Transport {
     Timeout,
     Dns,
-    Tls,
+    Tls(TlsProblem),
     Connect,
     Other,
+}
+
+/// Why a certificate was refused, from rustls' own error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsProblem {
+    /// The chain leads to no trusted root (typical of HTTPS inspection on company networks).
+    Untrusted,
+    NameMismatch,
+    /// Expired or not valid yet (often a wrong clock).
+    Expired,
+    Other,
+}
+
+fn tls_problem(error: &rustls::Error) -> TlsProblem {
+    use rustls::CertificateError as C;
+    match error {
+        rustls::Error::InvalidCertificate(cert) => match cert {
+            C::UnknownIssuer | C::BadSignature => TlsProblem::Untrusted,
+            C::NotValidForName | C::NotValidForNameContext { .. } => TlsProblem::NameMismatch,
+            C::Expired
+            | C::ExpiredContext { .. }
+            | C::NotValidYet
+            | C::NotValidYetContext { .. } => TlsProblem::Expired,
+            _ => TlsProblem::Other,
+        },
+        _ => TlsProblem::Other,
+    }
 }
 
 /// Every error in the chain, looking inside `io::Error`s too (their `source()` skips the error
@@ -343,8 +376,8 @@ fn classify_transport(error: &(dyn StdError + 'static), timeout: bool, connect: 
     if links.iter().any(|e| e.is::<DnsFailure>()) {
         return Transport::Dns;
     }
-    if links.iter().any(|e| e.is::<rustls::Error>()) {
-        return Transport::Tls;
+    if let Some(tls) = links.iter().find_map(|e| e.downcast_ref::<rustls::Error>()) {
+        return Transport::Tls(tls_problem(tls));
     }
     let refused = links.iter().any(|e| {
         e.downcast_ref::<std::io::Error>().is_some_and(|io| {
@@ -635,7 +668,8 @@ impl SfClient {
                 chain: detail,
                 request,
             },
-            Transport::Tls => ClientError::Tls {
+            Transport::Tls(problem) => ClientError::Tls {
+                problem,
                 detail: root,
                 chain: detail,
                 request,
@@ -983,7 +1017,26 @@ mod tests {
             std::io::ErrorKind::InvalidData,
             rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
         ));
-        assert_eq!(classify_transport(&tls, false, true), Transport::Tls);
+        assert_eq!(
+            classify_transport(&tls, false, true),
+            Transport::Tls(TlsProblem::Untrusted)
+        );
+        let mismatch = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForName),
+        ));
+        assert_eq!(
+            classify_transport(&mismatch, false, true),
+            Transport::Tls(TlsProblem::NameMismatch)
+        );
+        let expired = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::Expired),
+        ));
+        assert_eq!(
+            classify_transport(&expired, false, true),
+            Transport::Tls(TlsProblem::Expired)
+        );
         let dns = Wrapper(std::io::Error::other(DnsFailure {
             host: "acme.my.salesforce.com".into(),
             reason: "connection refused".into(),

@@ -44,6 +44,8 @@ diagnosis_codes! {
     UntrustedHost = "untrusted_host",
     /// No consumer key
     ClientIdMissing = "client_id_missing",
+    /// The consumer key is not one clean value
+    ClientIdMalformed = "client_id_malformed",
     /// No consumer secret
     ClientSecretMissing = "client_secret_missing",
     /// The CA certificate file cannot be used
@@ -58,6 +60,12 @@ diagnosis_codes! {
     NetworkFailed = "network_failed",
     /// The org's HTTPS certificate could not be verified
     TlsFailed = "tls_failed",
+    /// The org's certificate is not trusted on this computer
+    TlsUntrusted = "tls_untrusted",
+    /// The certificate is for another host
+    TlsNameMismatch = "tls_name_mismatch",
+    /// The certificate has expired or is not valid yet
+    TlsExpired = "tls_expired",
     /// The org did not answer in time
     Timeout = "timeout",
     /// The org answered with a redirect, which is not followed

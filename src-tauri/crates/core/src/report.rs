@@ -274,6 +274,8 @@ mod tests {
         );
         signature.warning = Some(DiagnosisCode::SignatureMismatch);
         CheckReport {
+            schema_version: crate::types::REPORT_SCHEMA_VERSION,
+            tool_version: crate::types::TOOL_VERSION.to_string(),
             ok: false,
             cancelled: false,
             steps: vec![

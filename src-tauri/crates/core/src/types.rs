@@ -245,9 +245,16 @@ pub struct RecordOutcome {
     pub kept: bool,
 }
 
+/// The version of the report's JSON shape; raised when a field changes meaning or goes away.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
 /// The whole result of one run: the CLI's `--json` document and the UI's final payload.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
 pub struct CheckReport {
+    /// [`REPORT_SCHEMA_VERSION`] of the document.
+    pub schema_version: u32,
+    /// The version of ECA Preflight that ran the check.
+    pub tool_version: String,
     /// True when no step failed (warnings allowed).
     pub ok: bool,
     /// The run was cancelled by the admin (the record cleanup still ran).
@@ -265,6 +272,9 @@ pub struct CheckReport {
     #[ts(type = "number")]
     pub total_ms: u64,
 }
+
+/// This build's version, as reports name it.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// An object the Run As user can create, for the test-record picker.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]

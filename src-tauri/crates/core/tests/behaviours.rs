@@ -229,7 +229,7 @@ async fn tls_org_with_its_ca_passes_and_without_it_is_a_tls_failure() {
     let (report, _) = run(config(&org)).await;
     assert!(!report.ok);
     let d = report.diagnosis.unwrap();
-    assert_eq!(d.code, "tls_failed", "{d:?}");
+    assert_eq!(d.code, "tls_untrusted", "{d:?}");
     assert_eq!(d.step, Some(StepId::Reachability));
     assert_eq!(d.details.unwrap().body_kind, "no_response");
     assert_eq!(

@@ -14,6 +14,8 @@ pub enum InputError {
     Domain(DomainError),
     #[error("Enter the consumer key of the External Client App.")]
     MissingClientId,
+    #[error("{0}")]
+    BadClientId(String),
     #[error("Enter the consumer secret of the External Client App.")]
     MissingSecret,
     #[error(
@@ -32,6 +34,7 @@ impl InputError {
         match self {
             InputError::Domain(e) => e.code(),
             InputError::MissingClientId => DiagnosisCode::ClientIdMissing,
+            InputError::BadClientId(_) => DiagnosisCode::ClientIdMalformed,
             InputError::MissingSecret => DiagnosisCode::ClientSecretMissing,
             InputError::UntrustedHost { .. } => DiagnosisCode::UntrustedHost,
             InputError::BadCaCert(_) => DiagnosisCode::CaCertInvalid,
@@ -45,7 +48,9 @@ impl InputError {
         let mut d = catalog::diagnose(self.code(), None, Some(StepId::Domain), None);
         let reason = match self {
             InputError::Domain(DomainError::Invalid { reason }) => Some(reason.clone()),
-            InputError::BadOption(_) | InputError::BadCaCert(_) => Some(self.to_string()),
+            InputError::BadOption(_) | InputError::BadCaCert(_) | InputError::BadClientId(_) => {
+                Some(self.to_string())
+            }
             _ => None,
         };
         if let Some(reason) = reason {

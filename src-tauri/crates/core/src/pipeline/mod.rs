@@ -75,7 +75,8 @@ impl CheckConfig {
             ));
         };
         let domain = parse_domain(typed).map_err(InputError::Domain)?;
-        let client_id = profile.client_id.trim();
+        let client_id = crate::salesforce::client_id(&profile.client_id)
+            .map_err(|e| InputError::BadClientId(e.to_string()))?;
         if client_id.is_empty() {
             return Err(InputError::MissingClientId);
         }

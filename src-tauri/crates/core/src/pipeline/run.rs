@@ -289,6 +289,8 @@ impl Run<'_> {
             }
         }
         CheckReport {
+            schema_version: crate::types::REPORT_SCHEMA_VERSION,
+            tool_version: crate::types::TOOL_VERSION.to_string(),
             ok,
             cancelled,
             steps,

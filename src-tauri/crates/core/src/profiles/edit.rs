@@ -44,7 +44,9 @@ pub fn normalise(mut profile: Profile) -> Result<Profile, EditError> {
     if let Target::Org { domain } = &mut profile.target {
         *domain = domain.trim().to_string();
     }
-    profile.client_id = profile.client_id.trim().to_string();
+    profile.client_id = crate::salesforce::client_id(&profile.client_id)
+        .map_err(|e| invalid(&e))?
+        .to_string();
     if profile.name.is_empty() {
         return Err(EditError::Invalid(
             "Give the profile a name, for example “Acme production”.".into(),

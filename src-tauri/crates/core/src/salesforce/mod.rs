@@ -23,6 +23,23 @@ pub enum NameError {
     Object(String),
     #[error("\"{0}\" is not a field API name (e.g. Name or Region__c).")]
     Field(String),
+    #[error("The consumer key {0}. Copy it again from Setup → External Client App Manager → your app → Settings → OAuth Settings → Consumer Key and Secret.")]
+    ClientId(&'static str),
+}
+
+/// A consumer key as pasted: surrounding blanks dropped; refused with spaces, line breaks or
+/// control characters inside (a paste that took more than the key), or over 255 characters.
+pub fn client_id(text: &str) -> Result<&str, NameError> {
+    let key = text.trim();
+    if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(NameError::ClientId(
+            "has spaces, line breaks or control characters inside, which keys never have",
+        ));
+    }
+    if key.chars().count() > 255 {
+        return Err(NameError::ClientId("is longer than 255 characters"));
+    }
+    Ok(key)
 }
 
 impl ApiVersion {
@@ -164,6 +181,16 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("field"));
+    }
+
+    #[test]
+    fn consumer_keys_are_one_clean_token() {
+        assert_eq!(client_id("  3MVG9abc.def_1\n").unwrap(), "3MVG9abc.def_1");
+        assert!(client_id("3MVG9 abc").is_err());
+        assert!(client_id("3MVG9\nabc").is_err());
+        assert!(client_id("3MVG9\u{7}abc").is_err());
+        assert!(client_id(&"k".repeat(256)).is_err());
+        assert_eq!(client_id("").unwrap(), "");
     }
 
     #[test]
