@@ -9,6 +9,7 @@ use crate::commands::practice::ScenarioInfo;
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppErrorKind};
 use eca_core::domain::{DomainKind, OrgDomain};
+use eca_core::network::NetworkSummary;
 use eca_core::profiles::{LastResult, Profile, Target};
 use eca_core::secrets::SecretStatus;
 use eca_core::setup_guide::{SetupLink, SetupStep};
@@ -126,6 +127,7 @@ pub fn render() -> String {
     decl::<OrgSummary>(&mut out);
     decl::<RequiredField>(&mut out);
     decl::<RecordOutcome>(&mut out);
+    decl::<NetworkSummary>(&mut out);
     decl::<CheckReport>(&mut out);
     decl::<ObjectInfo>(&mut out);
     decl::<DomainKind>(&mut out);

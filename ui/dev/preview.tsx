@@ -103,6 +103,7 @@ mockIPC(async (cmd, raw) => {
       const report: CheckReport = {
         schema_version: 1,
         tool_version: "0.1.0",
+        network: { proxy: null, proxy_from_environment: false, extra_ca: false },
         ok: !failed && !cancelled,
         cancelled,
         steps,

@@ -153,6 +153,25 @@ fields: { [key in string]: string }, required_fields: Array<RequiredField>, crea
 kept: boolean, };
 
 /**
+ * How the run reached the org, for the report: the proxy's host (never its credentials) and
+ * whether an extra root certificate was trusted on top of the OS store.
+ */
+export type NetworkSummary = { 
+/**
+ * `host:port` of the proxy the requests went through, if any.
+ */
+proxy: string | null, 
+/**
+ * The proxy came from the environment (`HTTPS_PROXY`, …) rather than the profile or
+ * `--proxy`.
+ */
+proxy_from_environment: boolean, 
+/**
+ * An extra CA certificate was trusted besides the OS store and the bundled roots.
+ */
+extra_ca: boolean, };
+
+/**
  * The whole result of one run: the CLI's `--json` document and the UI's final payload.
  */
 export type CheckReport = { 
@@ -172,6 +191,10 @@ ok: boolean,
  * The run was cancelled by the admin (the record cleanup still ran).
  */
 cancelled: boolean, steps: Array<StepResult>, diagnosis: Diagnosis | null, warnings: Array<Warning>, identity: Identity | null, record: RecordOutcome | null, org: OrgSummary | null, 
+/**
+ * How the org was reached: the proxy (host only) and whether an extra CA was trusted.
+ */
+network: NetworkSummary, 
 /**
  * The consumer key, shortened (`3MVG9…WXYZ`).
  */
@@ -222,7 +245,7 @@ note: string | null, };
 /**
  * A catalog entry's stable identifier, e.g. `run_as_user_missing`.
  */
-export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_id_malformed" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "tls_untrusted" | "tls_name_mismatch" | "tls_expired" | "timeout" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_access_blocked" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
+export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_id_malformed" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "tls_untrusted" | "tls_name_mismatch" | "tls_expired" | "timeout" | "proxy_failed" | "proxy_auth_required" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_access_blocked" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
 
 /**
  * How a body read, named in the raw details so a diagnosis says what came back.

@@ -149,6 +149,7 @@ export function report(over: Partial<CheckReport> = {}): CheckReport {
       scopes: ["api", "openid"],
       token_type: "Bearer",
     },
+    network: { proxy: null, proxy_from_environment: false, extra_ca: false },
     client_id_masked: "3MVG9…AKEY",
     started_at: "2026-11-23T10:00:00Z",
     total_ms: 640,

@@ -71,6 +71,10 @@ pub struct CheckArgs {
     /// An extra trusted root certificate (PEM), e.g. the simulated org's --tls CA.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    /// Send every request through this proxy, loopback included (default: the environment's
+    /// HTTPS_PROXY / ALL_PROXY / NO_PROXY). Credentials: http://user:password@host:port.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
     /// Timeout of each request, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,

@@ -200,6 +200,7 @@ fn input_report(e: &InputError, client_id: &str) -> CheckReport {
         identity: None,
         record: None,
         org: None,
+        network: eca_core::network::NetworkSummary::default(),
         client_id_masked: eca_core::secret::mask_client_id(client_id),
         started_at: String::new(),
         total_ms: 0,

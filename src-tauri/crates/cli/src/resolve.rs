@@ -38,6 +38,10 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, ResolveError> {
     config.keep_token = args.keep_token;
     config.timeout = Duration::from_secs(args.timeout);
     config.allow_untrusted_host = args.allow_untrusted_host;
+    if let Some(proxy) = &args.proxy {
+        config.proxy =
+            Some(eca_core::network::ProxySetting::parse(proxy).map_err(|e| usage(e.to_string()))?);
+    }
     if let Some(path) = &args.ca_cert {
         let pem = std::fs::read(path)
             .map_err(|e| usage(format!("Cannot read --ca-cert {}: {e}", path.display())))?;

@@ -775,3 +775,57 @@ async fn secrets_and_settings_from_files_and_the_environment() {
     assert_eq!(out.json()["diagnosis"]["code"], "client_id_malformed");
     assert_eq!(org.state().requests.len(), before);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proxy_flag_with_credentials_never_printed_and_bad_proxies_refused() {
+    let org = SimOrg::start(SimOptions {
+        tls: true,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let ca = org.ca_cert_path().unwrap().display().to_string();
+    let proxy = common::connect_proxy(Some("ci:pr0xy-pa55word")).await;
+    let url = format!("http://ci:pr0xy-pa55word@127.0.0.1:{}", proxy.port);
+    let out = cli(
+        check_args(&org, &["--ca-cert", &ca, "--proxy", &url, "--json"]),
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.all().contains("pr0xy-pa55word"), "{}", out.all());
+    assert_eq!(
+        out.json()["network"]["proxy"],
+        format!("127.0.0.1:{}", proxy.port)
+    );
+    assert!(proxy
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|l| l.starts_with("CONNECT ")));
+
+    let wrong = format!("http://ci:wrong-pa55@127.0.0.1:{}", proxy.port);
+    let out = cli(
+        check_args(&org, &["--ca-cert", &ca, "--proxy", &wrong, "--json"]),
+        secret_env(&org),
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(out.json()["diagnosis"]["code"], "proxy_auth_required");
+    assert!(!out.all().contains("wrong-pa55"));
+
+    for bad in [
+        "proxy.acme.com:3128",
+        "socks5://127.0.0.1:1080",
+        "http://127.0.0.1",
+    ] {
+        let before = org.state().requests.len();
+        let out = cli(check_args(&org, &["--proxy", bad]), secret_env(&org), None).await;
+        assert_eq!(out.code, 2, "{bad}: {}", out.all());
+        assert!(out.stderr.contains("http://host:port"), "{}", out.stderr);
+        assert_eq!(org.state().requests.len(), before, "nothing sent for {bad}");
+    }
+}

@@ -9,6 +9,7 @@
 
 use crate::codes::{BodyKind, DiagnosisCode};
 use crate::domain::OrgDomain;
+use crate::network::{env_proxy, NetworkSummary, ProxySetting};
 use crate::secret::{mask, Secret};
 use crate::types::{ApiUsage, RawDetails};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
@@ -38,6 +39,8 @@ pub struct ClientOptions {
     pub connect_timeout: Duration,
     /// An extra trusted root (PEM), e.g. the simulated org's `--tls` CA.
     pub ca_cert_pem: Option<Vec<u8>>,
+    /// Every request through this proxy (else the environment's, as reqwest reads it).
+    pub proxy: Option<ProxySetting>,
     /// The cap of [`Size::Small`] answers (and of every error answer).
     pub max_body_bytes: usize,
     /// The cap of a successful [`Size::Large`] answer.
@@ -58,6 +61,7 @@ impl ClientOptions {
             timeout,
             connect_timeout: CONNECT_TIMEOUT.min(timeout),
             ca_cert_pem: None,
+            proxy: None,
             max_body_bytes: MAX_BODY_BYTES,
             max_large_body_bytes: MAX_LARGE_BODY_BYTES,
         }
@@ -105,6 +109,17 @@ pub enum ClientError {
     },
     #[error("no answer within {secs} s")]
     Timeout { secs: u64, request: String },
+    /// The proxy could not be reached, or would not open a tunnel to the org.
+    #[error("the proxy {proxy} failed: {detail}")]
+    Proxy {
+        proxy: String,
+        detail: String,
+        chain: String,
+        request: String,
+    },
+    /// The proxy answered 407: it wants (other) credentials.
+    #[error("the proxy {proxy} asks for credentials (407 Proxy Authentication Required)")]
+    ProxyAuth { proxy: String, request: String },
     #[error("the request failed: {detail}")]
     Network {
         detail: String,
@@ -128,6 +143,8 @@ impl ClientError {
                 TlsProblem::Other => DiagnosisCode::TlsFailed,
             },
             ClientError::Timeout { .. } => DiagnosisCode::Timeout,
+            ClientError::Proxy { .. } => DiagnosisCode::ProxyFailed,
+            ClientError::ProxyAuth { .. } => DiagnosisCode::ProxyAuthRequired,
             ClientError::Network { .. } => DiagnosisCode::NetworkFailed,
         }
     }
@@ -140,6 +157,8 @@ impl ClientError {
             | ClientError::Connect { request, .. }
             | ClientError::Tls { request, .. }
             | ClientError::Timeout { request, .. }
+            | ClientError::Proxy { request, .. }
+            | ClientError::ProxyAuth { request, .. }
             | ClientError::Network { request, .. } => request,
         }
     }
@@ -154,6 +173,7 @@ impl ClientError {
             ClientError::Dns { chain, .. }
             | ClientError::Connect { chain, .. }
             | ClientError::Tls { chain, .. }
+            | ClientError::Proxy { chain, .. }
             | ClientError::Network { chain, .. } => format!("{self}\n{chain}"),
             _ => self.to_string(),
         };
@@ -408,6 +428,7 @@ pub struct SfClient {
     max_large_body_bytes: usize,
     usage: Mutex<Option<ApiUsage>>,
     known: Arc<Known>,
+    network: NetworkSummary,
 }
 
 impl std::fmt::Debug for SfClient {
@@ -421,6 +442,7 @@ impl std::fmt::Debug for SfClient {
 impl SfClient {
     pub fn new(domain: &OrgDomain, options: &ClientOptions) -> Result<Self, BuildError> {
         let base = domain.base_url().clone();
+        let mut known_secrets: Vec<Secret> = Vec::new();
         let mut builder = reqwest::Client::builder()
             .use_rustls_tls()
             .redirect(redirect::Policy::none())
@@ -430,6 +452,24 @@ impl SfClient {
             .timeout(options.timeout)
             .user_agent(USER_AGENT)
             .pool_idle_timeout(Duration::from_secs(30));
+        let mut network = NetworkSummary {
+            extra_ca: options.ca_cert_pem.is_some(),
+            ..NetworkSummary::default()
+        };
+        if let Some(proxy) = &options.proxy {
+            let mut p = reqwest::Proxy::all(proxy.url().as_str())
+                .map_err(|e| BuildError::Setup(format!("the proxy {}: {e}", proxy.host())))?;
+            if let Some((user, password)) = proxy.credentials() {
+                p = p.basic_auth(user, password.expose());
+                known_secrets.push(password.clone());
+            }
+            builder = builder.proxy(p);
+            network.proxy = Some(proxy.host());
+        } else if let Some(from_env) = env_proxy(base.scheme()) {
+            // reqwest applies it; the report names its host only.
+            network.proxy = ProxySetting::parse(&from_env).ok().map(|p| p.host());
+            network.proxy_from_environment = network.proxy.is_some();
+        }
         if let Some(pem) = &options.ca_cert_pem {
             let certs = reqwest::Certificate::from_pem_bundle(pem)
                 .map_err(|e| BuildError::BadCaCert(format!(": {e}")))?;
@@ -450,8 +490,20 @@ impl SfClient {
             max_body_bytes: options.max_body_bytes,
             max_large_body_bytes: options.max_large_body_bytes,
             usage: Mutex::new(None),
-            known: Arc::new(Known::default()),
+            known: {
+                let known = Arc::new(Known::default());
+                for s in &known_secrets {
+                    known.add(s);
+                }
+                known
+            },
+            network,
         })
+    }
+
+    /// How this client reaches the org (for the report).
+    pub fn network(&self) -> &NetworkSummary {
+        &self.network
     }
 
     /// The latest `Sforce-Limit-Info` seen in this run.
@@ -585,6 +637,13 @@ impl SfClient {
             .map_err(|e| self.map_error(&e, &request))?;
         let status = response.status().as_u16();
         tracing::debug!(request = %request, status, "answer");
+        if let (407, Some(proxy)) = (status, &self.network.proxy) {
+            // A plain-HTTP request through a proxy gets the proxy's own 407 as its answer.
+            return Err(ClientError::ProxyAuth {
+                proxy: proxy.clone(),
+                request,
+            });
+        }
         if matches!(status, 301 | 302 | 303 | 307 | 308) {
             let location_host = location_host(&url, response.headers());
             tracing::warn!(request = %request, status, location_host = %location_host, "redirect refused");
@@ -655,6 +714,11 @@ impl SfClient {
         let root = root_cause(error);
         let request = request.to_string();
         tracing::debug!(request = %request, error = %detail, "request failed");
+        if let Some(proxy) = &self.network.proxy {
+            if let Some(failure) = proxy_failure(error, proxy, &detail, &root, &request) {
+                return failure;
+            }
+        }
         match classify_transport(error, error.is_timeout(), error.is_connect()) {
             Transport::Timeout => ClientError::Timeout {
                 secs: self.timeout.as_secs(),
@@ -686,6 +750,46 @@ impl SfClient {
             },
         }
     }
+}
+
+/// With a proxy in the way, what went wrong there. hyper-util's tunnel error type is private, so
+/// its fixed messages are compared whole (never a substring of a text that holds a URL); a
+/// refused connection can only be the proxy's, since every connection goes to it.
+fn proxy_failure(
+    error: &reqwest::Error,
+    proxy: &str,
+    detail: &str,
+    root: &str,
+    request: &str,
+) -> Option<ClientError> {
+    let links = chain(error);
+    let said = |text: &str| links.iter().any(|e| e.to_string() == text);
+    if said("tunnel error: proxy authorization required") {
+        return Some(ClientError::ProxyAuth {
+            proxy: proxy.to_string(),
+            request: request.to_string(),
+        });
+    }
+    let refused = links.iter().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionReset
+            )
+        })
+    });
+    let tunnel_failed = said("tunnel error: unsuccessful")
+        || said("tunnel error: unexpected end of file")
+        || said("tunnel error: failed to create underlying connection");
+    if tunnel_failed || (refused && error.is_connect()) {
+        return Some(ClientError::Proxy {
+            proxy: proxy.to_string(),
+            detail: root.to_string(),
+            chain: detail.to_string(),
+            request: request.to_string(),
+        });
+    }
+    None
 }
 
 /// "error sending request: client error (Connect): dns error: failed to lookup …" — every

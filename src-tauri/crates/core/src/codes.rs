@@ -68,6 +68,10 @@ diagnosis_codes! {
     TlsExpired = "tls_expired",
     /// The org did not answer in time
     Timeout = "timeout",
+    /// The proxy could not be reached or would not connect to the org
+    ProxyFailed = "proxy_failed",
+    /// The proxy asks for credentials
+    ProxyAuthRequired = "proxy_auth_required",
     /// The org answered with a redirect, which is not followed
     RedirectRefused = "redirect_refused",
     /// A request would have gone to a different host

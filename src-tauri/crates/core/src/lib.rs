@@ -8,6 +8,7 @@
 //! - [`catalog`]  — the diagnosis catalog (`catalog.toml`): code → title, cause, fix, Setup page.
 //! - [`classify`] — a Salesforce answer (status, content type, body) → a catalog code.
 //! - [`client`]   — the one HTTP client: HTTPS only (loopback excepted), bounded, no redirects.
+//! - [`network`]  — proxies (explicit and from the environment) and what a report says of them.
 //! - [`pipeline`] — the check run: steps, concurrency, progress, cancellation, guaranteed cleanup.
 //! - [`report`]   — the result of a run (`CheckReport`) as JSON and Markdown.
 //! - [`salesforce`] — `ApiVersion`, `ApiName`, `RecordId` and the serde shapes of answers.
@@ -21,6 +22,7 @@ pub mod classify;
 pub mod client;
 pub mod codes;
 pub mod domain;
+pub mod network;
 pub mod pipeline;
 pub mod profiles;
 pub mod report;

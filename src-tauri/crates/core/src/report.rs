@@ -71,6 +71,21 @@ fn summary(out: &mut String, report: &CheckReport) {
         "- **App (consumer key):** `{}`",
         report.client_id_masked
     );
+    let net = &report.network;
+    let trust = if net.extra_ca {
+        "the system's trust store and the extra CA certificate"
+    } else {
+        "the system's trust store"
+    };
+    let via = match (&net.proxy, net.proxy_from_environment) {
+        (Some(p), true) => format!("through the proxy {} (from the environment)", inline(p)),
+        (Some(p), false) => format!("through the proxy {}", inline(p)),
+        (None, _) => "directly, no proxy".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "- **Network:** {via}; certificates checked against {trust}"
+    );
     if let Some(id) = &report.identity {
         let who = id
             .username
@@ -343,6 +358,11 @@ mod tests {
                 scopes: None,
                 token_type: None,
             }),
+            network: crate::network::NetworkSummary {
+                proxy: Some("proxy.acme.com:3128".into()),
+                proxy_from_environment: false,
+                extra_ca: true,
+            },
             client_id_masked: mask_client_id("3MVG9abcdefghijklmnopWXYZ"),
             started_at: "2026-11-02T10:00:00Z".into(),
             total_ms: 512,

@@ -265,6 +265,8 @@ pub struct CheckReport {
     pub identity: Option<Identity>,
     pub record: Option<RecordOutcome>,
     pub org: Option<OrgSummary>,
+    /// How the org was reached: the proxy (host only) and whether an extra CA was trusted.
+    pub network: crate::network::NetworkSummary,
     /// The consumer key, shortened (`3MVG9…WXYZ`).
     pub client_id_masked: String,
     /// RFC 3339 UTC time the run started.

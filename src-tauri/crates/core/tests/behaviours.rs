@@ -352,3 +352,64 @@ async fn object_picker_and_record_form() {
     }
     assert!(eca_core::salesforce::ApiName::object("Bad/Name").is_err());
 }
+
+/// An HTTPS org behind a CONNECT proxy: the check passes through it, the proxy saw the CONNECT,
+/// the report names the proxy's host (never its credentials).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_a_proxy_with_and_without_credentials() {
+    use eca_core::network::ProxySetting;
+    let org = SimOrg::start(SimOptions {
+        tls: true,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let ca = org.ca_cert_pem().unwrap().as_bytes().to_vec();
+    let with = |proxy: &str| {
+        let mut cfg = config(&org);
+        cfg.ca_cert_pem = Some(ca.clone());
+        cfg.proxy = Some(ProxySetting::parse(proxy).unwrap());
+        cfg
+    };
+
+    let open = common::connect_proxy(None).await;
+    let (report, _) = run(with(&format!("http://127.0.0.1:{}", open.port))).await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    let port = org.base_url().rsplit(':').next().unwrap().to_string();
+    assert!(
+        open.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with(&format!("CONNECT 127.0.0.1:{port} "))),
+        "{:?}",
+        open.seen.lock().unwrap()
+    );
+    assert_eq!(
+        report.network.proxy.as_deref(),
+        Some(format!("127.0.0.1:{}", open.port).as_str())
+    );
+    assert!(report.network.extra_ca);
+
+    let guarded = common::connect_proxy(Some("ci:s3cret-proxy-pass")).await;
+    let (report, _) = run(with(&format!("http://127.0.0.1:{}", guarded.port))).await;
+    let d = report.diagnosis.clone().unwrap();
+    assert_eq!(d.code, "proxy_auth_required", "{d:?}");
+    let (report, _) = run(with(&format!(
+        "http://ci:s3cret-proxy-pass@127.0.0.1:{}",
+        guarded.port
+    )))
+    .await;
+    assert!(report.ok, "{:?}", report.diagnosis);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("s3cret-proxy-pass"), "{json}");
+    assert_eq!(org.state().active_tokens, 0);
+
+    // Nobody listens there: the proxy cannot be reached.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let (report, _) = run(with(&format!("http://127.0.0.1:{closed}"))).await;
+    assert_eq!(report.diagnosis.unwrap().code, "proxy_failed");
+}

@@ -74,6 +74,7 @@ pub(crate) fn prepare(config: &CheckConfig) -> Result<SfClient, InputError> {
     }
     let mut options = ClientOptions::new(config.timeout);
     options.ca_cert_pem = config.ca_cert_pem.clone();
+    options.proxy = config.proxy.clone();
     let client = SfClient::new(&config.domain, &options).map_err(|e| match e {
         BuildError::BadCaCert(reason) => {
             InputError::BadCaCert(reason.trim_start_matches(": ").to_string())

@@ -55,8 +55,11 @@ pub struct CheckConfig {
     pub keep_record: bool,
     /// True: the token is not revoked at the end.
     pub keep_token: bool,
-    /// An extra trusted root certificate (PEM), e.g. the simulated org's `--tls` CA.
+    /// An extra trusted root certificate (PEM), e.g. the simulated org's `--tls` CA or a
+    /// company's HTTPS-inspection root; trusted besides the OS store and the bundled roots.
     pub ca_cert_pem: Option<Vec<u8>>,
+    /// Every request through this proxy; None: the environment's (`HTTPS_PROXY`, …), if any.
+    pub proxy: Option<crate::network::ProxySetting>,
     /// Per request.
     pub timeout: Duration,
     /// A host that is neither Salesforce nor loopback is refused unless the admin confirmed it.
@@ -105,6 +108,7 @@ impl CheckConfig {
             keep_record: profile.keep_record && profile.create_record,
             keep_token: false,
             ca_cert_pem: None,
+            proxy: None,
             timeout: DEFAULT_TIMEOUT,
             allow_untrusted_host: false,
         })

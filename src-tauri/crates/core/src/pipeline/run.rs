@@ -206,7 +206,9 @@ impl Run<'_> {
             scopes: session.as_ref().and_then(|s| s.scopes.clone()),
             token_type: session.as_ref().map(|s| s.token_type.clone()),
         };
-        self.report(domain, identity, record, org)
+        let mut report = self.report(domain, identity, record, org);
+        report.network = client.network().clone();
+        report
     }
 
     /// Create → read → delete. Once created, the delete is always attempted (unless the admin
@@ -299,6 +301,7 @@ impl Run<'_> {
             identity,
             record,
             org: Some(org),
+            network: crate::network::NetworkSummary::default(),
             client_id_masked: String::new(),
             started_at: String::new(),
             total_ms: 0,

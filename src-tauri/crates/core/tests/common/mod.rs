@@ -204,3 +204,76 @@ fn the_token_shape_is_recognised() {
     ));
     assert!(!holds_access_token("eyJust a word. And another."));
 }
+
+/// A loopback HTTP CONNECT proxy for tests: tunnels to the target, or answers 407 unless the
+/// request carries `Proxy-Authorization: Basic base64(credentials)` when `credentials` is set.
+/// Records each request line it saw (`CONNECT 127.0.0.1:PORT HTTP/1.1`).
+pub struct TestProxy {
+    pub port: u16,
+    pub seen: Arc<Mutex<Vec<String>>>,
+}
+
+pub async fn connect_proxy(credentials: Option<&str>) -> TestProxy {
+    use base64::Engine;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let want = credentials.map(|c| {
+        format!(
+            "proxy-authorization: basic {}",
+            base64::engine::general_purpose::STANDARD
+                .encode(c)
+                .to_ascii_lowercase()
+        )
+    });
+    tokio::spawn(async move {
+        while let Ok((mut client, _)) = listener.accept().await {
+            let log = log.clone();
+            let want = want.clone();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
+                    if client.read(&mut byte).await.unwrap_or(0) == 0 {
+                        return;
+                    }
+                    head.push(byte[0]);
+                }
+                let text = String::from_utf8_lossy(&head).to_string();
+                let first = text.lines().next().unwrap_or_default().to_string();
+                log.lock().unwrap().push(first.clone());
+                let authorised = want
+                    .as_ref()
+                    .is_none_or(|w| text.to_ascii_lowercase().lines().any(|l| l.trim() == w));
+                if !authorised {
+                    let _ = client
+                        .write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n\r\n")
+                        .await;
+                    return;
+                }
+                let Some(target) = first
+                    .strip_prefix("CONNECT ")
+                    .and_then(|r| r.split(' ').next())
+                else {
+                    let _ = client
+                        .write_all(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+                        .await;
+                    return;
+                };
+                let Ok(mut upstream) = tokio::net::TcpStream::connect(target).await else {
+                    let _ = client
+                        .write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                        .await;
+                    return;
+                };
+                let _ = client
+                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    .await;
+                let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+            });
+        }
+    });
+    TestProxy { port, seen }
+}

@@ -1,0 +1,168 @@
+//! The network between this computer and the org: an explicit HTTP(S) proxy (its credentials
+//! kept as a [`Secret`]), the proxies the environment names (`HTTPS_PROXY`, `ALL_PROXY`, …, as
+//! curl reads them; reqwest applies them), and what a report may say about both.
+
+use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use ts_rs::TS;
+use url::Url;
+
+/// A proxy every request goes through (loopback included), e.g. `http://proxy.acme.com:3128`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProxySetting {
+    /// `scheme://host:port`, never with credentials.
+    url: Url,
+    username: Option<String>,
+    password: Option<Secret>,
+}
+
+/// Why a proxy address cannot be used. `Display` is the message for the admin; it never holds
+/// the credentials.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("The proxy {0}. Give it as http://host:port (or https://host:port; credentials as http://user:password@host:port).")]
+pub struct ProxyError(&'static str);
+
+impl ProxySetting {
+    /// `http(s)://[user[:password]@]host:port`; a path or query is refused (it would be dropped).
+    pub fn parse(text: &str) -> Result<ProxySetting, ProxyError> {
+        let mut url = Url::parse(text.trim()).map_err(|_| ProxyError("address is not a URL"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(ProxyError("address must start with http:// or https://"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(ProxyError("address has no host"));
+        }
+        if url.port().is_none() {
+            return Err(ProxyError("address has no port"));
+        }
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return Err(ProxyError(
+                "address has a path; only the host and port are used",
+            ));
+        }
+        let username = (!url.username().is_empty()).then(|| percent_decode(url.username()));
+        let password = url.password().map(|p| Secret::new(percent_decode(p)));
+        // Credentials travel in Proxy-Authorization only, never in a URL an error may show.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        Ok(ProxySetting {
+            url,
+            username,
+            password,
+        })
+    }
+
+    /// The proxy without credentials, e.g. `http://proxy.acme.com:3128`.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// `host:port`, as reports name the proxy.
+    pub fn host(&self) -> String {
+        match (self.url.host_str(), self.url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The Basic credentials, if the address had any.
+    pub fn credentials(&self) -> Option<(&str, &Secret)> {
+        static EMPTY: std::sync::LazyLock<Secret> = std::sync::LazyLock::new(|| Secret::new(""));
+        let user = self.username.as_deref()?;
+        Some((user, self.password.as_ref().unwrap_or(&EMPTY)))
+    }
+}
+
+/// Never the password.
+impl fmt::Debug for ProxySetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProxySetting")
+            .field("url", &self.url.as_str())
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' {
+            if let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The proxy the environment names for `scheme` requests (as curl reads it), if any.
+pub fn env_proxy(scheme: &str) -> Option<String> {
+    let names: &[&str] = if scheme == "https" {
+        &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+    } else {
+        &["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+    };
+    names
+        .iter()
+        .find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// How the run reached the org, for the report: the proxy's host (never its credentials) and
+/// whether an extra root certificate was trusted on top of the OS store.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, TS)]
+pub struct NetworkSummary {
+    /// `host:port` of the proxy the requests went through, if any.
+    pub proxy: Option<String>,
+    /// The proxy came from the environment (`HTTPS_PROXY`, …) rather than the profile or
+    /// `--proxy`.
+    pub proxy_from_environment: bool,
+    /// An extra CA certificate was trusted besides the OS store and the bundled roots.
+    pub extra_ca: bool,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxies_parse_and_keep_credentials_out_of_sight() {
+        let p = ProxySetting::parse("http://ci%40acme:p%3Ass@proxy.acme.com:3128").unwrap();
+        assert_eq!(p.url().as_str(), "http://proxy.acme.com:3128/");
+        assert_eq!(p.host(), "proxy.acme.com:3128");
+        let (user, password) = p.credentials().unwrap();
+        assert_eq!((user, password.expose()), ("ci@acme", "p:ss"));
+        assert!(!format!("{p:?}").contains("p:ss"));
+        assert!(ProxySetting::parse("http://proxy:8080")
+            .unwrap()
+            .credentials()
+            .is_none());
+        for bad in [
+            "proxy:8080",
+            "socks5://proxy:1080",
+            "http://proxy",
+            "http://proxy:8080/x",
+            "http://:8080",
+        ] {
+            let err = ProxySetting::parse(bad).unwrap_err().to_string();
+            assert!(err.contains("http://host:port"), "{bad}: {err}");
+        }
+        let err = ProxySetting::parse("http://u:hunter2@proxy/x")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("hunter2"));
+    }
+}
