@@ -1,4 +1,4 @@
-//! The capability file allows exactly the app's commands and the two plugin permissions the UI
+//! The capability file allows exactly the app's commands and the plugin permissions the UI
 //! uses, and its opener URL scope (glob patterns, matched like tauri-plugin-opener does) lets
 //! Salesforce and practice-org pages through and nothing that merely mentions them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -37,7 +37,7 @@ fn may_open(url: &str) -> bool {
 }
 
 #[test]
-fn capability_lists_exactly_the_app_commands_and_two_plugin_permissions() {
+fn capability_lists_exactly_the_app_commands_and_the_plugin_permissions_used() {
     let cap = capability();
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     let mut granted: Vec<String> = cap["permissions"]
@@ -55,6 +55,7 @@ fn capability_lists_exactly_the_app_commands_and_two_plugin_permissions() {
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .chain([
             "dialog:allow-save".to_string(),
+            "dialog:allow-open".to_string(),
             "opener:allow-open-url".to_string(),
         ])
         .collect();

@@ -648,3 +648,96 @@ fn a_new_profile_has_rusts_defaults_and_a_free_name() {
         "My org (2)"
     );
 }
+
+/// A profile on a company network: an HTTPS org behind a proxy that wants credentials, and the
+/// org's CA as the profile's extra CA file. The run goes through the proxy; the proxy password
+/// is in the keychain, never in the store file or an answer.
+#[test]
+fn a_profile_with_a_proxy_and_an_extra_ca_runs_through_the_proxy() {
+    let h = harness();
+    let (org, proxy) = tauri::async_runtime::block_on(async {
+        let org = eca_sim::SimOrg::start(eca_sim::SimOptions {
+            tls: true,
+            ..eca_sim::SimOptions::default()
+        })
+        .await
+        .unwrap();
+        let proxy = eca_sim::ConnectProxy::start(Some("ci:Pr0xyPassw0rd"))
+            .await
+            .unwrap();
+        (org, proxy)
+    });
+    let ca = h.dir.path().join("company-root.pem");
+    std::fs::write(&ca, org.ca_cert_pem().unwrap()).unwrap();
+
+    let mut profile = h.ok("new_profile", json!({}))["profile"].clone();
+    profile["name"] = json!("Behind the proxy");
+    profile["target"] = json!({ "kind": "org", "domain": org.base_url() });
+    profile["client_id"] = json!(org.client_id());
+    profile["proxy"] = json!(format!(
+        "http://ci:Pr0xyPassw0rd@127.0.0.1:{}",
+        proxy.port()
+    ));
+    profile["ca_cert_file"] = json!(ca);
+    // A password in the address would land in the store file: refused.
+    let refused = h
+        .invoke("save_profile", json!({ "profile": profile.clone() }))
+        .unwrap_err();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("Proxy password"),
+        "{refused}"
+    );
+    profile["proxy"] = json!(format!("http://ci@127.0.0.1:{}", proxy.port()));
+    let view = h.ok("save_profile", json!({ "profile": profile }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    assert_eq!(view["proxy_password"]["stored"], false);
+    h.ok(
+        "save_secret",
+        json!({ "id": id, "secret": org.client_secret() }),
+    );
+
+    // Without the password the proxy says 407.
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(
+        report["diagnosis"]["code"], "proxy_auth_required",
+        "{report:#}"
+    );
+
+    let status = h.ok(
+        "save_proxy_password",
+        json!({ "id": id, "password": "Pr0xyPassw0rd" }),
+    );
+    assert_eq!(status["stored"], true);
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(report["ok"], true, "{report:#}");
+    assert_eq!(
+        report["network"]["proxy"],
+        format!("127.0.0.1:{}", proxy.port())
+    );
+    assert_eq!(report["network"]["extra_ca"], true);
+    assert!(proxy
+        .seen()
+        .iter()
+        .any(|l| l.starts_with("CONNECT 127.0.0.1:")));
+    assert!(!h.store_text().contains("Pr0xyPassw0rd"));
+    assert!(!report.to_string().contains("Pr0xyPassw0rd"));
+    let listed = h.ok("list_profiles", json!({}));
+    assert_eq!(listed[0]["proxy_password"]["stored"], true);
+
+    // Without the extra CA the org's certificate is not trusted: the fix says what to do.
+    let mut plain = listed[0]["profile"].clone();
+    plain["ca_cert_file"] = json!("");
+    h.ok("save_profile", json!({ "profile": plain }));
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(report["diagnosis"]["code"], "tls_untrusted", "{report:#}");
+    let accounts = h.secrets.accounts();
+    assert!(accounts.contains(&format!("proxy:{id}")), "{accounts:?}");
+    h.ok("delete_profile", json!({ "id": id }));
+    assert!(
+        h.secrets.accounts().is_empty(),
+        "both keychain entries go with the profile"
+    );
+}

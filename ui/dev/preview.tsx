@@ -24,9 +24,12 @@ let profiles: ProfileView[] = params.has("empty")
           create_record: true,
           keep_record: false,
           setup_done: ["create_app"],
+          proxy: "",
+          ca_cert_file: "",
           last_result: { ok: false, code: "client_secret_invalid", at: "2026-11-20T09:00:00Z" },
         },
         secret: { stored: true, last4: "WXYZ" },
+        proxy_password: { stored: false, last4: null },
       },
     ];
 
@@ -43,6 +46,7 @@ mockIPC(async (cmd, raw) => {
       return {
         profile: { ...profiles[0]!.profile, id: "", name: "My org", target: { kind: "org", domain: "" }, client_id: "", setup_done: [], last_result: null },
         secret: { stored: false, last4: null },
+        proxy_password: { stored: false, last4: null },
       };
     case "practice_scenarios":
       return [
@@ -51,7 +55,7 @@ mockIPC(async (cmd, raw) => {
       ];
     case "save_profile": {
       const p = { ...args.profile, id: args.profile.id || `p${profiles.length + 1}` };
-      const v = { profile: p, secret: profiles.find((x) => x.profile.id === p.id)?.secret ?? { stored: false, last4: null } };
+      const v = { profile: p, secret: profiles.find((x) => x.profile.id === p.id)?.secret ?? { stored: false, last4: null }, proxy_password: { stored: false, last4: null } };
       profiles = profiles.some((x) => x.profile.id === p.id) ? profiles.map((x) => (x.profile.id === p.id ? v : x)) : [...profiles, v];
       return v;
     }

@@ -184,6 +184,19 @@ async fn check_config(
         .unwrap_or_else(|| Secret::new(""));
     let mut config = CheckConfig::from_profile(&profile, secret).map_err(input_error)?;
     config.allow_untrusted_host = allow_untrusted_host;
+    if let Some(proxy) = config.proxy.take() {
+        // The proxy user's password is in the keychain, never in the profile.
+        let password = if saved.proxy_user().is_some() {
+            let account = saved.proxy_account();
+            state.keychain(move |s| s.retrieve(&account)).await?
+        } else {
+            None
+        };
+        config.proxy = Some(match password {
+            Some(p) => proxy.with_password(p),
+            None => proxy,
+        });
+    }
     Ok(config)
 }
 

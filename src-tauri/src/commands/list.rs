@@ -19,6 +19,8 @@ macro_rules! with_commands {
             profiles::delete_profile(id: String) -> ();
             secrets::save_secret(id: String, secret: String) -> SecretStatus;
             secrets::forget_secret(id: String) -> SecretStatus;
+            secrets::save_proxy_password(id: String, password: String) -> SecretStatus;
+            secrets::forget_proxy_password(id: String) -> SecretStatus;
             domain::parse_domain(input: String) -> DomainPreview;
             domain::setup_links(id: String) -> Vec<SetupLink>;
             check::run_check(id: String, options: RunOptions, on_event: Channel<RunEvent>) -> CheckReport;

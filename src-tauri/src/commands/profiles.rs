@@ -9,17 +9,38 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-/// A profile as the UI shows it: its settings and whether a secret is stored.
+/// A profile as the UI shows it: its settings and whether its secrets are stored.
 #[derive(Serialize, Clone, Debug, PartialEq, TS)]
 pub struct ProfileView {
     pub profile: Profile,
     pub secret: SecretStatus,
+    /// The proxy password; read only when the proxy names a user.
+    pub proxy_password: SecretStatus,
 }
 
 impl AppState {
     pub async fn view(&self, profile: Profile) -> ProfileView {
         let secret = self.secret_status(&profile).await;
-        ProfileView { profile, secret }
+        let proxy_password = self.proxy_password_status(&profile).await;
+        ProfileView {
+            profile,
+            secret,
+            proxy_password,
+        }
+    }
+
+    async fn proxy_password_status(&self, profile: &Profile) -> SecretStatus {
+        if profile.proxy_user().is_none() {
+            return SecretStatus::none();
+        }
+        let account = profile.proxy_account();
+        match self.keychain(move |s| s.retrieve(&account)).await {
+            Ok(secret) => SecretStatus::of(secret.as_ref()),
+            Err(error) => {
+                tracing::warn!(profile = %profile.id, %error, "could not read the proxy password status");
+                SecretStatus::none()
+            }
+        }
     }
 }
 
@@ -27,11 +48,16 @@ impl AppState {
 pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileView>> {
     let profiles = state.profiles.list()?;
     let statuses = state.secret_statuses(&profiles).await;
-    Ok(profiles
-        .into_iter()
-        .zip(statuses)
-        .map(|(profile, secret)| ProfileView { profile, secret })
-        .collect())
+    let mut views = Vec::with_capacity(profiles.len());
+    for (profile, secret) in profiles.into_iter().zip(statuses) {
+        let proxy_password = state.proxy_password_status(&profile).await;
+        views.push(ProfileView {
+            profile,
+            secret,
+            proxy_password,
+        });
+    }
+    Ok(views)
 }
 
 /// A new, unsaved profile: Rust's defaults and a free name ("My org", "My org (2)", …).
@@ -41,6 +67,7 @@ pub fn new_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
     Ok(ProfileView {
         profile: edit::draft(&profiles),
         secret: SecretStatus::none(),
+        proxy_password: SecretStatus::none(),
     })
 }
 
@@ -73,6 +100,10 @@ pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult
     let account = profile.keychain_account();
     state
         .secrets_of(&profile, move |secrets| secrets.delete(&account))
+        .await?;
+    let proxy_account = profile.proxy_account();
+    state
+        .keychain(move |secrets| secrets.delete(&proxy_account))
         .await?;
     state.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");

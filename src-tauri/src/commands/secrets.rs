@@ -1,5 +1,5 @@
-//! The consumer secret: write-only. Saving answers only "stored" and the last 4 characters;
-//! no command ever returns the secret.
+//! The consumer secret and the proxy password: write-only. Saving answers only "stored" and
+//! the last 4 characters; no command ever returns either.
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -48,5 +48,47 @@ pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<
         .keychain(move |secrets| secrets.delete(&account))
         .await?;
     tracing::info!(profile = %id, "secret forgotten");
+    Ok(SecretStatus::none())
+}
+
+/// Store (or replace) the password of the profile's proxy user, in the OS keychain. Write-only,
+/// like the consumer secret.
+#[tauri::command]
+pub async fn save_proxy_password(
+    state: State<'_, AppState>,
+    id: String,
+    password: String,
+) -> AppResult<SecretStatus> {
+    let password = Secret::new(password);
+    if password.is_empty() {
+        return Err(AppError::bad_input("Type the proxy password."));
+    }
+    let profile = state.profiles.get(&id)?;
+    if profile.proxy_user().is_none() {
+        return Err(AppError::bad_input(
+            "Give the proxy address with its user name first, as http://user@host:port.",
+        ));
+    }
+    let account = profile.proxy_account();
+    let to_store = password.clone();
+    state
+        .keychain(move |secrets| secrets.persist(&account, &to_store))
+        .await?;
+    tracing::info!(profile = %id, "proxy password saved");
+    Ok(SecretStatus::of(Some(&password)))
+}
+
+/// Remove the proxy password (removing nothing succeeds).
+#[tauri::command]
+pub async fn forget_proxy_password(
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<SecretStatus> {
+    let profile = state.profiles.get(&id)?;
+    let account = profile.proxy_account();
+    state
+        .keychain(move |secrets| secrets.delete(&account))
+        .await?;
+    tracing::info!(profile = %id, "proxy password forgotten");
     Ok(SecretStatus::none())
 }

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, SecretStatus } from "../ipc/bindings";
-import { api } from "../ipc/client";
+import { api, chooseCertificate } from "../ipc/client";
 import { orgDomain, isPractice } from "../lib/profile";
 import { DomainHint } from "./DomainHint";
 import { SecretField } from "./SecretField";
 
-type Editable = Pick<Profile, "name" | "client_id" | "api_version" | "object"> & { domain: string };
+type Editable = Pick<Profile, "name" | "client_id" | "api_version" | "object" | "proxy" | "ca_cert_file"> & {
+  domain: string;
+};
 
 function editable(p: Profile): Editable {
   return {
@@ -14,7 +16,14 @@ function editable(p: Profile): Editable {
     client_id: p.client_id,
     api_version: p.api_version,
     object: p.object,
+    proxy: p.proxy,
+    ca_cert_file: p.ca_cert_file,
   };
+}
+
+/** `http://user@host:port` names a user: then a password is asked for. */
+function proxyHasUser(proxy: string): boolean {
+  return /^https?:\/\/[^/@]+@/i.test(proxy.trim());
 }
 
 interface Props {
@@ -28,6 +37,7 @@ interface Props {
 export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
   const [form, setForm] = useState<Editable>(() => editable(view.profile));
   const [secret, setSecret] = useState("");
+  const [proxyPassword, setProxyPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -86,6 +96,23 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
     // A draft has no id yet: save it first so the keychain entry has an account.
     const current = view.profile.id === "" ? await saveProfile() : view;
     await storeSecret(value, current);
+  }
+
+  async function onSaveProxyPassword(value: string) {
+    const current = view.profile.id === "" || form.proxy !== view.profile.proxy ? await saveProfile() : view;
+    const status = await api.saveProxyPassword(current.profile.id, value);
+    setProxyPassword("");
+    onSaved({ ...current, proxy_password: status });
+  }
+
+  async function onForgetProxyPassword() {
+    const status = await api.forgetProxyPassword(view.profile.id);
+    onSaved({ ...view, proxy_password: status });
+  }
+
+  async function chooseCaFile() {
+    const path = await chooseCertificate();
+    if (path !== null) set("ca_cert_file", path);
   }
 
   async function onForgetSecret() {
@@ -209,6 +236,61 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
           </p>
         </div>
       </div>
+
+      <details class="network" open={form.proxy !== "" || form.ca_cert_file !== ""}>
+        <summary>Company network (proxy, inspected HTTPS)</summary>
+        <div class="field">
+          <label for="profile-proxy">Proxy</label>
+          <input
+            id="profile-proxy"
+            data-testid="profile-proxy"
+            class="mono"
+            value={form.proxy}
+            placeholder="http://proxy.example.com:3128"
+            spellcheck={false}
+            autocomplete="off"
+            aria-describedby="proxy-help"
+            onInput={(e) => set("proxy", (e.target as HTMLInputElement).value)}
+          />
+          <p id="proxy-help" class="hint">
+            Empty: the system's proxy settings (HTTPS_PROXY). If the proxy wants a login, write
+            http://user@host:port here and the password below.
+          </p>
+        </div>
+        {proxyHasUser(form.proxy) ? (
+          <SecretField
+            kind="proxy"
+            status={view.proxy_password}
+            pending={proxyPassword}
+            onPendingChange={setProxyPassword}
+            onSave={onSaveProxyPassword}
+            onForget={onForgetProxyPassword}
+            disabled={busy}
+          />
+        ) : null}
+        <div class="field">
+          <span class="label" id="ca-label">
+            Extra CA certificate
+          </span>
+          <p class="mono ca-file" data-testid="profile-ca-file" aria-labelledby="ca-label">
+            {form.ca_cert_file || "None: the system's trust store"}
+          </p>
+          <div class="row">
+            <button type="button" class="btn" data-testid="choose-ca" onClick={() => void chooseCaFile()}>
+              Choose file…
+            </button>
+            {form.ca_cert_file ? (
+              <button type="button" class="btn" data-testid="clear-ca" onClick={() => set("ca_cert_file", "")}>
+                Remove
+              </button>
+            ) : null}
+          </div>
+          <p class="hint">
+            If your company inspects HTTPS, IT can give you its root certificate (.pem or .crt); it
+            is trusted for this profile besides the system's own.
+          </p>
+        </div>
+      </details>
 
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" data-testid="profile-save" disabled={busy}>

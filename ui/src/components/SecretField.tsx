@@ -1,7 +1,29 @@
 import { useState } from "preact/hooks";
 import type { SecretStatus } from "../ipc/bindings";
 
+/** The words and ids of each write-only secret the form takes. */
+const KINDS = {
+  consumer: {
+    id: "profile-secret",
+    label: "Consumer secret",
+    testPrefix: "",
+    empty: "No consumer secret in the keychain yet.",
+    missing: "Paste the Consumer Secret from the app's Consumer Key and Secret page first.",
+    help: "From the app's Settings tab → OAuth Settings → Consumer Key and Secret. It is kept in your system keychain only and is never shown again.",
+  },
+  proxy: {
+    id: "proxy-password",
+    label: "Proxy password",
+    testPrefix: "proxy-",
+    empty: "No proxy password in the keychain yet.",
+    missing: "Type the proxy password first.",
+    help: "For the user in the proxy address. It is kept in your system keychain only and is never shown again.",
+  },
+} as const;
+
 interface Props {
+  /** Which secret: the consumer secret (default) or the proxy password. */
+  kind?: keyof typeof KINDS;
   status: SecretStatus;
   /** Saves the typed secret (the form saves a new profile first). Resolves to the new status. */
   onSave: (secret: string) => Promise<void>;
@@ -14,10 +36,12 @@ interface Props {
 }
 
 /**
- * The consumer secret is write-only: what is typed goes to the keychain and the field empties;
+ * A secret (the consumer secret, the proxy password) is write-only: what is typed goes to the keychain and the field empties;
  * afterwards only "stored (…last4)" is shown, never the secret itself.
  */
-export function SecretField({ status, onSave, onForget, pending, onPendingChange, disabled }: Props) {
+export function SecretField({ kind = "consumer", status, onSave, onForget, pending, onPendingChange, disabled }: Props) {
+  const words = KINDS[kind];
+  const tid = (name: string) => `${words.testPrefix}${name}`;
   const [replacing, setReplacing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +49,7 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
 
   async function save() {
     if (pending.trim() === "") {
-      setError("Paste the Consumer Secret from the app's Consumer Key and Secret page first.");
+      setError(words.missing);
       return;
     }
     setBusy(true);
@@ -55,19 +79,19 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
 
   const statusText = status.stored
     ? `Secret stored in the system keychain${status.last4 ? ` (…${status.last4})` : ""}`
-    : "No consumer secret in the keychain yet.";
+    : words.empty;
 
   return (
     <div class="field">
       {editing ? (
-        <label for="profile-secret">Consumer secret</label>
+        <label for={words.id}>{words.label}</label>
       ) : (
-        <span class="label">Consumer secret</span>
+        <span class="label">{words.label}</span>
       )}
       <p
-        id="secret-status"
+        id={tid("secret-status")}
         class={`secret-status ${status.stored ? "is-stored" : ""}`}
-        data-testid="secret-status"
+        data-testid={tid("secret-status")}
         data-stored={status.stored ? "true" : "false"}
         role="status"
       >
@@ -76,14 +100,14 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
       {editing ? (
         <div class="row">
           <input
-            id="profile-secret"
-            data-testid="profile-secret"
+            id={words.id}
+            data-testid={words.id}
             type="password"
             autocomplete="off"
             spellcheck={false}
             value={pending}
             disabled={busy}
-            aria-describedby={`secret-help${error ? " secret-error" : ""}`}
+            aria-describedby={`${tid("secret-help")}${error ? ` ${tid("secret-error")}` : ""}`}
             aria-invalid={error ? "true" : undefined}
             onInput={(e) => onPendingChange((e.target as HTMLInputElement).value)}
             onKeyDown={(e) => {
@@ -96,7 +120,7 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
           <button
             type="button"
             class="btn"
-            data-testid="save-secret"
+            data-testid={tid("save-secret")}
             disabled={disabled || busy}
             onClick={save}
           >
@@ -122,7 +146,7 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
           <button
             type="button"
             class="btn"
-            data-testid="replace-secret"
+            data-testid={tid("replace-secret")}
             disabled={disabled || busy}
             onClick={() => setReplacing(true)}
           >
@@ -131,7 +155,7 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
           <button
             type="button"
             class="btn"
-            data-testid="forget-secret"
+            data-testid={tid("forget-secret")}
             disabled={disabled || busy}
             onClick={forget}
           >
@@ -139,12 +163,11 @@ export function SecretField({ status, onSave, onForget, pending, onPendingChange
           </button>
         </div>
       )}
-      <p id="secret-help" class="hint">
-        From the app's Settings tab → OAuth Settings → Consumer Key and Secret. It is kept in your
-        system keychain only and is never shown again.
+      <p id={tid("secret-help")} class="hint">
+        {words.help}
       </p>
       {error ? (
-        <p id="secret-error" class="hint hint-error" role="alert">
+        <p id={tid("secret-error")} class="hint hint-error" role="alert">
           {error}
         </p>
       ) : null}

@@ -276,7 +276,17 @@ create_record: boolean, keep_record: boolean,
 /**
  * Ids of the setup-guide steps the admin ticked.
  */
-setup_done: Array<string>, last_result: LastResult | null, };
+setup_done: Array<string>, 
+/**
+ * Every request through this proxy (`http(s)://[user@]host:port`; its password is in the
+ * keychain under [`Profile::proxy_account`]); empty: the environment's, if any.
+ */
+proxy: string, 
+/**
+ * An extra trusted root certificate (a PEM file, absolute path), e.g. a company's
+ * HTTPS-inspection root; empty: the OS trust store alone.
+ */
+ca_cert_file: string, last_result: LastResult | null, };
 
 /**
  * The outcome of a profile's last run, for the profile list.
@@ -302,9 +312,13 @@ host: string | null, };
 export type SecretStatus = { stored: boolean, last4: string | null, };
 
 /**
- * A profile as the UI shows it: its settings and whether a secret is stored.
+ * A profile as the UI shows it: its settings and whether its secrets are stored.
  */
-export type ProfileView = { profile: Profile, secret: SecretStatus, };
+export type ProfileView = { profile: Profile, secret: SecretStatus, 
+/**
+ * The proxy password; read only when the proxy names a user.
+ */
+proxy_password: SecretStatus, };
 
 /**
  * What a typed domain was understood as, or why it cannot be used (with the fix).
@@ -404,6 +418,8 @@ export type Commands = {
   delete_profile: { args: { id: string }; result: null };
   save_secret: { args: { id: string; secret: string }; result: SecretStatus };
   forget_secret: { args: { id: string }; result: SecretStatus };
+  save_proxy_password: { args: { id: string; password: string }; result: SecretStatus };
+  forget_proxy_password: { args: { id: string }; result: SecretStatus };
   parse_domain: { args: { input: string }; result: DomainPreview };
   setup_links: { args: { id: string }; result: Array<SetupLink> };
   run_check: { args: { id: string; options: RunOptions; onEvent: Channel<RunEvent> }; result: CheckReport };
@@ -426,6 +442,8 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "delete_profile",
   "save_secret",
   "forget_secret",
+  "save_proxy_password",
+  "forget_proxy_password",
   "parse_domain",
   "setup_links",
   "run_check",

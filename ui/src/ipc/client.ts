@@ -2,7 +2,7 @@
 // through `call` so a renamed command or argument breaks the typecheck, not the app.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   AppError,
   AppErrorKind,
@@ -70,6 +70,8 @@ export const api = {
   deleteProfile: (id: string) => call("delete_profile", { id }),
   saveSecret: (id: string, secret: string) => call("save_secret", { id, secret }),
   forgetSecret: (id: string) => call("forget_secret", { id }),
+  saveProxyPassword: (id: string, password: string) => call("save_proxy_password", { id, password }),
+  forgetProxyPassword: (id: string) => call("forget_proxy_password", { id }),
   parseDomain: (input: string) => call("parse_domain", { input }),
   setupLinks: (id: string) => call("setup_links", { id }),
   cancelCheck: () => call("cancel_check"),
@@ -107,4 +109,15 @@ export async function chooseSavePath(format: ReportFormat): Promise<string | nul
     defaultPath: `eca-preflight-report.${ext}`,
     filters: [{ name: format === "markdown" ? "Markdown" : "JSON", extensions: [ext] }],
   });
+}
+
+/** The native Open dialog for a PEM certificate; null when the admin cancels. */
+export async function chooseCertificate(): Promise<string | null> {
+  const picked = await open({
+    title: "Choose the company root certificate",
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Certificates", extensions: ["pem", "crt", "cer"] }],
+  });
+  return typeof picked === "string" ? picked : null;
 }

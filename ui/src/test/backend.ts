@@ -62,6 +62,8 @@ export function profile(over: ProfileOver = {}): Profile {
     create_record: true,
     keep_record: false,
     setup_done: [],
+    proxy: "",
+    ca_cert_file: "",
     last_result: null,
     ...rest,
   };
@@ -76,6 +78,7 @@ export function view(over: ProfileOver = {}, stored = true): ProfileView {
   return {
     profile: profile(over),
     secret: stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null },
+    proxy_password: { stored: false, last4: null },
   };
 }
 

@@ -12,7 +12,7 @@ function app(extra = {}) {
     setup_links: () => [],
     delete_profile: () => null,
     duplicate_profile: () => ({ ...view({ id: "p2", name: "Copy of Acme production" }, false) }),
-    save_profile: ({ profile }) => ({ profile, secret: acme.secret }),
+    save_profile: ({ profile }) => ({ profile, secret: acme.secret, proxy_password: acme.proxy_password }),
     new_profile: () => draftView(),
     ...extra,
   });
@@ -64,6 +64,7 @@ describe("ProfileList", () => {
       save_profile: ({ profile }: { profile: { id: string } }) => ({
         profile: { ...profile, id: "p3" },
         secret: { stored: false, last4: null },
+        proxy_password: { stored: false, last4: null },
       }),
     });
     fireEvent.click(await screen.findByTestId("profile-new"));

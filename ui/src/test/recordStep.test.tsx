@@ -61,7 +61,7 @@ describe("RecordStep", () => {
         { name: "Invoice__c", label: "Invoice", custom: true },
       ],
       describe_required: ({ object }) => (object === "Invoice__c" ? [] : REQUIRED),
-      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" } }),
+      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" }, proxy_password: { stored: false, last4: null } }),
     });
     render(<Harness />);
     fireEvent.click(screen.getByTestId("load-objects"));
@@ -74,7 +74,7 @@ describe("RecordStep", () => {
 
   it("the test-record checkbox is saved with the profile", async () => {
     const backend = fakeBackend({
-      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" } }),
+      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" }, proxy_password: { stored: false, last4: null } }),
     });
     render(<Harness />);
     const box = screen.getByTestId("create-record") as HTMLInputElement;

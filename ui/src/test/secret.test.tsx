@@ -75,6 +75,7 @@ describe("the consumer secret field is write-only", () => {
       save_profile: ({ profile }) => ({
         profile: { ...profile, id: "new-id" },
         secret: { stored: false, last4: null },
+        proxy_password: { stored: false, last4: null },
       }),
       save_secret: () => ({ stored: true, last4: "9QRS" }),
     });
@@ -101,7 +102,7 @@ describe("the consumer secret field is write-only", () => {
   it("Save profile also stores a typed secret, and never puts it in the profile", async () => {
     const backend = fakeBackend({
       parse_domain: parse,
-      save_profile: ({ profile }) => ({ profile, secret: { stored: false, last4: null } }),
+      save_profile: ({ profile }) => ({ profile, secret: { stored: false, last4: null }, proxy_password: { stored: false, last4: null } }),
       save_secret: () => ({ stored: true, last4: "9QRS" }),
     });
     render(<Harness initial={view({}, false)} />);

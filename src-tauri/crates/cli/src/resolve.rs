@@ -24,6 +24,15 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, ResolveError> {
         None => None,
     };
     let secret = secret(args, saved.as_ref())?;
+    // A saved profile's proxy user has its password in the keychain (unless --proxy replaces it).
+    let proxy_password = match &saved {
+        Some(p) if args.proxy.is_none() && p.proxy_user().is_some() => {
+            Keychain::new(profiles::APP_IDENTIFIER)
+                .retrieve(&p.proxy_account())
+                .map_err(|e| usage(format!("{e} ({})", e.code())))?
+        }
+        _ => None,
+    };
     let profile = profile(args, saved)?;
     if profile.target.domain().is_none_or(|d| d.trim().is_empty()) {
         return Err(usage(
@@ -35,6 +44,12 @@ pub fn config(args: &CheckArgs) -> Result<CheckConfig, ResolveError> {
         return Err(usage("Missing --client-id: the External Client App's consumer key.").into());
     }
     let mut config = CheckConfig::from_profile(&profile, secret).map_err(ResolveError::Input)?;
+    if let Some(password) = proxy_password {
+        config.proxy = config
+            .proxy
+            .take()
+            .map(|proxy| proxy.with_password(password));
+    }
     config.keep_token = args.keep_token;
     config.timeout = Duration::from_secs(args.timeout);
     config.allow_untrusted_host = args.allow_untrusted_host;

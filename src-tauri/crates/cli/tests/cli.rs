@@ -785,8 +785,10 @@ async fn proxy_flag_with_credentials_never_printed_and_bad_proxies_refused() {
     .await
     .unwrap();
     let ca = org.ca_cert_path().unwrap().display().to_string();
-    let proxy = common::connect_proxy(Some("ci:pr0xy-pa55word")).await;
-    let url = format!("http://ci:pr0xy-pa55word@127.0.0.1:{}", proxy.port);
+    let proxy = eca_sim::ConnectProxy::start(Some("ci:pr0xy-pa55word"))
+        .await
+        .unwrap();
+    let url = format!("http://ci:pr0xy-pa55word@127.0.0.1:{}", proxy.port());
     let out = cli(
         check_args(&org, &["--ca-cert", &ca, "--proxy", &url, "--json"]),
         secret_env(&org),
@@ -797,16 +799,11 @@ async fn proxy_flag_with_credentials_never_printed_and_bad_proxies_refused() {
     assert!(!out.all().contains("pr0xy-pa55word"), "{}", out.all());
     assert_eq!(
         out.json()["network"]["proxy"],
-        format!("127.0.0.1:{}", proxy.port)
+        format!("127.0.0.1:{}", proxy.port())
     );
-    assert!(proxy
-        .seen
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|l| l.starts_with("CONNECT ")));
+    assert!(proxy.seen().iter().any(|l| l.starts_with("CONNECT ")));
 
-    let wrong = format!("http://ci:wrong-pa55@127.0.0.1:{}", proxy.port);
+    let wrong = format!("http://ci:wrong-pa55@127.0.0.1:{}", proxy.port());
     let out = cli(
         check_args(&org, &["--ca-cert", &ca, "--proxy", &wrong, "--json"]),
         secret_env(&org),

@@ -67,6 +67,15 @@ impl ProxySetting {
         }
     }
 
+    /// The same proxy with this password for its user (kept apart from the address, e.g. in
+    /// the keychain).
+    pub fn with_password(mut self, password: Secret) -> ProxySetting {
+        if self.username.is_some() {
+            self.password = Some(password);
+        }
+        self
+    }
+
     /// The Basic credentials, if the address had any.
     pub fn credentials(&self) -> Option<(&str, &Secret)> {
         static EMPTY: std::sync::LazyLock<Secret> = std::sync::LazyLock::new(|| Secret::new(""));

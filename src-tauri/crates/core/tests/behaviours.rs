@@ -372,32 +372,32 @@ async fn through_a_proxy_with_and_without_credentials() {
         cfg
     };
 
-    let open = common::connect_proxy(None).await;
-    let (report, _) = run(with(&format!("http://127.0.0.1:{}", open.port))).await;
+    let open = eca_sim::ConnectProxy::start(None).await.unwrap();
+    let (report, _) = run(with(&format!("http://127.0.0.1:{}", open.port()))).await;
     assert!(report.ok, "{:?}", report.diagnosis);
     let port = org.base_url().rsplit(':').next().unwrap().to_string();
     assert!(
-        open.seen
-            .lock()
-            .unwrap()
+        open.seen()
             .iter()
             .any(|l| l.starts_with(&format!("CONNECT 127.0.0.1:{port} "))),
         "{:?}",
-        open.seen.lock().unwrap()
+        open.seen()
     );
     assert_eq!(
         report.network.proxy.as_deref(),
-        Some(format!("127.0.0.1:{}", open.port).as_str())
+        Some(format!("127.0.0.1:{}", open.port()).as_str())
     );
     assert!(report.network.extra_ca);
 
-    let guarded = common::connect_proxy(Some("ci:s3cret-proxy-pass")).await;
-    let (report, _) = run(with(&format!("http://127.0.0.1:{}", guarded.port))).await;
+    let guarded = eca_sim::ConnectProxy::start(Some("ci:s3cret-proxy-pass"))
+        .await
+        .unwrap();
+    let (report, _) = run(with(&format!("http://127.0.0.1:{}", guarded.port()))).await;
     let d = report.diagnosis.clone().unwrap();
     assert_eq!(d.code, "proxy_auth_required", "{d:?}");
     let (report, _) = run(with(&format!(
         "http://ci:s3cret-proxy-pass@127.0.0.1:{}",
-        guarded.port
+        guarded.port()
     )))
     .await;
     assert!(report.ok, "{:?}", report.diagnosis);

@@ -20,6 +20,7 @@ mod ids;
 mod oauth;
 mod objects;
 mod pages;
+mod proxy;
 mod query;
 mod records;
 mod reply;
@@ -38,6 +39,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use proxy::ConnectProxy;
 pub use scenario::{Scenario, UnknownScenario};
 pub use state::{LoggedRequest, SimRecord, SimState};
 

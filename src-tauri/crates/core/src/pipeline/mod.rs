@@ -68,8 +68,9 @@ pub struct CheckConfig {
 
 impl CheckConfig {
     /// The one way from a saved (or command-line) profile to a run: the same rules as a profile
-    /// save, so whatever saves also runs. The run options outside a profile (`keep_token`,
-    /// `timeout`, `ca_cert_pem`, `allow_untrusted_host`) start at their defaults.
+    /// save, so whatever saves also runs (the CA file is read here). The run options outside a
+    /// profile (`keep_token`, `timeout`, `allow_untrusted_host`, the proxy password) start at
+    /// their defaults.
     pub fn from_profile(profile: &Profile, secret: Secret) -> Result<CheckConfig, InputError> {
         let Some(typed) = profile.target.domain() else {
             return Err(InputError::BadOption(
@@ -97,6 +98,20 @@ impl CheckConfig {
             .iter()
             .map(|(name, value)| Ok((ApiName::field(name).map_err(bad)?, value.clone())))
             .collect::<Result<BTreeMap<_, _>, InputError>>()?;
+        let proxy = match profile.proxy.trim() {
+            "" => None,
+            text => Some(
+                crate::network::ProxySetting::parse(text)
+                    .map_err(|e| InputError::BadOption(e.to_string()))?,
+            ),
+        };
+        let ca_cert_pem = match profile.ca_cert_file.trim() {
+            "" => None,
+            path => Some(
+                std::fs::read(path)
+                    .map_err(|e| InputError::BadCaCert(format!("cannot read {path}: {e}")))?,
+            ),
+        };
         Ok(CheckConfig {
             domain,
             client_id: client_id.to_string(),
@@ -107,8 +122,8 @@ impl CheckConfig {
             create_record: profile.create_record,
             keep_record: profile.keep_record && profile.create_record,
             keep_token: false,
-            ca_cert_pem: None,
-            proxy: None,
+            ca_cert_pem,
+            proxy,
             timeout: DEFAULT_TIMEOUT,
             allow_untrusted_host: false,
         })

@@ -72,6 +72,24 @@ pub fn normalise(mut profile: Profile) -> Result<Profile, EditError> {
             ))
         })
         .collect::<Result<BTreeMap<_, _>, EditError>>()?;
+    profile.proxy = profile.proxy.trim().to_string();
+    if !profile.proxy.is_empty() {
+        let proxy = crate::network::ProxySetting::parse(&profile.proxy).map_err(|e| invalid(&e))?;
+        if proxy.credentials().is_some_and(|(_, p)| !p.is_empty()) {
+            return Err(EditError::Invalid(
+                "Leave the password out of the proxy address (it would be saved in a file): give the address as http://user@host:port and the password in the Proxy password field, which keeps it in the system keychain.".into(),
+            ));
+        }
+    }
+    profile.ca_cert_file = profile.ca_cert_file.trim().to_string();
+    if !profile.ca_cert_file.is_empty()
+        && !std::path::Path::new(&profile.ca_cert_file).is_absolute()
+    {
+        return Err(EditError::Invalid(format!(
+            "Choose the CA certificate file with Choose file… (\"{}\" is not a full path).",
+            profile.ca_cert_file
+        )));
+    }
     profile.setup_done.sort();
     profile.setup_done.dedup();
     Ok(profile)

@@ -71,6 +71,12 @@ pub struct Profile {
     pub keep_record: bool,
     /// Ids of the setup-guide steps the admin ticked.
     pub setup_done: Vec<String>,
+    /// Every request through this proxy (`http(s)://[user@]host:port`; its password is in the
+    /// keychain under [`Profile::proxy_account`]); empty: the environment's, if any.
+    pub proxy: String,
+    /// An extra trusted root certificate (a PEM file, absolute path), e.g. a company's
+    /// HTTPS-inspection root; empty: the OS trust store alone.
+    pub ca_cert_file: String,
     pub last_result: Option<LastResult>,
 }
 
@@ -91,6 +97,8 @@ struct StoredProfile {
     create_record: bool,
     keep_record: bool,
     setup_done: Vec<String>,
+    proxy: String,
+    ca_cert_file: String,
     last_result: Option<LastResult>,
 }
 
@@ -110,6 +118,8 @@ impl Default for StoredProfile {
             create_record: p.create_record,
             keep_record: p.keep_record,
             setup_done: p.setup_done,
+            proxy: p.proxy,
+            ca_cert_file: p.ca_cert_file,
             last_result: p.last_result,
         }
     }
@@ -139,6 +149,8 @@ impl From<StoredProfile> for Profile {
             create_record: s.create_record,
             keep_record: s.keep_record,
             setup_done: s.setup_done,
+            proxy: s.proxy,
+            ca_cert_file: s.ca_cert_file,
             last_result: s.last_result,
         }
     }
@@ -160,6 +172,8 @@ impl Default for Profile {
             create_record: true,
             keep_record: false,
             setup_done: Vec::new(),
+            proxy: String::new(),
+            ca_cert_file: String::new(),
             last_result: None,
         }
     }
@@ -177,6 +191,18 @@ pub struct LastResult {
 impl Profile {
     pub fn is_practice(&self) -> bool {
         self.target.is_practice()
+    }
+
+    /// The keychain account holding this profile's proxy password.
+    pub fn proxy_account(&self) -> String {
+        format!("proxy:{}", self.id)
+    }
+
+    /// The proxy's user name, when the proxy address names one (a password is then wanted).
+    pub fn proxy_user(&self) -> Option<String> {
+        crate::network::ProxySetting::parse(&self.proxy)
+            .ok()
+            .and_then(|p| p.credentials().map(|(u, _)| u.to_string()))
     }
 
     /// The keychain account holding this profile's consumer secret.
