@@ -116,8 +116,10 @@ test-rust: deps clean-test-tmp
 # jsforce and simple-salesforce, written by others, against the simulated org binary: where they
 # disagree with it, the simulated org is what is wrong.
 test-peers: deps deps-peers
-	cargo build -p eca-sim --locked
+	cargo build -p eca-sim -p eca-preflight-cli --locked
 	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) node --test --test-concurrency=1 jsforce.test.mjs
+	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) ECA_CLI_BIN=$(ROOT)/target/debug/eca-preflight-cli \
+	  PEERS_PYTHON=$(PEERS_VENV)/bin/python node --test --test-concurrency=1 snippets.test.mjs
 	ECA_SIM_BIN=$(SIM_BIN) $(PEERS_VENV)/bin/python -m unittest discover -s $(PEERS) -p 'test_*.py' -v
 
 test-ui: deps-node

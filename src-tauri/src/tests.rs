@@ -734,7 +734,10 @@ fn a_profile_with_a_proxy_and_an_extra_ca_runs_through_the_proxy() {
     let report = h.ok("run_check", run_args(&id));
     assert_eq!(report["diagnosis"]["code"], "tls_untrusted", "{report:#}");
     let fix = report["diagnosis"]["fix"].to_string();
-    assert!(fix.contains("root certificate") && fix.contains("extra CA"), "{fix}");
+    assert!(
+        fix.contains("root certificate") && fix.contains("extra CA"),
+        "{fix}"
+    );
     let accounts = h.secrets.accounts();
     assert!(accounts.contains(&format!("proxy:{id}")), "{accounts:?}");
     h.ok("delete_profile", json!({ "id": id }));

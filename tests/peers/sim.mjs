@@ -1,5 +1,7 @@
 // Starts the simulated org binary (`eca-sim`) for a peer-client test and reads its JSON line.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { get } from "node:https";
 import { createInterface } from "node:readline";
 
 const SIM_BIN = process.env.ECA_SIM_BIN;
@@ -19,8 +21,17 @@ export async function startSim(scenario = "healthy", extra = []) {
   return {
     ...sim,
     async state() {
-      const res = await fetch(`${sim.base_url}/__sim/state`);
-      return res.json();
+      const url = `${sim.base_url}/__sim/state`;
+      if (!sim.ca_cert) return (await fetch(url)).json();
+      // Over TLS, trusting the org's own CA.
+      const ca = readFileSync(sim.ca_cert);
+      return new Promise((resolve, reject) => {
+        get(url, { ca }, (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve(JSON.parse(body)));
+        }).on("error", reject);
+      });
     },
     stop() {
       child.kill();

@@ -20,6 +20,43 @@ pub enum Command {
     /// Token → Run As user → REST API → test record create/read/delete → revoke, with a
     /// diagnosis for every failure.
     Check(Box<CheckArgs>),
+    /// Ready-to-run code for the token request and one REST call (the secret read from
+    /// ECA_PREFLIGHT_CLIENT_SECRET, never written into it).
+    Snippet(SnippetArgs),
+    /// Get a token, run COMMAND with SF_ACCESS_TOKEN and SF_INSTANCE_URL in its environment
+    /// only, then revoke the token; the exit code is COMMAND's. E.g.
+    /// `eca-preflight-cli token --profile prod -- sf org login access-token --instance-url https://acme.my.salesforce.com --no-prompt`
+    Token(Box<TokenArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct SnippetArgs {
+    /// curl (a bash script), python (simple-salesforce), node (jsforce) or postman (a v2.1
+    /// collection on stdout; give client_secret with newman's --env-var).
+    #[arg(long, value_name = "FORMAT", value_parser = ["curl", "python", "node", "postman"])]
+    pub format: String,
+    #[arg(long, value_name = "DOMAIN-OR-URL", env = "ECA_PREFLIGHT_DOMAIN")]
+    pub domain: Option<String>,
+    #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
+    pub client_id: Option<String>,
+    /// Use a profile saved by the desktop app.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
+    pub store: Option<PathBuf>,
+    #[arg(long, value_name = "VERSION")]
+    pub api_version: Option<String>,
+    #[arg(long, value_name = "OBJECT")]
+    pub object: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// The command to run with the token, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -93,4 +130,13 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too, e.g. a token signature that does not match.
     #[arg(long)]
     pub strict: bool,
+    /// When the failure is one a just-made change explains (a new app, a changed policy), keep
+    /// trying with growing pauses for up to SECONDS (default 600: Salesforce's 10 minutes).
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "600",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub wait: Option<u64>,
+    /// Check every profile saved by the desktop app (practice excepted), a few at a time, and
+    /// print one line each; exit 1 if any failed.
+    #[arg(long, conflicts_with_all = ["domain", "client_id", "profile", "secret_env", "secret_stdin", "secret_file", "junit", "markdown"])]
+    pub all_profiles: bool,
 }

@@ -5,6 +5,7 @@ use crate::{args, ci, human, resolve};
 use eca_core::pipeline::{run_check, InputError};
 use eca_core::report;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
+use eca_core::DiagnosisCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
@@ -33,15 +34,7 @@ pub async fn check(args: args::CheckArgs) -> u8 {
     let signalled = Arc::new(AtomicBool::new(false));
     let signal_task = tokio::spawn(watch_signals(cancel.clone(), signalled.clone()));
 
-    let on_step = move |step: &StepResult| {
-        if json {
-            return;
-        }
-        if let Some(line) = human::step_line(step) {
-            emit(&line);
-        }
-    };
-    let result = run_check(config, on_step, cancel).await;
+    let result = run_waiting(config, json, args.wait, &cancel).await;
     signal_task.abort();
 
     let code = match result {
@@ -67,6 +60,146 @@ pub async fn check(args: args::CheckArgs) -> u8 {
     } else {
         code
     }
+}
+
+/// Diagnoses that a change made moments ago explains: Salesforce takes up to 10 minutes to
+/// apply a new app or a changed policy.
+const PROPAGATION: [DiagnosisCode; 6] = [
+    DiagnosisCode::ClientIdInvalid,
+    DiagnosisCode::ClientSecretInvalid,
+    DiagnosisCode::FlowDisabled,
+    DiagnosisCode::RunAsUserMissing,
+    DiagnosisCode::UserNotPreauthorized,
+    DiagnosisCode::ApiDisabledOrg,
+];
+
+/// One run; with `--wait`, run again with growing pauses (5 s, 10 s, 20 s, then 30 s) while the
+/// failure is one a recent change explains, until it passes or `wait` seconds are up.
+async fn run_waiting(
+    config: eca_core::pipeline::CheckConfig,
+    json: bool,
+    wait: Option<u64>,
+    cancel: &CancellationToken,
+) -> Result<CheckReport, InputError> {
+    let started = std::time::Instant::now();
+    let budget = std::time::Duration::from_secs(wait.unwrap_or(0));
+    let mut pause = std::time::Duration::from_secs(5);
+    loop {
+        let on_step = move |step: &StepResult| {
+            if json {
+                return;
+            }
+            if let Some(line) = human::step_line(step) {
+                emit(&line);
+            }
+        };
+        let report = run_check(config.clone(), on_step, cancel.clone()).await?;
+        let waiting_helps = report
+            .diagnosis
+            .as_ref()
+            .is_some_and(|d| PROPAGATION.contains(&d.code));
+        let left = budget.saturating_sub(started.elapsed());
+        if report.ok || report.cancelled || !waiting_helps || left.is_zero() {
+            return Ok(report);
+        }
+        let nap = pause.min(left);
+        let code = report.diagnosis.as_ref().map_or("", |d| d.code.as_str());
+        eprintln!(
+            "{code}: Salesforce may still be applying a recent change (it takes up to 10 minutes). Trying again in {} s; {} s left (Ctrl-C stops).",
+            nap.as_secs(),
+            left.as_secs()
+        );
+        tokio::select! {
+            () = tokio::time::sleep(nap) => {}
+            () = cancel.cancelled() => return Ok(report),
+        }
+        pause = (pause * 2).min(std::time::Duration::from_secs(30));
+    }
+}
+
+/// `check --all-profiles`: every saved profile (practice excepted), four at a time, one line
+/// each; exit 1 when any failed, 2 when any could not start.
+pub async fn check_all(args: args::CheckArgs) -> u8 {
+    let profiles = match resolve::all_profiles(args.store.as_deref()) {
+        Ok(list) => list
+            .into_iter()
+            .filter(|p| !p.is_practice())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            eprintln!("eca-preflight-cli: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    if profiles.is_empty() {
+        eprintln!("eca-preflight-cli: no saved profiles to check.");
+        return EXIT_USAGE;
+    }
+    let limit = Arc::new(tokio::sync::Semaphore::new(4));
+    let args = Arc::new(args);
+    let mut runs = tokio::task::JoinSet::new();
+    for (index, profile) in profiles.into_iter().enumerate() {
+        let limit = limit.clone();
+        let args = args.clone();
+        runs.spawn(async move {
+            let _slot = limit.acquire_owned().await;
+            let name = profile.name.clone();
+            let outcome = match resolve::config_with(&args, Some(profile)) {
+                Err(e) => Outcome::Refused(e.to_string()),
+                Ok(config) => match run_check(config, |_| {}, CancellationToken::new()).await {
+                    Ok(report) => Outcome::Ran(Box::new(report)),
+                    Err(e) => Outcome::Refused(e.to_string()),
+                },
+            };
+            (index, name, outcome)
+        });
+    }
+    let mut rows = Vec::new();
+    while let Some(done) = runs.join_next().await {
+        if let Ok(row) = done {
+            rows.push(row);
+        }
+    }
+    rows.sort_by_key(|(index, ..)| *index);
+    let width = rows
+        .iter()
+        .map(|(_, n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut code = EXIT_OK;
+    let mut doc = Vec::new();
+    for (_, name, outcome) in &rows {
+        let (mark, text, ok, diagnosis) = match outcome {
+            Outcome::Ran(r) if r.ok => ("✔", "passed".to_string(), true, None),
+            Outcome::Ran(r) => {
+                code = code.max(EXIT_FAILED);
+                let d = r.diagnosis.as_ref();
+                (
+                    "✘",
+                    d.map_or("failed".into(), |d| format!("{} [{}]", d.title, d.code)),
+                    false,
+                    d.map(|d| d.code.as_str()),
+                )
+            }
+            Outcome::Refused(message) => {
+                code = EXIT_USAGE;
+                ("!", format!("could not start: {message}"), false, None)
+            }
+        };
+        if args.json {
+            doc.push(serde_json::json!({"profile": name, "ok": ok, "diagnosis": diagnosis, "detail": text}));
+        } else {
+            emit(&format!("{mark} {name:<width$}  {text}"));
+        }
+    }
+    if args.json {
+        emit(&serde_json::Value::Array(doc).to_string());
+    }
+    code
+}
+
+enum Outcome {
+    Ran(Box<CheckReport>),
+    Refused(String),
 }
 
 /// SIGINT, SIGTERM (a cancelled CI job) or SIGHUP cancel the run: the engine still deletes a

@@ -1,11 +1,15 @@
-//! `eca-preflight-cli check`: the whole check, headless, for CI pipelines.
-//! Exit 0: every check passed (warnings allowed) · 1: a check failed (diagnosed) · 2: bad input.
+//! `eca-preflight-cli`: the whole check headless, for CI pipelines (`check`), and the hand-off
+//! after it: code that runs (`snippet`) and a token for other tools (`token -- COMMAND`).
+//! `check` exits 0 when every check passed (warnings allowed), 1 when one failed (diagnosed),
+//! 2 on bad input, 130 when cancelled by a signal.
 
 mod args;
 mod check;
 mod ci;
 mod human;
 mod resolve;
+mod snippet;
+mod token;
 
 use std::process::ExitCode;
 
@@ -24,7 +28,12 @@ fn main() -> ExitCode {
         }
     };
     let code = match args.command {
+        args::Command::Check(check_args) if check_args.all_profiles => {
+            runtime.block_on(check::check_all(*check_args))
+        }
         args::Command::Check(check_args) => runtime.block_on(check::check(*check_args)),
+        args::Command::Snippet(snippet_args) => snippet::snippet(&snippet_args),
+        args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
     };
     ExitCode::from(code)
 }

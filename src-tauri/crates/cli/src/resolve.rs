@@ -20,9 +20,14 @@ fn usage(msg: impl Into<String>) -> UsageError {
 
 pub fn config(args: &CheckArgs) -> Result<CheckConfig, ResolveError> {
     let saved = match &args.profile {
-        Some(name) => Some(load_profile(args, name)?),
+        Some(name) => Some(load_profile(args.store.as_deref(), name)?),
         None => None,
     };
+    config_with(args, saved)
+}
+
+/// The run of `saved` (if any) with the command line's values on top.
+pub fn config_with(args: &CheckArgs, saved: Option<Profile>) -> Result<CheckConfig, ResolveError> {
     let secret = secret(args, saved.as_ref())?;
     // A saved profile's proxy user has its password in the keychain (unless --proxy replaces it).
     let proxy_password = match &saved {
@@ -152,15 +157,19 @@ fn secret(args: &CheckArgs, profile: Option<&Profile>) -> Result<Secret, UsageEr
     Ok(secret)
 }
 
-fn load_profile(args: &CheckArgs, name: &str) -> Result<Profile, UsageError> {
-    let path = args
-        .store
-        .clone()
+/// Every profile the app saved (the store file given, or the app's own).
+pub fn all_profiles(store: Option<&std::path::Path>) -> Result<Vec<Profile>, UsageError> {
+    let path = store
+        .map(std::path::Path::to_path_buf)
         .or_else(profiles::default_store_path)
         .ok_or_else(|| {
             usage("No data folder on this system to find the app's profiles in; pass --store FILE.")
         })?;
-    let profiles = profiles::load_profiles(&path).map_err(|e| usage(e.to_string()))?;
+    profiles::load_profiles(&path).map_err(|e| usage(e.to_string()))
+}
+
+pub fn load_profile(store: Option<&std::path::Path>, name: &str) -> Result<Profile, UsageError> {
+    let profiles = all_profiles(store)?;
     let found = profiles::find_profile(&profiles, name).map_err(|e| usage(e.to_string()))?;
     if found.is_practice() {
         return Err(usage(format!(
@@ -196,6 +205,7 @@ mod tests {
         all.extend_from_slice(line);
         match crate::args::Cli::parse_from(all).command {
             crate::args::Command::Check(args) => *args,
+            other => panic!("not a check: {other:?}"),
         }
     }
 

@@ -826,3 +826,202 @@ async fn proxy_flag_with_credentials_never_printed_and_bad_proxies_refused() {
         assert_eq!(org.state().requests.len(), before, "nothing sent for {bad}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_goes_to_the_child_only_and_is_revoked_after() {
+    let org = sim(Scenario::Healthy).await;
+    let mut args = check_args(&org, &[]);
+    args[0] = "token".into();
+    let mut run = args.clone();
+    run.extend([
+        "--".into(),
+        "sh".into(),
+        "-c".into(),
+        "echo \"TOKEN=$SF_ACCESS_TOKEN\"; echo \"URL=$SF_INSTANCE_URL\"; echo \"ORG=$SF_ORG_INSTANCE_URL\"; exit 7".into(),
+    ]);
+    let out = cli(run, secret_env(&org), None).await;
+    assert_eq!(out.code, 7, "the child's exit code: {}", out.all());
+    let token_line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("TOKEN="))
+        .unwrap();
+    assert!(common::holds_access_token(token_line), "{token_line}");
+    assert!(
+        out.stdout.contains(&format!("URL={}", org.base_url())),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(&format!("ORG={}", org.base_url())));
+    assert!(
+        !common::holds_access_token(&out.stderr),
+        "the CLI itself never prints it"
+    );
+    assert_eq!(org.state().active_tokens, 0, "revoked when the child ended");
+
+    let mut kept = args.clone();
+    kept.extend(["--keep-token".into(), "--".into(), "true".into()]);
+    let out = cli(kept, secret_env(&org), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(org.state().active_tokens, 1, "kept as asked");
+
+    let wrong = vec![("ECA_TEST_SECRET", "not-the-secret".to_string())];
+    let mut refused = args.clone();
+    refused.extend(["--".into(), "true".into()]);
+    let out = cli(refused, wrong, None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("client_secret_invalid"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_keeps_trying_while_a_new_app_propagates() {
+    let org = SimOrg::start(SimOptions {
+        scenario: Scenario::AppPropagating,
+        propagation: std::time::Duration::from_secs(4),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    let d = &out.json()["diagnosis"];
+    assert_eq!(d["code"], "client_id_invalid");
+    assert!(d["fix"].to_string().contains("wait"), "{d}");
+
+    let out = cli(check_args(&org, &["--wait", "30"]), secret_env(&org), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stderr.contains("Trying again in"), "{}", out.stderr);
+    let tries = org
+        .state()
+        .requests
+        .iter()
+        .filter(|r| r.path == "/services/oauth2/token")
+        .count();
+    assert!(tries >= 3, "{tries} token requests");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotation_both_pairs_pass_until_it_completes() {
+    let org = sim(Scenario::Rotation).await;
+    let staged = vec![("ECA_TEST_SECRET", org.staged_client_secret().to_string())];
+    let mut args = check_args(&org, &[]);
+    args[4] = org.staged_client_id().to_string();
+    assert_eq!(
+        cli(check_args(&org, &[]), secret_env(&org), None)
+            .await
+            .code,
+        0
+    );
+    assert_eq!(cli(args.clone(), staged.clone(), None).await.code, 0);
+    org.rotate();
+    let out = cli(check_args(&org, &["--json"]), secret_env(&org), None).await;
+    assert_eq!(out.code, 1);
+    assert_eq!(out.json()["diagnosis"]["code"], "client_id_invalid");
+    assert_eq!(cli(args, staged, None).await.code, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snippets_fill_in_everything_but_the_secret() {
+    let org = sim(Scenario::Healthy).await;
+    for format in ["curl", "python", "node", "postman"] {
+        let out = cli(
+            vec![
+                "snippet".into(),
+                "--format".into(),
+                format.into(),
+                "--domain".into(),
+                org.base_url().into(),
+                "--client-id".into(),
+                org.client_id().into(),
+                "--object".into(),
+                "Contact".into(),
+            ],
+            secret_env(&org),
+            None,
+        )
+        .await;
+        assert_eq!(out.code, 0, "{format}: {}", out.all());
+        assert!(out.stdout.contains(org.base_url()) && out.stdout.contains(org.client_id()));
+        assert!(out.stdout.contains("Contact"));
+        assert!(out.stdout.contains("ECA_PREFLIGHT_CLIENT_SECRET") || format == "postman");
+        assert!(
+            !out.stdout.contains(org.client_secret()),
+            "{format} holds the secret"
+        );
+    }
+    assert!(org.state().requests.is_empty(), "a snippet sends nothing");
+    let out = cli(
+        vec![
+            "snippet".into(),
+            "--format".into(),
+            "curl".into(),
+            "--domain".into(),
+            "login.salesforce.com".into(),
+            "--client-id".into(),
+            "k".into(),
+        ],
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_profiles_prints_a_line_each_and_fails_if_one_does() {
+    if std::env::var("ECA_REAL_KEYCHAIN").as_deref() != Ok("1") {
+        eprintln!("note: --all-profiles needs the keychain; set ECA_REAL_KEYCHAIN=1 (with a Secret Service) to run it");
+        return;
+    }
+    let healthy = sim(Scenario::Healthy).await;
+    let wrong = sim(Scenario::WrongSecret).await;
+    let no_user = sim(Scenario::NoRunAsUser).await;
+    let dir = tempfile::tempdir().unwrap();
+    let entry = |id: &str, name: &str, org: &SimOrg| serde_json::json!({"id": id, "name": name, "target": {"kind": "org", "domain": org.base_url()}, "client_id": org.client_id()});
+    let store = write_store(
+        &dir,
+        serde_json::json!([
+            entry("all-1", "Production", &healthy),
+            entry("all-2", "UAT sandbox", &wrong),
+            entry("all-3", "Dev sandbox", &no_user),
+            {"id": "all-4", "name": "Practice org", "target": {"kind": "practice", "scenario": "healthy"}}
+        ]),
+    );
+    let keychain = eca_core::secrets::Keychain::new(eca_core::profiles::APP_IDENTIFIER);
+    for (id, org) in [("all-1", &healthy), ("all-2", &wrong), ("all-3", &no_user)] {
+        keychain
+            .persist(
+                &format!("profile:{id}"),
+                &eca_core::Secret::new(org.client_secret()),
+            )
+            .unwrap();
+    }
+    let out = cli(
+        vec![
+            "check".into(),
+            "--all-profiles".into(),
+            "--store".into(),
+            store,
+        ],
+        vec![],
+        None,
+    )
+    .await;
+    for id in ["all-1", "all-2", "all-3"] {
+        keychain.delete(&format!("profile:{id}")).unwrap();
+    }
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "practice excepted: {}", out.stdout);
+    assert!(lines[0].starts_with("✔ Production"), "{}", lines[0]);
+    assert!(lines[1].contains("UAT sandbox") && lines[1].contains("client_secret_invalid"));
+    assert!(lines[2].contains("Dev sandbox") && lines[2].contains("run_as_user_missing"));
+    for org in [&healthy, &wrong, &no_user] {
+        assert!(!out.all().contains(org.client_secret()));
+        assert_eq!(org.state().active_tokens, 0);
+    }
+}

@@ -64,6 +64,8 @@ pub struct SimOptions {
     /// Added to every response.
     pub latency: Duration,
     pub tls: bool,
+    /// How long `app-propagating` answers `invalid_client_id` after the start.
+    pub propagation: Duration,
 }
 
 impl Default for SimOptions {
@@ -73,6 +75,7 @@ impl Default for SimOptions {
             scenario: Scenario::Healthy,
             latency: Duration::ZERO,
             tls: false,
+            propagation: Duration::from_secs(20),
         }
     }
 }
@@ -102,7 +105,12 @@ impl SimOrg {
         let addr = tcp.local_addr()?;
         let scheme = if opts.tls { "https" } else { "http" };
         let base_url = format!("{scheme}://{addr}");
-        let org = Arc::new(state::Org::new(base_url, opts.scenario, opts.latency));
+        let org = Arc::new(state::Org::new(
+            base_url,
+            opts.scenario,
+            opts.latency,
+            opts.propagation,
+        ));
         let app = server::router(org.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         // A dropped sender also stops the server.
@@ -160,6 +168,22 @@ impl SimOrg {
     }
 
     /// With TLS: the CA that signed the server certificate, PEM.
+    /// The staged consumer key of the `rotation` scenario.
+    pub fn staged_client_id(&self) -> &str {
+        &self.org.staged_client_id
+    }
+
+    /// The staged consumer secret of the `rotation` scenario.
+    pub fn staged_client_secret(&self) -> &str {
+        &self.org.staged_client_secret
+    }
+
+    /// Completes a rotation: from now on only the staged credentials work (as
+    /// `POST /__sim/rotate` does).
+    pub fn rotate(&self) {
+        self.org.lock().rotated = true;
+    }
+
     pub fn ca_cert_pem(&self) -> Option<&str> {
         self.ca_pem.as_deref()
     }

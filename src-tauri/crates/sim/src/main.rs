@@ -27,6 +27,9 @@ struct Args {
     /// Serve HTTPS with a generated CA (its PEM path is printed as ca_cert).
     #[arg(long)]
     tls: bool,
+    /// app-propagating: seconds the new app's key is refused after the start.
+    #[arg(long, default_value_t = 20)]
+    propagation_s: u64,
     /// Print every scenario (name, expected diagnosis code, description) and exit.
     #[arg(long)]
     list_scenarios: bool,
@@ -84,17 +87,22 @@ fn main() -> ExitCode {
         scenario,
         latency: Duration::from_millis(args.latency_ms),
         tls: args.tls,
+        propagation: std::time::Duration::from_secs(args.propagation_s),
     };
     runtime.block_on(run(opts))
 }
 
-/// The ready line, fields in the documented order.
+/// The ready line, fields in the documented order (`rotation` adds the staged pair).
 #[derive(serde::Serialize)]
 struct Ready<'a> {
     base_url: &'a str,
     client_id: &'a str,
     client_secret: &'a str,
     ca_cert: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    staged_client_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    staged_client_secret: Option<&'a str>,
 }
 
 async fn run(opts: SimOptions) -> ExitCode {
@@ -110,6 +118,9 @@ async fn run(opts: SimOptions) -> ExitCode {
         client_id: org.client_id(),
         client_secret: org.client_secret(),
         ca_cert: org.ca_cert_path().map(|p| p.display().to_string()),
+        staged_client_id: (org.scenario() == Scenario::Rotation).then(|| org.staged_client_id()),
+        staged_client_secret: (org.scenario() == Scenario::Rotation)
+            .then(|| org.staged_client_secret()),
     }) {
         Ok(line) => line,
         Err(e) => {

@@ -67,13 +67,37 @@ fn client_credentials(headers: &HeaderMap, form: &Form) -> Result<(String, Strin
 
 /// The real credential check; `wrong-client-id` / `wrong-secret` fail it even when right.
 fn check_client(org: &Org, scenario: Scenario, id: &str, secret: &str) -> Result<(), Response> {
-    if id.is_empty() || id != org.client_id || scenario == Scenario::WrongClientId {
+    let propagating =
+        scenario == Scenario::AppPropagating && org.started.elapsed() < org.propagation;
+    // During a rotation both pairs work; once it is complete only the staged one does.
+    let rotated = org.lock().rotated;
+    let pairs: Vec<(&str, &str)> = match (scenario, rotated) {
+        (Scenario::Rotation, false) => vec![
+            (org.client_id.as_str(), org.client_secret.as_str()),
+            (
+                org.staged_client_id.as_str(),
+                org.staged_client_secret.as_str(),
+            ),
+        ],
+        (_, true) => vec![(
+            org.staged_client_id.as_str(),
+            org.staged_client_secret.as_str(),
+        )],
+        _ => vec![(org.client_id.as_str(), org.client_secret.as_str())],
+    };
+    let Some((_, expected_secret)) = pairs.iter().find(|(known, _)| *known == id) else {
+        return Err(reply::oauth_error(
+            "invalid_client_id",
+            "client identifier invalid",
+        ));
+    };
+    if id.is_empty() || scenario == Scenario::WrongClientId || propagating {
         return Err(reply::oauth_error(
             "invalid_client_id",
             "client identifier invalid",
         ));
     }
-    if secret != org.client_secret || scenario == Scenario::WrongSecret {
+    if secret != *expected_secret || scenario == Scenario::WrongSecret {
         return Err(reply::oauth_error(
             "invalid_client",
             "invalid client credentials",

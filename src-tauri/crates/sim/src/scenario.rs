@@ -38,6 +38,8 @@ pub enum Scenario {
     PerAppLimits,
     RequiredTypedFields,
     CustomObjectAutonumber,
+    Rotation,
+    AppPropagating,
 }
 
 /// name, title, expected diagnosis code, description — one row per scenario, in `ALL` order.
@@ -49,7 +51,7 @@ type Row = (
 );
 
 impl Scenario {
-    pub const ALL: [Scenario; 30] = [
+    pub const ALL: [Scenario; 32] = [
         Scenario::Healthy,
         Scenario::WrongClientId,
         Scenario::WrongSecret,
@@ -80,6 +82,8 @@ impl Scenario {
         Scenario::PerAppLimits,
         Scenario::RequiredTypedFields,
         Scenario::CustomObjectAutonumber,
+        Scenario::Rotation,
+        Scenario::AppPropagating,
     ];
 
     fn row(self) -> Row {
@@ -145,6 +149,10 @@ impl Scenario {
                 "Account requires a restricted picklist, a date, a currency (16, 2), an email, a checkbox and a lookup to a user; create checks each value's type."),
             CustomObjectAutonumber => ("custom-object-autonumber", "Custom object with an auto-number name", None,
                 "Preflight_Test__c's Name is an auto-number the org sets itself: a create that sends Name is refused."),
+            Rotation => ("rotation", "Credentials being rotated", None,
+                "New credentials are staged: the current and the staged key and secret both work until POST /__sim/rotate completes the rotation."),
+            AppPropagating => ("app-propagating", "App just created", Some("client_id_invalid"),
+                "The app was just created: the token request answers invalid_client_id until the change has propagated (20 s by default), then everything works."),
         }
     }
 
@@ -270,7 +278,8 @@ mod tests {
                 "large-describe",
                 "per-app-limits",
                 "required-typed-fields",
-                "custom-object-autonumber"
+                "custom-object-autonumber",
+                "rotation"
             ]
         );
     }

@@ -77,6 +77,7 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
         .route("/lightning/setup/{page}/home", get(pages::setup))
         .route("/lightning/r/{object}/{id}/view", get(pages::record))
         .route("/__sim/state", get(sim_state))
+        .route("/__sim/rotate", post(sim_rotate))
         .merge(rest)
         .fallback(fallback)
         .layer(from_fn_with_state(org.clone(), observe))
@@ -85,6 +86,12 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
 
 async fn sim_state(State(org): State<Arc<Org>>) -> Response {
     Json(org.snapshot()).into_response()
+}
+
+/// Completes the `rotation` scenario's rotation: only the staged credentials work from now on.
+async fn sim_rotate(State(org): State<Arc<Org>>) -> Response {
+    org.lock().rotated = true;
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn fallback(req: Request) -> Response {

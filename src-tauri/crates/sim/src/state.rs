@@ -59,6 +59,8 @@ pub(crate) struct Inner {
     pub requests: Vec<LoggedRequest>,
     pub api_used: u32,
     pub next_serial: u64,
+    /// `rotation`: the staged pair is now the only valid one.
+    pub rotated: bool,
 }
 
 /// Everything the handlers share. Credentials live here, never in `SimState`.
@@ -66,6 +68,13 @@ pub(crate) struct Org {
     pub base_url: String,
     pub client_id: String,
     pub client_secret: String,
+    /// The staged credentials of the `rotation` scenario.
+    pub staged_client_id: String,
+    pub staged_client_secret: String,
+    /// When the org started (the `app-propagating` scenario counts from it).
+    pub started: std::time::Instant,
+    /// How long `app-propagating` refuses the key.
+    pub propagation: Duration,
     pub org_id: String,
     pub user_id: String,
     pub username: String,
@@ -74,7 +83,12 @@ pub(crate) struct Org {
 }
 
 impl Org {
-    pub fn new(base_url: String, scenario: Scenario, latency: Duration) -> Org {
+    pub fn new(
+        base_url: String,
+        scenario: Scenario,
+        latency: Duration,
+        propagation: Duration,
+    ) -> Org {
         let inner = Inner {
             scenario,
             tokens: HashMap::new(),
@@ -82,12 +96,17 @@ impl Org {
             deleted: HashSet::new(),
             requests: Vec::new(),
             api_used: 0,
+            rotated: false,
             next_serial: u64::from(rand::random::<u16>()) * 1000,
         };
         Org {
             base_url,
             client_id: ids::consumer_key(),
             client_secret: ids::consumer_secret(),
+            staged_client_id: ids::consumer_key(),
+            staged_client_secret: ids::consumer_secret(),
+            started: std::time::Instant::now(),
+            propagation,
             org_id: ids::record_id("00D", u64::from(rand::random::<u16>())),
             user_id: ids::record_id("005", u64::from(rand::random::<u16>())),
             username: "preflight.integration@practice-org.example".to_string(),
@@ -152,6 +171,7 @@ mod tests {
             "http://127.0.0.1:1".into(),
             Scenario::Healthy,
             Duration::ZERO,
+            Duration::ZERO,
         );
         {
             let mut inner = org.lock();
@@ -176,7 +196,12 @@ mod tests {
 
     #[test]
     fn log_is_capped() {
-        let org = Org::new("http://x".into(), Scenario::Healthy, Duration::ZERO);
+        let org = Org::new(
+            "http://x".into(),
+            Scenario::Healthy,
+            Duration::ZERO,
+            Duration::ZERO,
+        );
         for i in 0..LOG_CAP + 5 {
             org.log(LoggedRequest {
                 method: "GET".into(),

@@ -441,6 +441,55 @@ async fn check(scenario: Scenario) {
                 "{record}"
             );
         }
+        Rotation => {
+            let with = |id: &str, secret: &str| {
+                c.post(url(&org, "/services/oauth2/token"))
+                    .form(&[
+                        ("grant_type", "client_credentials"),
+                        ("client_id", id),
+                        ("client_secret", secret),
+                    ])
+                    .send()
+            };
+            let staged = (
+                org.staged_client_id().to_string(),
+                org.staged_client_secret().to_string(),
+            );
+            assert_ne!(staged.0, org.client_id());
+            for (id, secret) in [
+                (org.client_id(), org.client_secret()),
+                (&staged.0, &staged.1),
+            ] {
+                assert_eq!(with(id, secret).await.unwrap().status(), StatusCode::OK);
+            }
+            // The staged key with the current secret is still refused.
+            oauth_error(
+                with(&staged.0, org.client_secret()).await.unwrap(),
+                "invalid_client",
+                "invalid client credentials",
+            )
+            .await;
+            let done = c.post(url(&org, "/__sim/rotate")).send().await.unwrap();
+            assert_eq!(done.status(), StatusCode::NO_CONTENT);
+            oauth_error(
+                with(org.client_id(), org.client_secret()).await.unwrap(),
+                "invalid_client_id",
+                "client identifier invalid",
+            )
+            .await;
+            assert_eq!(
+                with(&staged.0, &staged.1).await.unwrap().status(),
+                StatusCode::OK
+            );
+        }
+        AppPropagating => {
+            oauth_error(
+                token_response(&org, &c).await,
+                "invalid_client_id",
+                "client identifier invalid",
+            )
+            .await;
+        }
     }
     org.shutdown().await;
 }
@@ -477,4 +526,19 @@ async fn set_scenario_takes_effect_on_the_next_request() {
     org.set_scenario(Scenario::Healthy);
     assert_eq!(limits(&org, &c, &tok).await.status(), StatusCode::OK);
     assert_eq!(org.state().scenario, "healthy");
+}
+
+#[tokio::test]
+async fn a_propagating_app_works_once_its_time_is_up() {
+    let org = SimOrg::start(eca_sim::SimOptions {
+        scenario: Scenario::AppPropagating,
+        propagation: std::time::Duration::ZERO,
+        ..eca_sim::SimOptions::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        token_response(&org, &client()).await.status(),
+        StatusCode::OK
+    );
 }

@@ -9,6 +9,7 @@
 //! - [`identity`], [`access`] — who the token runs as; whether the REST API answers.
 //! - [`record`]   — describe, required-field values, create / read / delete.
 //! - [`run`]      — the orchestration of one run; [`lists`] — object picker and record form.
+//! - [`token`]    — a token for other tools, revoked afterwards.
 
 mod access;
 mod clock;
@@ -20,10 +21,12 @@ mod org;
 mod progress;
 mod record;
 mod run;
+mod token;
 
 pub use input::InputError;
 pub use lists::{describe_required, list_objects, ListError};
 pub use run::run_check;
+pub use token::{issue_token, IssuedToken};
 
 use crate::domain::{parse_domain, OrgDomain};
 use crate::profiles::{Profile, Target};
@@ -72,27 +75,12 @@ impl CheckConfig {
     /// profile (`keep_token`, `timeout`, `allow_untrusted_host`, the proxy password) start at
     /// their defaults.
     pub fn from_profile(profile: &Profile, secret: Secret) -> Result<CheckConfig, InputError> {
-        let Some(typed) = profile.target.domain() else {
-            return Err(InputError::BadOption(
-                "A practice profile runs in the desktop app, against its built-in practice org."
-                    .into(),
-            ));
-        };
-        let domain = parse_domain(typed).map_err(InputError::Domain)?;
-        let client_id = crate::salesforce::client_id(&profile.client_id)
-            .map_err(|e| InputError::BadClientId(e.to_string()))?;
-        if client_id.is_empty() {
-            return Err(InputError::MissingClientId);
-        }
+        let (domain, client_id) = org_of(profile)?;
         if secret.expose().trim().is_empty() {
             return Err(InputError::MissingSecret);
         }
+        let (api_version, object) = version_and_object(profile)?;
         let bad = |e: crate::salesforce::NameError| InputError::BadOption(e.to_string());
-        let api_version = ApiVersion::parse(&profile.api_version).map_err(bad)?;
-        let object = match profile.object.trim() {
-            "" => ApiName::account(),
-            name => ApiName::object(name).map_err(bad)?,
-        };
         let fields = profile
             .fields
             .iter()
@@ -114,7 +102,7 @@ impl CheckConfig {
         };
         Ok(CheckConfig {
             domain,
-            client_id: client_id.to_string(),
+            client_id,
             secret,
             api_version,
             object,
@@ -128,7 +116,37 @@ impl CheckConfig {
             allow_untrusted_host: false,
         })
     }
+}
 
+/// The org and key of a profile, parsed as a run parses them (snippets use this too: they need
+/// no secret).
+pub fn org_of(profile: &Profile) -> Result<(OrgDomain, String), InputError> {
+    let Some(typed) = profile.target.domain() else {
+        return Err(InputError::BadOption(
+            "A practice profile runs in the desktop app, against its built-in practice org.".into(),
+        ));
+    };
+    let domain = parse_domain(typed).map_err(InputError::Domain)?;
+    let client_id = crate::salesforce::client_id(&profile.client_id)
+        .map_err(|e| InputError::BadClientId(e.to_string()))?;
+    if client_id.is_empty() {
+        return Err(InputError::MissingClientId);
+    }
+    Ok((domain, client_id.to_string()))
+}
+
+/// The API version and test object of a profile, parsed as a run parses them.
+pub fn version_and_object(profile: &Profile) -> Result<(ApiVersion, ApiName), InputError> {
+    let bad = |e: crate::salesforce::NameError| InputError::BadOption(e.to_string());
+    let api_version = ApiVersion::parse(&profile.api_version).map_err(bad)?;
+    let object = match profile.object.trim() {
+        "" => ApiName::account(),
+        name => ApiName::object(name).map_err(bad)?,
+    };
+    Ok((api_version, object))
+}
+
+impl CheckConfig {
     /// A run with the default settings for `domain` (as typed), `client_id` and `secret`.
     pub fn new(domain: &str, client_id: &str, secret: Secret) -> Result<CheckConfig, InputError> {
         let profile = Profile {

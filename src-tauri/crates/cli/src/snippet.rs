@@ -1,0 +1,59 @@
+//! `snippet --format FORMAT`: the token request and one REST call as code that runs, for the
+//! org, key, API version and object given (or saved in a profile). The secret stays out.
+
+use crate::args::SnippetArgs;
+use crate::check::{EXIT_OK, EXIT_USAGE};
+use crate::resolve;
+use eca_core::pipeline::{org_of, version_and_object};
+use eca_core::profiles::Target;
+use eca_core::snippets::{snippet as render, SnippetFormat, SnippetTarget};
+
+pub fn snippet(args: &SnippetArgs) -> u8 {
+    match text(args) {
+        Ok(text) => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("eca-preflight-cli: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn text(args: &SnippetArgs) -> Result<String, String> {
+    let format = SnippetFormat::parse(&args.format).ok_or("unknown --format")?;
+    let mut profile = match &args.profile {
+        Some(name) => {
+            resolve::load_profile(args.store.as_deref(), name).map_err(|e| e.to_string())?
+        }
+        None => Default::default(),
+    };
+    if let Some(domain) = &args.domain {
+        profile.target = Target::Org {
+            domain: domain.clone(),
+        };
+    }
+    if let Some(key) = &args.client_id {
+        profile.client_id = key.clone();
+    }
+    if let Some(v) = &args.api_version {
+        profile.api_version = v.clone();
+    }
+    if let Some(o) = &args.object {
+        profile.object = o.clone();
+    }
+    let (domain, client_id) = org_of(&profile).map_err(|e| e.to_string())?;
+    let (api_version, object) = version_and_object(&profile).map_err(|e| e.to_string())?;
+    Ok(render(
+        format,
+        &SnippetTarget {
+            domain: &domain,
+            client_id: &client_id,
+            api_version,
+            object: &object,
+        },
+    ))
+}
