@@ -13,6 +13,7 @@ use eca_core::network::NetworkSummary;
 use eca_core::profiles::{LastResult, Profile, Target};
 use eca_core::secrets::SecretStatus;
 use eca_core::setup_guide::{SetupLink, SetupStep};
+use eca_core::snippets::SnippetFormat;
 use eca_core::*;
 use std::fmt::Write as _;
 use tauri::ipc::Channel;
@@ -57,7 +58,14 @@ macro_rules! ts_args {
         }
     )*};
 }
-ts_args!(String, bool, Profile, RunOptions, ReportFormat);
+ts_args!(
+    String,
+    bool,
+    Profile,
+    RunOptions,
+    ReportFormat,
+    SnippetFormat
+);
 
 impl<T: TS> IpcArg for Channel<T> {
     fn ts() -> String {
@@ -150,6 +158,7 @@ pub fn render() -> String {
     decl::<RunOptions>(&mut out);
     decl::<RunEvent>(&mut out);
     decl::<ReportFormat>(&mut out);
+    decl::<SnippetFormat>(&mut out);
     decl::<ScenarioInfo>(&mut out);
 
     out.push_str("// ---- constants ----\n\n");

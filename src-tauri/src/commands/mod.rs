@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod domain;
+pub mod handoff;
 pub mod practice;
 pub mod profiles;
 pub mod secrets;

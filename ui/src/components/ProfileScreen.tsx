@@ -7,6 +7,7 @@ import { RecordStep } from "./RecordStep";
 import { Report } from "./Report";
 import { SetupGuide } from "./SetupGuide";
 import { Tabs, type TabId } from "./Tabs";
+import { UseIt } from "./UseIt";
 import type { CheckRunControls } from "./useCheckRun";
 import { isPractice, orgDomain } from "../lib/profile";
 
@@ -84,6 +85,7 @@ export function ProfileScreen(props: ScreenProps) {
                   onError={props.onError}
                 />
               ) : null}
+              {report?.ok && !running ? <UseIt profileId={p.id} /> : null}
               {report && !running ? <Report /> : null}
             </div>
           ),

@@ -366,6 +366,8 @@ export type RunEvent = { "kind": "step", step: StepResult, };
 
 export type ReportFormat = "markdown" | "json";
 
+export type SnippetFormat = "curl" | "python" | "node" | "postman";
+
 /**
  * One scenario of the practice org, for the picker.
  */
@@ -428,6 +430,8 @@ export type Commands = {
   describe_required: { args: { id: string; object: string; allowUntrustedHost: boolean }; result: Array<RequiredField> };
   last_report: { args: { format: ReportFormat }; result: string };
   save_report: { args: { path: string; format: ReportFormat }; result: null };
+  snippet: { args: { id: string; format: SnippetFormat }; result: string };
+  save_snippet: { args: { id: string; format: SnippetFormat; path: string }; result: null };
   practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };
   start_practice: { args: { scenario: string }; result: ProfileView };
 };
@@ -452,6 +456,8 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "describe_required",
   "last_report",
   "save_report",
+  "snippet",
+  "save_snippet",
   "practice_scenarios",
   "start_practice",
 ];

@@ -12,9 +12,10 @@ import type {
   ReportFormat,
   RunEvent,
   RunOptions,
+  SnippetFormat,
 } from "./bindings";
 
-export type { ReportFormat };
+export type { ReportFormat, SnippetFormat };
 
 /** A failed command, as Rust's `AppError` serialises it; `message` is written for the admin. */
 export class IpcError extends Error {
@@ -82,6 +83,9 @@ export const api = {
   lastReport: (format: ReportFormat) => call("last_report", { format }),
   saveReport: (path: string, format: ReportFormat) => call("save_report", { path, format }),
   practiceScenarios: () => call("practice_scenarios"),
+  snippet: (id: string, format: SnippetFormat) => call("snippet", { id, format }),
+  saveSnippet: (id: string, format: SnippetFormat, path: string) =>
+    call("save_snippet", { id, format, path }),
   startPractice: (scenario: string) => call("start_practice", { scenario }),
 
   /** Runs the whole check; `onEvent` gets each step as it changes. */
@@ -120,4 +124,21 @@ export async function chooseCertificate(): Promise<string | null> {
     filters: [{ name: "Certificates", extensions: ["pem", "crt", "cer"] }],
   });
   return typeof picked === "string" ? picked : null;
+}
+
+const SNIPPET_FILES: Record<SnippetFormat, { name: string; ext: string; label: string }> = {
+  curl: { name: "salesforce-token.sh", ext: "sh", label: "Shell script" },
+  python: { name: "salesforce_token.py", ext: "py", label: "Python" },
+  node: { name: "salesforce-token.mjs", ext: "mjs", label: "JavaScript module" },
+  postman: { name: "salesforce-token.postman_collection.json", ext: "json", label: "Postman collection" },
+};
+
+/** The native Save dialog for a snippet; null when the admin cancels. */
+export async function chooseSnippetPath(format: SnippetFormat): Promise<string | null> {
+  const file = SNIPPET_FILES[format];
+  return save({
+    title: "Save the code",
+    defaultPath: file.name,
+    filters: [{ name: file.label, extensions: [file.ext] }],
+  });
 }

@@ -1,0 +1,108 @@
+import { useEffect, useState } from "preact/hooks";
+import type { SnippetFormat } from "../ipc/bindings";
+import { api, chooseSnippetPath } from "../ipc/client";
+import { CopyButton } from "./CopyButton";
+
+const FORMATS: ReadonlyArray<{ id: SnippetFormat; label: string; run: string }> = [
+  { id: "curl", label: "curl", run: "bash salesforce-token.sh" },
+  { id: "python", label: "Python", run: "pip install simple-salesforce && python3 salesforce_token.py" },
+  { id: "node", label: "Node.js", run: "npm install jsforce && node salesforce-token.mjs" },
+  {
+    id: "postman",
+    label: "Postman",
+    run: "newman run salesforce-token.postman_collection.json --env-var client_secret=…",
+  },
+];
+
+interface Props {
+  profileId: string;
+}
+
+/**
+ * After a green check: the token request and one REST call as code for whoever builds the
+ * integration. The secret is read from ECA_PREFLIGHT_CLIENT_SECRET, never written into it.
+ * The code is fetched before any click, so Copy writes it within the click.
+ */
+export function UseIt({ profileId }: Props) {
+  const [format, setFormat] = useState<SnippetFormat>("curl");
+  const [code, setCode] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    setCode(null);
+    api
+      .snippet(profileId, format)
+      .then((text) => current && setCode(text))
+      .catch((e: Error) => current && setMessage({ text: e.message, error: true }));
+    return () => {
+      current = false;
+    };
+  }, [profileId, format]);
+
+  async function saveAs() {
+    setMessage(null);
+    try {
+      const path = await chooseSnippetPath(format);
+      if (!path) return;
+      await api.saveSnippet(profileId, format, path);
+      setMessage({
+        text: format === "postman" ? `Saved to ${path}, with its environment file beside it.` : `Saved to ${path}`,
+        error: false,
+      });
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+    }
+  }
+
+  const chosen = FORMATS.find((f) => f.id === format) ?? FORMATS[0]!;
+  return (
+    <section class="card use-it" aria-labelledby="use-it-title" data-testid="use-it">
+      <h2 id="use-it-title">Use it</h2>
+      <p class="lead">
+        Hand this app to whoever builds the integration: the token request and one REST call, ready
+        to run. The consumer secret is read from the environment variable{" "}
+        <code>ECA_PREFLIGHT_CLIENT_SECRET</code> and is never in the code.
+      </p>
+      <div class="segmented" role="radiogroup" aria-label="Language">
+        {FORMATS.map((f) => (
+          <label key={f.id} class={f.id === format ? "is-on" : ""}>
+            <input
+              type="radio"
+              name="snippet-format"
+              value={f.id}
+              checked={f.id === format}
+              data-testid={`snippet-format-${f.id}`}
+              onChange={() => setFormat(f.id)}
+            />
+            {f.label}
+          </label>
+        ))}
+      </div>
+      <pre class="code" data-testid="snippet-code" aria-label={`${chosen.label} code`} tabIndex={0}>
+        {code ?? "Preparing…"}
+      </pre>
+      <p class="hint">
+        Run: <code>{chosen.run}</code>
+      </p>
+      <div class="row">
+        {code !== null ? (
+          <CopyButton
+            testId="snippet-copy"
+            label="Copy code"
+            value={code}
+            onError={(text) => setMessage({ text, error: true })}
+          />
+        ) : null}
+        <button type="button" class="btn btn-small" data-testid="snippet-save" onClick={() => void saveAs()}>
+          Save…
+        </button>
+      </div>
+      {message ? (
+        <p class={`hint ${message.error ? "hint-error" : ""}`} role="status" data-testid="snippet-message">
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}
