@@ -65,3 +65,36 @@ test("a wrong secret is refused with invalid_client", async () => {
     return true;
   });
 });
+
+// The engine sends its create → read → delete as this one composite call; jsforce sends the same
+// body through its generic REST request and reads each part by its referenceId.
+test("composite create, read and delete with @{create.id} references", async () => {
+  const conn = connection();
+  await conn.authorize({ grant_type: "client_credentials" });
+  const base = "/services/data/v62.0/sobjects/Account";
+  const answer = await conn.request({
+    method: "POST",
+    url: "/services/data/v62.0/composite",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      allOrNone: false,
+      compositeRequest: [
+        { method: "POST", url: `${base}/`, referenceId: "create", body: { Name: "jsforce composite" } },
+        { method: "GET", url: `${base}/@{create.id}`, referenceId: "read" },
+        { method: "DELETE", url: `${base}/@{create.id}`, referenceId: "delete" },
+      ],
+    }),
+  });
+  const part = (ref) => answer.compositeResponse.find((p) => p.referenceId === ref);
+  assert.equal(part("create").httpStatusCode, 201);
+  assert.match(part("create").body.id, /^001/);
+  assert.equal(part("read").httpStatusCode, 200);
+  assert.equal(part("read").body.Name, "jsforce composite");
+  assert.equal(part("read").body.Id, part("create").body.id);
+  assert.equal(part("delete").httpStatusCode, 204);
+  assert.equal(part("delete").body, null);
+
+  await conn.oauth2.revokeToken(conn.accessToken);
+  const state = await sim.state();
+  assert.equal(state.records.length, 0, "the composite delete removed the record");
+});

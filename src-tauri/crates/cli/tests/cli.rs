@@ -591,13 +591,15 @@ async fn profiles_from_the_store_file() {
 }
 
 /// A CI job cancelled mid-run sends SIGTERM: the CLI still deletes the record and revokes the
-/// token, then exits 130.
+/// token, then exits 130. The org refuses composite so that the record lives between requests
+/// (inside one composite call it never outlives the call).
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_after_create_cleans_up_and_exits_130() {
     let org = SimOrg::start(SimOptions {
         scenario: Scenario::Healthy,
         latency: std::time::Duration::from_millis(300),
+        composite: false,
         ..SimOptions::default()
     })
     .await

@@ -268,6 +268,19 @@ impl SfResponse {
         mask(&self.body, &refs)
     }
 
+    /// One sub-answer of a composite answer, as if it had come alone (its masking included).
+    pub(crate) fn part(&self, status: u16, body: String, request: String) -> SfResponse {
+        SfResponse {
+            status,
+            content_type: Some("application/json".into()),
+            body,
+            truncated: false,
+            request,
+            api_usage: self.api_usage,
+            known: Arc::clone(&self.known),
+        }
+    }
+
     /// Mark a secret found in this answer (the access token) as known to the whole run.
     pub fn remember(&self, secret: &Secret) {
         self.known.add(secret);

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{config, progress_problems, protocol_problems, run, run_with, sim, status, step};
+use common::{
+    config, progress_problems, protocol_problems, run, run_with, sim, sim_with, status, step,
+};
 use eca_core::pipeline::{describe_required, list_objects, run_check, InputError, ListError};
 use eca_core::types::{StepId, StepStatus};
 use eca_core::Secret;
@@ -108,9 +110,11 @@ async fn admin_field_values_are_sent() {
         .any(|f| f.name == "Region__c" && f.value.is_some()));
 }
 
+/// One by one (the org refuses composite): a cancel after the create skips the read, yet the
+/// record is still deleted and the token revoked.
 #[tokio::test]
 async fn cancel_after_create_still_deletes_and_revokes() {
-    let org = sim(Scenario::Healthy).await;
+    let org = sim_with(Scenario::Healthy, false).await;
     let (report, events) = run_with(config(&org), CancellationToken::new(), |s, cancel| {
         if s.id == StepId::Create && s.status == StepStatus::Passed {
             cancel.cancel();
@@ -126,6 +130,32 @@ async fn cancel_after_create_still_deletes_and_revokes() {
     assert_eq!(status(&report, StepId::Revoke), StepStatus::Passed);
     let record = report.record.as_ref().unwrap();
     assert!(record.created && record.deleted && !record.read_back);
+    let state = org.state();
+    assert!(state.records.is_empty(), "the record was cleaned up");
+    assert_eq!(state.active_tokens, 0);
+    assert!(protocol_problems(&state).is_empty());
+    assert!(progress_problems(&report, &events).is_empty());
+}
+
+/// As one composite call, read and delete were answered in the same request as the create: a
+/// cancel that comes as the create is shown cannot undo them, and the report says what ran.
+#[tokio::test]
+async fn cancel_during_the_composite_call_reports_what_it_did() {
+    let org = sim(Scenario::Healthy).await;
+    let (report, events) = run_with(config(&org), CancellationToken::new(), |s, cancel| {
+        if s.id == StepId::Create && s.status == StepStatus::Passed {
+            cancel.cancel();
+        }
+    })
+    .await;
+    assert!(report.cancelled);
+    assert!(!report.ok);
+    assert_eq!(report.diagnosis.as_ref().unwrap().code, "cancelled");
+    for id in [StepId::Create, StepId::Read, StepId::Delete, StepId::Revoke] {
+        assert_eq!(status(&report, id), StepStatus::Passed, "{id:?}");
+    }
+    let record = report.record.as_ref().unwrap();
+    assert!(record.created && record.read_back && record.deleted);
     let state = org.state();
     assert!(state.records.is_empty(), "the record was cleaned up");
     assert_eq!(state.active_tokens, 0);

@@ -1,18 +1,22 @@
 //! Every scenario of `eca_sim::Scenario::ALL` through the public engine API: the diagnosis code, the
-//! verdict, and what the simulated org saw (no record left, token revoked, clean requests).
+//! verdict, and what the simulated org saw (no record left, token revoked, clean requests) — once
+//! with the record steps as one composite call, once one request per step (composite refused).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use common::{progress_problems, protocol_problems, run, sim, status, step};
+use common::{progress_problems, protocol_problems, run, sim_with, status, step};
 use eca_core::types::{CheckReport, StepId, StepStatus};
 use eca_sim::{Scenario, SimState};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_scenario_is_diagnosed_and_cleaned_up() {
     let mut problems = Vec::new();
-    for scenario in Scenario::ALL {
-        let org = sim(scenario).await;
+    for (scenario, composite) in Scenario::ALL
+        .into_iter()
+        .flat_map(|s| [(s, true), (s, false)])
+    {
+        let org = sim_with(scenario, composite).await;
         let secret = org.client_secret().to_string();
         let mut config = common::config(&org);
         if scenario == Scenario::CustomObjectAutonumber {
@@ -23,6 +27,7 @@ async fn every_scenario_is_diagnosed_and_cleaned_up() {
         let mut p = check(scenario, &report, &state);
         p.extend(progress_problems(&report, &events));
         p.extend(protocol_problems(&state));
+        p.extend(record_call_problems(composite, &report, &state));
         let json = serde_json::to_string(&report).unwrap();
         if json.contains(&secret) {
             p.push("the report holds the secret".into());
@@ -30,10 +35,49 @@ async fn every_scenario_is_diagnosed_and_cleaned_up() {
         if common::holds_access_token(&json) {
             p.push("the report holds the access token".into());
         }
-        problems.extend(p.into_iter().map(|x| format!("{}: {x}", scenario.name())));
+        let how = if composite { "composite" } else { "one by one" };
+        problems.extend(
+            p.into_iter()
+                .map(|x| format!("{} ({how}): {x}", scenario.name())),
+        );
         org.shutdown().await;
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The record steps went the way the org allows: one composite call (plus, at most, a delete
+/// retried alone), or single calls after one refused composite call.
+fn record_call_problems(composite: bool, report: &CheckReport, state: &SimState) -> Vec<String> {
+    let calls = |method: &str, tail: &str| {
+        state
+            .requests
+            .iter()
+            .filter(|r| !r.subrequest && r.method == method && r.path.ends_with(tail))
+            .count()
+    };
+    let composites = calls("POST", "/composite");
+    let creates = calls("POST", "/sobjects/Account") + calls("POST", "/sobjects/Account/");
+    let create_ran = status(report, StepId::Create) != StepStatus::Skipped;
+    let mut p = Vec::new();
+    match (create_ran, composite) {
+        (false, _) if composites + creates != 0 => {
+            p.push(format!(
+                "create skipped, yet {composites} composite / {creates} create call(s)"
+            ));
+        }
+        (true, true) if composites != 1 || creates != 0 => {
+            p.push(format!(
+                "{composites} composite / {creates} single create call(s), want 1 / 0"
+            ));
+        }
+        (true, false) if composites != 1 => {
+            p.push(format!(
+                "{composites} composite call(s) tried, want 1 (refused)"
+            ));
+        }
+        _ => {}
+    }
+    p
 }
 
 fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<String> {

@@ -116,6 +116,9 @@ pub(crate) async fn composite(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if !org.composite {
+        return reply::not_found();
+    }
     let input: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let all_or_none = input["allOrNone"].as_bool().unwrap_or(false);
     let Some(requests) = input["compositeRequest"]

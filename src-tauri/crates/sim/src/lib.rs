@@ -66,6 +66,9 @@ pub struct SimOptions {
     pub tls: bool,
     /// How long `app-propagating` answers `invalid_client_id` after the start.
     pub propagation: Duration,
+    /// false: `…/composite` answers 404, as behind an API gateway that lets only named
+    /// resources through (clients then fall back to one request per step).
+    pub composite: bool,
 }
 
 impl Default for SimOptions {
@@ -76,6 +79,7 @@ impl Default for SimOptions {
             latency: Duration::ZERO,
             tls: false,
             propagation: Duration::from_secs(20),
+            composite: true,
         }
     }
 }
@@ -105,12 +109,9 @@ impl SimOrg {
         let addr = tcp.local_addr()?;
         let scheme = if opts.tls { "https" } else { "http" };
         let base_url = format!("{scheme}://{addr}");
-        let org = Arc::new(state::Org::new(
-            base_url,
-            opts.scenario,
-            opts.latency,
-            opts.propagation,
-        ));
+        let mut org = state::Org::new(base_url, opts.scenario, opts.latency, opts.propagation);
+        org.composite = opts.composite;
+        let org = Arc::new(org);
         let app = server::router(org.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         // A dropped sender also stops the server.

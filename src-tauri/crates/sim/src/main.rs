@@ -30,6 +30,9 @@ struct Args {
     /// app-propagating: seconds the new app's key is refused after the start.
     #[arg(long, default_value_t = 20)]
     propagation_s: u64,
+    /// Answer 404 to `…/composite`, as an API gateway that passes only named resources would.
+    #[arg(long)]
+    no_composite: bool,
     /// Print every scenario (name, expected diagnosis code, description) and exit.
     #[arg(long)]
     list_scenarios: bool,
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         tls: args.tls,
         propagation: std::time::Duration::from_secs(args.propagation_s),
+        composite: !args.no_composite,
     };
     runtime.block_on(run(opts))
 }

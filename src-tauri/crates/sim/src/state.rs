@@ -39,6 +39,9 @@ pub struct LoggedRequest {
     /// "none" | "bearer" | "basic" ("other" for an unknown scheme).
     pub auth: String,
     pub status: u16,
+    /// A part of a `…/composite` call (run in-process), not a request of its own.
+    #[serde(default)]
+    pub subrequest: bool,
 }
 
 /// Daily API request allocation the org reports.
@@ -79,6 +82,8 @@ pub(crate) struct Org {
     pub user_id: String,
     pub username: String,
     pub latency: Duration,
+    /// Whether `…/composite` is served (see `SimOptions::composite`).
+    pub composite: bool,
     inner: Mutex<Inner>,
 }
 
@@ -111,6 +116,7 @@ impl Org {
             user_id: ids::record_id("005", u64::from(rand::random::<u16>())),
             username: "preflight.integration@practice-org.example".to_string(),
             latency,
+            composite: true,
             inner: Mutex::new(inner),
         }
     }
@@ -210,6 +216,7 @@ mod tests {
                 form_keys: vec![],
                 auth: "none".into(),
                 status: 200,
+                subrequest: false,
             });
         }
         let snap = org.snapshot();

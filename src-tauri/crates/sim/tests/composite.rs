@@ -71,6 +71,52 @@ async fn soql_selects_records_and_refuses_what_it_cannot_run() {
     rest_error(anonymous, 401, "INVALID_SESSION_ID").await;
 }
 
+/// `composite: false` (`--no-composite`): the resource answers 404 NOT_FOUND and nothing runs;
+/// with it on, the parts are logged as sub-requests, not as requests of their own.
+#[tokio::test]
+async fn composite_can_be_switched_off_and_its_parts_are_logged_as_parts() {
+    let base = format!("/services/data/{V}/sobjects/Account");
+    let body = json!({"allOrNone": false, "compositeRequest": [
+        {"method": "POST", "url": format!("{base}/"), "referenceId": "create", "body": {"Name": "Off"}},
+    ]});
+    let off = eca_sim::SimOrg::start(eca_sim::SimOptions {
+        composite: false,
+        ..eca_sim::SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let c = client();
+    let tok = token(&off, &c).await;
+    let resp = c
+        .post(rest(&off, "composite"))
+        .bearer_auth(&tok)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    rest_error(resp, 404, "NOT_FOUND").await;
+    assert!(off.state().records.is_empty());
+
+    let on = start(Scenario::Healthy).await;
+    let tok = token(&on, &c).await;
+    let resp = c
+        .post(rest(&on, "composite"))
+        .bearer_auth(&tok)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let log = on.state().requests;
+    let parts: Vec<_> = log.iter().filter(|r| r.subrequest).collect();
+    assert_eq!(parts.len(), 1, "{log:?}");
+    assert_eq!(parts[0].method, "POST");
+    assert!(parts[0].path.ends_with("/sobjects/Account/"), "{log:?}");
+    assert!(log
+        .iter()
+        .any(|r| !r.subrequest && r.path.ends_with("/composite")));
+}
+
 #[tokio::test]
 async fn composite_runs_create_read_delete_as_one_request() {
     let org = start(Scenario::Healthy).await;

@@ -13,6 +13,7 @@
 
 mod access;
 mod clock;
+mod composite;
 mod failure;
 mod identity;
 mod input;

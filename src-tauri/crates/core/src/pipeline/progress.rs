@@ -88,7 +88,13 @@ impl Progress {
     pub async fn run<T>(&self, id: StepId, step: impl Future<Output = Outcome<T>>) -> Option<T> {
         self.start(id);
         let span = tracing::info_span!("step", id = id.as_str());
-        match step.instrument(span).await {
+        let outcome = step.instrument(span).await;
+        self.end(id, outcome)
+    }
+
+    /// End a started step with its outcome (steps answered by one composite call end so).
+    pub fn end<T>(&self, id: StepId, outcome: Outcome<T>) -> Option<T> {
+        match outcome {
             Ok(passed) => {
                 self.pass(id, passed.summary, passed.warning);
                 Some(passed.value)

@@ -3,6 +3,7 @@
 //! record this run created is deleted and the token revoked.
 
 use super::clock::Utc;
+use super::composite::{self, Composite};
 use super::failure::Outcome;
 use super::input::{prepare, InputError};
 use super::org::{self, Ctx, Session, Versions};
@@ -221,6 +222,103 @@ impl Run<'_> {
         plan: record::Plan,
     ) -> Option<RecordOutcome> {
         let config = self.config;
+        if !self.may_start(&[StepId::Create]) {
+            return Some(RecordOutcome {
+                object: config.object.to_string(),
+                id: None,
+                url: None,
+                fields: plan.fields,
+                required_fields: plan.required,
+                created: false,
+                read_back: false,
+                deleted: false,
+                kept: false,
+            });
+        }
+        let keep = config.keep_record;
+        let steps: &[StepId] = if keep {
+            &[StepId::Create, StepId::Read]
+        } else {
+            &[StepId::Create, StepId::Read, StepId::Delete]
+        };
+        for &id in steps {
+            self.progress.start(id);
+        }
+        match composite::create_read_delete(ctx, s, v, &plan, keep).await {
+            Composite::Answered(answers) => {
+                Some(self.record_answered(ctx, s, v, plan, *answers).await)
+            }
+            Composite::Unavailable => self.record_one_by_one(ctx, s, v, plan).await,
+        }
+    }
+
+    /// The steps as the composite call answered them; a delete it could not do is retried
+    /// alone (the record must not stay behind).
+    async fn record_answered(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Session,
+        v: &str,
+        plan: record::Plan,
+        answers: composite::Answers,
+    ) -> RecordOutcome {
+        let config = self.config;
+        let created = self.progress.end(StepId::Create, answers.create);
+        let mut outcome = RecordOutcome {
+            object: config.object.to_string(),
+            id: created.as_ref().map(RecordId::to_string),
+            url: created
+                .as_ref()
+                .map(|id| record_url(ctx.domain, &config.object, id)),
+            fields: plan.fields,
+            required_fields: plan.required,
+            created: created.is_some(),
+            read_back: false,
+            deleted: false,
+            kept: false,
+        };
+        let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
+            self.progress.skip(StepId::Read, "no record was created");
+            if !config.keep_record {
+                self.progress.skip(StepId::Delete, "no record was created");
+            }
+            return outcome;
+        };
+        outcome.read_back = match answers.read {
+            Some(read) => self.progress.end(StepId::Read, read).is_some(),
+            None => {
+                self.progress
+                    .skip(StepId::Read, "not run by the composite call");
+                false
+            }
+        };
+        if config.keep_record {
+            self.progress
+                .skip(StepId::Delete, format!("kept as asked: {id} {url}"));
+            outcome.kept = true;
+            return outcome;
+        }
+        outcome.deleted = match answers.delete {
+            Some(Ok(passed)) => self.progress.end(StepId::Delete, Ok(passed)).is_some(),
+            // Failed or not run inside the composite call: once more on its own.
+            _ => self
+                .progress
+                .run(StepId::Delete, record::delete(ctx, s, v, &id, &url))
+                .await
+                .is_some(),
+        };
+        outcome
+    }
+
+    /// Create → read → delete as single calls (when the org refuses the composite call).
+    async fn record_one_by_one(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Session,
+        v: &str,
+        plan: record::Plan,
+    ) -> Option<RecordOutcome> {
+        let config = self.config;
         let created = self
             .gated(StepId::Create, record::create(ctx, s, v, &plan))
             .await;
@@ -238,6 +336,11 @@ impl Run<'_> {
             kept: false,
         };
         let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
+            // Started with the create, for the composite call that was refused.
+            self.progress.skip(StepId::Read, "no record was created");
+            if !config.keep_record {
+                self.progress.skip(StepId::Delete, "no record was created");
+            }
             return Some(outcome);
         };
         outcome.read_back = self
@@ -266,7 +369,8 @@ impl Run<'_> {
         org: OrgSummary,
     ) -> CheckReport {
         let (steps, failures, warnings) = self.progress.finish();
-        let cancelled = self.progress.was_cancelled();
+        // A cancel that came while the last steps ran (they all ran) still counts.
+        let cancelled = self.progress.was_cancelled() || self.cancel.is_cancelled();
         let ok = failures.is_empty() && !cancelled;
         let mut diagnosis: Option<Diagnosis> = failures
             .into_iter()

@@ -11,8 +11,14 @@ use std::sync::{Arc, Mutex};
 use tokio_util::sync::CancellationToken;
 
 pub async fn sim(scenario: Scenario) -> SimOrg {
+    sim_with(scenario, true).await
+}
+
+/// `composite: false`: the org answers 404 to `…/composite` (the one-by-one fallback).
+pub async fn sim_with(scenario: Scenario, composite: bool) -> SimOrg {
     SimOrg::start(SimOptions {
         scenario,
+        composite,
         ..SimOptions::default()
     })
     .await
