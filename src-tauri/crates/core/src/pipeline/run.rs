@@ -223,17 +223,7 @@ impl Run<'_> {
     ) -> Option<RecordOutcome> {
         let config = self.config;
         if !self.may_start(&[StepId::Create]) {
-            return Some(RecordOutcome {
-                object: config.object.to_string(),
-                id: None,
-                url: None,
-                fields: plan.fields,
-                required_fields: plan.required,
-                created: false,
-                read_back: false,
-                deleted: false,
-                kept: false,
-            });
+            return Some(record_outcome(ctx, &config.object, plan, None));
         }
         let keep = config.keep_record;
         let steps: &[StepId] = if keep {
@@ -264,19 +254,7 @@ impl Run<'_> {
     ) -> RecordOutcome {
         let config = self.config;
         let created = self.progress.end(StepId::Create, answers.create);
-        let mut outcome = RecordOutcome {
-            object: config.object.to_string(),
-            id: created.as_ref().map(RecordId::to_string),
-            url: created
-                .as_ref()
-                .map(|id| record_url(ctx.domain, &config.object, id)),
-            fields: plan.fields,
-            required_fields: plan.required,
-            created: created.is_some(),
-            read_back: false,
-            deleted: false,
-            kept: false,
-        };
+        let mut outcome = record_outcome(ctx, &config.object, plan, created.as_ref());
         let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
             self.progress.skip(StepId::Read, "no record was created");
             if !config.keep_record {
@@ -322,19 +300,7 @@ impl Run<'_> {
         let created = self
             .gated(StepId::Create, record::create(ctx, s, v, &plan))
             .await;
-        let mut outcome = RecordOutcome {
-            object: config.object.to_string(),
-            id: created.as_ref().map(RecordId::to_string),
-            url: created
-                .as_ref()
-                .map(|id| record_url(ctx.domain, &config.object, id)),
-            fields: plan.fields,
-            required_fields: plan.required,
-            created: created.is_some(),
-            read_back: false,
-            deleted: false,
-            kept: false,
-        };
+        let mut outcome = record_outcome(ctx, &config.object, plan, created.as_ref());
         let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
             // Started with the create, for the composite call that was refused.
             self.progress.skip(StepId::Read, "no record was created");
@@ -414,6 +380,26 @@ impl Run<'_> {
 }
 
 /// `https://HOST/lightning/r/Account/001…/view`
+/// The record part of the report once the create has answered (`None`: no record was made).
+fn record_outcome(
+    ctx: &Ctx<'_>,
+    object: &ApiName,
+    plan: record::Plan,
+    created: Option<&RecordId>,
+) -> RecordOutcome {
+    RecordOutcome {
+        object: object.to_string(),
+        id: created.map(RecordId::to_string),
+        url: created.map(|id| record_url(ctx.domain, object, id)),
+        fields: plan.fields,
+        required_fields: plan.required,
+        created: created.is_some(),
+        read_back: false,
+        deleted: false,
+        kept: false,
+    }
+}
+
 pub(crate) fn record_url(domain: &OrgDomain, object: &ApiName, id: &RecordId) -> String {
     domain.url(&format!("/lightning/r/{object}/{id}/view"))
 }
