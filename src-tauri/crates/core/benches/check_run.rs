@@ -1,7 +1,10 @@
-//! `make bench`: wall time of whole check runs against the in-process simulated org (no
-//! latency), so changes to the pipeline's concurrency or the client show up as numbers. Not a
-//! test: nothing here asserts on time. Also times domain parsing, the hot path of the live hint.
+//! `make bench`: whole check runs through a latency relay (round trips; written to
+//! `BENCHMARKS.md`), wall time against the in-process simulated org with no latency (the
+//! pipeline's own cost), and domain parsing, the hot path of the live hint. Not a test: nothing
+//! here asserts on time.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod relay;
 
 use eca_core::domain::parse_domain;
 use eca_core::pipeline::{run_check, CheckConfig};
@@ -63,6 +66,25 @@ fn main() {
         .enable_all()
         .build()
         .expect("tokio runtime");
+    let rows = runtime.block_on(relay::measure());
+    let table = relay::table(&rows);
+    println!("{table}");
+    // CARGO_MANIFEST_DIR is <repo>/src-tauri/crates/core.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(3)
+        .expect("the repository root");
+    let path = root.join("BENCHMARKS.md");
+    let doc = format!(
+        "# Benchmarks\n\nWritten by `make bench` ({}, {} CPUs). A healthy check against the simulated org through a\nloopback relay that behaves like a network of the given round-trip time: each new connection\npays its handshake (one round trip), each chunk half a round trip each way; plain HTTP, so no TLS\nhandshake. Median of 5 runs, with min and max. The floor with a record is {} round trips:\nconnect, token, identity + describe in parallel, create/read/delete in one composite call,\nrevoke.\n\n{table}",
+        std::env::consts::OS,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        relay::FLOOR_WITH_RECORD
+    );
+    match std::fs::write(&path, doc) {
+        Ok(()) => println!("wrote {}", path.display()),
+        Err(e) => eprintln!("could not write {}: {e}", path.display()),
+    }
     runtime.block_on(async {
         summary(
             "check, healthy, with record",

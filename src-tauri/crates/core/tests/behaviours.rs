@@ -443,3 +443,46 @@ async fn through_a_proxy_with_and_without_credentials() {
     let (report, _) = run(with(&format!("http://127.0.0.1:{closed}"))).await;
     assert_eq!(report.diagnosis.unwrap().code, "proxy_failed");
 }
+
+/// The three steps after the token run on connections opened while the token was in flight:
+/// no new connection (a handshake on the critical path) after it, and each connection reused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_connection_is_opened_after_the_token() {
+    let mut relay = eca_sim::LatencyRelay::bind(std::time::Duration::from_millis(20))
+        .await
+        .unwrap();
+    let org = eca_sim::SimOrg::start(eca_sim::SimOptions {
+        advertised_url: Some(relay.url()),
+        ..eca_sim::SimOptions::default()
+    })
+    .await
+    .unwrap();
+    relay.start(org.local_addr());
+    let cfg = eca_core::pipeline::CheckConfig::new(
+        &relay.url(),
+        org.client_id(),
+        Secret::new(org.client_secret()),
+    )
+    .unwrap();
+    let at_token = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let (seen, counter) = (at_token.clone(), relay.connection_counter());
+    let report = run_check(
+        cfg,
+        move |s| {
+            if s.id == StepId::Token && s.status == StepStatus::Passed {
+                *seen.lock().unwrap() = Some(counter.load(std::sync::atomic::Ordering::SeqCst));
+            }
+        },
+        CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert!(report.ok, "{:?}", report.diagnosis);
+    let at_token = at_token.lock().unwrap().expect("the token passed");
+    assert_eq!(at_token, 3, "reachability, token and one spare");
+    assert_eq!(
+        relay.connections(),
+        at_token,
+        "a connection was opened after the token"
+    );
+}

@@ -23,6 +23,7 @@ mod pages;
 mod proxy;
 mod query;
 mod records;
+mod relay;
 mod reply;
 mod rest;
 mod scenario;
@@ -40,6 +41,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use proxy::ConnectProxy;
+pub use relay::LatencyRelay;
 pub use scenario::{Scenario, UnknownScenario};
 pub use state::{LoggedRequest, SimRecord, SimState};
 
@@ -69,6 +71,9 @@ pub struct SimOptions {
     /// false: `…/composite` answers 404, as behind an API gateway that lets only named
     /// resources through (clients then fall back to one request per step).
     pub composite: bool,
+    /// The address the org names in its answers (instance_url, identity URLs) instead of its
+    /// own: a relay in front of it (`LatencyRelay`). `None`: its own.
+    pub advertised_url: Option<String>,
 }
 
 impl Default for SimOptions {
@@ -80,6 +85,7 @@ impl Default for SimOptions {
             tls: false,
             propagation: Duration::from_secs(20),
             composite: true,
+            advertised_url: None,
         }
     }
 }
@@ -87,6 +93,7 @@ impl Default for SimOptions {
 /// A running simulated org. Dropping it stops the server too (without waiting).
 pub struct SimOrg {
     org: Arc<state::Org>,
+    addr: SocketAddr,
     ca_pem: Option<String>,
     /// Kept so the file lives as long as the org.
     ca_file: Option<tempfile::NamedTempFile>,
@@ -108,7 +115,10 @@ impl SimOrg {
             })?;
         let addr = tcp.local_addr()?;
         let scheme = if opts.tls { "https" } else { "http" };
-        let base_url = format!("{scheme}://{addr}");
+        let base_url = opts
+            .advertised_url
+            .clone()
+            .unwrap_or_else(|| format!("{scheme}://{addr}"));
         let mut org = state::Org::new(base_url, opts.scenario, opts.latency, opts.propagation);
         org.composite = opts.composite;
         let org = Arc::new(org);
@@ -146,6 +156,7 @@ impl SimOrg {
         tracing::info!(base_url = %org.base_url, scenario = %opts.scenario, "simulated org ready");
         Ok(SimOrg {
             org,
+            addr,
             ca_pem,
             ca_file,
             stop: Some(stop),
@@ -153,7 +164,12 @@ impl SimOrg {
         })
     }
 
-    /// `http://127.0.0.1:PORT` or `https://127.0.0.1:PORT`.
+    /// Where it listens (the target of a relay in front of it).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT` or `https://127.0.0.1:PORT` (or the `advertised_url`).
     pub fn base_url(&self) -> &str {
         &self.org.base_url
     }

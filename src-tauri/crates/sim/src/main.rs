@@ -92,6 +92,7 @@ fn main() -> ExitCode {
         tls: args.tls,
         propagation: std::time::Duration::from_secs(args.propagation_s),
         composite: !args.no_composite,
+        advertised_url: None,
     };
     runtime.block_on(run(opts))
 }

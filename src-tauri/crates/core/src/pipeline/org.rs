@@ -75,6 +75,16 @@ fn version_key(v: &str) -> (u32, u32) {
 }
 
 /// `GET /services/data/` without auth: resolves, TLS valid, answers like Salesforce.
+/// While the token request is in flight: with a record, three steps run at once after it
+/// (identity, API access, describe) but reachability and the token open only two connections,
+/// so the third would pay its handshake (TCP, and TLS) on the critical path. An unauthenticated
+/// `GET /services/data/` (no API request counted) opens it now; its answer is not needed.
+pub(crate) async fn open_spare_connection(ctx: &Ctx<'_>, needed: bool) {
+    if needed {
+        let _ = ctx.abortable(ctx.client.get("/services/data/", None)).await;
+    }
+}
+
 pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
     let resp = ctx
         .abortable(ctx.client.get("/services/data/", None))

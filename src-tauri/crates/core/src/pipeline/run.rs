@@ -111,11 +111,13 @@ impl Run<'_> {
             .pass(StepId::Domain, domain_summary(domain), None);
 
         let (versions, session) = if self.may_start(&[StepId::Reachability, StepId::Token]) {
-            tokio::join!(
+            let (versions, session, ()) = tokio::join!(
                 self.progress
                     .run(StepId::Reachability, org::reachability(&ctx)),
                 self.progress.run(StepId::Token, org::token(&ctx)),
-            )
+                org::open_spare_connection(&ctx, config.create_record),
+            );
+            (versions, session)
         } else {
             (None, None)
         };
