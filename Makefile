@@ -128,7 +128,8 @@ test-ui: deps-node
 # The real app in a WebKitGTK window on a virtual display, driven over WebDriver.
 test-e2e: app deps-e2e clean-test-tmp
 	mkdir -p $(E2E_ARTIFACTS)
-	XDG_DATA_HOME=$(ECA_TEST_TMP)/data XDG_CONFIG_HOME=$(ECA_TEST_TMP)/config \
+	cargo build -p eca-sim --locked
+	ECA_SIM_BIN=$(SIM_BIN) XDG_DATA_HOME=$(ECA_TEST_TMP)/data XDG_CONFIG_HOME=$(ECA_TEST_TMP)/config \
 	XDG_CACHE_HOME=$(ECA_TEST_TMP)/cache \
 	APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) E2E_ARTIFACTS=$(E2E_ARTIFACTS) \
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \

@@ -5,6 +5,7 @@
 
 use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
 use crate::commands::domain::{DomainPreview, DomainProblem};
+use crate::commands::every::ProfileCheck;
 use crate::commands::practice::ScenarioInfo;
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppErrorKind};
@@ -160,6 +161,7 @@ pub fn render() -> String {
     decl::<ReportFormat>(&mut out);
     decl::<SnippetFormat>(&mut out);
     decl::<ScenarioInfo>(&mut out);
+    decl::<ProfileCheck>(&mut out);
 
     out.push_str("// ---- constants ----\n\n");
     out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");

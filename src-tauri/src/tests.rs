@@ -786,3 +786,92 @@ fn use_it_snippets_for_a_profile_never_hold_the_secret() {
         .unwrap_err();
     assert_eq!(refused["kind"], "bad_input");
 }
+
+/// "Check every profile": production passes, a sandbox with the wrong secret and one without a
+/// Run As user fail with their own diagnoses, one without a saved secret cannot start, the
+/// practice profile is left out, and each badge in the list shows its result.
+#[test]
+fn check_every_profile_gives_a_line_each_and_saves_each_badge() {
+    use eca_sim::{Scenario, SimOptions, SimOrg};
+    let h = harness();
+    let orgs = tauri::async_runtime::block_on(async {
+        let mut orgs = Vec::new();
+        for scenario in [Scenario::Healthy, Scenario::Healthy, Scenario::NoRunAsUser] {
+            orgs.push(
+                SimOrg::start(SimOptions {
+                    scenario,
+                    ..SimOptions::default()
+                })
+                .await
+                .unwrap(),
+            );
+        }
+        orgs
+    });
+    let mut ids = Vec::new();
+    for (org, (name, secret)) in orgs.iter().zip([
+        ("Production", orgs[0].client_secret().to_string()),
+        ("UAT sandbox", "not-the-secret".to_string()),
+        ("Dev sandbox", orgs[2].client_secret().to_string()),
+    ]) {
+        let mut profile = h.ok("new_profile", json!({}))["profile"].clone();
+        profile["name"] = json!(name);
+        profile["target"] = json!({ "kind": "org", "domain": org.base_url() });
+        profile["client_id"] = json!(org.client_id());
+        let id = h.ok("save_profile", json!({ "profile": profile }))["profile"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        h.ok("save_secret", json!({ "id": id, "secret": secret }));
+        ids.push(id);
+    }
+    let no_secret = h.new_profile("No secret yet")["profile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.ok("start_practice", json!({ "scenario": "healthy" }));
+
+    let rows = h.ok("check_every_profile", json!({}));
+    let rows = rows.as_array().unwrap();
+    let line = |id: &str| rows.iter().find(|r| r["id"] == id).cloned().unwrap();
+    assert_eq!(
+        rows.len(),
+        4,
+        "the practice profile is not checked: {rows:#?}"
+    );
+    assert_eq!(line(&ids[0])["ok"], true);
+    assert_eq!(line(&ids[0])["detail"], "passed");
+    assert_eq!(line(&ids[1])["code"], "client_secret_invalid", "{rows:#?}");
+    assert_eq!(line(&ids[2])["code"], "run_as_user_missing", "{rows:#?}");
+    let refused = line(&no_secret);
+    assert_eq!(refused["ok"], false);
+    assert!(refused["code"].is_null());
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("could not start:"),
+        "{refused}"
+    );
+    assert!(!serde_json::to_string(rows)
+        .unwrap()
+        .contains(orgs[0].client_secret()));
+
+    let listed = h.ok("list_profiles", json!({}));
+    let badge = |id: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["profile"]["id"] == id)
+            .map(|v| v["profile"]["last_result"].clone())
+            .unwrap()
+    };
+    assert_eq!(badge(&ids[0])["ok"], true);
+    assert_eq!(badge(&ids[1])["code"], "client_secret_invalid");
+    assert_eq!(badge(&ids[2])["code"], "run_as_user_missing");
+    for org in &orgs {
+        let state = org.state();
+        assert!(state.records.is_empty() && state.active_tokens == 0);
+    }
+}

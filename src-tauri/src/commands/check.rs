@@ -83,6 +83,12 @@ pub async fn run_check(
         "check finished"
     );
     state.set_last_report(report.clone());
+    save_last_result(&state, &id, &report);
+    Ok(report)
+}
+
+/// The profile's badge in the list: how its last run ended.
+pub(crate) fn save_last_result(state: &AppState, id: &str, report: &CheckReport) {
     let last = LastResult {
         ok: report.ok,
         code: report.diagnosis.as_ref().map(|d| d.code),
@@ -98,7 +104,6 @@ pub async fn run_check(
     if let Err(error) = saved {
         tracing::warn!(%error, "could not save the last result");
     }
-    Ok(report)
 }
 
 /// Stop the running check at the next step boundary (its record is still cleaned up).
@@ -171,7 +176,7 @@ pub async fn save_report(
 /// The engine's input for profile `id`: its target (the practice org found now), its secret,
 /// and `CheckConfig::from_profile`, the same conversion the CLI uses. A missing secret is passed
 /// on empty: the engine refuses it with its own diagnosis (`client_secret_missing`).
-async fn check_config(
+pub(crate) async fn check_config(
     state: &AppState,
     id: &str,
     allow_untrusted_host: bool,

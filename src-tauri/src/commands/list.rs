@@ -29,6 +29,7 @@ macro_rules! with_commands {
             check::describe_required(id: String, object: String, allow_untrusted_host: bool) -> Vec<RequiredField>;
             check::last_report(format: ReportFormat) -> String;
             check::save_report(path: String, format: ReportFormat) -> ();
+            every::check_every_profile() -> Vec<ProfileCheck>;
             handoff::snippet(id: String, format: SnippetFormat) -> String;
             handoff::save_snippet(id: String, format: SnippetFormat, path: String) -> ();
             practice::practice_scenarios() -> Vec<ScenarioInfo>;

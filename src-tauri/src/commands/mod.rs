@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod domain;
+pub mod every;
 pub mod handoff;
 pub mod practice;
 pub mod profiles;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { api } from "../ipc/client";
 import { isPractice } from "../lib/profile";
+import { EveryProfileCheck } from "./EveryProfileCheck";
 import { ProfileList } from "./ProfileList";
 import { ProfileScreen } from "./ProfileScreen";
 import type { TabId } from "./Tabs";
@@ -9,7 +10,11 @@ import { UntrustedHostDialog } from "./UntrustedHostDialog";
 import { useCheckRun } from "./useCheckRun";
 import { Welcome } from "./Welcome";
 
-type Selection = { kind: "welcome" } | { kind: "draft" } | { kind: "profile"; id: string };
+type Selection =
+  | { kind: "welcome" }
+  | { kind: "draft" }
+  | { kind: "profile"; id: string }
+  | { kind: "every" };
 
 const SELECTED_KEY = "eca-preflight.selected";
 const DEFAULT_SCENARIO = "healthy";
@@ -200,7 +205,8 @@ export function App() {
     }
   }
 
-  const showWelcome = profiles !== null && current === null;
+  const showWelcome = profiles !== null && current === null && selection.kind !== "every";
+  const orgProfiles = list.filter((v) => !isPractice(v.profile)).length;
 
   return (
     // "app-ready" once the saved profiles are known: end-to-end tests wait for it.
@@ -225,6 +231,17 @@ export function App() {
         {/* One practice-start at a time: the welcome screen has its own. */}
         {profiles === null || showWelcome ? null : (
           <div class="sidebar-foot">
+            {orgProfiles > 1 ? (
+              <button
+                type="button"
+                class="btn btn-small btn-block"
+                data-testid="every-check-open"
+                disabled={run.state.running || selection.kind === "every"}
+                onClick={() => select({ kind: "every" })}
+              >
+                Check every profile
+              </button>
+            ) : null}
             <button
               type="button"
               class="btn btn-small btn-block"
@@ -263,6 +280,12 @@ export function App() {
             onConnect={newDraft}
             starting={practiceStarting}
             error={practiceError}
+          />
+        ) : selection.kind === "every" ? (
+          <EveryProfileCheck
+            count={orgProfiles}
+            onDone={() => void refreshProfiles()}
+            onOpen={(id) => select({ kind: "profile", id }, "test")}
           />
         ) : current ? (
           <ProfileScreen

@@ -381,6 +381,19 @@ id: string, title: string, description: string,
  */
 expectedCode: DiagnosisCode | null, };
 
+/**
+ * One line of the table: a profile and what its check came to.
+ */
+export type ProfileCheck = { id: string, name: string, ok: boolean, 
+/**
+ * The diagnosis of a failed run; none when it passed or could not start.
+ */
+code: DiagnosisCode | null, 
+/**
+ * "passed", the diagnosis title with its code, or why it could not start.
+ */
+detail: string, };
+
 // ---- constants ----
 
 /** The steps of a run in display order, with the label the admin reads. */
@@ -430,6 +443,7 @@ export type Commands = {
   describe_required: { args: { id: string; object: string; allowUntrustedHost: boolean }; result: Array<RequiredField> };
   last_report: { args: { format: ReportFormat }; result: string };
   save_report: { args: { path: string; format: ReportFormat }; result: null };
+  check_every_profile: { args: Record<string, never>; result: Array<ProfileCheck> };
   snippet: { args: { id: string; format: SnippetFormat }; result: string };
   save_snippet: { args: { id: string; format: SnippetFormat; path: string }; result: null };
   practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };
@@ -456,6 +470,7 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "describe_required",
   "last_report",
   "save_report",
+  "check_every_profile",
   "snippet",
   "save_snippet",
   "practice_scenarios",

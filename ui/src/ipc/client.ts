@@ -76,6 +76,7 @@ export const api = {
   parseDomain: (input: string) => call("parse_domain", { input }),
   setupLinks: (id: string) => call("setup_links", { id }),
   cancelCheck: () => call("cancel_check"),
+  checkEveryProfile: () => call("check_every_profile"),
   listObjects: (id: string, allowUntrustedHost: boolean) =>
     call("list_objects", { id, allowUntrustedHost }),
   describeRequired: (id: string, object: string, allowUntrustedHost: boolean) =>

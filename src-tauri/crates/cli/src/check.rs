@@ -2,7 +2,7 @@
 //! the exit code.
 
 use crate::{args, ci, human, resolve};
-use eca_core::pipeline::{run_check, InputError};
+use eca_core::pipeline::{check_many, run_check, InputError, ManyOutcome};
 use eca_core::report;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
 use eca_core::DiagnosisCode;
@@ -134,59 +134,38 @@ pub async fn check_all(args: args::CheckArgs) -> u8 {
         eprintln!("eca-preflight-cli: no saved profiles to check.");
         return EXIT_USAGE;
     }
-    let limit = Arc::new(tokio::sync::Semaphore::new(4));
-    let args = Arc::new(args);
-    let mut runs = tokio::task::JoinSet::new();
-    for (index, profile) in profiles.into_iter().enumerate() {
-        let limit = limit.clone();
-        let args = args.clone();
-        runs.spawn(async move {
-            let _slot = limit.acquire_owned().await;
+    let entries = profiles
+        .into_iter()
+        .map(|profile| {
             let name = profile.name.clone();
-            let outcome = match resolve::config_with(&args, Some(profile)) {
-                Err(e) => Outcome::Refused(e.to_string()),
-                Ok(config) => match run_check(config, |_| {}, CancellationToken::new()).await {
-                    Ok(report) => Outcome::Ran(Box::new(report)),
-                    Err(e) => Outcome::Refused(e.to_string()),
-                },
-            };
-            (index, name, outcome)
-        });
-    }
-    let mut rows = Vec::new();
-    while let Some(done) = runs.join_next().await {
-        if let Ok(row) = done {
-            rows.push(row);
-        }
-    }
-    rows.sort_by_key(|(index, ..)| *index);
+            let config = resolve::config_with(&args, Some(profile)).map_err(|e| e.to_string());
+            (name, config)
+        })
+        .collect();
+    let rows = check_many(entries, CancellationToken::new()).await;
     let width = rows
         .iter()
-        .map(|(_, n, _)| n.chars().count())
+        .map(|(n, _)| n.chars().count())
         .max()
         .unwrap_or(0);
     let mut code = EXIT_OK;
     let mut doc = Vec::new();
-    for (_, name, outcome) in &rows {
-        let (mark, text, ok, diagnosis) = match outcome {
-            Outcome::Ran(r) if r.ok => ("✔", "passed".to_string(), true, None),
-            Outcome::Ran(r) => {
+    for (name, outcome) in &rows {
+        let mark = match outcome {
+            ManyOutcome::Ran(r) if r.ok => "✔",
+            ManyOutcome::Ran(_) => {
                 code = code.max(EXIT_FAILED);
-                let d = r.diagnosis.as_ref();
-                (
-                    "✘",
-                    d.map_or("failed".into(), |d| format!("{} [{}]", d.title, d.code)),
-                    false,
-                    d.map(|d| d.code.as_str()),
-                )
+                "✘"
             }
-            Outcome::Refused(message) => {
+            ManyOutcome::Refused(_) => {
                 code = EXIT_USAGE;
-                ("!", format!("could not start: {message}"), false, None)
+                "!"
             }
         };
+        let text = outcome.detail();
         if args.json {
-            doc.push(serde_json::json!({"profile": name, "ok": ok, "diagnosis": diagnosis, "detail": text}));
+            let diagnosis = outcome.code().map(|c| c.as_str());
+            doc.push(serde_json::json!({"profile": name, "ok": outcome.ok(), "diagnosis": diagnosis, "detail": text}));
         } else {
             emit(&format!("{mark} {name:<width$}  {text}"));
         }
@@ -195,11 +174,6 @@ pub async fn check_all(args: args::CheckArgs) -> u8 {
         emit(&serde_json::Value::Array(doc).to_string());
     }
     code
-}
-
-enum Outcome {
-    Ran(Box<CheckReport>),
-    Refused(String),
 }
 
 /// SIGINT, SIGTERM (a cancelled CI job) or SIGHUP cancel the run: the engine still deletes a

@@ -10,6 +10,7 @@
 //! - [`record`]   — describe, required-field values, create / read / delete.
 //! - [`run`]      — the orchestration of one run; [`lists`] — object picker and record form.
 //! - [`token`]    — a token for other tools, revoked afterwards.
+//! - [`many`]     — several orgs, a few at a time (check every profile).
 
 mod access;
 mod clock;
@@ -18,6 +19,7 @@ mod failure;
 mod identity;
 mod input;
 mod lists;
+mod many;
 mod org;
 mod progress;
 mod record;
@@ -26,6 +28,7 @@ mod token;
 
 pub use input::InputError;
 pub use lists::{describe_required, list_objects, ListError};
+pub use many::{check_many, ManyOutcome, AT_ONCE};
 pub use run::run_check;
 pub use token::{issue_token, IssuedToken};
 

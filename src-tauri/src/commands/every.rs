@@ -1,0 +1,62 @@
+//! "Check every profile": production and its sandboxes in one go (an ECA is not copied into a
+//! refreshed sandbox, so a sandbox often fails where production passes). The engine runs them a
+//! few at a time (`pipeline::check_many`); each result is also saved as the profile's badge.
+
+use crate::commands::check::{check_config, save_last_result};
+use crate::error::AppResult;
+use crate::state::AppState;
+use eca_core::pipeline::{check_many, ManyOutcome};
+use eca_core::DiagnosisCode;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+/// One line of the table: a profile and what its check came to.
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
+pub struct ProfileCheck {
+    pub id: String,
+    pub name: String,
+    pub ok: bool,
+    /// The diagnosis of a failed run; none when it passed or could not start.
+    pub code: Option<DiagnosisCode>,
+    /// "passed", the diagnosis title with its code, or why it could not start.
+    pub detail: String,
+}
+
+/// Every saved profile but the practice one, [`eca_core::pipeline::AT_ONCE`] at a time. Hosts
+/// that are neither Salesforce nor loopback are not confirmed here: those profiles answer
+/// "could not start" and are checked on their own, where the app asks. Cancel stops them all.
+#[tauri::command]
+pub async fn check_every_profile(state: State<'_, AppState>) -> AppResult<Vec<ProfileCheck>> {
+    let run = state.run.begin()?;
+    let profiles: Vec<_> = state
+        .profiles
+        .list()?
+        .into_iter()
+        .filter(|p| !p.is_practice())
+        .collect();
+    let mut entries = Vec::with_capacity(profiles.len());
+    for profile in profiles {
+        let config = check_config(&state, &profile.id, false)
+            .await
+            .map_err(|e| e.message);
+        entries.push(((profile.id, profile.name), config));
+    }
+    tracing::info!(profiles = entries.len(), "checking every profile");
+    let rows = check_many(entries, run.token.clone()).await;
+    Ok(rows
+        .into_iter()
+        .map(|((id, name), outcome)| {
+            if let ManyOutcome::Ran(report) = &outcome {
+                save_last_result(&state, &id, report);
+            }
+            ProfileCheck {
+                ok: outcome.ok(),
+                code: outcome.code(),
+                detail: outcome.detail(),
+                id,
+                name,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,103 @@
+// "Check every profile": production and its sandboxes in one go (an ECA is not copied into a
+// refreshed sandbox, a classic surprise). The engine runs them a few at a time; this shows one
+// line each, and each profile's badge in the list updates too.
+import { useEffect, useState } from "preact/hooks";
+import type { ProfileCheck } from "../ipc/bindings";
+import { api, toIpcError } from "../ipc/client";
+import { Icon } from "./Icon";
+
+type Props = {
+  /** How many profiles will be checked (the practice one is not). */
+  count: number;
+  /** After a run: the list reloads its badges. */
+  onDone: () => void;
+  onOpen: (id: string) => void;
+};
+
+export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
+  const [rows, setRows] = useState<ProfileCheck[] | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function start() {
+    setRunning(true);
+    setError(null);
+    try {
+      setRows(await api.checkEveryProfile());
+      onDone();
+    } catch (e) {
+      setError(toIpcError(e).message);
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  // Opening the panel is the request to run.
+  useEffect(() => {
+    void start();
+  }, []);
+
+  const failed = rows?.filter((r) => !r.ok).length ?? 0;
+  return (
+    <section class="card every-check" aria-labelledby="every-check-title" data-testid="every-check">
+      <div class="check-toolbar">
+        <h2 id="every-check-title">Check every profile</h2>
+        {running ? (
+          <button type="button" class="btn" data-testid="every-check-cancel" onClick={() => void api.cancelCheck()}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" class="btn btn-primary" data-testid="every-check-again" onClick={() => void start()}>
+            Check again
+          </button>
+        )}
+      </div>
+      <p class="muted">
+        Production and its sandboxes: an External Client App is not copied into a refreshed sandbox, so
+        each org needs its own.
+      </p>
+      <p role="status" data-testid="every-check-status">
+        {running
+          ? `Checking ${count} ${count === 1 ? "profile" : "profiles"}, a few at a time…`
+          : error
+            ? ""
+            : rows
+              ? failed === 0
+                ? `All ${rows.length} passed.`
+                : `${failed} of ${rows.length} did not pass.`
+              : ""}
+      </p>
+      {error ? (
+        <p class="hint hint-error" role="alert" data-testid="every-check-error">
+          {error}
+        </p>
+      ) : null}
+      {rows && rows.length > 0 ? (
+        <table class="every-table" data-testid="every-check-table">
+          <thead>
+            <tr>
+              <th scope="col">Profile</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-testid={`every-row-${row.id}`} data-ok={String(row.ok)}>
+                <th scope="row">
+                  <button type="button" class="link" onClick={() => onOpen(row.id)}>
+                    {row.name}
+                  </button>
+                </th>
+                <td>
+                  <Icon name={row.ok ? "passed" : "failed"} class={row.ok ? "every-ok" : "every-failed"} />
+                  <span class="sr-only">{row.ok ? "Passed: " : "Did not pass: "}</span>
+                  {row.detail}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
