@@ -4,26 +4,15 @@
 use crate::commands::practice;
 use crate::error::{AppError, AppResult};
 use crate::state::{blocking, AppState};
-use eca_core::pipeline::{org_of, version_and_object, InputError};
-use eca_core::snippets::{snippet as render, SnippetFormat, SnippetTarget, SECRET_VAR};
+use eca_core::pipeline::InputError;
+use eca_core::snippets::{for_profile, SnippetFormat, SECRET_VAR};
 use std::path::PathBuf;
 use tauri::State;
 
 async fn text(state: &AppState, id: &str, format: SnippetFormat) -> AppResult<String> {
     let saved = state.profiles.get(id)?;
     let profile = practice::run_target(state, &saved).await?;
-    let refused = |e: InputError| AppError::bad_input(e.to_string());
-    let (domain, client_id) = org_of(&profile).map_err(refused)?;
-    let (api_version, object) = version_and_object(&profile).map_err(refused)?;
-    Ok(render(
-        format,
-        &SnippetTarget {
-            domain: &domain,
-            client_id: &client_id,
-            api_version,
-            object: &object,
-        },
-    ))
+    for_profile(format, &profile).map_err(|e: InputError| AppError::bad_input(e.to_string()))
 }
 
 /// The snippet for profile `id` in `format`.

@@ -4,9 +4,8 @@
 use crate::args::SnippetArgs;
 use crate::check::{EXIT_OK, EXIT_USAGE};
 use crate::resolve;
-use eca_core::pipeline::{org_of, version_and_object};
 use eca_core::profiles::Target;
-use eca_core::snippets::{snippet as render, SnippetFormat, SnippetTarget};
+use eca_core::snippets::{for_profile, SnippetFormat};
 
 pub fn snippet(args: &SnippetArgs) -> u8 {
     match text(args) {
@@ -45,15 +44,5 @@ fn text(args: &SnippetArgs) -> Result<String, String> {
     if let Some(o) = &args.object {
         profile.object = o.clone();
     }
-    let (domain, client_id) = org_of(&profile).map_err(|e| e.to_string())?;
-    let (api_version, object) = version_and_object(&profile).map_err(|e| e.to_string())?;
-    Ok(render(
-        format,
-        &SnippetTarget {
-            domain: &domain,
-            client_id: &client_id,
-            api_version,
-            object: &object,
-        },
-    ))
+    for_profile(format, &profile).map_err(|e| e.to_string())
 }

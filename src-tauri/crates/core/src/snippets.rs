@@ -75,6 +75,25 @@ fn js(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 
+/// The snippet for a saved (or command-line) profile: its org, key, API version and object,
+/// parsed as a run parses them.
+pub fn for_profile(
+    format: SnippetFormat,
+    profile: &crate::profiles::Profile,
+) -> Result<String, crate::pipeline::InputError> {
+    let (domain, client_id) = crate::pipeline::org_of(profile)?;
+    let (api_version, object) = crate::pipeline::version_and_object(profile)?;
+    Ok(snippet(
+        format,
+        &SnippetTarget {
+            domain: &domain,
+            client_id: &client_id,
+            api_version,
+            object: &object,
+        },
+    ))
+}
+
 pub fn snippet(format: SnippetFormat, t: &SnippetTarget<'_>) -> String {
     let base = t.domain.url("");
     let host = &t.domain.host;
