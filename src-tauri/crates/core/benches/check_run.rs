@@ -76,7 +76,7 @@ fn main() {
         .expect("the repository root");
     let path = root.join("BENCHMARKS.md");
     let doc = format!(
-        "# Benchmarks\n\nWritten by `make bench` ({}, {} CPUs). A healthy check against the simulated org through a\nloopback relay that behaves like a network of the given round-trip time: each new connection\npays its handshake (one round trip), each chunk half a round trip each way; plain HTTP, so no TLS\nhandshake. Median of 5 runs, with min and max. The floor with a record is {} round trips:\nconnect, token, identity + describe in parallel, create/read/delete in one composite call,\nrevoke.\n\n{table}",
+        "# Benchmarks\n\nWritten by `make bench` ({}, {} CPUs). A healthy check against the simulated org through a\nloopback relay that behaves like a network of the given round-trip time: each new connection\npays its handshake (one round trip), each chunk half a round trip each way. Plain HTTP except the\nHTTPS rows (TLS 1.3 end to end through the relay: one more round trip per new connection; the\nfloor column is for plain HTTP). Median of 5 runs, with min and max. The floor with a record is {} round trips:\nconnect, token, identity + describe in parallel, create/read/delete in one composite call,\nrevoke.\n\n{table}",
         std::env::consts::OS,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         relay::FLOOR_WITH_RECORD

@@ -18,6 +18,8 @@ const RTTS_MS: [u64; 3] = [10, 50, 150];
 pub struct Row {
     pub rtt_ms: u64,
     pub record: bool,
+    /// HTTPS (TLS 1.3: one more round trip per new connection).
+    pub tls: bool,
     /// Sorted, in ms.
     pub samples: Vec<f64>,
 }
@@ -28,23 +30,27 @@ impl Row {
     }
 }
 
-async fn one_run(rtt: Duration, record: bool) -> f64 {
+async fn one_run(rtt: Duration, record: bool, tls: bool) -> f64 {
     let mut relay = LatencyRelay::bind(rtt).await.expect("the relay binds");
+    // The relay passes bytes through, so TLS runs end to end between the client and the org.
+    let url = if tls {
+        relay.url().replacen("http://", "https://", 1)
+    } else {
+        relay.url()
+    };
     let sim = SimOrg::start(SimOptions {
         scenario: Scenario::Healthy,
-        advertised_url: Some(relay.url()),
+        advertised_url: Some(url.clone()),
+        tls,
         ..SimOptions::default()
     })
     .await
     .expect("the simulated org starts");
     relay.start(sim.local_addr());
-    let mut config = CheckConfig::new(
-        &relay.url(),
-        sim.client_id(),
-        Secret::new(sim.client_secret()),
-    )
-    .expect("the relay's address is valid input");
+    let mut config = CheckConfig::new(&url, sim.client_id(), Secret::new(sim.client_secret()))
+        .expect("the relay's address is valid input");
     config.create_record = record;
+    config.ca_cert_pem = sim.ca_cert_pem().map(|pem| pem.as_bytes().to_vec());
     let started = Instant::now();
     let report = run_check(config, |_| {}, CancellationToken::new())
         .await
@@ -58,15 +64,16 @@ async fn one_run(rtt: Duration, record: bool) -> f64 {
 pub async fn measure() -> Vec<Row> {
     let mut rows = Vec::new();
     for rtt_ms in RTTS_MS {
-        for record in [true, false] {
+        for (record, tls) in [(true, false), (false, false), (true, true)] {
             let mut samples = Vec::with_capacity(RUNS);
             for _ in 0..RUNS {
-                samples.push(one_run(Duration::from_millis(rtt_ms), record).await);
+                samples.push(one_run(Duration::from_millis(rtt_ms), record, tls).await);
             }
             samples.sort_by(f64::total_cmp);
             rows.push(Row {
                 rtt_ms,
                 record,
+                tls,
                 samples,
             });
         }
@@ -81,7 +88,7 @@ pub fn table(rows: &[Row]) -> String {
     );
     for row in rows {
         let rt = |ms: f64| ms / row.rtt_ms as f64;
-        let floor = if row.record {
+        let floor = if row.record && !row.tls {
             format!("{:.2}", rt(row.median()) / FLOOR_WITH_RECORD)
         } else {
             "—".to_string()
@@ -90,10 +97,10 @@ pub fn table(rows: &[Row]) -> String {
             out,
             "| {} ms | {} | {:.0} | {:.0}–{:.0} | {:.2} | {} |",
             row.rtt_ms,
-            if row.record {
-                "with record"
-            } else {
-                "--no-record"
+            match (row.record, row.tls) {
+                (true, false) => "with record",
+                (false, _) => "--no-record",
+                (true, true) => "with record, HTTPS",
             },
             row.median(),
             row.samples[0],
