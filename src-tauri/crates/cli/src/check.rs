@@ -2,10 +2,9 @@
 //! the exit code.
 
 use crate::{args, ci, human, resolve};
-use eca_core::pipeline::{check_many, run_check, InputError, ManyOutcome};
+use eca_core::pipeline::{self, check_many, InputError, ManyOutcome, Retry};
 use eca_core::report;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
-use eca_core::DiagnosisCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
@@ -62,59 +61,31 @@ pub async fn check(args: args::CheckArgs) -> u8 {
     }
 }
 
-/// Diagnoses that a change made moments ago explains: Salesforce takes up to 10 minutes to
-/// apply a new app or a changed policy.
-const PROPAGATION: [DiagnosisCode; 6] = [
-    DiagnosisCode::ClientIdInvalid,
-    DiagnosisCode::ClientSecretInvalid,
-    DiagnosisCode::FlowDisabled,
-    DiagnosisCode::RunAsUserMissing,
-    DiagnosisCode::UserNotPreauthorized,
-    DiagnosisCode::ApiDisabledOrg,
-];
-
-/// One run; with `--wait`, run again with growing pauses (5 s, 10 s, 20 s, then 30 s) while the
-/// failure is one a recent change explains, until it passes or `wait` seconds are up.
+/// One run; with `--wait`, again while Salesforce may still be applying a recent change.
 async fn run_waiting(
     config: eca_core::pipeline::CheckConfig,
     json: bool,
     wait: Option<u64>,
     cancel: &CancellationToken,
 ) -> Result<CheckReport, InputError> {
-    let started = std::time::Instant::now();
-    let budget = std::time::Duration::from_secs(wait.unwrap_or(0));
-    let mut pause = std::time::Duration::from_secs(5);
-    loop {
-        let on_step = move |step: &StepResult| {
-            if json {
-                return;
-            }
-            if let Some(line) = human::step_line(step) {
-                emit(&line);
-            }
-        };
-        let report = run_check(config.clone(), on_step, cancel.clone()).await?;
-        let waiting_helps = report
-            .diagnosis
-            .as_ref()
-            .is_some_and(|d| PROPAGATION.contains(&d.code));
-        let left = budget.saturating_sub(started.elapsed());
-        if report.ok || report.cancelled || !waiting_helps || left.is_zero() {
-            return Ok(report);
+    let on_step = move |step: &StepResult| {
+        if json {
+            return;
         }
-        let nap = pause.min(left);
-        let code = report.diagnosis.as_ref().map_or("", |d| d.code.as_str());
+        if let Some(line) = human::step_line(step) {
+            emit(&line);
+        }
+    };
+    let on_retry = |r: &Retry| {
         eprintln!(
-            "{code}: Salesforce may still be applying a recent change (it takes up to 10 minutes). Trying again in {} s; {} s left (Ctrl-C stops).",
-            nap.as_secs(),
-            left.as_secs()
+            "{}: Salesforce may still be applying a recent change (it takes up to 10 minutes). Trying again in {} s; {} s left (Ctrl-C stops).",
+            r.code.as_str(),
+            r.pause.as_secs(),
+            r.left.as_secs()
         );
-        tokio::select! {
-            () = tokio::time::sleep(nap) => {}
-            () = cancel.cancelled() => return Ok(report),
-        }
-        pause = (pause * 2).min(std::time::Duration::from_secs(30));
-    }
+    };
+    let budget = std::time::Duration::from_secs(wait.unwrap_or(0));
+    pipeline::run_waiting(config, budget, on_step, on_retry, cancel.clone()).await
 }
 
 /// `check --all-profiles`: every saved profile (practice excepted), four at a time, one line

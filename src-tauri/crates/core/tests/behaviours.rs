@@ -486,3 +486,63 @@ async fn no_connection_is_opened_after_the_token() {
         "a connection was opened after the token"
     );
 }
+
+/// Keep trying: a just-created app is refused until Salesforce has applied it, then passes;
+/// a failure waiting cannot fix, or no budget, returns at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_trying_rides_out_a_propagating_app_and_nothing_else() {
+    use eca_core::pipeline::{run_waiting, Retry};
+    use std::time::Duration;
+    let org = eca_sim::SimOrg::start(eca_sim::SimOptions {
+        scenario: Scenario::AppPropagating,
+        propagation: Duration::from_secs(2),
+        ..eca_sim::SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let mut retries: Vec<Retry> = Vec::new();
+    let report = run_waiting(
+        config(&org),
+        Duration::from_secs(60),
+        |_| {},
+        |r| retries.push(r.clone()),
+        CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert!(report.ok, "{:?}", report.diagnosis);
+    assert_eq!(retries.len(), 1, "{retries:?}");
+    assert_eq!(retries[0].code, eca_core::DiagnosisCode::ClientIdInvalid);
+    assert_eq!(retries[0].attempt, 1);
+    assert_eq!(retries[0].pause, Duration::from_secs(5));
+    assert_eq!(org.state().active_tokens, 0);
+
+    let denied = sim(Scenario::NoCreateAccess).await;
+    let mut asked = 0;
+    let report = run_waiting(
+        config(&denied),
+        Duration::from_secs(60),
+        |_| {},
+        |_| asked += 1,
+        CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report.diagnosis.unwrap().code.as_str(),
+        "record_create_denied"
+    );
+    assert_eq!(asked, 0, "waiting cannot fix a missing permission");
+
+    let propagating = sim(Scenario::AppPropagating).await;
+    let report = run_waiting(
+        config(&propagating),
+        Duration::ZERO,
+        |_| {},
+        |_| panic!("no budget, no retry"),
+        CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.diagnosis.unwrap().code.as_str(), "client_id_invalid");
+}

@@ -11,6 +11,7 @@
 //! - [`run`]      — the orchestration of one run; [`lists`] — object picker and record form.
 //! - [`token`]    — a token for other tools, revoked afterwards.
 //! - [`many`]     — several orgs, a few at a time (check every profile).
+//! - [`waiting`]  — run again while Salesforce applies a recent change.
 
 mod access;
 mod clock;
@@ -25,12 +26,14 @@ mod progress;
 mod record;
 mod run;
 mod token;
+mod waiting;
 
 pub use input::InputError;
 pub use lists::{describe_required, list_objects, ListError};
 pub use many::{check_many, ManyOutcome, AT_ONCE};
 pub use run::run_check;
 pub use token::{issue_token, IssuedToken};
+pub use waiting::{run_waiting, waiting_helps, Retry, KEEP_TRYING, PROPAGATION};
 
 use crate::domain::{parse_domain, OrgDomain};
 use crate::profiles::{Profile, Target};
