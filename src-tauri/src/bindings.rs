@@ -187,6 +187,14 @@ pub fn render() -> String {
         let _ = writeln!(out, "  {},", json(&id));
     }
     out.push_str("];\n\n");
+    out.push_str(
+        "/** Failures a recent change in Salesforce explains: \"Keep trying\" is offered for these. */\n",
+    );
+    out.push_str("export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [\n");
+    for code in eca_core::pipeline::PROPAGATION {
+        let _ = writeln!(out, "  {},", json(code.as_str()));
+    }
+    out.push_str("];\n\n");
 
     out.push_str("// ---- commands ----\n\n");
     out.push_str(

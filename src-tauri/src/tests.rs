@@ -875,3 +875,39 @@ fn check_every_profile_gives_a_line_each_and_saves_each_badge() {
         assert!(state.records.is_empty() && state.active_tokens == 0);
     }
 }
+
+/// Keep trying: a just-created app is refused (client_id_invalid) by a plain run, and passes
+/// once Salesforce has applied it when the run keeps trying.
+#[test]
+fn keep_trying_runs_again_until_a_new_app_works() {
+    let h = harness();
+    let org = tauri::async_runtime::block_on(eca_sim::SimOrg::start(eca_sim::SimOptions {
+        scenario: eca_sim::Scenario::AppPropagating,
+        propagation: Duration::from_secs(2),
+        ..eca_sim::SimOptions::default()
+    }))
+    .unwrap();
+    let mut profile = h.ok("new_profile", json!({}))["profile"].clone();
+    profile["name"] = json!("Brand new app");
+    profile["target"] = json!({ "kind": "org", "domain": org.base_url() });
+    profile["client_id"] = json!(org.client_id());
+    let id = h.ok("save_profile", json!({ "profile": profile }))["profile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.ok(
+        "save_secret",
+        json!({ "id": id, "secret": org.client_secret() }),
+    );
+
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(
+        report["diagnosis"]["code"], "client_id_invalid",
+        "{report:#}"
+    );
+    let mut args = run_args(&id);
+    args["options"]["keepTrying"] = json!(true);
+    let report = h.ok("run_check", args);
+    assert_eq!(report["ok"], true, "{report:#}");
+    assert_eq!(org.state().active_tokens, 0);
+}

@@ -4,12 +4,14 @@
 use crate::commands::practice;
 use crate::error::{AppError, AppErrorKind, AppResult};
 use crate::state::{blocking, AppState};
-use eca_core::pipeline::{self, CheckConfig, InputError, ListError};
+use eca_core::pipeline::{self, CheckConfig, InputError, ListError, Retry};
 use eca_core::profiles::LastResult;
 use eca_core::salesforce::ApiName;
+use eca_core::DiagnosisCode;
 use eca_core::{report, CheckReport, ObjectInfo, RequiredField, Secret, StepResult};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Duration;
 use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
@@ -21,6 +23,9 @@ pub struct RunOptions {
     /// The admin confirmed, for this run, sending the credentials to a host that is neither
     /// Salesforce nor loopback. Never stored: the UI asks again for every run.
     pub allow_untrusted_host: bool,
+    /// While the run fails in a way a recent change explains (a new app, a changed policy), run
+    /// again with growing pauses for up to 10 minutes; each pause is a `Retrying` event.
+    pub keep_trying: bool,
 }
 
 /// Progress of a run, sent over the `onEvent` channel.
@@ -29,6 +34,14 @@ pub struct RunOptions {
 pub enum RunEvent {
     /// A step changed state (running, then passed / failed / skipped).
     Step { step: StepResult },
+    /// Keep trying: attempt `attempt` failed with `code`; the next starts in `pause_s` seconds,
+    /// and `left_s` seconds of the 10 minutes are left.
+    Retrying {
+        code: DiagnosisCode,
+        attempt: u32,
+        pause_s: u64,
+        left_s: u64,
+    },
 }
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
@@ -65,14 +78,30 @@ pub async fn run_check(
 ) -> AppResult<CheckReport> {
     let run = state.run.begin()?;
     let config = check_config(&state, &id, options.allow_untrusted_host).await?;
-    let on_step = move |step: &StepResult| {
-        let event = RunEvent::Step { step: step.clone() };
+    let send = move |event: RunEvent| {
         if let Err(error) = on_event.send(event) {
             tracing::debug!(%error, "the window no longer listens to run events");
         }
     };
-    tracing::info!(profile = %id, "check started");
-    let report = pipeline::run_check(config, on_step, run.token.clone())
+    let on_retry = {
+        let send = send.clone();
+        move |r: &Retry| {
+            send(RunEvent::Retrying {
+                code: r.code,
+                attempt: r.attempt,
+                pause_s: r.pause.as_secs(),
+                left_s: r.left.as_secs(),
+            })
+        }
+    };
+    let on_step = move |step: &StepResult| send(RunEvent::Step { step: step.clone() });
+    let budget = if options.keep_trying {
+        pipeline::KEEP_TRYING
+    } else {
+        Duration::ZERO
+    };
+    tracing::info!(profile = %id, keep_trying = options.keep_trying, "check started");
+    let report = pipeline::run_waiting(config, budget, on_step, on_retry, run.token.clone())
         .await
         .map_err(input_error)?;
     tracing::info!(

@@ -58,7 +58,11 @@ export function App() {
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   /** A run waiting for the admin to confirm its non-Salesforce host. */
-  const [confirmHost, setConfirmHost] = useState<{ view: ProfileView; host: string } | null>(null);
+  const [confirmHost, setConfirmHost] = useState<{
+    view: ProfileView;
+    host: string;
+    keepTrying: boolean;
+  } | null>(null);
   const run = useCheckRun();
   /** The last practice-situation change, which a run must not overtake. */
   const scenarioSaved = useRef<Promise<void>>(Promise.resolve());
@@ -172,14 +176,14 @@ export function App() {
    * confirms it, for this one run: Rust refuses the first try (sending nothing) and names the
    * host; nothing is remembered, so every run asks again.
    */
-  function startRun(view: ProfileView, allowUntrustedHost = false) {
+  function startRun(view: ProfileView, allowUntrustedHost = false, keepTrying = false) {
     // While the question is open only its answer starts a run.
     if (confirmHost !== null && !allowUntrustedHost) return;
     setTab("test");
     void scenarioSaved.current
-      .then(() => run.start(view.profile.id, { allowUntrustedHost }))
+      .then(() => run.start(view.profile.id, { allowUntrustedHost, keepTrying }))
       .then((host) => {
-        if (host !== null) setConfirmHost({ view, host });
+        if (host !== null) setConfirmHost({ view, host, keepTrying });
         else void refreshProfiles();
       });
   }
@@ -294,7 +298,7 @@ export function App() {
             tab={tab}
             onTab={setTab}
             run={run}
-            onRun={() => startRun(current)}
+            onRun={(keepTrying) => startRun(current, false, keepTrying)}
             onSaved={onSaved}
             onChange={updateProfile}
             onError={setNotice}
@@ -307,9 +311,9 @@ export function App() {
         <UntrustedHostDialog
           host={confirmHost.host}
           onConfirm={() => {
-            const { view } = confirmHost;
+            const { view, keepTrying } = confirmHost;
             setConfirmHost(null);
-            startRun(view, true);
+            startRun(view, true, keepTrying);
           }}
           onCancel={() => setConfirmHost(null)}
         />

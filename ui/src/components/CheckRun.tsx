@@ -1,7 +1,8 @@
+import { useEffect, useState } from "preact/hooks";
 import type { CheckReport, ProfileView, StepResult } from "../ipc/bindings";
 import { STATUS_TEXT, STEP_LABELS, formatMs, pendingSteps } from "../lib/steps";
 import { Icon } from "./Icon";
-import type { CheckRunControls } from "./useCheckRun";
+import type { CheckRunControls, Retry } from "./useCheckRun";
 
 interface Props {
   view: ProfileView;
@@ -44,7 +45,7 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
             data-testid="run-check"
             disabled={state.running || blocked !== null}
             aria-describedby={blocked ? "run-blocked" : undefined}
-            onClick={onRun}
+            onClick={() => onRun()}
           >
             {running ? "Testing…" : "Test connection"}
           </button>
@@ -61,6 +62,7 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
       </div>
 
       <ResultHeader view={view} running={running} report={report} error={mine ? state.error : null} />
+      {mine && state.retry ? <RetryCountdown retry={state.retry} /> : null}
 
       <ol class="steps" aria-label="Test steps" data-testid="step-list">
         {steps.map((s) => (
@@ -264,5 +266,25 @@ function RunSummary({ report }: { report: CheckReport }) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Keep trying: the pause before the next attempt, counting down each second. */
+function RetryCountdown({ retry }: { retry: Retry }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [retry]);
+  const elapsed = Math.floor((now - retry.since) / 1000);
+  const next = Math.max(0, retry.pauseS - elapsed);
+  const minutes = Math.max(1, Math.ceil((retry.leftS - elapsed) / 60));
+  return (
+    <p class="hint hint-warn" data-testid="retry-countdown">
+      Salesforce may still be applying a recent change (<code>{retry.code}</code>; a new app or a
+      changed policy takes up to 10 minutes). Attempt {retry.attempt} failed; trying again in{" "}
+      <span data-testid="retry-seconds">{next}</span> s, for up to {minutes} more{" "}
+      {minutes === 1 ? "minute" : "minutes"}. Cancel stops.
+    </p>
   );
 }

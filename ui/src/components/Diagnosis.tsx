@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { Diagnosis as DiagnosisData } from "../ipc/bindings";
+import { KEEP_TRYING_CODES } from "../ipc/bindings";
 import { openExternal } from "../ipc/client";
 import { STEP_LABELS } from "../lib/steps";
 import { Icon } from "./Icon";
@@ -7,6 +8,8 @@ import { Icon } from "./Icon";
 interface Props {
   diagnosis: DiagnosisData;
   onRunAgain: () => void;
+  /** Offered for failures a recent change explains (a new app, a changed policy). */
+  onKeepTrying?: () => void;
   runDisabled: boolean;
   onError: (message: string) => void;
   /** Take the focus (and so scroll into view) once: a run just failed. */
@@ -15,7 +18,15 @@ interface Props {
 }
 
 /** The catalog entry for a failure: what happened, why, how to fix it, where in Setup. */
-export function Diagnosis({ diagnosis: d, onRunAgain, runDisabled, onError, focus, onFocused }: Props) {
+export function Diagnosis({
+  diagnosis: d,
+  onRunAgain,
+  onKeepTrying,
+  runDisabled,
+  onError,
+  focus,
+  onFocused,
+}: Props) {
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (!focus) return;
@@ -83,6 +94,17 @@ export function Diagnosis({ diagnosis: d, onRunAgain, runDisabled, onError, focu
         >
           Run again
         </button>
+        {onKeepTrying && KEEP_TRYING_CODES.includes(d.code) ? (
+          <button
+            type="button"
+            class="btn"
+            data-testid="keep-trying"
+            disabled={runDisabled}
+            onClick={onKeepTrying}
+          >
+            Keep trying for up to 10 minutes
+          </button>
+        ) : null}
         {d.doc_url ? (
           <button
             type="button"

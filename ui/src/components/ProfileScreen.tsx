@@ -16,7 +16,8 @@ interface ScreenProps {
   tab: TabId;
   onTab: (t: TabId) => void;
   run: CheckRunControls;
-  onRun: () => void;
+  /** `keepTrying`: run again while Salesforce may still be applying a recent change. */
+  onRun: (keepTrying?: boolean) => void;
   onSaved: (v: ProfileView) => void;
   onChange: (p: Profile) => Promise<void>;
   onError: (m: string) => void;
@@ -69,7 +70,8 @@ export function ProfileScreen(props: ScreenProps) {
               {diagnosis && !running ? (
                 <Diagnosis
                   diagnosis={diagnosis}
-                  onRunAgain={props.onRun}
+                  onRunAgain={() => props.onRun()}
+                  onKeepTrying={() => props.onRun(true)}
                   runDisabled={running || blocked !== null}
                   onError={props.onError}
                   focus={mine && run.state.justFinished && props.tab === "test"}

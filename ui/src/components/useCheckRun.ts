@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import type { CheckReport, RunOptions, StepResult } from "../ipc/bindings";
+import type { CheckReport, DiagnosisCode, RunOptions, StepResult } from "../ipc/bindings";
 import { api, IpcError, toIpcError } from "../ipc/client";
 import { announce, applyStep, pendingSteps } from "../lib/steps";
 
@@ -16,6 +16,17 @@ export interface RunState {
   announcement: string;
   /** A run just ended: its result may take the keyboard focus once. */
   justFinished: boolean;
+  /** Keep trying: the pause before the next attempt (cleared when it starts). */
+  retry: Retry | null;
+}
+
+export interface Retry {
+  code: DiagnosisCode;
+  attempt: number;
+  pauseS: number;
+  leftS: number;
+  /** `Date.now()` when the pause began. */
+  since: number;
 }
 
 const IDLE: RunState = {
@@ -27,6 +38,7 @@ const IDLE: RunState = {
   error: null,
   announcement: "",
   justFinished: false,
+  retry: null,
 };
 
 export interface CheckRunControls {
@@ -63,9 +75,29 @@ export function useCheckRun(): CheckRunControls {
     });
     try {
       const report = await api.runCheck(profileId, options, (event) => {
-        if (token !== runToken.current || event.kind !== "step") return;
+        if (token !== runToken.current) return;
+        if (event.kind === "retrying") {
+          const retry = {
+            code: event.code,
+            attempt: event.attempt,
+            pauseS: event.pause_s,
+            leftS: event.left_s,
+            since: Date.now(),
+          };
+          setState((s) => ({
+            ...s,
+            retry,
+            announcement: `Attempt ${retry.attempt} failed (${retry.code}). Trying again in ${retry.pauseS} seconds.`,
+          }));
+          return;
+        }
         const step = event.step;
-        setState((s) => ({ ...s, steps: applyStep(s.steps, step), announcement: announce(step) }));
+        setState((s) => ({
+          ...s,
+          retry: null,
+          steps: applyStep(s.steps, step),
+          announcement: announce(step),
+        }));
       });
       if (token !== runToken.current) return null;
       setState((s) => ({
@@ -73,6 +105,7 @@ export function useCheckRun(): CheckRunControls {
         running: false,
         cancelling: false,
         justFinished: true,
+        retry: null,
         // The report is the final word: late channel messages must not overwrite it.
         steps: report.steps.reduce(applyStep, s.steps),
         report,
@@ -95,6 +128,7 @@ export function useCheckRun(): CheckRunControls {
         running: false,
         cancelling: false,
         justFinished: true,
+        retry: null,
         // Steps still running when the command failed did not finish.
         steps: s.steps.map((st) => (st.status === "running" ? { ...st, status: "failed" } : st)),
         error,

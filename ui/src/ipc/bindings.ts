@@ -357,12 +357,17 @@ export type RunOptions = {
  * The admin confirmed, for this run, sending the credentials to a host that is neither
  * Salesforce nor loopback. Never stored: the UI asks again for every run.
  */
-allowUntrustedHost: boolean, };
+allowUntrustedHost: boolean, 
+/**
+ * While the run fails in a way a recent change explains (a new app, a changed policy), run
+ * again with growing pauses for up to 10 minutes; each pause is a `Retrying` event.
+ */
+keepTrying: boolean, };
 
 /**
  * Progress of a run, sent over the `onEvent` channel.
  */
-export type RunEvent = { "kind": "step", step: StepResult, };
+export type RunEvent = { "kind": "step", step: StepResult, } | { "kind": "retrying", code: DiagnosisCode, attempt: number, pause_s: number, left_s: number, };
 
 export type ReportFormat = "markdown" | "json";
 
@@ -420,6 +425,16 @@ export const SETUP_STEPS: ReadonlyArray<SetupStep> = [
   "run_as_user",
   "consumer_key",
   "my_domain",
+];
+
+/** Failures a recent change in Salesforce explains: "Keep trying" is offered for these. */
+export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [
+  "client_id_invalid",
+  "client_secret_invalid",
+  "flow_disabled",
+  "run_as_user_missing",
+  "user_not_preauthorized",
+  "api_disabled_org",
 ];
 
 // ---- commands ----
