@@ -111,6 +111,20 @@ impl Harness {
         self.new_profile_on(name, "acme.my.salesforce.com")
     }
 
+    /// A saved profile for a simulated org, with `secret` in the keychain; its id.
+    fn sim_profile(&self, name: &str, org: &eca_sim::SimOrg, secret: &str) -> String {
+        let mut profile = self.ok("new_profile", json!({}))["profile"].clone();
+        profile["name"] = json!(name);
+        profile["target"] = json!({ "kind": "org", "domain": org.base_url() });
+        profile["client_id"] = json!(org.client_id());
+        let id = self.ok("save_profile", json!({ "profile": profile }))["profile"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        self.ok("save_secret", json!({ "id": id, "secret": secret }));
+        id
+    }
+
     fn new_profile_on(&self, name: &str, domain: &str) -> Value {
         let mut profile = self.ok("new_profile", json!({}))["profile"].clone();
         profile["name"] = json!(name);
@@ -808,23 +822,11 @@ fn check_every_profile_gives_a_line_each_and_saves_each_badge() {
         }
         orgs
     });
-    let mut ids = Vec::new();
-    for (org, (name, secret)) in orgs.iter().zip([
-        ("Production", orgs[0].client_secret().to_string()),
-        ("UAT sandbox", "not-the-secret".to_string()),
-        ("Dev sandbox", orgs[2].client_secret().to_string()),
-    ]) {
-        let mut profile = h.ok("new_profile", json!({}))["profile"].clone();
-        profile["name"] = json!(name);
-        profile["target"] = json!({ "kind": "org", "domain": org.base_url() });
-        profile["client_id"] = json!(org.client_id());
-        let id = h.ok("save_profile", json!({ "profile": profile }))["profile"]["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        h.ok("save_secret", json!({ "id": id, "secret": secret }));
-        ids.push(id);
-    }
+    let ids = [
+        h.sim_profile("Production", &orgs[0], orgs[0].client_secret()),
+        h.sim_profile("UAT sandbox", &orgs[1], "not-the-secret"),
+        h.sim_profile("Dev sandbox", &orgs[2], orgs[2].client_secret()),
+    ];
     let no_secret = h.new_profile("No secret yet")["profile"]["id"]
         .as_str()
         .unwrap()
@@ -887,18 +889,7 @@ fn keep_trying_runs_again_until_a_new_app_works() {
         ..eca_sim::SimOptions::default()
     }))
     .unwrap();
-    let mut profile = h.ok("new_profile", json!({}))["profile"].clone();
-    profile["name"] = json!("Brand new app");
-    profile["target"] = json!({ "kind": "org", "domain": org.base_url() });
-    profile["client_id"] = json!(org.client_id());
-    let id = h.ok("save_profile", json!({ "profile": profile }))["profile"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    h.ok(
-        "save_secret",
-        json!({ "id": id, "secret": org.client_secret() }),
-    );
+    let id = h.sim_profile("Brand new app", &org, org.client_secret());
 
     let report = h.ok("run_check", run_args(&id));
     assert_eq!(
