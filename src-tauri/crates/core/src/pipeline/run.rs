@@ -157,7 +157,7 @@ impl Run<'_> {
                 );
                 identity = found;
                 if let Some(plan) = plan {
-                    record = self.record(&ctx, s, v, plan).await;
+                    record = Some(self.record(&ctx, s, v, plan).await);
                 }
             }
         }
@@ -222,10 +222,10 @@ impl Run<'_> {
         s: &Session,
         v: &str,
         plan: record::Plan,
-    ) -> Option<RecordOutcome> {
+    ) -> RecordOutcome {
         let config = self.config;
         if !self.may_start(&[StepId::Create]) {
-            return Some(record_outcome(ctx, &config.object, plan, None));
+            return record_outcome(ctx, &config.object, plan, None);
         }
         let keep = config.keep_record;
         let steps: &[StepId] = if keep {
@@ -237,9 +237,7 @@ impl Run<'_> {
             self.progress.start(id);
         }
         match composite::create_read_delete(ctx, s, v, &plan, keep).await {
-            Composite::Answered(answers) => {
-                Some(self.record_answered(ctx, s, v, plan, *answers).await)
-            }
+            Composite::Answered(answers) => self.record_answered(ctx, s, v, plan, *answers).await,
             Composite::Unavailable => self.record_one_by_one(ctx, s, v, plan).await,
         }
     }
@@ -258,10 +256,7 @@ impl Run<'_> {
         let created = self.progress.end(StepId::Create, answers.create);
         let mut outcome = record_outcome(ctx, &config.object, plan, created.as_ref());
         let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
-            self.progress.skip(StepId::Read, "no record was created");
-            if !config.keep_record {
-                self.progress.skip(StepId::Delete, "no record was created");
-            }
+            self.skip_without_record();
             return outcome;
         };
         outcome.read_back = match answers.read {
@@ -272,21 +267,8 @@ impl Run<'_> {
                 false
             }
         };
-        if config.keep_record {
-            self.progress
-                .skip(StepId::Delete, format!("kept as asked: {id} {url}"));
-            outcome.kept = true;
-            return outcome;
-        }
-        outcome.deleted = match answers.delete {
-            Some(Ok(passed)) => self.progress.end(StepId::Delete, Ok(passed)).is_some(),
-            // Failed or not run inside the composite call: once more on its own.
-            _ => self
-                .progress
-                .run(StepId::Delete, record::delete(ctx, s, v, &id, &url))
-                .await
-                .is_some(),
-        };
+        self.keep_or_delete(ctx, s, v, (&id, &url), answers.delete, &mut outcome)
+            .await;
         outcome
     }
 
@@ -297,36 +279,59 @@ impl Run<'_> {
         s: &Session,
         v: &str,
         plan: record::Plan,
-    ) -> Option<RecordOutcome> {
+    ) -> RecordOutcome {
         let config = self.config;
         let created = self
             .gated(StepId::Create, record::create(ctx, s, v, &plan))
             .await;
         let mut outcome = record_outcome(ctx, &config.object, plan, created.as_ref());
         let (Some(id), Some(url)) = (created, outcome.url.clone()) else {
-            // Started with the create, for the composite call that was refused.
-            self.progress.skip(StepId::Read, "no record was created");
-            if !config.keep_record {
-                self.progress.skip(StepId::Delete, "no record was created");
-            }
-            return Some(outcome);
+            self.skip_without_record();
+            return outcome;
         };
         outcome.read_back = self
             .gated(StepId::Read, record::read(ctx, s, v, &id))
             .await
             .is_some();
-        if config.keep_record {
+        self.keep_or_delete(ctx, s, v, (&id, &url), None, &mut outcome)
+            .await;
+        outcome
+    }
+
+    /// Read and Delete were started with Create (for the composite call); without a record
+    /// they have nothing to do.
+    fn skip_without_record(&self) {
+        self.progress.skip(StepId::Read, "no record was created");
+        if !self.config.keep_record {
+            self.progress.skip(StepId::Delete, "no record was created");
+        }
+    }
+
+    /// The record stays if the admin asked; otherwise it is deleted: by the composite call
+    /// when that worked (`answered`), else once more on its own.
+    async fn keep_or_delete(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Session,
+        v: &str,
+        (id, url): (&RecordId, &str),
+        answered: Option<Outcome<()>>,
+        outcome: &mut RecordOutcome,
+    ) {
+        if self.config.keep_record {
             self.progress
                 .skip(StepId::Delete, format!("kept as asked: {id} {url}"));
             outcome.kept = true;
-        } else {
-            outcome.deleted = self
-                .progress
-                .run(StepId::Delete, record::delete(ctx, s, v, &id, &url))
-                .await
-                .is_some();
+            return;
         }
-        Some(outcome)
+        outcome.deleted = match answered {
+            Some(Ok(passed)) => self.progress.end(StepId::Delete, Ok(passed)).is_some(),
+            _ => self
+                .progress
+                .run(StepId::Delete, record::delete(ctx, s, v, id, url))
+                .await
+                .is_some(),
+        };
     }
 
     fn report(

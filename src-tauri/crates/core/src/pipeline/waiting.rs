@@ -22,12 +22,10 @@ pub const PROPAGATION: [DiagnosisCode; 6] = [
 /// How long the app keeps trying (Salesforce's own figure for applying a change).
 pub const KEEP_TRYING: Duration = Duration::from_secs(600);
 
-/// Whether waiting could turn this report green.
-pub fn waiting_helps(report: &CheckReport) -> bool {
-    report
-        .diagnosis
-        .as_ref()
-        .is_some_and(|d| PROPAGATION.contains(&d.code))
+/// The report's diagnosis when it is one waiting could fix.
+fn fixed_by_waiting(report: &CheckReport) -> Option<DiagnosisCode> {
+    let code = report.diagnosis.as_ref()?.code;
+    PROPAGATION.contains(&code).then_some(code)
 }
 
 /// Between two attempts: what failed and when the next one starts.
@@ -63,8 +61,7 @@ where
         let each = on_step.clone();
         let report = run_check(config.clone(), move |s| each(s), cancel.clone()).await?;
         let left = budget.saturating_sub(started.elapsed());
-        let code = report.diagnosis.as_ref().map(|d| d.code);
-        let Some(code) = code.filter(|_| waiting_helps(&report)) else {
+        let Some(code) = fixed_by_waiting(&report) else {
             return Ok(report);
         };
         if report.cancelled || left.is_zero() {
