@@ -17,6 +17,7 @@
 
 mod composite;
 mod ids;
+mod metadata;
 mod oauth;
 mod objects;
 mod pages;
@@ -28,6 +29,7 @@ mod reply;
 mod rest;
 mod scenario;
 mod server;
+mod setup;
 mod state;
 mod tls;
 
@@ -184,7 +186,17 @@ impl SimOrg {
         &self.org.client_secret
     }
 
-    /// With TLS: the CA that signed the server certificate, PEM.
+    /// An admin's own login to this org (as `sf org display` prints it): inspection reads the
+    /// apps' settings with it.
+    pub fn admin_token(&self) -> &str {
+        &self.org.admin_token
+    }
+
+    /// An admin's login without the permission to view External Client Apps.
+    pub fn limited_admin_token(&self) -> &str {
+        &self.org.limited_admin_token
+    }
+
     /// The staged consumer key of the `rotation` scenario.
     pub fn staged_client_id(&self) -> &str {
         &self.org.staged_client_id
@@ -201,6 +213,7 @@ impl SimOrg {
         self.org.lock().rotated = true;
     }
 
+    /// With TLS: the CA that signed the server certificate, PEM.
     pub fn ca_cert_pem(&self) -> Option<&str> {
         self.ca_pem.as_deref()
     }

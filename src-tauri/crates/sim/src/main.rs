@@ -108,6 +108,9 @@ struct Ready<'a> {
     staged_client_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     staged_client_secret: Option<&'a str>,
+    /// For inspection tests: an admin's login, and one without the permission to view apps.
+    admin_token: &'a str,
+    limited_admin_token: &'a str,
 }
 
 async fn run(opts: SimOptions) -> ExitCode {
@@ -126,6 +129,8 @@ async fn run(opts: SimOptions) -> ExitCode {
         staged_client_id: (org.scenario() == Scenario::Rotation).then(|| org.staged_client_id()),
         staged_client_secret: (org.scenario() == Scenario::Rotation)
             .then(|| org.staged_client_secret()),
+        admin_token: org.admin_token(),
+        limited_admin_token: org.limited_admin_token(),
     }) {
         Ok(line) => line,
         Err(e) => {

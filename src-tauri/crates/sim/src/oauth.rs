@@ -15,6 +15,7 @@ use sha2::Sha256;
 use crate::ids;
 use crate::reply::{self, Bearer};
 use crate::scenario::Scenario;
+use crate::setup::Setup;
 use crate::state::{Org, TokenInfo};
 
 type Form = Vec<(String, String)>;
@@ -127,7 +128,11 @@ pub(crate) async fn token(
     if let Err(resp) = check_client(&org, scenario, &id, &secret) {
         return resp;
     }
-    if let Some((error, description)) = scenario.token_error() {
+    if scenario == Scenario::LoginHost {
+        return reply::oauth_error("invalid_grant", "request not supported on this domain");
+    }
+    let setup = Setup::of(&org, scenario);
+    if let Some((error, description)) = setup.token_refusal() {
         return reply::oauth_error(error, description);
     }
 
@@ -141,11 +146,7 @@ pub(crate) async fn token(
         org.client_secret.as_str()
     };
     let signature = sign(key, &format!("{id_url}{issued_at}"));
-    let scope = if scenario == Scenario::NoApiScope {
-        "openid id"
-    } else {
-        "api openid id"
-    };
+    let scope = setup.token_scope();
     let jwt = scenario == Scenario::JwtToken;
     let access_token = if jwt {
         ids::jwt_access_token(&org.org_id, &org.user_id)

@@ -1,6 +1,7 @@
-//! SOQL, as far as clients of this org need it: `SELECT f1, f2 FROM Object [WHERE Id = '…']
-//! [LIMIT n]` over the org's records, with Salesforce's answer and error shapes
-//! (`MALFORMED_QUERY`, `INVALID_TYPE`, `INVALID_FIELD`, each with the position in the query).
+//! SOQL, as far as clients of this org need it: `SELECT f1, Rel.f2 FROM Object [WHERE f = 'v'
+//! [AND g = true]] [LIMIT n]` over the org's records and, for an admin's login, its setup
+//! objects (`setup.rs`), with Salesforce's answer and error shapes (`MALFORMED_QUERY`,
+//! `INVALID_TYPE`, `INVALID_FIELD`, each with the position in the query).
 
 use std::sync::Arc;
 
@@ -14,7 +15,8 @@ use crate::objects;
 use crate::reply;
 use crate::rest::ApiVersion;
 use crate::scenario::Scenario;
-use crate::state::Org;
+use crate::setup::{Setup, Table};
+use crate::state::{Caller, Org};
 
 #[derive(serde::Deserialize)]
 pub(crate) struct Soql {
@@ -28,8 +30,18 @@ struct Select {
     object: String,
     /// Where the object name starts (1-based column), for error positions.
     object_column: usize,
-    id: Option<String>,
+    /// `field = value` conditions joined by AND; values are JSON (strings, booleans, null).
+    conditions: Vec<(String, Value)>,
     limit: Option<usize>,
+}
+
+impl Select {
+    fn id(&self) -> Option<&str> {
+        self.conditions
+            .iter()
+            .find(|(f, _)| f.eq_ignore_ascii_case("Id"))
+            .and_then(|(_, v)| v.as_str())
+    }
 }
 
 /// A query Salesforce would refuse: its code and message.
@@ -70,7 +82,8 @@ fn tokens(query: &str) -> Vec<(String, usize)> {
             let start = i;
             i += 1;
             while i < chars.len() && chars[i] != '\'' {
-                i += 1;
+                // A backslash escapes the next character (`\'` inside a string).
+                i += if chars[i] == '\\' { 2 } else { 1 };
             }
             i = (i + 1).min(chars.len());
             out.push((chars[start..i].iter().collect(), start + 1));
@@ -117,23 +130,27 @@ fn parse(query: &str) -> Result<Select, Refusal> {
         other => return Err(malformed(query, column(at), other.unwrap_or("<EOF>"))),
     };
     at += 1;
-    let mut id = None;
+    let mut conditions = Vec::new();
     if word(at).is_some_and(|w| w.eq_ignore_ascii_case("WHERE")) {
-        let field_ok = word(at + 1).is_some_and(|w| w.eq_ignore_ascii_case("Id"));
-        let eq_ok = word(at + 2) == Some("=");
-        let value =
-            word(at + 3).filter(|v| v.len() >= 2 && v.starts_with('\'') && v.ends_with('\''));
-        match (field_ok, eq_ok, value) {
-            (true, true, Some(v)) => id = Some(v[1..v.len() - 1].to_string()),
-            _ => {
-                return Err(malformed(
-                    query,
-                    column(at + 1),
-                    word(at + 1).unwrap_or("<EOF>"),
-                ))
+        loop {
+            let field = word(at + 1).filter(|w| is_name(w));
+            let eq_ok = word(at + 2) == Some("=");
+            let value = word(at + 3).and_then(literal);
+            match (field, eq_ok, value) {
+                (Some(f), true, Some(v)) => conditions.push((f.to_string(), v)),
+                _ => {
+                    return Err(malformed(
+                        query,
+                        column(at + 1),
+                        word(at + 1).unwrap_or("<EOF>"),
+                    ))
+                }
+            }
+            at += 4;
+            if !word(at).is_some_and(|w| w.eq_ignore_ascii_case("AND")) {
+                break;
             }
         }
-        at += 4;
     }
     let mut limit = None;
     if word(at).is_some_and(|w| w.eq_ignore_ascii_case("LIMIT")) {
@@ -156,20 +173,37 @@ fn parse(query: &str) -> Result<Select, Refusal> {
         fields,
         object,
         object_column,
-        id,
+        conditions,
         limit,
     })
 }
 
+/// A field name, with relationship names before it (`Profile.Name`).
 fn is_name(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_alphabetic())
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    word.split('.').all(|part| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic())
+            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// A value in a condition: `'text'` (with `\'` escapes), `true`, `false` or `null`.
+fn literal(word: &str) -> Option<Value> {
+    if word.len() >= 2 && word.starts_with('\'') && word.ends_with('\'') {
+        return Some(Value::from(word[1..word.len() - 1].replace("\\'", "'")));
+    }
+    match word.to_ascii_lowercase().as_str() {
+        "true" => Some(Value::Bool(true)),
+        "false" => Some(Value::Bool(false)),
+        "null" => Some(Value::Null),
+        _ => None,
+    }
 }
 
 /// `GET …/query?q=SOQL`.
 pub(crate) async fn query(
     State(org): State<Arc<Org>>,
     Extension(ApiVersion(v)): Extension<ApiVersion>,
+    Extension(caller): Extension<Caller>,
     Query(soql): Query<Soql>,
 ) -> Response {
     let Some(q) = soql.q.filter(|q| !q.trim().is_empty()) else {
@@ -180,51 +214,79 @@ pub(crate) async fn query(
             &[],
         );
     };
-    match run(&org, &v, &q) {
+    match run(&org, caller, &v, &q) {
         Ok(body) => reply::json(StatusCode::OK, &body),
         Err(r) => reply::rest_error(StatusCode::BAD_REQUEST, r.code, &r.message, &[]),
     }
 }
 
-fn run(org: &Org, version: &str, q: &str) -> Result<Value, Refusal> {
+fn unsupported(q: &str, select: &Select) -> Refusal {
+    Refusal {
+        code: "INVALID_TYPE",
+        message: positioned(
+            q,
+            select.object_column,
+            &format!("sObject type '{}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", select.object),
+        ),
+    }
+}
+
+fn no_such_column(q: &str, wanted: &str, object: &str) -> Refusal {
+    let column = q.find(wanted).map_or(1, |i| i + 1);
+    Refusal {
+        code: "INVALID_FIELD",
+        message: positioned(
+            q,
+            column,
+            &format!("No such column '{wanted}' on entity '{object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."),
+        ),
+    }
+}
+
+fn run(org: &Org, caller: Caller, version: &str, q: &str) -> Result<Value, Refusal> {
     let select = parse(q)?;
+    if let Some(table) = Setup::of(org, org.scenario()).table(&select.object) {
+        let allowed = caller == Caller::Admin
+            || (caller == Caller::LimitedAdmin && !table.needs_eca_permission);
+        if !allowed {
+            return Err(unsupported(q, &select));
+        }
+        return run_setup(&table, version, q, &select);
+    }
     let unreadable = org.scenario() == Scenario::NoObjectRead;
     let Some(obj) = objects::find(&select.object).filter(|_| !unreadable) else {
-        return Err(Refusal {
-            code: "INVALID_TYPE",
-            message: positioned(
-                q,
-                select.object_column,
-                &format!("sObject type '{}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", select.object),
-            ),
-        });
+        return Err(unsupported(q, &select));
     };
     let fields = obj.fields_with(org.scenario());
     let mut names = Vec::new();
     for wanted in &select.fields {
         let Some(field) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(wanted)) else {
-            let column = q.find(wanted.as_str()).map_or(1, |i| i + 1);
-            return Err(Refusal {
-                code: "INVALID_FIELD",
-                message: positioned(
-                    q,
-                    column,
-                    &format!("No such column '{wanted}' on entity '{}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", obj.name),
-                ),
-            });
+            return Err(no_such_column(q, wanted, obj.name));
         };
         names.push(field.name);
     }
+    let mut equal = Vec::new();
+    for (wanted, value) in &select.conditions {
+        if wanted.eq_ignore_ascii_case("Id") {
+            continue;
+        }
+        let Some(field) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(wanted)) else {
+            return Err(no_such_column(q, wanted, obj.name));
+        };
+        equal.push((field.name, value));
+    }
     let inner = org.lock();
-    let id15 = select
-        .id
-        .as_deref()
-        .and_then(|id| id.get(..15).map(str::to_string));
+    let id15 = select.id().and_then(|id| id.get(..15).map(str::to_string));
     let records: Vec<Value> = inner
         .records
         .iter()
         .filter(|r| r.object == obj.name)
         .filter(|r| id15.as_deref().is_none_or(|id| r.id.starts_with(id)))
+        .filter(|r| {
+            equal
+                .iter()
+                .all(|(name, want)| r.fields.get(*name).unwrap_or(&Value::Null) == *want)
+        })
         .take(select.limit.unwrap_or(usize::MAX))
         .map(|r| {
             let mut row = Map::new();
@@ -244,6 +306,69 @@ fn run(org: &Org, version: &str, q: &str) -> Result<Value, Refusal> {
     Ok(json!({"totalSize": records.len(), "done": true, "records": records}))
 }
 
+/// A query of a setup object: conditions compared as JSON values (ids by their first 15
+/// characters), relationship fields nested as Salesforce nests them.
+fn run_setup(table: &Table, version: &str, q: &str, select: &Select) -> Result<Value, Refusal> {
+    let known = |wanted: &str| {
+        table
+            .fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(wanted))
+            .map(|f| f.name)
+            .ok_or_else(|| no_such_column(q, wanted, table.name))
+    };
+    let names = select
+        .fields
+        .iter()
+        .map(|f| known(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let conditions = select
+        .conditions
+        .iter()
+        .map(|(f, v)| known(f).map(|name| (name, v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let same = |have: &Value, want: &Value| match (have.as_str(), want.as_str()) {
+        (Some(a), Some(b)) if a.len() == 18 && b.len() >= 15 => a[..15] == b[..15],
+        _ => have == want,
+    };
+    let records: Vec<Value> = table
+        .rows
+        .iter()
+        .filter(|r| {
+            conditions
+                .iter()
+                .all(|(name, want)| same(r.get(*name).unwrap_or(&Value::Null), want))
+        })
+        .take(select.limit.unwrap_or(usize::MAX))
+        .map(|r| {
+            let id = r.get("Id").and_then(Value::as_str).unwrap_or_default();
+            let mut out = Map::new();
+            out.insert(
+                "attributes".into(),
+                json!({"type": table.name, "url": format!("/services/data/v{version}/sobjects/{}/{id}", table.name)}),
+            );
+            for name in &names {
+                let value = r.get(*name).cloned().unwrap_or(Value::Null);
+                match name.split_once('.') {
+                    None => {
+                        out.insert((*name).to_string(), value);
+                    }
+                    Some((relation, field)) => {
+                        let nested = out.entry(relation.to_string()).or_insert_with(
+                            || json!({"attributes": {"type": relation}}),
+                        );
+                        if let Value::Object(m) = nested {
+                            m.insert(field.to_string(), value);
+                        }
+                    }
+                }
+            }
+            Value::Object(out)
+        })
+        .collect();
+    Ok(json!({"totalSize": records.len(), "done": true, "records": records}))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -256,8 +381,19 @@ mod tests {
         assert_eq!(s.fields, ["Id", "Name"]);
         assert_eq!(s.object, "Account");
         assert_eq!(s.object_column, 22);
-        assert_eq!(s.id.as_deref(), Some("001000000000001AAA"));
+        assert_eq!(s.id(), Some("001000000000001AAA"));
         assert_eq!(s.limit, Some(1));
+        let s =
+            parse("SELECT Id, Profile.Name FROM User WHERE Username = 'a\\'b' AND IsActive = true")
+                .unwrap();
+        assert_eq!(s.fields, ["Id", "Profile.Name"]);
+        assert_eq!(
+            s.conditions,
+            [
+                ("Username".to_string(), json!("a'b")),
+                ("IsActive".to_string(), json!(true))
+            ]
+        );
         assert!(parse("select id from Contact limit 5").is_ok());
     }
 
@@ -277,7 +413,7 @@ mod tests {
         );
         assert_eq!(parse("DELETE Account").unwrap_err().code, "MALFORMED_QUERY");
         assert_eq!(
-            parse("SELECT Id FROM Account WHERE Name = 'x'")
+            parse("SELECT Id FROM Account WHERE Name LIKE 'x'")
                 .unwrap_err()
                 .code,
             "MALFORMED_QUERY"

@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 use crate::objects;
 use crate::reply::{self, Bearer};
 use crate::scenario::Scenario;
-use crate::state::{Org, API_MAX};
+use crate::setup::Setup;
+use crate::state::{Caller, Org, API_MAX};
 
 pub(crate) const OLDEST: u32 = 31;
 pub(crate) const LATEST: u32 = 68;
@@ -64,8 +65,9 @@ pub(crate) async fn gate(State(org): State<Arc<Org>>, mut req: Request, next: Ne
         None => reply::not_found(),
         Some(version) => match admit(&org, req.headers()) {
             Err(resp) => resp,
-            Ok(()) => {
+            Ok(caller) => {
                 req.extensions_mut().insert(ApiVersion(version));
+                req.extensions_mut().insert(caller);
                 next.run(req).await
             }
         },
@@ -73,7 +75,7 @@ pub(crate) async fn gate(State(org): State<Arc<Org>>, mut req: Request, next: Ne
     with_limit_info(&org, resp)
 }
 
-fn admit(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
+fn admit(org: &Org, headers: &HeaderMap) -> Result<Caller, Response> {
     let token = match reply::bearer(headers) {
         Bearer::Missing => return Err(reply::session_invalid()),
         Bearer::Malformed => {
@@ -86,10 +88,26 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
         }
         Bearer::Token(t) => t,
     };
-    let Some(scope) = reply::live_token_scope(org, &token) else {
+    let Some(caller) = org.caller(&token) else {
         return Err(reply::session_invalid());
     };
     let scenario = org.scenario();
+    if caller.is_admin() {
+        // An admin's own session: only the org-wide limit applies to it.
+        if scenario == Scenario::RequestLimit {
+            return Err(reply::rest_error(
+                StatusCode::FORBIDDEN,
+                "REQUEST_LIMIT_EXCEEDED",
+                "TotalRequests Limit exceeded.",
+                &[],
+            ));
+        }
+        org.lock().api_used += 1;
+        return Ok(caller);
+    }
+    let Some(scope) = reply::live_token_scope(org, &token) else {
+        return Err(reply::session_invalid());
+    };
     if scenario == Scenario::SessionInvalid {
         return Err(reply::session_invalid());
     }
@@ -127,7 +145,7 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
     if !headers.contains_key(crate::composite::SUBREQUEST) {
         org.lock().api_used += 1;
     }
-    Ok(())
+    Ok(caller)
 }
 
 fn api_used(org: &Org) -> u32 {
@@ -197,9 +215,19 @@ pub(crate) async fn global_describe(Extension(ApiVersion(v)): Extension<ApiVersi
 pub(crate) async fn describe(
     State(org): State<Arc<Org>>,
     Extension(ApiVersion(v)): Extension<ApiVersion>,
+    Extension(caller): Extension<Caller>,
     Path((_, object)): Path<(String, String)>,
 ) -> Response {
     let scenario = org.scenario();
+    if let Some(table) = Setup::of(&org, scenario).table(&object) {
+        return match caller {
+            Caller::Admin => reply::json(StatusCode::OK, &table.describe(&v)),
+            Caller::LimitedAdmin if !table.needs_eca_permission => {
+                reply::json(StatusCode::OK, &table.describe(&v))
+            }
+            _ => not_supported(table.name),
+        };
+    }
     if scenario == Scenario::NoObjectRead {
         return not_supported(&object);
     }

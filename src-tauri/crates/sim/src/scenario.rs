@@ -40,6 +40,8 @@ pub enum Scenario {
     CustomObjectAutonumber,
     Rotation,
     AppPropagating,
+    RunAsEmail,
+    FlowOffSettings,
 }
 
 /// name, title, expected diagnosis code, description — one row per scenario, in `ALL` order.
@@ -51,7 +53,7 @@ type Row = (
 );
 
 impl Scenario {
-    pub const ALL: [Scenario; 32] = [
+    pub const ALL: [Scenario; 34] = [
         Scenario::Healthy,
         Scenario::WrongClientId,
         Scenario::WrongSecret,
@@ -84,6 +86,8 @@ impl Scenario {
         Scenario::CustomObjectAutonumber,
         Scenario::Rotation,
         Scenario::AppPropagating,
+        Scenario::RunAsEmail,
+        Scenario::FlowOffSettings,
     ];
 
     fn row(self) -> Row {
@@ -153,6 +157,10 @@ impl Scenario {
                 "New credentials are staged: the current and the staged key and secret both work until POST /__sim/rotate completes the rotation."),
             AppPropagating => ("app-propagating", "App just created", Some("client_id_invalid"),
                 "The app was just created: the token request answers invalid_client_id until the change has propagated (20 s by default), then everything works."),
+            RunAsEmail => ("run-as-email", "Email in the Run As field", Some("run_as_user_missing"),
+                "The Run As field holds the integration user's email, not their username: invalid_grant, no client credentials user enabled."),
+            FlowOffSettings => ("flow-off-settings", "Flow off on the Settings tab", Some("flow_disabled"),
+                "The Client Credentials flow is enabled on the Policies tab but not on the Settings tab: oauth_flow_disabled."),
         }
     }
 
@@ -187,27 +195,6 @@ impl Scenario {
             .map(|s| s.name())
             .collect::<Vec<_>>()
             .join(", ")
-    }
-
-    /// True for the scenarios whose failure is an answer of the token endpoint.
-    pub(crate) fn token_error(self) -> Option<(&'static str, &'static str)> {
-        use Scenario::*;
-        Some(match self {
-            LoginHost => ("invalid_grant", "request not supported on this domain"),
-            NoRunAsUser => ("invalid_grant", "no client credentials user enabled"),
-            FlowDisabled => (
-                "oauth_flow_disabled",
-                "The external client app or the OAuth plugin is disabled.",
-            ),
-            NotAdminApproved => (
-                "invalid_app_access",
-                "user is not admin approved to access this app",
-            ),
-            NoValidScopes => ("invalid_grant", "no valid scopes defined"),
-            IpRestricted => ("invalid_grant", "ip restricted"),
-            InactiveUser => ("invalid_grant", "inactive user"),
-            _ => return None,
-        })
     }
 }
 

@@ -66,6 +66,7 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
             get(oauth::userinfo).post(oauth::userinfo),
         )
         .route("/services/oauth2/introspect", post(oauth::introspect))
+        .route("/services/Soap/m/{version}", post(crate::metadata::soap))
         .route(
             "/services/oauth2/revoke",
             post(oauth::revoke).get(oauth::revoke),

@@ -44,6 +44,23 @@ pub struct LoggedRequest {
     pub subrequest: bool,
 }
 
+/// Whose login a request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Caller {
+    /// A token the Client Credentials flow issued: the Run As user.
+    RunAs,
+    /// An admin's own login (as Salesforce CLI holds it), allowed to read the apps' settings.
+    Admin,
+    /// An admin's login without the permission to view External Client Apps.
+    LimitedAdmin,
+}
+
+impl Caller {
+    pub fn is_admin(self) -> bool {
+        matches!(self, Caller::Admin | Caller::LimitedAdmin)
+    }
+}
+
 /// Daily API request allocation the org reports.
 pub(crate) const API_MAX: u32 = 15_000;
 const LOG_CAP: usize = 10_000;
@@ -80,6 +97,11 @@ pub(crate) struct Org {
     pub propagation: Duration,
     pub org_id: String,
     pub user_id: String,
+    /// A Salesforce CLI login of an admin with every permission inspection needs.
+    pub admin_token: String,
+    /// An admin login without "View all External Client Apps, view their settings, and edit
+    /// their policies": the app objects and their Metadata do not exist for it.
+    pub limited_admin_token: String,
     pub username: String,
     pub latency: Duration,
     /// Whether `…/composite` is served (see `SimOptions::composite`).
@@ -104,7 +126,10 @@ impl Org {
             rotated: false,
             next_serial: u64::from(rand::random::<u16>()) * 1000,
         };
+        let org_id = ids::record_id("00D", u64::from(rand::random::<u16>()));
         Org {
+            admin_token: ids::access_token(&org_id),
+            limited_admin_token: ids::access_token(&org_id),
             base_url,
             client_id: ids::consumer_key(),
             client_secret: ids::consumer_secret(),
@@ -112,7 +137,7 @@ impl Org {
             staged_client_secret: ids::consumer_secret(),
             started: std::time::Instant::now(),
             propagation,
-            org_id: ids::record_id("00D", u64::from(rand::random::<u16>())),
+            org_id,
             user_id: ids::record_id("005", u64::from(rand::random::<u16>())),
             username: "preflight.integration@practice-org.example".to_string(),
             latency,
@@ -143,6 +168,19 @@ impl Org {
             "login.salesforce.com"
         };
         format!("https://{host}/id/{}/{}", self.org_id, self.user_id)
+    }
+
+    /// Who a bearer token (or SOAP session id) belongs to, if anyone.
+    pub fn caller(&self, token: &str) -> Option<Caller> {
+        if token == self.admin_token {
+            Some(Caller::Admin)
+        } else if token == self.limited_admin_token {
+            Some(Caller::LimitedAdmin)
+        } else {
+            let inner = self.lock();
+            let live = inner.tokens.get(token).is_some_and(|t| !t.revoked);
+            live.then_some(Caller::RunAs)
+        }
     }
 
     pub fn log(&self, entry: LoggedRequest) {

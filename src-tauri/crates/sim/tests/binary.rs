@@ -37,8 +37,24 @@ fn ready_line(args: &[&str]) -> (Child, serde_json::Value) {
 #[tokio::test]
 async fn prints_the_ready_line_and_serves_the_scenario() {
     let (_child, ready) = ready_line(&["--scenario", "wrong-secret", "--port", "0"]);
-    let keys: Vec<&String> = ready.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 4);
+    let mut keys: Vec<&str> = ready
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "admin_token",
+            "base_url",
+            "ca_cert",
+            "client_id",
+            "client_secret",
+            "limited_admin_token"
+        ]
+    );
     assert!(ready["ca_cert"].is_null());
     let base = ready["base_url"].as_str().unwrap();
     assert!(base.starts_with("http://127.0.0.1:"));

@@ -85,11 +85,11 @@ async fn check(scenario: Scenario) {
             .await
         }
         LoginHost | NoRunAsUser | FlowDisabled | NotAdminApproved | NoValidScopes
-        | IpRestricted | InactiveUser => {
+        | IpRestricted | InactiveUser | RunAsEmail | FlowOffSettings => {
             let (error, description) = match scenario {
                 LoginHost => ("invalid_grant", "request not supported on this domain"),
-                NoRunAsUser => ("invalid_grant", "no client credentials user enabled"),
-                FlowDisabled => (
+                NoRunAsUser | RunAsEmail => ("invalid_grant", "no client credentials user enabled"),
+                FlowDisabled | FlowOffSettings => (
                     "oauth_flow_disabled",
                     "The external client app or the OAuth plugin is disabled.",
                 ),

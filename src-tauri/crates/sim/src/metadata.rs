@@ -1,0 +1,178 @@
+//! The Metadata API's SOAP endpoint (`POST /services/Soap/m/NN.0`), as far as inspection needs
+//! it: `listMetadata` and `readMetadata` of `ExtlClntAppGlobalOauthSettings`, the Settings tab
+//! of each External Client App. Like a real org, the answer holds the consumer secret: clients
+//! must read only what they need.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+
+use crate::reply::escape_html as escape;
+use crate::setup::{App, Setup};
+use crate::state::{Caller, Org};
+
+const GLOBAL_SETTINGS: &str = "ExtlClntAppGlobalOauthSettings";
+const ENVELOPE_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
+const ENVELOPE_CLOSE: &str = "</soapenv:Body></soapenv:Envelope>";
+
+fn xml(status: StatusCode, body: String) -> Response {
+    let mut resp = Response::new(axum::body::Body::from(format!(
+        "{ENVELOPE_OPEN}{body}{ENVELOPE_CLOSE}"
+    )));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/xml;charset=UTF-8"),
+    );
+    resp
+}
+
+/// A SOAP fault, sent with status 500 as Salesforce does.
+fn fault(code: &str, message: &str) -> Response {
+    xml(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!(
+            "<soapenv:Fault><faultcode>sf:{code}</faultcode><faultstring>{code}: {}</faultstring></soapenv:Fault>",
+            escape(message)
+        ),
+    )
+}
+
+/// What a request asks: the operation, the metadata type and the member names.
+struct Call {
+    session: String,
+    operation: String,
+    kind: String,
+    names: Vec<String>,
+}
+
+fn parse(body: &str) -> Option<Call> {
+    let doc = roxmltree::Document::parse(body).ok()?;
+    let text_of = |name: &str| {
+        doc.descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .map(|t| t.trim().to_string())
+    };
+    let soap_body = doc.descendants().find(|n| n.tag_name().name() == "Body")?;
+    let operation = soap_body.children().find(|n| n.is_element())?;
+    Some(Call {
+        session: text_of("sessionId")?,
+        operation: operation.tag_name().name().to_string(),
+        kind: text_of("type").unwrap_or_default(),
+        names: operation
+            .descendants()
+            .filter(|n| n.tag_name().name() == "fullNames")
+            .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+            .collect(),
+    })
+}
+
+/// `POST /services/Soap/m/{version}`.
+pub(crate) async fn soap(
+    State(org): State<Arc<Org>>,
+    Path(version): Path<String>,
+    body: Bytes,
+) -> Response {
+    if crate::rest::parse_version(&format!("v{version}")).is_none() {
+        return fault(
+            "UNKNOWN_EXCEPTION",
+            &format!("Unsupported API version {version}"),
+        );
+    }
+    let Some(call) = parse(&String::from_utf8_lossy(&body)) else {
+        return fault(
+            "INVALID_SOAP",
+            "The request is not a SOAP envelope with a SessionHeader",
+        );
+    };
+    match org.caller(&call.session) {
+        Some(Caller::Admin) => {}
+        Some(Caller::LimitedAdmin) if call.kind != GLOBAL_SETTINGS => {}
+        Some(Caller::LimitedAdmin) => {
+            return fault(
+                "INSUFFICIENT_ACCESS",
+                "insufficient access rights to read ExtlClntAppGlobalOauthSettings",
+            )
+        }
+        _ => {
+            return fault(
+                "INVALID_SESSION_ID",
+                "Invalid Session ID found in SessionHeader: Illegal Session",
+            )
+        }
+    }
+    let setup = Setup::of(&org, org.scenario());
+    let apps: Vec<&App> = if call.kind == GLOBAL_SETTINGS {
+        setup.apps.iter().collect()
+    } else {
+        Vec::new()
+    };
+    match call.operation.as_str() {
+        "listMetadata" => {
+            let results: String = apps
+                .iter()
+                .map(|a| {
+                    format!(
+                        "<result><fileName>extlClntAppGlobalOauthSets/{0}.ecaGlblOauth</fileName><fullName>{0}</fullName><id>{1}</id><manageableState>unmanaged</manageableState><type>{GLOBAL_SETTINGS}</type></result>",
+                        a.global_settings_name, a.id
+                    )
+                })
+                .collect();
+            xml(
+                StatusCode::OK,
+                format!("<listMetadataResponse>{results}</listMetadataResponse>"),
+            )
+        }
+        "readMetadata" => {
+            let records: String = apps
+                .iter()
+                .filter(|a| call.names.iter().any(|n| n == a.global_settings_name))
+                .map(|a| {
+                    format!(
+                        "<records xsi:type=\"{GLOBAL_SETTINGS}\"><fullName>{}</fullName><callbackUrl>https://localhost/callback</callbackUrl><consumerKey>{}</consumerKey><consumerSecret>{}</consumerSecret><externalClientApplication>{}</externalClientApplication><isClientCredentialsFlowEnabled>{}</isClientCredentialsFlowEnabled><isConsumerSecretOptional>false</isConsumerSecretOptional><isIntrospectAllTokens>false</isIntrospectAllTokens><isPkceRequired>true</isPkceRequired><isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken><label>{}</label></records>",
+                        a.global_settings_name,
+                        escape(&a.consumer_key),
+                        escape(&a.consumer_secret),
+                        a.developer_name,
+                        a.settings_flow,
+                        escape(a.label),
+                    )
+                })
+                .collect();
+            xml(
+                StatusCode::OK,
+                format!("<readMetadataResponse><result>{records}</result></readMetadataResponse>"),
+            )
+        }
+        other => fault(
+            "INVALID_OPERATION",
+            &format!("{other} is not offered by this practice org"),
+        ),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_parse() {
+        let body = r#"<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata"><soapenv:Header><met:SessionHeader><met:sessionId>TOKEN</met:sessionId></met:SessionHeader></soapenv:Header><soapenv:Body><met:readMetadata><met:type>ExtlClntAppGlobalOauthSettings</met:type><met:fullNames>A</met:fullNames><met:fullNames>B</met:fullNames></met:readMetadata></soapenv:Body></soapenv:Envelope>"#;
+        let call = parse(body).unwrap();
+        assert_eq!(
+            (
+                call.session.as_str(),
+                call.operation.as_str(),
+                call.kind.as_str()
+            ),
+            ("TOKEN", "readMetadata", GLOBAL_SETTINGS)
+        );
+        assert_eq!(call.names, ["A", "B"]);
+        assert!(parse("<not-soap/>").is_none());
+    }
+}

@@ -1,0 +1,152 @@
+//! The org's Setup side as an admin's login reads it: SOQL on the app objects, describes, and
+//! the Metadata API over SOAP — and what other logins get instead.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use eca_sim::Scenario;
+use serde_json::Value;
+
+async fn soql(org: &eca_sim::SimOrg, token: &str, q: &str) -> (u16, Value) {
+    let resp = client()
+        .get(rest(org, "query"))
+        .query(&[("q", q)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(resp).await;
+    (status.as_u16(), body)
+}
+
+fn envelope(token: &str, operation: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata"><soapenv:Header><met:SessionHeader><met:sessionId>{token}</met:sessionId></met:SessionHeader></soapenv:Header><soapenv:Body>{operation}</soapenv:Body></soapenv:Envelope>"#
+    )
+}
+
+async fn soap(org: &eca_sim::SimOrg, body: String) -> (u16, String) {
+    let resp = client()
+        .post(url(org, "/services/Soap/m/68.0"))
+        .header("Content-Type", "text/xml; charset=UTF-8")
+        .header("SOAPAction", "\"\"")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn an_admin_reads_the_run_as_user_of_the_app_and_its_relationship_fields_nest() {
+    let org = start(Scenario::RunAsEmail).await;
+    let admin = org.admin_token().to_string();
+    let (status, apps) = soql(
+        &org,
+        &admin,
+        "SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = 'Preflight_Integration'",
+    )
+    .await;
+    assert_eq!(status, 200, "{apps}");
+    assert_eq!(apps["totalSize"], 1);
+    let app_id = apps["records"][0]["Id"].as_str().unwrap().to_string();
+    let (_, policy) = soql(
+        &org,
+        &admin,
+        &format!("SELECT ClientCredentialsFlowUser, IsClientCredentialsFlowEnabled FROM ExtlClntAppOauthPlcyCnfg WHERE ExternalClientApplicationId = '{}'", &app_id[..15]),
+    )
+    .await;
+    assert_eq!(policy["totalSize"], 1, "a 15-character id matches too");
+    assert_eq!(
+        policy["records"][0]["ClientCredentialsFlowUser"],
+        "it-integrations@practice-org.example"
+    );
+    let (_, users) = soql(
+        &org,
+        &admin,
+        "SELECT Username, Profile.Name, Profile.PermissionsApiEnabled FROM User WHERE Email = 'it-integrations@practice-org.example'",
+    )
+    .await;
+    let user = &users["records"][0];
+    assert_eq!(
+        user["Username"],
+        "preflight.integration@practice-org.example"
+    );
+    assert_eq!(
+        user["Profile"]["Name"],
+        "Minimum Access - API Only Integrations"
+    );
+    assert_eq!(user["Profile"]["PermissionsApiEnabled"], true);
+    let (status, err) = soql(&org, &admin, "SELECT Nope FROM User").await;
+    assert_eq!(
+        (status, err[0]["errorCode"].as_str()),
+        (400, Some("INVALID_FIELD"))
+    );
+}
+
+#[tokio::test]
+async fn without_the_permission_the_app_objects_do_not_exist() {
+    let org = start(Scenario::Healthy).await;
+    let limited = org.limited_admin_token().to_string();
+    let (status, err) = soql(&org, &limited, "SELECT Id FROM ExtlClntAppOauthPlcyCnfg").await;
+    assert_eq!(
+        (status, err[0]["errorCode"].as_str()),
+        (400, Some("INVALID_TYPE"))
+    );
+    let (status, _) = soql(&org, &limited, "SELECT Id FROM User").await;
+    assert_eq!(status, 200, "users stay readable");
+    // The integration user's own token reads no setup object at all.
+    let run_as = token(&org, &client()).await;
+    let (status, _) = soql(&org, &run_as, "SELECT Id FROM ExternalClientApplication").await;
+    assert_eq!(status, 400);
+    let resp = client()
+        .get(rest(&org, "sobjects/ExtlClntAppOauthPlcyCnfg/describe"))
+        .bearer_auth(org.admin_token())
+        .send()
+        .await
+        .unwrap();
+    let (_, describe) = json(resp).await;
+    let link = describe["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["referenceTo"][0] == "ExternalClientApplication")
+        .unwrap();
+    assert_eq!(link["name"], "ExternalClientApplicationId");
+}
+
+#[tokio::test]
+async fn the_metadata_api_lists_and_reads_the_settings_of_each_app() {
+    let org = start(Scenario::FlowOffSettings).await;
+    let admin = org.admin_token().to_string();
+    let (status, listed) = soap(
+        &org,
+        envelope(&admin, "<met:listMetadata><met:queries><met:type>ExtlClntAppGlobalOauthSettings</met:type></met:queries><met:asOfVersion>68.0</met:asOfVersion></met:listMetadata>"),
+    )
+    .await;
+    assert_eq!(status, 200, "{listed}");
+    assert!(listed.contains("<fullName>Preflight_Integration_glbloauth</fullName>"));
+    assert!(listed.contains("<fullName>MarketingSync_oauthGlobal</fullName>"));
+    let (_, read) = soap(
+        &org,
+        envelope(&admin, "<met:readMetadata><met:type>ExtlClntAppGlobalOauthSettings</met:type><met:fullNames>Preflight_Integration_glbloauth</met:fullNames></met:readMetadata>"),
+    )
+    .await;
+    assert!(read.contains(&format!("<consumerKey>{}</consumerKey>", org.client_id())));
+    assert!(read.contains("<isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>"));
+    assert!(!read.contains("Marketing"), "only the names asked for");
+
+    let (status, fault) = soap(
+        &org,
+        envelope(org.limited_admin_token(), "<met:readMetadata><met:type>ExtlClntAppGlobalOauthSettings</met:type><met:fullNames>x</met:fullNames></met:readMetadata>"),
+    )
+    .await;
+    assert_eq!(status, 500);
+    assert!(
+        fault.contains("<faultcode>sf:INSUFFICIENT_ACCESS</faultcode>"),
+        "{fault}"
+    );
+    let (_, fault) = soap(&org, envelope("nope", "<met:listMetadata/>")).await;
+    assert!(fault.contains("sf:INVALID_SESSION_ID"));
+}
