@@ -299,6 +299,23 @@ pub enum Body<'a> {
     Empty,
     Form(&'a [(&'a str, Field<'a>)]),
     Json(&'a serde_json::Value),
+    /// A SOAP call of the Metadata API: the operation element, sent in an envelope whose
+    /// SessionHeader carries `session` (masked in every answer, like a bearer token).
+    Soap {
+        session: &'a Secret,
+        operation: &'a str,
+    },
+}
+
+/// The SOAP 1.1 envelope of a Metadata API call.
+fn soap_envelope(session: &str, operation: &str) -> String {
+    let session = session
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:met=\"http://soap.sforce.com/2006/04/metadata\"><soapenv:Header><met:SessionHeader><met:sessionId>{session}</met:sessionId></met:SessionHeader></soapenv:Header><soapenv:Body>{operation}</soapenv:Body></soapenv:Envelope>"
+    )
 }
 
 /// A resolver failure, typed so [`SfClient::map_error`] finds it in the error chain.
@@ -619,10 +636,14 @@ impl SfClient {
         size: Size,
     ) -> Result<SfResponse, ClientError> {
         let url = self.url(path)?;
+        let accept = match body {
+            Body::Soap { .. } => "text/xml",
+            _ => "application/json",
+        };
         let mut builder = self
             .http
             .request(method, url.clone())
-            .header(reqwest::header::ACCEPT, "application/json");
+            .header(reqwest::header::ACCEPT, accept);
         if let Some(token) = bearer {
             self.known.add(token);
             builder = builder.bearer_auth(token.expose());
@@ -643,6 +664,13 @@ impl SfClient {
                 builder.form(&pairs)
             }
             Body::Json(value) => builder.json(value),
+            Body::Soap { session, operation } => {
+                self.known.add(session);
+                builder
+                    .header(CONTENT_TYPE, "text/xml; charset=UTF-8")
+                    .header("SOAPAction", "\"\"")
+                    .body(soap_envelope(session.expose(), operation))
+            }
         };
         let response = builder
             .send()

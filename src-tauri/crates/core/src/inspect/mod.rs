@@ -1,0 +1,114 @@
+//! Inspection: read an External Client App's own configuration with an admin's login (a
+//! Salesforce CLI session or a pasted access token) and name the exact setting that is wrong —
+//! what a failed token can only narrow down to "one of three things".
+//!
+//! The admin's token is a [`Secret`] held in memory for the call only; the client masks it in
+//! every answer. Nothing is written to the org.
+
+pub mod findings;
+pub mod login;
+mod reads;
+mod soap;
+
+pub use findings::{CheckStatus, Finding, FindingCode, InspectCheck, Severity};
+pub use login::{AdminLogin, LoginError};
+
+use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
+use crate::salesforce::wire::ApiVersionEntry;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The app inspection found for the key.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
+pub struct InspectedApp {
+    /// Its API name (DeveloperName).
+    pub name: String,
+    pub label: String,
+    pub id: String,
+    pub distribution_state: Option<String>,
+    /// What the Policies tab's Run As field holds.
+    pub run_as: Option<String>,
+}
+
+/// The CLI's `inspect --json` document and the app's Inspect view.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
+pub struct Inspection {
+    pub app: Option<InspectedApp>,
+    /// Every check, passed or not, in the order to fix them.
+    pub checks: Vec<InspectCheck>,
+    pub findings: Vec<Finding>,
+}
+
+impl Inspection {
+    /// True when a finding is an error (warnings alone do not count).
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Why an inspection could not be made at all (not a finding about the app).
+#[derive(Debug, thiserror::Error)]
+pub enum InspectError {
+    #[error("Salesforce refused the admin login ({detail}). Log in again (sf org login web --alias ALIAS) or paste a fresh access token.")]
+    LoginRefused { detail: String },
+    #[error("Could not reach the org: {0}")]
+    Network(#[from] ClientError),
+    #[error("{0}")]
+    Client(#[from] BuildError),
+    #[error("The org's answer to {request} was not what Salesforce sends (HTTP {status}).")]
+    Unexpected { request: String, status: u16 },
+}
+
+/// The newest API version the org offers, e.g. "68.0".
+async fn latest_version(client: &SfClient) -> Result<String, InspectError> {
+    let resp = client.get("/services/data/", None).await?;
+    let newest = resp
+        .json::<Vec<ApiVersionEntry>>()
+        .and_then(|list| {
+            list.into_iter()
+                .filter_map(|v| v.version.parse::<f32>().ok().map(|n| (n, v.version)))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+        })
+        .map(|(_, v)| v);
+    newest.ok_or(InspectError::Unexpected {
+        request: resp.request.clone(),
+        status: resp.status,
+    })
+}
+
+/// Inspect the app that owns `consumer_key`, with the admin's login.
+pub async fn inspect(
+    login: &AdminLogin,
+    consumer_key: &str,
+    options: &ClientOptions,
+) -> Result<Inspection, InspectError> {
+    let client = SfClient::new(&login.domain, options)?;
+    client.remember(&login.token);
+    let version = latest_version(&client).await?;
+    let reader = reads::Reader {
+        client: &client,
+        token: &login.token,
+        version,
+    };
+    let readings = reads::read_all(&reader, consumer_key.trim()).await?;
+    let (checks, findings) = findings::evaluate(&readings, &login.domain);
+    let app = match &readings.app {
+        findings::Source::Read(Some(row)) => Some(InspectedApp {
+            name: row.developer_name.clone(),
+            label: row.label.clone(),
+            id: row.id.clone(),
+            distribution_state: row.distribution_state.clone(),
+            run_as: match &readings.policy {
+                findings::Source::Read(p) => p.run_as.clone(),
+                _ => None,
+            },
+        }),
+        _ => None,
+    };
+    tracing::info!(findings = findings.len(), "inspection done");
+    Ok(Inspection {
+        app,
+        checks,
+        findings,
+    })
+}

@@ -1,0 +1,129 @@
+//! Inspection against the simulated org: each token-failure scenario's misconfiguration is
+//! named by exactly its finding, a healthy app by none, and a login without the permission by
+//! `inspect_access_denied` — and the admin's token and the consumer secret appear nowhere.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::sim;
+use eca_core::client::ClientOptions;
+use eca_core::inspect::{inspect, AdminLogin, CheckStatus, FindingCode, InspectError, Inspection};
+use eca_core::Secret;
+use eca_sim::{Scenario, SimOrg};
+use std::time::Duration;
+
+fn options() -> ClientOptions {
+    ClientOptions::new(Duration::from_secs(10))
+}
+
+async fn inspect_with(org: &SimOrg, token: &str, key: &str) -> Result<Inspection, InspectError> {
+    let login = AdminLogin::pasted(org.base_url(), Secret::new(token)).unwrap();
+    inspect(&login, key, &options()).await
+}
+
+fn codes(i: &Inspection) -> Vec<FindingCode> {
+    i.findings.iter().map(|f| f.code).collect()
+}
+
+#[tokio::test]
+async fn every_scenario_is_named_by_exactly_its_finding() {
+    use FindingCode::*;
+    let table = [
+        (Scenario::Healthy, None),
+        (Scenario::NoRunAsUser, Some(RunAsMissing)),
+        (Scenario::FlowDisabled, Some(CcFlowOffPolicies)),
+        (Scenario::NotAdminApproved, Some(RunAsNotPreauthorized)),
+        (Scenario::NoValidScopes, Some(ScopesMissingApi)),
+        (Scenario::IpRestricted, Some(IpRestricted)),
+        (Scenario::InactiveUser, Some(RunAsInactive)),
+        (Scenario::ApiDisabledUser, Some(RunAsNoApi)),
+        (Scenario::RunAsEmail, Some(RunAsNotFound)),
+        (Scenario::FlowOffSettings, Some(CcFlowOffSettings)),
+        (Scenario::NoApiScope, Some(ScopesMissingApi)),
+    ];
+    for (scenario, expected) in table {
+        let org = sim(scenario).await;
+        let found = inspect_with(&org, org.admin_token(), org.client_id())
+            .await
+            .unwrap();
+        assert_eq!(
+            codes(&found),
+            expected.into_iter().collect::<Vec<_>>(),
+            "{scenario}: {:#?}",
+            found.checks
+        );
+        let app = found.app.as_ref().expect("the app is found");
+        assert_eq!(app.name, "Preflight_Integration");
+        if expected.is_none() {
+            assert!(
+                found.checks.iter().all(|c| c.status == CheckStatus::Passed),
+                "{scenario}: {:#?}",
+                found.checks
+            );
+        }
+        let f = found.findings.first();
+        if let Some(f) = f {
+            assert!(
+                f.setup_url.as_deref().unwrap().starts_with(org.base_url()),
+                "{f:?}"
+            );
+            assert!(!f.read.is_empty() && !f.fix.is_empty());
+        }
+        // The admin's token and the consumer secret (which readMetadata answers) never show.
+        let json = serde_json::to_string(&found).unwrap();
+        assert!(!json.contains(org.admin_token()) && !json.contains(org.client_secret()));
+        org.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn an_email_in_the_run_as_field_names_the_username_it_belongs_to() {
+    let org = sim(Scenario::RunAsEmail).await;
+    let found = inspect_with(&org, org.admin_token(), org.client_id())
+        .await
+        .unwrap();
+    let f = &found.findings[0];
+    assert!(
+        f.read.contains("it-integrations@practice-org.example"),
+        "{}",
+        f.read
+    );
+    assert!(
+        f.read
+            .contains("preflight.integration@practice-org.example"),
+        "{}",
+        f.read
+    );
+    assert!(f.fix.contains("not their email"));
+}
+
+#[tokio::test]
+async fn an_unknown_key_a_limited_login_and_a_refused_login() {
+    let org = sim(Scenario::Healthy).await;
+    let found = inspect_with(&org, org.admin_token(), "3MVG9-not-a-key-of-this-org")
+        .await
+        .unwrap();
+    assert_eq!(codes(&found), [FindingCode::EcaNotFound]);
+    assert!(found.app.is_none());
+
+    let found = inspect_with(&org, org.limited_admin_token(), org.client_id())
+        .await
+        .unwrap();
+    assert_eq!(codes(&found), [FindingCode::InspectAccessDenied]);
+    let f = &found.findings[0];
+    assert!(
+        f.read.contains("ExtlClntAppGlobalOauthSettings"),
+        "{}",
+        f.read
+    );
+    assert!(f
+        .fix
+        .contains("View all External Client Apps, view their settings, and edit their policies"));
+    assert!(found.has_errors());
+
+    let err = inspect_with(&org, "00Dbogus!token", org.client_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, InspectError::LoginRefused { .. }), "{err}");
+    assert!(!err.to_string().contains("00Dbogus!token"));
+}
