@@ -27,6 +27,49 @@ pub enum Command {
     /// only, then revoke the token; the exit code is COMMAND's. E.g.
     /// `eca-preflight-cli token --profile prod -- sf org login access-token --instance-url https://acme.my.salesforce.com --no-prompt`
     Token(Box<TokenArgs>),
+    /// Read the app's own settings with an admin's login (Salesforce CLI or a pasted access
+    /// token) and name the exact setting that is wrong. Exit 0: nothing wrong (warnings
+    /// allowed), 1: findings, 2: bad input or no inspection possible.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("admin_login").args(["admin_org", "admin_token_env"]).required(true)),
+    group(ArgGroup::new("domain_source").args(["domain", "profile"]).multiple(true)),
+    after_help = "Reads (never changes) ExternalClientApplication, ExtlClntAppPlcyCnfg, ExtlClntAppOauthPlcyCnfg, ExtlClntAppOauthSettings, SetupEntityAccess, User, PermissionSetAssignment and LoginIpRange with SOQL, and the app's ExtlClntAppGlobalOauthSettings with the Metadata API. The login needs \"View all External Client Apps, view their settings, and edit their policies\". The consumer secret is not needed."
+)]
+pub struct InspectArgs {
+    /// The External Client App's consumer key.
+    #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
+    pub client_id: Option<String>,
+    /// Use the admin login Salesforce CLI holds for this alias or username
+    /// (`sf org display --json --target-org ALIAS`).
+    #[arg(long, value_name = "ALIAS")]
+    pub admin_org: Option<String>,
+    /// Read an admin's access token from this environment variable (with --domain).
+    #[arg(long, value_name = "VAR", requires = "domain_source")]
+    pub admin_token_env: Option<String>,
+    /// The org's My Domain (with --admin-token-env; with --admin-org it must match the login).
+    #[arg(long, value_name = "DOMAIN-OR-URL", env = "ECA_PREFLIGHT_DOMAIN")]
+    pub domain: Option<String>,
+    /// Take the consumer key and the domain from a profile saved by the desktop app.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
+    pub store: Option<PathBuf>,
+    /// An extra trusted root certificate (PEM).
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Send every request through this proxy.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Timeout of each request, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+    /// Print only the JSON document {"app", "checks", "findings"} on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! `eca-preflight-cli`: the whole check headless, for CI pipelines (`check`), and the hand-off
-//! after it: code that runs (`snippet`) and a token for other tools (`token -- COMMAND`).
+//! after it: code that runs (`snippet`) and a token for other tools (`token -- COMMAND`); and
+//! `inspect`, which reads the app's own settings with an admin's login.
 //! `check` exits 0 when every check passed (warnings allowed), 1 when one failed (diagnosed),
 //! 2 on bad input, 130 when cancelled by a signal.
 
@@ -7,6 +8,7 @@ mod args;
 mod check;
 mod ci;
 mod human;
+mod inspect;
 mod resolve;
 mod snippet;
 mod token;
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         args::Command::Check(check_args) => runtime.block_on(check::check(*check_args)),
         args::Command::Snippet(snippet_args) => snippet::snippet(&snippet_args),
         args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
+        args::Command::Inspect(inspect_args) => runtime.block_on(inspect::inspect(inspect_args)),
     };
     ExitCode::from(code)
 }

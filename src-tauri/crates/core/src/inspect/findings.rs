@@ -429,6 +429,9 @@ fn user_checks(r: &Readings, out: &mut Report, run_as: Option<&str>) {
                 None => format!("No user has the username {typed}"),
             };
             out.failed(exists, RunAsNotFound, read);
+            if let (Some(username), Some(f)) = (by_email, out.findings.last_mut()) {
+                f.fix.push_str(&format!(" Here that is {username}."));
+            }
             return;
         }
         other => {
