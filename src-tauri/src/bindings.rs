@@ -6,10 +6,14 @@
 use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
 use crate::commands::domain::{DomainPreview, DomainProblem};
 use crate::commands::every::ProfileCheck;
+use crate::commands::inspect::{AdminLoginInput, AdminLoginView};
 use crate::commands::practice::ScenarioInfo;
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppErrorKind};
 use eca_core::domain::{DomainKind, OrgDomain};
+use eca_core::inspect::{
+    CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
+};
 use eca_core::network::NetworkSummary;
 use eca_core::profiles::{LastResult, Profile, Target};
 use eca_core::secrets::SecretStatus;
@@ -65,7 +69,8 @@ ts_args!(
     Profile,
     RunOptions,
     ReportFormat,
-    SnippetFormat
+    SnippetFormat,
+    AdminLoginInput
 );
 
 impl<T: TS> IpcArg for Channel<T> {
@@ -146,6 +151,13 @@ pub fn render() -> String {
     decl::<Target>(&mut out);
     decl::<Profile>(&mut out);
     decl::<LastResult>(&mut out);
+    decl::<FindingCode>(&mut out);
+    decl::<Severity>(&mut out);
+    decl::<Finding>(&mut out);
+    decl::<CheckStatus>(&mut out);
+    decl::<InspectCheck>(&mut out);
+    decl::<InspectedApp>(&mut out);
+    decl::<Inspection>(&mut out);
 
     out.push_str("// ---- app types (src-tauri) ----\n\n");
     decl::<AppErrorKind>(&mut out);
@@ -162,6 +174,8 @@ pub fn render() -> String {
     decl::<SnippetFormat>(&mut out);
     decl::<ScenarioInfo>(&mut out);
     decl::<ProfileCheck>(&mut out);
+    decl::<AdminLoginInput>(&mut out);
+    decl::<AdminLoginView>(&mut out);
 
     out.push_str("// ---- constants ----\n\n");
     out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");
@@ -192,6 +206,15 @@ pub fn render() -> String {
     );
     out.push_str("export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [\n");
     for code in eca_core::pipeline::PROPAGATION {
+        let _ = writeln!(out, "  {},", json(code.as_str()));
+    }
+    out.push_str("];\n\n");
+
+    out.push_str(
+        "/** Failures whose cause lies in a setting an admin's login can read: \"Find the exact setting\" is offered for these. */\n",
+    );
+    out.push_str("export const INSPECT_CODES: ReadonlyArray<DiagnosisCode> = [\n");
+    for code in eca_core::inspect::EXPLAINS {
         let _ = writeln!(out, "  {},", json(code.as_str()));
     }
     out.push_str("];\n\n");

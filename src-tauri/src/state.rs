@@ -2,6 +2,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::profiles::Profiles;
+use eca_core::inspect::AdminLogin;
 use eca_core::profiles::Profile;
 use eca_core::secrets::{KeychainError, MemorySecrets, SecretStatus, SecretStore};
 use eca_core::{CheckReport, Secret};
@@ -28,6 +29,8 @@ pub struct AppState {
     pub practice_latency: Duration,
     /// The bound on every keychain call (see `KEYCHAIN_TIMEOUT`; tests use a few ms).
     pub keychain_timeout: Duration,
+    /// An admin's login kept for inspections until the app closes (memory only).
+    admin_login: Mutex<Option<AdminLogin>>,
 }
 
 impl AppState {
@@ -41,7 +44,20 @@ impl AppState {
             practice: tokio::sync::Mutex::new(None),
             practice_latency: Duration::ZERO,
             keychain_timeout: KEYCHAIN_TIMEOUT,
+            admin_login: Mutex::new(None),
         }
+    }
+
+    pub fn kept_admin_login(&self) -> Option<AdminLogin> {
+        lock(&self.admin_login).clone()
+    }
+
+    pub fn keep_admin_login(&self, login: AdminLogin) {
+        *lock(&self.admin_login) = Some(login);
+    }
+
+    pub fn forget_admin_login(&self) {
+        *lock(&self.admin_login) = None;
     }
 
     /// Run one keychain call off the async workers, giving up after `keychain_timeout` with

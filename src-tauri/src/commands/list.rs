@@ -32,6 +32,9 @@ macro_rules! with_commands {
             every::check_every_profile() -> Vec<ProfileCheck>;
             handoff::snippet(id: String, format: SnippetFormat) -> String;
             handoff::save_snippet(id: String, format: SnippetFormat, path: String) -> ();
+            inspect::inspect_app(id: String, login: AdminLoginInput) -> Inspection;
+            inspect::kept_admin_login() -> Option<AdminLoginView>;
+            inspect::forget_admin_login() -> ();
             practice::practice_scenarios() -> Vec<ScenarioInfo>;
             practice::start_practice(scenario: String) -> ProfileView;
         }

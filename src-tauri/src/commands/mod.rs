@@ -5,6 +5,7 @@ pub mod check;
 pub mod domain;
 pub mod every;
 pub mod handoff;
+pub mod inspect;
 pub mod practice;
 pub mod profiles;
 pub mod secrets;

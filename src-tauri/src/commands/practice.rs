@@ -5,6 +5,7 @@
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use eca_core::inspect::AdminLogin;
 use eca_core::profiles::{edit, Profile, Target};
 use eca_core::{DiagnosisCode, Secret};
 use eca_sim::{Scenario, SimOptions, SimOrg};
@@ -86,10 +87,18 @@ pub async fn run_target(state: &AppState, profile: &Profile) -> AppResult<Profil
     })
 }
 
-/// The running practice org's address and key.
+/// The practice org's own admin login (it stands for the admin's Salesforce CLI session).
+pub async fn admin_login(state: &AppState, profile: &Profile) -> AppResult<AdminLogin> {
+    let org = practice_org(state, profile, false).await?;
+    AdminLogin::pasted(&org.base_url, org.admin_token)
+        .map_err(|e| AppError::internal(e.to_string()))
+}
+
+/// The running practice org's address, key and admin login.
 struct PracticeOrg {
     base_url: String,
     client_id: String,
+    admin_token: Secret,
 }
 
 /// The practice org on `profile`'s scenario, started once per launch. Its secret goes to the
@@ -122,6 +131,7 @@ async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppRe
     let org = PracticeOrg {
         base_url: sim.base_url().to_string(),
         client_id: sim.client_id().to_string(),
+        admin_token: Secret::new(sim.admin_token()),
     };
     let secret = Secret::new(sim.client_secret());
     drop(running);

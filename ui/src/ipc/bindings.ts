@@ -293,6 +293,59 @@ ca_cert_file: string, last_result: LastResult | null, };
  */
 export type LastResult = { ok: boolean, code: DiagnosisCode | null, at: string, };
 
+/**
+ * A stable code per finding (the CLI's `findings[].code`): never rename one.
+ */
+export type FindingCode = "eca_not_found" | "app_disabled" | "oauth_plugin_disabled" | "cc_flow_off_settings" | "cc_flow_off_policies" | "run_as_missing" | "run_as_not_found" | "run_as_inactive" | "run_as_no_api" | "run_as_not_api_only" | "run_as_not_preauthorized" | "scopes_missing_api" | "scopes_missing_openid" | "ip_restricted" | "inspect_access_denied";
+
+export type Severity = "error" | "warning";
+
+/**
+ * One thing that is wrong, and exactly where to change it.
+ */
+export type Finding = { code: FindingCode, severity: Severity, title: string, 
+/**
+ * What was read that shows it, e.g. `ExtlClntAppOauthPlcyCnfg.ClientCredentialsFlowUser is empty`.
+ */
+read: string, 
+/**
+ * The exact Setup page, tab and field to change.
+ */
+fix: string, setup_url: string | null, setup_label: string | null, };
+
+export type CheckStatus = "passed" | "failed" | "warning" | "not_read";
+
+/**
+ * One line of the checklist.
+ */
+export type InspectCheck = { label: string, status: CheckStatus, read: string, 
+/**
+ * The finding this line raised.
+ */
+finding: FindingCode | null, };
+
+/**
+ * The app inspection found for the key.
+ */
+export type InspectedApp = { 
+/**
+ * Its API name (DeveloperName).
+ */
+name: string, label: string, id: string, distribution_state: string | null, 
+/**
+ * What the Policies tab's Run As field holds.
+ */
+run_as: string | null, };
+
+/**
+ * The CLI's `inspect --json` document and the app's Inspect view.
+ */
+export type Inspection = { app: InspectedApp | null, 
+/**
+ * Every check, passed or not, in the order to fix them.
+ */
+checks: Array<InspectCheck>, findings: Array<Finding>, };
+
 // ---- app types (src-tauri) ----
 
 export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "check_failed" | "internal";
@@ -399,6 +452,16 @@ code: DiagnosisCode | null,
  */
 detail: string, };
 
+/**
+ * Where the admin's login comes from.
+ */
+export type AdminLoginInput = { "source": "kept" } | { "source": "salesforce_cli", alias: string, keep: boolean, } | { "source": "pasted", token: string, keep: boolean, } | { "source": "practice" };
+
+/**
+ * What the UI may know of a kept login: never its token.
+ */
+export type AdminLoginView = { host: string, username: string | null, };
+
 // ---- constants ----
 
 /** The steps of a run in display order, with the label the admin reads. */
@@ -437,6 +500,19 @@ export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [
   "api_disabled_org",
 ];
 
+/** Failures whose cause lies in a setting an admin's login can read: "Find the exact setting" is offered for these. */
+export const INSPECT_CODES: ReadonlyArray<DiagnosisCode> = [
+  "client_id_invalid",
+  "run_as_user_missing",
+  "flow_disabled",
+  "user_not_preauthorized",
+  "no_valid_scopes",
+  "ip_restricted",
+  "run_as_user_inactive",
+  "api_scope_missing",
+  "api_disabled_user",
+];
+
 // ---- commands ----
 
 /** Every command: its `invoke` arguments and what it resolves to. It rejects with an `AppError`. */
@@ -461,6 +537,9 @@ export type Commands = {
   check_every_profile: { args: Record<string, never>; result: Array<ProfileCheck> };
   snippet: { args: { id: string; format: SnippetFormat }; result: string };
   save_snippet: { args: { id: string; format: SnippetFormat; path: string }; result: null };
+  inspect_app: { args: { id: string; login: AdminLoginInput }; result: Inspection };
+  kept_admin_login: { args: Record<string, never>; result: AdminLoginView | null };
+  forget_admin_login: { args: Record<string, never>; result: null };
   practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };
   start_practice: { args: { scenario: string }; result: ProfileView };
 };
@@ -488,6 +567,9 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "check_every_profile",
   "snippet",
   "save_snippet",
+  "inspect_app",
+  "kept_admin_login",
+  "forget_admin_login",
   "practice_scenarios",
   "start_practice",
 ];

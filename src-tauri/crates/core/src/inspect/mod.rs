@@ -14,9 +14,24 @@ pub use findings::{CheckStatus, Finding, FindingCode, InspectCheck, Severity};
 pub use login::{AdminLogin, LoginError};
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
+use crate::codes::DiagnosisCode;
 use crate::salesforce::wire::ApiVersionEntry;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The diagnoses whose cause lies in a setting inspection reads: "Find the exact setting" is
+/// offered for these (from outside, each can only be narrowed down to a few causes).
+pub const EXPLAINS: [DiagnosisCode; 9] = [
+    DiagnosisCode::ClientIdInvalid,
+    DiagnosisCode::RunAsUserMissing,
+    DiagnosisCode::FlowDisabled,
+    DiagnosisCode::UserNotPreauthorized,
+    DiagnosisCode::NoValidScopes,
+    DiagnosisCode::IpRestricted,
+    DiagnosisCode::RunAsUserInactive,
+    DiagnosisCode::ApiScopeMissing,
+    DiagnosisCode::ApiDisabledUser,
+];
 
 /// The app inspection found for the key.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
@@ -49,6 +64,10 @@ impl Inspection {
 /// Why an inspection could not be made at all (not a finding about the app).
 #[derive(Debug, thiserror::Error)]
 pub enum InspectError {
+    #[error(
+        "{host} is not a Salesforce host: an admin login is only sent to one (or to loopback)."
+    )]
+    UntrustedHost { host: String },
     #[error("Salesforce refused the admin login ({detail}). Log in again (sf org login web --alias ALIAS) or paste a fresh access token.")]
     LoginRefused { detail: String },
     #[error("Could not reach the org: {0}")]
@@ -82,6 +101,11 @@ pub async fn inspect(
     consumer_key: &str,
     options: &ClientOptions,
 ) -> Result<Inspection, InspectError> {
+    if !login.domain.is_trusted() {
+        return Err(InspectError::UntrustedHost {
+            host: login.domain.host.clone(),
+        });
+    }
     let client = SfClient::new(&login.domain, options)?;
     client.remember(&login.token);
     let version = latest_version(&client).await?;

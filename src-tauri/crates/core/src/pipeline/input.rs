@@ -60,6 +60,17 @@ impl InputError {
     }
 }
 
+impl CheckConfig {
+    /// How a client for this org is built (timeout, extra CA, proxy): the run's, and an
+    /// inspection's of the same profile.
+    pub fn client_options(&self) -> ClientOptions {
+        let mut options = ClientOptions::new(self.timeout);
+        options.ca_cert_pem = self.ca_cert_pem.clone();
+        options.proxy = self.proxy.clone();
+        options
+    }
+}
+
 /// The run's one HTTP client, built once the run options are checked.
 pub(crate) fn prepare(config: &CheckConfig) -> Result<SfClient, InputError> {
     if !config.domain.is_trusted() && !config.allow_untrusted_host {
@@ -72,10 +83,7 @@ pub(crate) fn prepare(config: &CheckConfig) -> Result<SfClient, InputError> {
             "The timeout must be at least 1 second.".into(),
         ));
     }
-    let mut options = ClientOptions::new(config.timeout);
-    options.ca_cert_pem = config.ca_cert_pem.clone();
-    options.proxy = config.proxy.clone();
-    let client = SfClient::new(&config.domain, &options).map_err(|e| match e {
+    let client = SfClient::new(&config.domain, &config.client_options()).map_err(|e| match e {
         BuildError::BadCaCert(reason) => {
             InputError::BadCaCert(reason.trim_start_matches(": ").to_string())
         }
