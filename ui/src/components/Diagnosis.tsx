@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { Diagnosis as DiagnosisData } from "../ipc/bindings";
-import { KEEP_TRYING_CODES } from "../ipc/bindings";
+import { INSPECT_CODES, KEEP_TRYING_CODES } from "../ipc/bindings";
 import { openExternal } from "../ipc/client";
 import { STEP_LABELS } from "../lib/steps";
 import { Icon } from "./Icon";
@@ -10,6 +10,8 @@ interface Props {
   onRunAgain: () => void;
   /** Offered for failures a recent change explains (a new app, a changed policy). */
   onKeepTrying?: () => void;
+  /** Offered for failures whose cause is a setting an admin's login can read. */
+  onInspect?: () => void;
   runDisabled: boolean;
   onError: (message: string) => void;
   /** Take the focus (and so scroll into view) once: a run just failed. */
@@ -22,6 +24,7 @@ export function Diagnosis({
   diagnosis: d,
   onRunAgain,
   onKeepTrying,
+  onInspect,
   runDisabled,
   onError,
   focus,
@@ -103,6 +106,11 @@ export function Diagnosis({
             onClick={onKeepTrying}
           >
             Keep trying for up to 10 minutes
+          </button>
+        ) : null}
+        {onInspect && INSPECT_CODES.includes(d.code) ? (
+          <button type="button" class="btn" data-testid="inspect-open" onClick={onInspect}>
+            Find the exact setting (uses your admin login)
           </button>
         ) : null}
         {d.doc_url ? (

@@ -1,7 +1,9 @@
+import { useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { CheckRun } from "./CheckRun";
 import { ConnectionForm } from "./ConnectionForm";
 import { Diagnosis } from "./Diagnosis";
+import { Inspect } from "./Inspect";
 import { PracticeBar } from "./PracticeBar";
 import { RecordStep } from "./RecordStep";
 import { Report } from "./Report";
@@ -44,6 +46,9 @@ export function ProfileScreen(props: ScreenProps) {
   const diagnosis = report?.diagnosis ?? (mine ? (run.state.error?.diagnosis ?? null) : null);
   const running = run.state.running;
   const blocked = blockedReason(view);
+  // The failure being inspected: a new run's failure (or another profile's) closes it.
+  const [inspected, setInspected] = useState<object | null>(null);
+  const inspecting = diagnosis !== null && inspected === diagnosis;
 
   return (
     <div class="screen">
@@ -72,11 +77,15 @@ export function ProfileScreen(props: ScreenProps) {
                   diagnosis={diagnosis}
                   onRunAgain={() => props.onRun()}
                   onKeepTrying={() => props.onRun(true)}
+                  onInspect={() => setInspected(diagnosis)}
                   runDisabled={running || blocked !== null}
                   onError={props.onError}
                   focus={mine && run.state.justFinished && props.tab === "test"}
                   onFocused={run.settle}
                 />
+              ) : null}
+              {inspecting && !running ? (
+                <Inspect view={view} onClose={() => setInspected(null)} />
               ) : null}
               {p.id !== "" ? (
                 <RecordStep

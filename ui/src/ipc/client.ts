@@ -4,6 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
+  AdminLoginInput,
   AppError,
   AppErrorKind,
   CommandName,
@@ -88,6 +89,9 @@ export const api = {
   saveSnippet: (id: string, format: SnippetFormat, path: string) =>
     call("save_snippet", { id, format, path }),
   startPractice: (scenario: string) => call("start_practice", { scenario }),
+  inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),
+  keptAdminLogin: () => call("kept_admin_login"),
+  forgetAdminLogin: () => call("forget_admin_login"),
 
   /** Runs the whole check; `onEvent` gets each step as it changes. */
   runCheck: (id: string, options: RunOptions, onEvent: (e: RunEvent) => void) => {

@@ -1,0 +1,304 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type {
+  AdminLoginInput,
+  AdminLoginView,
+  CheckStatus,
+  Finding,
+  Inspection,
+  ProfileView,
+} from "../ipc/bindings";
+import { api, openExternal } from "../ipc/client";
+import { isPractice } from "../lib/profile";
+import { Icon } from "./Icon";
+
+interface Props {
+  view: ProfileView;
+  onClose: () => void;
+}
+
+type Source = "salesforce_cli" | "pasted";
+
+const MARK: Record<CheckStatus, { icon: "passed" | "failed" | "warning" | "skipped"; text: string }> = {
+  passed: { icon: "passed", text: "OK" },
+  failed: { icon: "failed", text: "Wrong" },
+  warning: { icon: "warning", text: "Warning" },
+  not_read: { icon: "skipped", text: "Not read" },
+};
+
+/**
+ * "Find the exact setting": the app's own settings read with the admin's login (read only), as a
+ * checklist where each wrong setting says what was read, the fix, and opens its Setup page.
+ */
+export function Inspect({ view, onClose }: Props) {
+  const profile = view.profile;
+  const practice = isPractice(profile);
+  const [kept, setKept] = useState<AdminLoginView | null>(null);
+  const [source, setSource] = useState<Source>("salesforce_cli");
+  const [alias, setAlias] = useState("");
+  const [token, setToken] = useState("");
+  const [keep, setKeep] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<Inspection | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    heading.current?.closest("section")?.scrollIntoView?.({ block: "start" });
+    heading.current?.focus({ preventScroll: true });
+    if (practice) {
+      void read({ source: "practice" });
+    } else {
+      api.keptAdminLogin().then(setKept, () => setKept(null));
+    }
+  }, [profile.id]);
+
+  useEffect(() => {
+    if (result) resultHeading.current?.focus();
+  }, [result]);
+
+  async function read(login: AdminLoginInput) {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.inspectApp(profile.id, login));
+      setToken("");
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+      if (!practice) setKept(await api.keptAdminLogin().catch(() => null));
+    }
+  }
+
+  function submit(e: Event) {
+    e.preventDefault();
+    void read(
+      source === "salesforce_cli"
+        ? { source: "salesforce_cli", alias, keep }
+        : { source: "pasted", token, keep },
+    );
+  }
+
+  async function forget() {
+    await api.forgetAdminLogin().catch(() => undefined);
+    setKept(null);
+  }
+
+  return (
+    <section class="card inspect" data-testid="inspect" aria-labelledby="inspect-title" aria-busy={busy}>
+      <div class="row-between">
+        <h2 id="inspect-title" ref={heading} tabIndex={-1}>
+          Find the exact setting
+        </h2>
+        <button type="button" class="btn btn-small" data-testid="inspect-close" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p class="lead">
+        Reads this app's settings in Setup with an admin's login — nothing is changed. The login
+        needs the permission “View all External Client Apps, view their settings, and edit their
+        policies”, and stays in this app's memory only.
+      </p>
+
+      {practice ? (
+        <p class="hint">The practice org lets you in as its admin.</p>
+      ) : kept ? (
+        <div class="row" data-testid="inspect-kept">
+          <p class="hint">
+            Using your login to <strong>{kept.host}</strong>
+            {kept.username ? ` (${kept.username})` : ""}, kept until ECA Preflight closes.
+          </p>
+          <button
+            type="button"
+            class="btn btn-primary btn-small"
+            data-testid="inspect-read"
+            disabled={busy}
+            onClick={() => void read({ source: "kept" })}
+          >
+            Read the app's settings
+          </button>
+          <button type="button" class="link" data-testid="inspect-forget" onClick={() => void forget()}>
+            Forget this login
+          </button>
+        </div>
+      ) : (
+        <form class="inspect-login" onSubmit={submit} data-testid="inspect-login">
+          <fieldset class="segmented" aria-label="Admin login">
+            <label class={source === "salesforce_cli" ? "is-on" : ""}>
+              <input
+                type="radio"
+                name="admin-login"
+                checked={source === "salesforce_cli"}
+                data-testid="inspect-source-cli"
+                onChange={() => setSource("salesforce_cli")}
+              />
+              Salesforce CLI
+            </label>
+            <label class={source === "pasted" ? "is-on" : ""}>
+              <input
+                type="radio"
+                name="admin-login"
+                checked={source === "pasted"}
+                data-testid="inspect-source-token"
+                onChange={() => setSource("pasted")}
+              />
+              Access token
+            </label>
+          </fieldset>
+          {source === "salesforce_cli" ? (
+            <div class="field">
+              <label for="inspect-alias">Alias or username of your Salesforce CLI login</label>
+              <input
+                id="inspect-alias"
+                data-testid="inspect-alias"
+                value={alias}
+                placeholder="my-org"
+                autoComplete="off"
+                spellcheck={false}
+                onInput={(e) => setAlias((e.target as HTMLInputElement).value)}
+              />
+              <p class="hint">
+                Runs <code>sf org display --json --target-org {alias.trim() || "ALIAS"}</code> on this
+                computer. Not logged in yet? <code>sf org login web --alias my-org</code>
+              </p>
+            </div>
+          ) : (
+            <div class="field">
+              <label for="inspect-token">Admin access token for {orgHost(view)}</label>
+              <input
+                id="inspect-token"
+                type="password"
+                data-testid="inspect-token"
+                value={token}
+                autoComplete="off"
+                onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+              />
+              <p class="hint">
+                For example the “Access Token” that <code>sf org display --target-org ALIAS</code> prints.
+              </p>
+            </div>
+          )}
+          <div class="field-check">
+            <input
+              id="inspect-keep"
+              type="checkbox"
+              checked={keep}
+              data-testid="inspect-keep"
+              onChange={(e) => setKeep((e.target as HTMLInputElement).checked)}
+            />
+            <label for="inspect-keep">Keep this login until ECA Preflight closes</label>
+          </div>
+          <button type="submit" class="btn btn-primary" data-testid="inspect-read" disabled={busy}>
+            Read the app's settings
+          </button>
+        </form>
+      )}
+
+      {busy ? (
+        <p class="hint" role="status" data-testid="inspect-busy">
+          Reading the app's settings…
+        </p>
+      ) : null}
+      {error ? (
+        <p class="hint hint-error" role="alert" data-testid="inspect-error">
+          {error}
+        </p>
+      ) : null}
+      {result && !busy ? <Checklist result={result} headingRef={resultHeading} /> : null}
+    </section>
+  );
+}
+
+function orgHost(view: ProfileView): string {
+  const t = view.profile.target;
+  return t.kind === "org" && t.domain.trim() !== "" ? t.domain : "the org";
+}
+
+function Checklist({
+  result,
+  headingRef,
+}: {
+  result: Inspection;
+  headingRef: { current: HTMLHeadingElement | null };
+}) {
+  const errors = result.findings.filter((f) => f.severity === "error").length;
+  const byCode = new Map(result.findings.map((f) => [f.code, f]));
+  const loose = result.findings.filter((f) => !result.checks.some((c) => c.finding === f.code));
+  return (
+    <div class="inspect-result" data-testid="inspect-result">
+      <h3 ref={headingRef} tabIndex={-1} data-testid="inspect-summary">
+        {errors === 0
+          ? "Nothing is wrong with the app's settings"
+          : errors === 1
+            ? "1 setting to fix"
+            : `${errors} settings to fix`}
+        {result.app ? ` — ${result.app.label}` : ""}
+      </h3>
+      <ul class="checklist">
+        {result.checks.map((c, i) => {
+          const mark = MARK[c.status];
+          const finding = c.finding ? byCode.get(c.finding) : undefined;
+          return (
+            <li key={i} class={`check is-${c.status}`} data-testid="inspect-check" data-status={c.status}>
+              <Icon name={mark.icon} />
+              <div>
+                <p class="check-label">
+                  <span class="sr-only">{mark.text}: </span>
+                  {c.label}
+                </p>
+                <p class="check-read">{c.read}</p>
+                {finding ? <FindingBlock finding={finding} /> : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {loose.map((f) => (
+        <div key={f.code} class="check is-failed">
+          <Icon name="failed" />
+          <div>
+            <p class="check-label">{f.title}</p>
+            <p class="check-read">{f.read}</p>
+            <FindingBlock finding={f} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function FindingBlock({ finding: f }: { finding: Finding }) {
+  const [error, setError] = useState<string | null>(null);
+  async function open(url: string) {
+    try {
+      await openExternal(url);
+    } catch (e) {
+      setError(`${e instanceof Error ? e.message : String(e)} — the page is ${url}`);
+    }
+  }
+  return (
+    <div class="finding" data-testid="inspect-finding" data-code={f.code}>
+      <p class="finding-title">
+        {f.title} <code>{f.code}</code>
+      </p>
+      <p>{f.fix}</p>
+      {f.setup_url ? (
+        <button
+          type="button"
+          class="btn btn-small"
+          data-testid="inspect-open-setup"
+          onClick={() => void open(f.setup_url as string)}
+        >
+          <Icon name="external" />
+          <span>Open {f.setup_label ?? "this Setup page"}</span>
+        </button>
+      ) : null}
+      {error ? (
+        <p class="hint hint-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
