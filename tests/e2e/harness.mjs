@@ -137,11 +137,20 @@ export class App {
   }
 
   async click(css) {
-    const element = await this.find(css);
-    await waitFor(`${css} to be enabled`, async () =>
-      this.call("GET", `/element/${element}/enabled`),
-    );
-    await this.call("POST", `/element/${element}/click`, {});
+    // The element is found again if a re-render replaced it between finding and clicking.
+    for (let attempt = 1; ; attempt += 1) {
+      const element = await this.find(css);
+      try {
+        await waitFor(`${css} to be enabled`, async () =>
+          this.call("GET", `/element/${element}/enabled`),
+        );
+        await this.call("POST", `/element/${element}/click`, {});
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await sleep(200);
+      }
+    }
   }
 
   async type(css, text) {

@@ -87,7 +87,7 @@ export function Inspect({ view, onClose }: Props) {
 
   return (
     <section class="card inspect" data-testid="inspect" aria-labelledby="inspect-title" aria-busy={busy}>
-      <div class="row-between">
+      <div class="inspect-head">
         <h2 id="inspect-title" ref={heading} tabIndex={-1}>
           Find the exact setting
         </h2>
@@ -240,14 +240,14 @@ function Checklist({
           const mark = MARK[c.status];
           const finding = c.finding ? byCode.get(c.finding) : undefined;
           return (
-            <li key={i} class={`check is-${c.status}`} data-testid="inspect-check" data-status={c.status}>
+            <li key={i} class={`inspect-item is-${c.status}`} data-testid="inspect-check" data-status={c.status}>
               <Icon name={mark.icon} />
               <div>
-                <p class="check-label">
+                <p class="inspect-item-label">
                   <span class="sr-only">{mark.text}: </span>
                   {c.label}
                 </p>
-                <p class="check-read">{c.read}</p>
+                <p class="inspect-item-read">{c.read}</p>
                 {finding ? <FindingBlock finding={finding} /> : null}
               </div>
             </li>
@@ -255,11 +255,11 @@ function Checklist({
         })}
       </ul>
       {loose.map((f) => (
-        <div key={f.code} class="check is-failed">
+        <div key={f.code} class="inspect-item is-failed">
           <Icon name="failed" />
           <div>
-            <p class="check-label">{f.title}</p>
-            <p class="check-read">{f.read}</p>
+            <p class="inspect-item-label">{f.title}</p>
+            <p class="inspect-item-read">{f.read}</p>
             <FindingBlock finding={f} />
           </div>
         </div>
