@@ -80,6 +80,18 @@ async fn each_scenario_exits_as_specified_with_exactly_its_finding() {
 }
 
 #[tokio::test]
+async fn the_admin_token_is_in_no_log_even_at_trace_level() {
+    let org = sim(Scenario::IpRestricted).await;
+    let mut env = admin(org.admin_token());
+    env.push(("RUST_LOG", "trace".to_string()));
+    let out = cli(args(&org, org.client_id(), &[]), env, None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("sf_request"), "trace logs were written: {}", out.stderr);
+    assert!(!out.all().contains(org.admin_token()), "{}", out.all());
+    assert!(!out.all().contains(org.client_secret()));
+}
+
+#[tokio::test]
 async fn human_output_a_limited_login_an_unknown_key_and_bad_input() {
     let org = sim(Scenario::NoRunAsUser).await;
     let out = cli(
