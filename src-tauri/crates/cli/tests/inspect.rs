@@ -86,7 +86,11 @@ async fn the_admin_token_is_in_no_log_even_at_trace_level() {
     env.push(("RUST_LOG", "trace".to_string()));
     let out = cli(args(&org, org.client_id(), &[]), env, None).await;
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(out.stderr.contains("sf_request"), "trace logs were written: {}", out.stderr);
+    assert!(
+        out.stderr.contains("sf_request"),
+        "trace logs were written: {}",
+        out.stderr
+    );
     assert!(!out.all().contains(org.admin_token()), "{}", out.all());
     assert!(!out.all().contains(org.client_secret()));
 }
