@@ -12,7 +12,7 @@ use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppErrorKind};
 use eca_core::domain::{DomainKind, OrgDomain};
 use eca_core::inspect::{
-    CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
+    AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
 };
 use eca_core::network::NetworkSummary;
 use eca_core::profiles::{LastResult, Profile, Target};
@@ -156,6 +156,7 @@ pub fn render() -> String {
     decl::<Finding>(&mut out);
     decl::<CheckStatus>(&mut out);
     decl::<InspectCheck>(&mut out);
+    decl::<AppKind>(&mut out);
     decl::<InspectedApp>(&mut out);
     decl::<Inspection>(&mut out);
 

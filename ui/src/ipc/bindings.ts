@@ -325,13 +325,22 @@ export type InspectCheck = { label: string, status: CheckStatus, read: string,
 finding: FindingCode | null, };
 
 /**
+ * What kind of app owns the key.
+ */
+export type AppKind = "external_client_app" | "connected_app";
+
+/**
  * The app inspection found for the key.
  */
-export type InspectedApp = { 
+export type InspectedApp = { kind: AppKind, 
 /**
- * Its API name (DeveloperName).
+ * Its API name (DeveloperName, or a Connected App's full name).
  */
-name: string, label: string, id: string, distribution_state: string | null, 
+name: string, label: string, 
+/**
+ * Empty for a Connected App (its metadata names no id).
+ */
+id: string, distribution_state: string | null, 
 /**
  * What the Policies tab's Run As field holds.
  */

@@ -5,7 +5,7 @@ import type { AdminLoginView, CheckReport, Inspection } from "../ipc/bindings";
 import { deferred, diagnosis, fakeBackend, report, view } from "./backend";
 
 const FOUND: Inspection = {
-  app: { name: "Preflight_Integration", label: "Preflight Integration", id: "0xA", distribution_state: "Local", run_as: null },
+  app: { kind: "external_client_app", name: "Preflight_Integration", label: "Preflight Integration", id: "0xA", distribution_state: "Local", run_as: null },
   checks: [
     { label: "An app of this org has this consumer key", status: "passed", read: "ExtlClntAppGlobalOauthSettings X", finding: null },
     { label: "A Run As user is set", status: "failed", read: "ExtlClntAppOauthPlcyCnfg.ClientCredentialsFlowUser is empty", finding: "run_as_missing" },

@@ -106,6 +106,12 @@ async fn prepare(args: &InspectArgs) -> Result<(AdminLogin, String, ClientOption
 fn human(found: &Inspection) -> String {
     let mut out = String::new();
     match &found.app {
+        Some(app) if app.kind == eca_core::inspect::AppKind::ConnectedApp => {
+            out.push_str(&format!(
+                "App: {} ({}, a legacy Connected App)\n\n",
+                app.label, app.name
+            ))
+        }
         Some(app) => out.push_str(&format!("App: {} ({})\n\n", app.label, app.name)),
         None => out.push_str("App: not found\n\n"),
     }

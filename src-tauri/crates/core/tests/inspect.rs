@@ -77,6 +77,39 @@ async fn every_scenario_is_named_by_exactly_its_finding() {
 }
 
 #[tokio::test]
+async fn a_legacy_connected_app_is_found_by_its_key_and_checked_the_same_way() {
+    let org = sim(Scenario::ConnectedApp).await;
+    let found = inspect_with(&org, org.admin_token(), org.client_id())
+        .await
+        .unwrap();
+    assert!(found.findings.is_empty(), "{:#?}", found.checks);
+    let app = found.app.as_ref().unwrap();
+    assert_eq!(
+        (app.kind, app.name.as_str()),
+        (eca_core::inspect::AppKind::ConnectedApp, "Preflight_Legacy")
+    );
+    let labels: Vec<&str> = found.checks.iter().map(|c| c.label.as_str()).collect();
+    assert!(
+        labels.contains(&"Client Credentials flow enabled"),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"The Run As user may use the app"),
+        "{labels:?}"
+    );
+    assert!(
+        found.checks.iter().all(|c| c.status == CheckStatus::Passed),
+        "{:#?}",
+        found.checks
+    );
+    let json = serde_json::to_string(&found).unwrap();
+    assert!(
+        !json.contains(org.client_secret()),
+        "the secret in its metadata is never read"
+    );
+}
+
+#[tokio::test]
 async fn an_email_in_the_run_as_field_names_the_username_it_belongs_to() {
     let org = sim(Scenario::RunAsEmail).await;
     let found = inspect_with(&org, org.admin_token(), org.client_id())

@@ -1,7 +1,8 @@
 //! The Metadata API's SOAP endpoint (`POST /services/Soap/m/NN.0`), as far as inspection needs
 //! it: `listMetadata` and `readMetadata` of `ExtlClntAppGlobalOauthSettings`, the Settings tab
-//! of each External Client App. Like a real org, the answer holds the consumer secret: clients
-//! must read only what they need.
+//! of each External Client App, and of `ConnectedApp` (legacy apps: settings and policies in
+//! one). Like a real org, the answers hold the consumer secret: clients must read only what
+//! they need.
 
 use std::sync::Arc;
 
@@ -11,10 +12,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use crate::reply::escape_html as escape;
-use crate::setup::{App, Setup};
+use crate::setup::{App, Kind, Setup};
 use crate::state::{Caller, Org};
 
 const GLOBAL_SETTINGS: &str = "ExtlClntAppGlobalOauthSettings";
+const CONNECTED_APP: &str = "ConnectedApp";
 const ENVELOPE_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
 const ENVELOPE_CLOSE: &str = "</soapenv:Body></soapenv:Envelope>";
 
@@ -91,11 +93,12 @@ pub(crate) async fn soap(
     };
     match org.caller(&call.session) {
         Some(Caller::Admin) => {}
-        Some(Caller::LimitedAdmin) if call.kind != GLOBAL_SETTINGS => {}
+        Some(Caller::LimitedAdmin)
+            if call.kind != GLOBAL_SETTINGS && call.kind != CONNECTED_APP => {}
         Some(Caller::LimitedAdmin) => {
             return fault(
                 "INSUFFICIENT_ACCESS",
-                "insufficient access rights to read ExtlClntAppGlobalOauthSettings",
+                &format!("insufficient access rights to read {}", call.kind),
             )
         }
         _ => {
@@ -106,10 +109,15 @@ pub(crate) async fn soap(
         }
     }
     let setup = Setup::of(&org, org.scenario());
-    let apps: Vec<&App> = if call.kind == GLOBAL_SETTINGS {
-        setup.apps.iter().collect()
-    } else {
-        Vec::new()
+    let kind = match call.kind.as_str() {
+        GLOBAL_SETTINGS => Some(Kind::External),
+        CONNECTED_APP => Some(Kind::Connected),
+        _ => None,
+    };
+    let apps: Vec<&App> = setup.apps.iter().filter(|a| Some(a.kind) == kind).collect();
+    let member = |a: &App| match a.kind {
+        Kind::External => a.global_settings_name,
+        Kind::Connected => a.developer_name,
     };
     match call.operation.as_str() {
         "listMetadata" => {
@@ -117,8 +125,14 @@ pub(crate) async fn soap(
                 .iter()
                 .map(|a| {
                     format!(
-                        "<result><fileName>extlClntAppGlobalOauthSets/{0}.ecaGlblOauth</fileName><fullName>{0}</fullName><id>{1}</id><manageableState>unmanaged</manageableState><type>{GLOBAL_SETTINGS}</type></result>",
-                        a.global_settings_name, a.id
+                        "<result><fileName>{0}</fileName><fullName>{1}</fullName><id>{2}</id><manageableState>unmanaged</manageableState><type>{3}</type></result>",
+                        match a.kind {
+                            Kind::External => format!("extlClntAppGlobalOauthSets/{}.ecaGlblOauth", member(a)),
+                            Kind::Connected => format!("connectedApps/{}.connectedApp", member(a)),
+                        },
+                        member(a),
+                        a.id,
+                        call.kind
                     )
                 })
                 .collect();
@@ -130,9 +144,10 @@ pub(crate) async fn soap(
         "readMetadata" => {
             let records: String = apps
                 .iter()
-                .filter(|a| call.names.iter().any(|n| n == a.global_settings_name))
-                .map(|a| {
-                    format!(
+                .filter(|a| call.names.iter().any(|n| n == member(a)))
+                .map(|a| match a.kind {
+                    Kind::Connected => connected_app(a),
+                    Kind::External => format!(
                         "<records xsi:type=\"{GLOBAL_SETTINGS}\"><fullName>{}</fullName><callbackUrl>https://localhost/callback</callbackUrl><consumerKey>{}</consumerKey><consumerSecret>{}</consumerSecret><externalClientApplication>{}</externalClientApplication><isClientCredentialsFlowEnabled>{}</isClientCredentialsFlowEnabled><isConsumerSecretOptional>false</isConsumerSecretOptional><isIntrospectAllTokens>false</isIntrospectAllTokens><isPkceRequired>true</isPkceRequired><isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken><label>{}</label></records>",
                         a.global_settings_name,
                         escape(&a.consumer_key),
@@ -140,7 +155,7 @@ pub(crate) async fn soap(
                         a.developer_name,
                         a.settings_flow,
                         escape(a.label),
-                    )
+                    ),
                 })
                 .collect();
             xml(
@@ -153,6 +168,40 @@ pub(crate) async fn soap(
             &format!("{other} is not offered by this practice org"),
         ),
     }
+}
+
+/// A Connected App's metadata: its OAuth settings, policies and pre-authorized sets in one.
+fn connected_app(a: &App) -> String {
+    let scopes: String = a
+        .scopes
+        .iter()
+        .map(|s| format!("<scopes>{}</scopes>", s.connected_app_name()))
+        .collect();
+    let run_as = a
+        .run_as
+        .as_deref()
+        .map(|u| {
+            format!(
+                "<oauthClientCredentialUser>{}</oauthClientCredentialUser>",
+                escape(u)
+            )
+        })
+        .unwrap_or_default();
+    let sets: String = a
+        .preauthorized_names
+        .iter()
+        .map(|n| format!("<permissionSetName>{n}</permissionSetName>"))
+        .collect();
+    format!(
+        "<records xsi:type=\"ConnectedApp\"><fullName>{}</fullName><contactEmail>admin@practice-org.example</contactEmail><label>{}</label><oauthConfig><callbackUrl>https://localhost/callback</callbackUrl><consumerKey>{}</consumerKey><consumerSecret>{}</consumerSecret><isAdminApproved>{}</isAdminApproved><isClientCredentialEnabled>{}</isClientCredentialEnabled>{run_as}{scopes}</oauthConfig><oauthPolicy><ipRelaxation>{}</ipRelaxation><refreshTokenPolicy>infinite</refreshTokenPolicy></oauthPolicy>{sets}</records>",
+        a.developer_name,
+        escape(a.label),
+        escape(&a.consumer_key),
+        escape(&a.consumer_secret),
+        a.admin_approved_only,
+        a.settings_flow && a.policies_flow,
+        a.ip_policy.to_ascii_uppercase(),
+    )
 }
 
 #[cfg(test)]

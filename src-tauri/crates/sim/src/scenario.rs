@@ -42,6 +42,7 @@ pub enum Scenario {
     AppPropagating,
     RunAsEmail,
     FlowOffSettings,
+    ConnectedApp,
 }
 
 /// name, title, expected diagnosis code, description — one row per scenario, in `ALL` order.
@@ -53,7 +54,7 @@ type Row = (
 );
 
 impl Scenario {
-    pub const ALL: [Scenario; 34] = [
+    pub const ALL: [Scenario; 35] = [
         Scenario::Healthy,
         Scenario::WrongClientId,
         Scenario::WrongSecret,
@@ -88,6 +89,7 @@ impl Scenario {
         Scenario::AppPropagating,
         Scenario::RunAsEmail,
         Scenario::FlowOffSettings,
+        Scenario::ConnectedApp,
     ];
 
     fn row(self) -> Row {
@@ -161,6 +163,8 @@ impl Scenario {
                 "The Run As field holds the integration user's email, not their username: invalid_grant, no client credentials user enabled."),
             FlowOffSettings => ("flow-off-settings", "Flow off on the Settings tab", Some("flow_disabled"),
                 "The Client Credentials flow is enabled on the Policies tab but not on the Settings tab: oauth_flow_disabled."),
+            ConnectedApp => ("connected-app", "Legacy Connected App", None,
+                "The consumer key belongs to a legacy Connected App rather than an External Client App; everything works."),
         }
     }
 
@@ -266,7 +270,8 @@ mod tests {
                 "per-app-limits",
                 "required-typed-fields",
                 "custom-object-autonumber",
-                "rotation"
+                "rotation",
+                "connected-app"
             ]
         );
     }

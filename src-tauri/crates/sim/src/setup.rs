@@ -42,14 +42,35 @@ impl Scope {
         }
     }
 
+    /// The value of a Connected App's `oauthConfig.scopes`.
+    pub fn connected_app_name(self) -> &'static str {
+        match self {
+            Scope::Api => "Api",
+            Scope::OpenId => "OpenID",
+            Scope::Id => "Basic",
+            Scope::RefreshToken => "RefreshToken",
+            Scope::Full => "Full",
+            Scope::Web => "Web",
+        }
+    }
+
     fn kept_by_the_flow(self) -> bool {
         matches!(self, Scope::Api | Scope::OpenId | Scope::Id)
     }
 }
 
-/// One External Client App of the org.
+/// An External Client App, or a legacy Connected App (read only through the Metadata API's
+/// `ConnectedApp` type; the setup objects list External Client Apps only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    External,
+    Connected,
+}
+
+/// One app of the org.
 #[derive(Clone, Debug)]
 pub(crate) struct App {
+    pub kind: Kind,
     pub id: String,
     pub developer_name: &'static str,
     pub label: &'static str,
@@ -70,6 +91,8 @@ pub(crate) struct App {
     pub admin_approved_only: bool,
     /// Permission sets (a profile counts by its own permission set) pre-authorized for the app.
     pub preauthorized: Vec<String>,
+    /// The same, by name, as a Connected App's metadata lists them (`permissionSetName`).
+    pub preauthorized_names: Vec<&'static str>,
     pub ip_policy: &'static str,
     pub scopes: Vec<Scope>,
 }
@@ -100,6 +123,7 @@ pub(crate) struct Setup {
 }
 
 pub(crate) const PREFLIGHT_APP: &str = "Preflight_Integration";
+const ACCESS_PERMSET: &str = "ECA_Preflight_Access";
 const NO_USER: (&str, &str) = ("invalid_grant", "no client credentials user enabled");
 
 impl Setup {
@@ -131,10 +155,24 @@ impl Setup {
         } else {
             (org.client_id.clone(), org.client_secret.clone())
         };
+        let legacy = scenario == Scenario::ConnectedApp;
         let preflight = App {
-            id: ids::record_id("0xA", serial(1)),
-            developer_name: PREFLIGHT_APP,
-            label: "Preflight Integration",
+            kind: if legacy {
+                Kind::Connected
+            } else {
+                Kind::External
+            },
+            id: ids::record_id(if legacy { "0H4" } else { "0xA" }, serial(1)),
+            developer_name: if legacy {
+                "Preflight_Legacy"
+            } else {
+                PREFLIGHT_APP
+            },
+            label: if legacy {
+                "Preflight Legacy"
+            } else {
+                "Preflight Integration"
+            },
             global_settings_name: "Preflight_Integration_glbloauth",
             consumer_key,
             consumer_secret,
@@ -153,6 +191,11 @@ impl Setup {
             } else {
                 vec![access_permset_id.clone()]
             },
+            preauthorized_names: if scenario == Scenario::NotAdminApproved {
+                Vec::new()
+            } else {
+                vec![ACCESS_PERMSET]
+            },
             ip_policy: "Enforce",
             scopes: match scenario {
                 Scenario::NoValidScopes => vec![Scope::RefreshToken, Scope::Full],
@@ -162,6 +205,7 @@ impl Setup {
         };
         // Another app of the org, made from a package: its settings' member name differs.
         let other = App {
+            kind: Kind::External,
             id: ids::record_id("0xA", serial(2)),
             developer_name: "Marketing_Sync",
             label: "Marketing Sync",
@@ -175,6 +219,7 @@ impl Setup {
             run_as: None,
             admin_approved_only: true,
             preauthorized: Vec::new(),
+            preauthorized_names: Vec::new(),
             ip_policy: "Enforce",
             scopes: vec![Scope::Api, Scope::RefreshToken],
         };
@@ -290,7 +335,11 @@ impl Setup {
             "LoginIpRange",
         ];
         let name = tables.into_iter().find(|t| t.eq_ignore_ascii_case(name))?;
-        let apps = &self.apps;
+        let apps: Vec<&App> = self
+            .apps
+            .iter()
+            .filter(|a| a.kind == Kind::External)
+            .collect();
         let user = &self.user;
         let serial = |prefix: &str, i: usize| ids::record_id(prefix, 2000 + i as u64);
         Some(match name {
@@ -444,7 +493,7 @@ impl Setup {
             "PermissionSetAssignment" => {
                 let sets = [
                     (&user.profile_permset_id, "X00ex000000abcdEAA", true),
-                    (&self.access_permset_id, "ECA_Preflight_Access", false),
+                    (&self.access_permset_id, ACCESS_PERMSET, false),
                 ];
                 Table {
                     name,

@@ -67,7 +67,7 @@ async fn check(scenario: Scenario) {
     assert_eq!(org.state().scenario, scenario.name());
     use Scenario::*;
     match scenario {
-        Healthy => full_run(&org, &c, json!({"Name": "Preflight"})).await,
+        Healthy | ConnectedApp => full_run(&org, &c, json!({"Name": "Preflight"})).await,
         WrongClientId => {
             oauth_error(
                 token_response(&org, &c).await,

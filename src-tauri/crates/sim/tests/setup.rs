@@ -150,3 +150,38 @@ async fn the_metadata_api_lists_and_reads_the_settings_of_each_app() {
     let (_, fault) = soap(&org, envelope("nope", "<met:listMetadata/>")).await;
     assert!(fault.contains("sf:INVALID_SESSION_ID"));
 }
+
+#[tokio::test]
+async fn a_legacy_connected_app_is_read_through_its_own_metadata_type() {
+    let org = start(Scenario::ConnectedApp).await;
+    let admin = org.admin_token().to_string();
+    let (_, listed) = soap(
+        &org,
+        envelope(&admin, "<met:listMetadata><met:queries><met:type>ConnectedApp</met:type></met:queries></met:listMetadata>"),
+    )
+    .await;
+    assert!(
+        listed.contains("<fullName>Preflight_Legacy</fullName>"),
+        "{listed}"
+    );
+    let (_, read) = soap(
+        &org,
+        envelope(&admin, "<met:readMetadata><met:type>ConnectedApp</met:type><met:fullNames>Preflight_Legacy</met:fullNames></met:readMetadata>"),
+    )
+    .await;
+    assert!(
+        read.contains(&format!("<consumerKey>{}</consumerKey>", org.client_id())),
+        "{read}"
+    );
+    assert!(read.contains("<oauthClientCredentialUser>preflight.integration@practice-org.example</oauthClientCredentialUser>"));
+    assert!(read.contains("<scopes>Api</scopes>"));
+    // It is no External Client App, and its token works.
+    let (_, apps) = soql(
+        &org,
+        &admin,
+        "SELECT Id FROM ExternalClientApplication WHERE DeveloperName = 'Preflight_Legacy'",
+    )
+    .await;
+    assert_eq!(apps["totalSize"], 0);
+    assert!(!token(&org, &client()).await.is_empty());
+}

@@ -68,6 +68,16 @@ pub struct InspectCheck {
     pub finding: Option<FindingCode>,
 }
 
+/// What kind of app owns the key.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AppKind {
+    #[default]
+    ExternalClientApp,
+    /// A legacy Connected App: its settings and policies are in one Metadata type.
+    ConnectedApp,
+}
+
 /// A source that could be read, was refused to this login, or failed otherwise.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source<T> {
@@ -135,6 +145,7 @@ pub struct UserRow {
 /// Everything inspection read, source by source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Readings {
+    pub kind: AppKind,
     /// The Settings tab's flow switch (None: the key was found another way, or no such app).
     pub settings: Source<Option<Option<bool>>>,
     pub app: Source<Option<AppRow>>,
@@ -152,17 +163,42 @@ pub struct Readings {
 }
 
 /// The finding's fixed words: title, fix, Setup page.
-fn words(code: FindingCode, app: &str) -> (Severity, String, String, &'static str, &'static str) {
+fn words(
+    code: FindingCode,
+    app: &str,
+    kind: AppKind,
+) -> (Severity, String, String, &'static str, &'static str) {
     use FindingCode::*;
-    const ECA_MANAGER: (&str, &str) = (
-        "/lightning/setup/ManageExternalClientApplication/home",
-        "External Client App Manager",
-    );
+    let connected = kind == AppKind::ConnectedApp;
+    let eca_manager: (&str, &str) = if connected {
+        (
+            "/lightning/setup/ConnectedApplication/home",
+            "Manage Connected Apps",
+        )
+    } else {
+        (
+            "/lightning/setup/ManageExternalClientApplication/home",
+            "External Client App Manager",
+        )
+    };
+    #[allow(non_snake_case)]
+    let ECA_MANAGER = eca_manager;
     const USERS: (&str, &str) = ("/lightning/setup/ManageUsers/home", "Users");
-    let eca = |tab: &str| format!("Setup → External Client App Manager → {app} → {tab}");
+    // Where a tab of the External Client App is; a Connected App has its OAuth settings in App
+    // Manager (Edit) and its policies in Manage Connected Apps (Edit Policies).
+    let eca = |tab: &str| {
+        if !connected {
+            return format!("Setup → External Client App Manager → {app} → {tab}");
+        }
+        if tab.starts_with("Settings") {
+            format!("Setup → App Manager → {app} → ▾ → Edit → API (Enable OAuth Settings)")
+        } else {
+            format!("Setup → Manage Connected Apps → {app} → Edit Policies → OAuth Policies")
+        }
+    };
     let (severity, title, fix, page) = match code {
-        EcaNotFound => (Severity::Error, "No External Client App of this org has this consumer key".to_string(),
-            "Check that the key was copied from this org: Setup → External Client App Manager → the app → Settings → OAuth Settings → Consumer Key and Secret. A sandbox refresh does not copy local apps; a key of a legacy Connected App (Setup → App Manager) is not read by this inspection.".to_string(), ECA_MANAGER),
+        EcaNotFound => (Severity::Error, "No app of this org has this consumer key".to_string(),
+            "Check that the key was copied from this org: Setup → External Client App Manager → the app → Settings → OAuth Settings → Consumer Key and Secret. A sandbox refresh does not copy local apps: create the app in this org (or deploy it) and use its key.".to_string(), ECA_MANAGER),
         AppDisabled => (Severity::Error, "The app is disabled".into(),
             format!("{}: enable the app.", eca("Policies → Edit → App Policies")), ECA_MANAGER),
         OauthPluginDisabled => (Severity::Error, "The app's OAuth plugin is disabled".into(),
@@ -196,8 +232,14 @@ fn words(code: FindingCode, app: &str) -> (Severity, String, String, &'static st
     (severity, title, fix, page.0, page.1)
 }
 
-fn finding(code: FindingCode, read: String, app: &str, domain: &OrgDomain) -> Finding {
-    let (severity, title, fix, path, label) = words(code, app);
+fn finding(
+    code: FindingCode,
+    read: String,
+    app: &str,
+    kind: AppKind,
+    domain: &OrgDomain,
+) -> Finding {
+    let (severity, title, fix, path, label) = words(code, app, kind);
     Finding {
         code,
         severity,
@@ -213,6 +255,7 @@ fn finding(code: FindingCode, read: String, app: &str, domain: &OrgDomain) -> Fi
 struct Report<'a> {
     domain: &'a OrgDomain,
     app: String,
+    kind: AppKind,
     checks: Vec<InspectCheck>,
     findings: Vec<Finding>,
 }
@@ -227,7 +270,7 @@ impl Report<'_> {
     }
 
     fn failed(&mut self, label: &str, code: FindingCode, read: String) {
-        let f = finding(code, read.clone(), &self.app, self.domain);
+        let f = finding(code, read.clone(), &self.app, self.kind, self.domain);
         let status = match f.severity {
             Severity::Error => CheckStatus::Failed,
             Severity::Warning => CheckStatus::Warning,
@@ -260,10 +303,41 @@ impl Report<'_> {
     }
 }
 
+/// The settings a line reads, named as the app's kind stores them.
+#[derive(Clone, Copy)]
+enum Field {
+    RunAs,
+    Permitted,
+    IpRelaxation,
+    Scopes,
+    Preauthorized,
+}
+
+impl Report<'_> {
+    fn name(&self, field: Field) -> &'static str {
+        let connected = self.kind == AppKind::ConnectedApp;
+        match (field, connected) {
+            (Field::RunAs, false) => "ExtlClntAppOauthPlcyCnfg.ClientCredentialsFlowUser",
+            (Field::RunAs, true) => "ConnectedApp.oauthConfig.oauthClientCredentialUser",
+            (Field::Permitted, false) => "ExtlClntAppOauthPlcyCnfg.PermittedUsersPolicyType",
+            (Field::Permitted, true) => "ConnectedApp.oauthConfig.isAdminApproved",
+            (Field::IpRelaxation, false) => "ExtlClntAppOauthPlcyCnfg.IpRelaxationPolicyType",
+            (Field::IpRelaxation, true) => "ConnectedApp.oauthPolicy.ipRelaxation",
+            (Field::Scopes, false) => "ExtlClntAppOauthSettings",
+            (Field::Scopes, true) => "ConnectedApp.oauthConfig.scopes",
+            (Field::Preauthorized, false) => "the app's SetupEntityAccess",
+            (Field::Preauthorized, true) => "the app's profileName / permissionSetName",
+        }
+    }
+}
+
 const POLICY: &str = "ExtlClntAppOauthPlcyCnfg";
 
+/// Picklist values compare without case or underscores (`Enforce_RelaxRefresh` is a Connected
+/// App's `ENFORCE_RELAX_REFRESH`).
 fn is(value: Option<&str>, wanted: &str) -> bool {
-    value.is_some_and(|v| v.eq_ignore_ascii_case(wanted))
+    let norm = |s: &str| s.replace('_', "").to_ascii_lowercase();
+    value.is_some_and(|v| norm(v) == norm(wanted))
 }
 
 /// The checklist and findings for what was read.
@@ -276,6 +350,7 @@ pub fn evaluate(r: &Readings, domain: &OrgDomain) -> (Vec<InspectCheck>, Vec<Fin
     let mut out = Report {
         domain,
         app: app_name,
+        kind: r.kind,
         checks: Vec::new(),
         findings: Vec::new(),
     };
@@ -305,7 +380,7 @@ pub fn evaluate(r: &Readings, domain: &OrgDomain) -> (Vec<InspectCheck>, Vec<Fin
             out.failed(
                 "An app of this org has this consumer key",
                 EcaNotFound,
-                "No ExtlClntAppGlobalOauthSettings of this org holds this consumer key".into(),
+                "No ExtlClntAppGlobalOauthSettings and no ConnectedApp of this org holds this consumer key".into(),
             );
             false
         }
@@ -320,7 +395,7 @@ pub fn evaluate(r: &Readings, domain: &OrgDomain) -> (Vec<InspectCheck>, Vec<Fin
     if !denied.is_empty() {
         let read = format!("Refused to this login: {}", denied.join(", "));
         out.findings
-            .push(finding(InspectAccessDenied, read, &out.app, domain));
+            .push(finding(InspectAccessDenied, read, &out.app, r.kind, domain));
     }
     (out.checks, out.findings)
 }
@@ -334,6 +409,9 @@ fn denied_what<T>(source: &Source<T>) -> Option<&str> {
 
 fn checks_of_the_app(r: &Readings, out: &mut Report) {
     use FindingCode::*;
+    if r.kind == AppKind::ConnectedApp {
+        return checks_of_the_connected_app(r, out);
+    }
     out.check(
         "The app is enabled",
         &r.plugin,
@@ -389,17 +467,35 @@ fn checks_of_the_app(r: &Readings, out: &mut Report) {
             format!("{POLICY}.IsClientCredentialsFlowEnabled = true"),
         ),
     });
+    run_as_and_scope_checks(r, out);
+}
+
+/// A legacy Connected App: one flow switch, then the same Run As user and scope checks.
+fn checks_of_the_connected_app(r: &Readings, out: &mut Report) {
+    let label = "Client Credentials flow enabled";
+    let field = "ConnectedApp.oauthConfig.isClientCredentialEnabled";
+    match &r.settings {
+        Source::Read(Some(Some(false)) | Some(None)) => out.failed(
+            label,
+            FindingCode::CcFlowOffSettings,
+            format!("{field} = false"),
+        ),
+        Source::Read(_) => out.passed(label, format!("{field} = true")),
+        other => out.not_read(label, other.why_not()),
+    }
+    run_as_and_scope_checks(r, out);
+}
+
+fn run_as_and_scope_checks(r: &Readings, out: &mut Report) {
     let run_as = r.policy.as_read().and_then(|p| p.run_as.clone());
+    let field = out.name(Field::RunAs);
     out.check("A Run As user is set", &r.policy, |o, p| match &p.run_as {
         None => o.failed(
             "A Run As user is set",
-            RunAsMissing,
-            format!("{POLICY}.ClientCredentialsFlowUser is empty"),
+            FindingCode::RunAsMissing,
+            format!("{field} is empty"),
         ),
-        Some(name) => o.passed(
-            "A Run As user is set",
-            format!("{POLICY}.ClientCredentialsFlowUser = {name}"),
-        ),
+        Some(name) => o.passed("A Run As user is set", format!("{field} = {name}")),
     });
     user_checks(r, out, run_as.as_deref());
     scope_checks(r, out);
@@ -470,17 +566,22 @@ fn user_checks(r: &Readings, out: &mut Report, run_as: Option<&str>) {
         );
     }
     let preauth = "The Run As user may use the app";
+    let (permitted_field, ip_field, granted_by) = (
+        out.name(Field::Permitted),
+        out.name(Field::IpRelaxation),
+        out.name(Field::Preauthorized),
+    );
     out.check(preauth, &r.policy, |o, p| {
         let permitted = p.permitted_users.as_deref().unwrap_or("(empty)");
         if !is(p.permitted_users.as_deref(), "AdminApprovedPreAuthorized") {
-            o.passed(preauth, format!("{POLICY}.PermittedUsersPolicyType = {permitted}"));
+            o.passed(preauth, format!("{permitted_field} = {permitted}"));
             return;
         }
         o.check(preauth, &r.preauthorized, |o, ok| {
             if *ok {
-                o.passed(preauth, format!("Admin approved only; {profile} or a permission set of the user is pre-authorized (SetupEntityAccess)"));
+                o.passed(preauth, format!("Admin approved only; {profile} or a permission set of the user is pre-authorized ({granted_by})"));
             } else {
-                o.failed(preauth, RunAsNotPreauthorized, format!("{POLICY}.PermittedUsersPolicyType = AdminApprovedPreAuthorized, and neither {profile} nor any permission set of {} is in the app's SetupEntityAccess", user.username));
+                o.failed(preauth, RunAsNotPreauthorized, format!("{permitted_field} = {permitted}, and neither {profile} nor any permission set of {} is in {granted_by}", user.username));
             }
         });
     });
@@ -488,15 +589,25 @@ fn user_checks(r: &Readings, out: &mut Report, run_as: Option<&str>) {
     out.check(ip, &r.policy, |o, p| {
         let relaxation = p.ip_relaxation.as_deref().unwrap_or("Enforce");
         if !is(Some(relaxation), "Enforce") && !is(Some(relaxation), "Enforce_RelaxRefresh") {
-            o.passed(ip, format!("{POLICY}.IpRelaxationPolicyType = {relaxation}"));
+            o.passed(ip, format!("{ip_field} = {relaxation}"));
             return;
         }
         o.check(ip, &r.ip_ranges, |o, ranges| {
             if ranges.is_empty() {
-                o.passed(ip, format!("IP restrictions enforced; {profile} has no Login IP Ranges"));
+                o.passed(
+                    ip,
+                    format!("IP restrictions enforced; {profile} has no Login IP Ranges"),
+                );
             } else {
                 let list: Vec<String> = ranges.iter().map(|(a, b)| format!("{a}–{b}")).collect();
-                o.failed(ip, IpRestricted, format!("{POLICY}.IpRelaxationPolicyType = {relaxation}, and {profile} allows logins only from {}", list.join(", ")));
+                o.failed(
+                    ip,
+                    IpRestricted,
+                    format!(
+                        "{ip_field} = {relaxation}, and {profile} allows logins only from {}",
+                        list.join(", ")
+                    ),
+                );
             }
         });
     });
@@ -508,32 +619,37 @@ fn scope_checks(r: &Readings, out: &mut Report) {
         "The api scope is selected",
         "The openid or id scope is selected",
     );
+    let field = out.name(Field::Scopes);
     out.check(api, &r.scopes, |o, scopes| {
         let selected: Vec<&str> = scopes
             .iter()
             .filter(|(_, on)| *on)
             .map(|(f, _)| f.as_str())
             .collect();
-        let has = |names: &[&str]| {
-            selected
-                .iter()
-                .any(|s| names.iter().any(|n| s.eq_ignore_ascii_case(n)))
+        // `OauthScopesAPI` (a setup object's field) or `Api` (a Connected App's value).
+        let bare = |s: &str| {
+            let lower = s.to_ascii_lowercase();
+            lower
+                .strip_prefix("oauthscopes")
+                .unwrap_or(&lower)
+                .to_string()
         };
+        let has = |names: &[&str]| selected.iter().any(|s| names.contains(&bare(s).as_str()));
         let read = format!(
-            "ExtlClntAppOauthSettings: {}",
+            "{field}: {}",
             if selected.is_empty() {
                 "no scope selected".to_string()
             } else {
                 selected.join(", ")
             }
         );
-        let has_api = has(&["OauthScopesAPI", "OauthScopesApi"]);
+        let has_api = has(&["api"]);
         if has_api {
             o.passed(api, read.clone());
         } else {
             o.failed(api, ScopesMissingApi, read.clone());
         }
-        if has(&["OauthScopesOpenID", "OauthScopesOpenId", "OauthScopesId"]) {
+        if has(&["openid", "id", "basic"]) {
             o.passed(openid, read);
         } else if has_api {
             o.failed(openid, ScopesMissingOpenid, read);
@@ -554,6 +670,7 @@ mod tests {
 
     fn healthy() -> Readings {
         Readings {
+            kind: AppKind::ExternalClientApp,
             settings: Source::Read(Some(Some(true))),
             app: Source::Read(Some(AppRow {
                 id: "0xA000000000001AAA".into(),
@@ -642,6 +759,58 @@ mod tests {
         let mut r = healthy();
         r.app = Source::Read(None);
         assert_eq!(codes(&r), [FindingCode::EcaNotFound]);
+    }
+
+    #[test]
+    fn a_connected_app_is_fixed_where_connected_apps_keep_each_setting() {
+        let mut r = healthy();
+        r.kind = AppKind::ConnectedApp;
+        r.settings = Source::Read(Some(Some(false)));
+        r.policy = Source::Read(PolicyRow {
+            permitted_users: Some("AdminApprovedPreAuthorized".into()),
+            ip_relaxation: Some("ENFORCE_RELAX_REFRESH".into()),
+            ..r.policy.as_read().unwrap().clone()
+        });
+        r.preauthorized = Source::Read(false);
+        r.ip_ranges = Source::Read(vec![("10.0.0.0".into(), "10.0.0.9".into())]);
+        r.scopes = Source::Read(vec![("Api".into(), true), ("Basic".into(), true)]);
+        let domain = crate::domain::parse_domain("acme").unwrap();
+        let (checks, findings) = evaluate(&r, &domain);
+        let codes: Vec<FindingCode> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            [
+                FindingCode::CcFlowOffSettings,
+                FindingCode::RunAsNotPreauthorized,
+                FindingCode::IpRestricted
+            ]
+        );
+        assert!(
+            findings[0].fix.contains("App Manager"),
+            "{}",
+            findings[0].fix
+        );
+        assert!(
+            findings[1].fix.contains("Manage Connected Apps"),
+            "{}",
+            findings[1].fix
+        );
+        assert!(
+            findings[1]
+                .read
+                .contains("ConnectedApp.oauthConfig.isAdminApproved"),
+            "{}",
+            findings[1].read
+        );
+        assert!(findings[0]
+            .setup_url
+            .as_deref()
+            .unwrap()
+            .ends_with("/lightning/setup/ConnectedApplication/home"));
+        assert!(
+            !checks.iter().any(|c| c.label.contains("OAuth plugin")),
+            "ECA-only lines are left out"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod login;
 mod reads;
 mod soap;
 
-pub use findings::{CheckStatus, Finding, FindingCode, InspectCheck, Severity};
+pub use findings::{AppKind, CheckStatus, Finding, FindingCode, InspectCheck, Severity};
 pub use login::{AdminLogin, LoginError};
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
@@ -36,9 +36,11 @@ pub const EXPLAINS: [DiagnosisCode; 9] = [
 /// The app inspection found for the key.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
 pub struct InspectedApp {
-    /// Its API name (DeveloperName).
+    pub kind: AppKind,
+    /// Its API name (DeveloperName, or a Connected App's full name).
     pub name: String,
     pub label: String,
+    /// Empty for a Connected App (its metadata names no id).
     pub id: String,
     pub distribution_state: Option<String>,
     /// What the Policies tab's Run As field holds.
@@ -118,6 +120,7 @@ pub async fn inspect(
     let (checks, findings) = findings::evaluate(&readings, &login.domain);
     let app = match &readings.app {
         findings::Source::Read(Some(row)) => Some(InspectedApp {
+            kind: readings.kind,
             name: row.developer_name.clone(),
             label: row.label.clone(),
             id: row.id.clone(),

@@ -2,8 +2,10 @@
 //! first, since some field names are unconfirmed without a real org), and the Metadata API for
 //! the Settings tab. Independent reads run together; each source ends read, refused or failed.
 
-use super::findings::{AppRow, PolicyRow, Readings, Source, UserRow};
-use super::soap::{self, Answer, GlobalSettings, GLOBAL_SETTINGS, READ_BATCH};
+use super::findings::{AppKind, AppRow, PolicyRow, Readings, Source, UserRow};
+use super::soap::{
+    self, Answer, ConnectedAppSettings, GlobalSettings, CONNECTED_APP, GLOBAL_SETTINGS, READ_BATCH,
+};
 use super::InspectError;
 use crate::client::{Body, SfClient, SfResponse, Size};
 use crate::salesforce::wire::{self, QueryResult};
@@ -184,6 +186,35 @@ impl Reader<'_> {
         Ok(Source::Read(None))
     }
 
+    /// A legacy Connected App with this consumer key, from the `ConnectedApp` metadata.
+    async fn connected_app_with_key(
+        &self,
+        key: &str,
+    ) -> Result<Source<Option<ConnectedAppSettings>>, InspectError> {
+        let what = format!("{CONNECTED_APP} (Metadata API)");
+        let (_, body) = self
+            .soap(&soap::list_operation(CONNECTED_APP, &self.version))
+            .await?;
+        let names = match soap::parse_list(&body) {
+            Answer::Ok(names) => names,
+            other => return self.soap_failure(&what, other),
+        };
+        for batch in names.chunks(READ_BATCH) {
+            let (_, body) = self
+                .soap(&soap::read_operation(CONNECTED_APP, batch))
+                .await?;
+            match soap::parse_connected_apps(&body) {
+                Answer::Ok(all) => {
+                    if let Some(found) = all.into_iter().find(|s| s.consumer_key == key) {
+                        return Ok(Source::Read(Some(found)));
+                    }
+                }
+                other => return self.soap_failure(&what, other),
+            }
+        }
+        Ok(Source::Read(None))
+    }
+
     fn soap_failure<T, U>(&self, what: &str, answer: Answer<T>) -> Result<Source<U>, InspectError> {
         match answer {
             Answer::Fault { code, message } => {
@@ -314,13 +345,20 @@ fn map_source<T, U>(s: Source<T>, f: impl FnOnce(T) -> U) -> Source<U> {
     }
 }
 
-/// Every read of an inspection of the app that owns `key`.
+/// Every read of an inspection of the app that owns `key`: an External Client App, else a
+/// legacy Connected App.
 pub(crate) async fn read_all(reader: &Reader<'_>, key: &str) -> Result<Readings, InspectError> {
     let settings = reader.settings_with_key(key).await?;
+    if matches!(settings, Source::Read(None)) {
+        if let Source::Read(Some(app)) = reader.connected_app_with_key(key).await? {
+            return read_connected_app(reader, app).await;
+        }
+    }
     let app = find_app(reader, &settings).await?;
     const NOT_FOUND: &str = "the app was not found";
     let Source::Read(Some(app_row)) = &app else {
         return Ok(Readings {
+            kind: AppKind::ExternalClientApp,
             settings: map_source(settings, |s| s.map(|s| s.client_credentials_enabled)),
             app,
             plugin: failed("ExtlClntAppPlcyCnfg", NOT_FOUND),
@@ -375,7 +413,7 @@ pub(crate) async fn read_all(reader: &Reader<'_>, key: &str) -> Result<Readings,
         _ => None,
     };
     let (user, preauthorized, ip_ranges) = match run_as {
-        Some(run_as) => read_user(reader, &run_as, app_id).await?,
+        Some(run_as) => read_user(reader, &run_as, Preauth::SetupEntity(app_id)).await?,
         None => {
             const UNSET: &str = "no Run As user is set";
             (
@@ -386,6 +424,7 @@ pub(crate) async fn read_all(reader: &Reader<'_>, key: &str) -> Result<Readings,
         }
     };
     Ok(Readings {
+        kind: AppKind::ExternalClientApp,
         settings: map_source(settings, |s| s.map(|s| s.client_credentials_enabled)),
         app,
         plugin,
@@ -443,6 +482,78 @@ impl Source<Vec<Row>> {
     }
 }
 
+/// How the app's pre-authorized users are known: an External Client App's SetupEntityAccess,
+/// or a Connected App's lists of profile and permission set names.
+#[derive(Clone, Copy)]
+enum Preauth<'a> {
+    SetupEntity(&'a str),
+    Names {
+        profiles: &'a [String],
+        permission_sets: &'a [String],
+    },
+}
+
+/// The readings of a legacy Connected App: its metadata holds its settings and policies.
+async fn read_connected_app(
+    reader: &Reader<'_>,
+    app: ConnectedAppSettings,
+) -> Result<Readings, InspectError> {
+    let policy = PolicyRow {
+        cc_enabled: app.client_credentials_enabled,
+        run_as: app.run_as.clone(),
+        permitted_users: Some(
+            if app.admin_approved == Some(true) {
+                "AdminApprovedPreAuthorized"
+            } else {
+                "AllSelfAuthorized"
+            }
+            .to_string(),
+        ),
+        ip_relaxation: app.ip_relaxation.clone(),
+    };
+    let (user, preauthorized, ip_ranges) = match &app.run_as {
+        Some(run_as) => {
+            let names = Preauth::Names {
+                profiles: &app.profiles,
+                permission_sets: &app.permission_sets,
+            };
+            read_user(reader, run_as, names).await?
+        }
+        None => {
+            const UNSET: &str = "no Run As user is set";
+            (
+                failed("User", UNSET),
+                failed("PermissionSetAssignment", UNSET),
+                failed("LoginIpRange", UNSET),
+            )
+        }
+    };
+    Ok(Readings {
+        kind: AppKind::ConnectedApp,
+        settings: Source::Read(Some(app.client_credentials_enabled)),
+        app: Source::Read(Some(AppRow {
+            id: String::new(),
+            developer_name: app.full_name.clone(),
+            label: if app.label.is_empty() {
+                app.full_name.clone()
+            } else {
+                app.label.clone()
+            },
+            distribution_state: None,
+            matched: format!(
+                "The legacy Connected App {} holds this consumer key (ConnectedApp metadata)",
+                app.full_name
+            ),
+        })),
+        plugin: Source::Read((None, None)),
+        policy: Source::Read(policy),
+        scopes: Source::Read(app.scopes.iter().map(|s| (s.clone(), true)).collect()),
+        user,
+        preauthorized,
+        ip_ranges,
+    })
+}
+
 type UserReads = (
     Source<(Option<UserRow>, Option<String>)>,
     Source<bool>,
@@ -454,7 +565,7 @@ type UserReads = (
 async fn read_user(
     reader: &Reader<'_>,
     run_as: &str,
-    app_id: &str,
+    preauth: Preauth<'_>,
 ) -> Result<UserReads, InspectError> {
     let fields = "Id, Username, IsActive, ProfileId, Profile.Name, Profile.PermissionsApiEnabled, Profile.PermissionsApiUserOnly";
     let by = if crate::salesforce::RecordId::parse(run_as).is_some() && run_as.starts_with("005") {
@@ -510,11 +621,19 @@ async fn read_user(
         "SELECT Id, StartAddress, EndAddress FROM LoginIpRange WHERE ProfileId = {}",
         quote(profile_id.as_deref().unwrap_or_default())
     );
-    let sets_soql = format!("SELECT PermissionSetId, PermissionSet.PermissionsApiEnabled, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE AssigneeId = {}", quote(&user_id));
-    let access_soql = format!("SELECT ParentId FROM SetupEntityAccess WHERE SetupEntityType = 'ExternalClientApplication' AND SetupEntityId = {}", quote(app_id));
+    let sets_soql = format!("SELECT PermissionSetId, PermissionSet.Name, PermissionSet.PermissionsApiEnabled, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE AssigneeId = {}", quote(&user_id));
+    let access = async {
+        match preauth {
+            Preauth::SetupEntity(app_id) => {
+                let soql = format!("SELECT ParentId FROM SetupEntityAccess WHERE SetupEntityType = 'ExternalClientApplication' AND SetupEntityId = {}", quote(app_id));
+                reader.query("SetupEntityAccess", &soql).await.map(Some)
+            }
+            Preauth::Names { .. } => Ok(None),
+        }
+    };
     let (assignments, access, ranges) = tokio::join!(
         reader.query("PermissionSetAssignment", &sets_soql),
-        reader.query("SetupEntityAccess", &access_soql),
+        access,
         reader.query("LoginIpRange", &ranges_soql),
     );
     let assignments = assignments?;
@@ -537,8 +656,34 @@ async fn read_user(
         api_only: flag(&user, "Profile.PermissionsApiUserOnly") == Some(true)
             || any_set("PermissionsApiUserOnly"),
     };
+    let profile_name = row.profile_name.clone();
     let preauthorized = match (access?, &assignments) {
-        (Source::Read(granted), Source::Read(_)) => {
+        (None, Source::Read(_)) => {
+            let Preauth::Names {
+                profiles,
+                permission_sets,
+            } = preauth
+            else {
+                return Err(InspectError::Unexpected {
+                    request: "pre-authorisation".into(),
+                    status: 0,
+                });
+            };
+            let by_profile = profile_name
+                .as_ref()
+                .is_some_and(|p| profiles.iter().any(|n| n.eq_ignore_ascii_case(p)));
+            let by_set = sets
+                .iter()
+                .filter_map(|r| text(r, "PermissionSet.Name"))
+                .any(|name| {
+                    permission_sets
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(&name))
+                });
+            Source::Read(by_profile || by_set)
+        }
+        (None, other) => map_source(other.clone(), |_| false).denied_or_failed(),
+        (Some(Source::Read(granted)), Source::Read(_)) => {
             let granted: Vec<String> = granted.iter().filter_map(|r| text(r, "ParentId")).collect();
             let same = |a: &str, b: &str| a.get(..15).is_some_and(|a| b.get(..15) == Some(a));
             Source::Read(
@@ -547,8 +692,8 @@ async fn read_user(
                     .any(|p| granted.iter().any(|g| same(g, &p))),
             )
         }
-        (Source::Read(_), other) => map_source(other.clone(), |_| false).denied_or_failed(),
-        (other, _) => map_source(other, |_| false),
+        (Some(Source::Read(_)), other) => map_source(other.clone(), |_| false).denied_or_failed(),
+        (Some(other), _) => map_source(other, |_| false),
     };
     let ip_ranges = map_source(ranges?, |rows| {
         rows.iter()

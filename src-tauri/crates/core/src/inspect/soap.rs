@@ -24,7 +24,23 @@ pub(crate) struct GlobalSettings {
     pub client_credentials_enabled: Option<bool>,
 }
 
+/// A legacy Connected App's OAuth settings, policies and pre-authorized sets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct ConnectedAppSettings {
+    pub full_name: String,
+    pub label: String,
+    pub consumer_key: String,
+    pub client_credentials_enabled: Option<bool>,
+    pub run_as: Option<String>,
+    pub scopes: Vec<String>,
+    pub admin_approved: Option<bool>,
+    pub ip_relaxation: Option<String>,
+    pub profiles: Vec<String>,
+    pub permission_sets: Vec<String>,
+}
+
 pub(crate) const GLOBAL_SETTINGS: &str = "ExtlClntAppGlobalOauthSettings";
+pub(crate) const CONNECTED_APP: &str = "ConnectedApp";
 /// `readMetadata` takes up to ten names per call.
 pub(crate) const READ_BATCH: usize = 10;
 
@@ -115,6 +131,45 @@ pub(crate) fn parse_read(body: &str) -> Answer<Vec<GlobalSettings>> {
     })
 }
 
+fn children_text(node: roxmltree::Node, name: &str) -> Vec<String> {
+    node.children()
+        .filter(|n| n.tag_name().name() == name)
+        .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+        .collect()
+}
+
+/// The Connected Apps of a `readMetadata` answer (the secret is never read).
+pub(crate) fn parse_connected_apps(body: &str) -> Answer<Vec<ConnectedAppSettings>> {
+    let flag = |v: Option<String>| v.map(|v| v.eq_ignore_ascii_case("true"));
+    parse_doc(body, |doc| {
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "records")
+            .filter_map(|n| {
+                let oauth = n
+                    .children()
+                    .find(|c| c.tag_name().name() == "oauthConfig")?;
+                let policy = n.children().find(|c| c.tag_name().name() == "oauthPolicy");
+                Some(ConnectedAppSettings {
+                    full_name: child_text(n, "fullName")?,
+                    label: child_text(n, "label").unwrap_or_default(),
+                    consumer_key: child_text(oauth, "consumerKey").unwrap_or_default(),
+                    client_credentials_enabled: flag(child_text(
+                        oauth,
+                        "isClientCredentialEnabled",
+                    )),
+                    run_as: child_text(oauth, "oauthClientCredentialUser")
+                        .filter(|u| !u.is_empty()),
+                    scopes: children_text(oauth, "scopes"),
+                    admin_approved: flag(child_text(oauth, "isAdminApproved")),
+                    ip_relaxation: policy.and_then(|p| child_text(p, "ipRelaxation")),
+                    profiles: children_text(n, "profileName"),
+                    permission_sets: children_text(n, "permissionSetName"),
+                })
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -147,5 +202,17 @@ mod tests {
         );
         assert_eq!(parse_list("<html>down</html>"), Answer::Unreadable);
         assert!(read_operation("T", &["a<b".into()]).contains("a&lt;b"));
+        let app = ENVELOPE.replace("BODY", "<readMetadataResponse><result><records xsi:type=\"ConnectedApp\"><fullName>Legacy</fullName><label>Legacy app</label><oauthConfig><consumerKey>3MVGk</consumerKey><consumerSecret>TOPSECRET</consumerSecret><isAdminApproved>true</isAdminApproved><isClientCredentialEnabled>true</isClientCredentialEnabled><oauthClientCredentialUser>int@acme.example</oauthClientCredentialUser><scopes>Api</scopes><scopes>OpenID</scopes></oauthConfig><oauthPolicy><ipRelaxation>ENFORCE</ipRelaxation></oauthPolicy><profileName>Integration</profileName><permissionSetName>Access</permissionSetName></records></result></readMetadataResponse>");
+        let Answer::Ok(apps) = parse_connected_apps(&app) else {
+            panic!("not read")
+        };
+        assert_eq!(apps[0].scopes, ["Api", "OpenID"]);
+        assert_eq!(apps[0].run_as.as_deref(), Some("int@acme.example"));
+        assert_eq!(
+            (apps[0].profiles.clone(), apps[0].permission_sets.clone()),
+            (vec!["Integration".to_string()], vec!["Access".to_string()])
+        );
+        assert_eq!(apps[0].ip_relaxation.as_deref(), Some("ENFORCE"));
+        assert!(!format!("{apps:?}").contains("TOPSECRET"));
     }
 }
