@@ -189,6 +189,17 @@ export class App {
     }, options);
   }
 
+  /** Resize the window (the WebDriver window rect), then let the layout settle. */
+  async resize(width, height) {
+    await this.call("POST", "/window/rect", { width, height });
+    await sleep(300);
+  }
+
+  /** Run `script` in the page (WebDriver execute/sync) and return its value. */
+  async run(script, ...args) {
+    return this.call("POST", "/execute/sync", { script, args });
+  }
+
   async pageText() {
     return this.call("POST", "/execute/sync", { script: "return document.body.innerText", args: [] });
   }

@@ -1,8 +1,9 @@
 // The practice org, as a new admin meets it: first launch → "Try without an org" → a healthy run
 // (record created, read and deleted) → a broken org (no Run As user) → its diagnosis → run again.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { launchApp } from "./harness.mjs";
+import { launchApp, waitFor } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -61,8 +62,19 @@ test("wrong secret is diagnosed and never shown", async () => {
   await app.screenshot("diagnosis-wrong-secret");
 });
 
-test("the report can be produced from the last run", async () => {
+test("Copy Markdown puts the last run's report on the system clipboard", async () => {
   await app.find(id("report-copy"));
   await app.click(id("report-copy"));
+  // Read the X clipboard as another program would (xclip, on the Xvfb display of this run).
+  const clipboard = await waitFor("the report on the clipboard", async () => {
+    try {
+      const text = execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5_000 });
+      return text.includes("client_secret_invalid") ? text : null;
+    } catch {
+      return null; // nothing owns the clipboard yet
+    }
+  }, { timeoutMs: 10_000 }).catch(() => "");
+  assert.match(clipboard, /^# ❌ Check failed/, "the Markdown report of the last (failed) run");
+  assert.match(clipboard, /client_secret_invalid/);
   await app.screenshot("report");
 });

@@ -156,7 +156,7 @@ function StepRow({ step }: { step: StepResult }) {
     >
       <Icon name={step.status} class={step.status === "running" ? "spin" : ""} />
       <span class="step-label">{label}</span>
-      <span class="step-summary" title={step.summary ?? undefined}>
+      <span class="step-summary">
         {step.warning ? <Icon name="warning" class="warn-icon" /> : null}
         {step.summary ?? ""}
       </span>

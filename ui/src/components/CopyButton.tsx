@@ -3,8 +3,8 @@ import { copyText } from "../lib/clipboard";
 import { Icon } from "./Icon";
 
 interface Props {
-  /** The text to copy, or a function that fetches it (e.g. a report from Rust). */
-  value: string | (() => Promise<string>);
+  /** The text to copy, ready before the click (a write after an await is refused by WebKitGTK). */
+  value: string;
   /** Visible button text, e.g. "Copy Markdown". */
   label: string;
   /** Accessible name when the visible label is not enough, e.g. "Copy Callback URL". */
@@ -25,8 +25,7 @@ export function CopyButton({ value, label, ariaLabel, testId, class: cls, onErro
 
   async function onClick() {
     try {
-      const text = typeof value === "string" ? value : await value();
-      await copyText(text);
+      await copyText(value);
       setState("copied");
     } catch (e) {
       setState("failed");

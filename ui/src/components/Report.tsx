@@ -1,10 +1,25 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, chooseSavePath, type ReportFormat } from "../ipc/client";
 import { CopyButton } from "./CopyButton";
 
-/** Copy or save the last finished run as Markdown or JSON (made by Rust: no secret, no token). */
+/**
+ * Copy or save the last finished run as Markdown or JSON (made by Rust: no secret, no token).
+ * Both are fetched when the panel appears, so Copy writes within the click: WebKitGTK refuses
+ * a clipboard write that waits for an answer first.
+ */
 export function Report() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [texts, setTexts] = useState<{ markdown: string; json: string } | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    Promise.all([api.lastReport("markdown"), api.lastReport("json")])
+      .then(([markdown, json]) => current && setTexts({ markdown, json }))
+      .catch((e: Error) => current && setMessage({ text: e.message, error: true }));
+    return () => {
+      current = false;
+    };
+  }, []);
 
   async function saveAs(format: ReportFormat) {
     setMessage(null);
@@ -29,18 +44,14 @@ export function Report() {
         the token are never in it.
       </p>
       <div class="row">
-        <CopyButton
-          testId="report-copy"
-          label="Copy Markdown"
-          value={() => api.lastReport("markdown")}
-          onError={onCopyError}
-        />
-        <CopyButton
-          testId="report-copy-json"
-          label="Copy JSON"
-          value={() => api.lastReport("json")}
-          onError={onCopyError}
-        />
+        {texts ? (
+          <>
+            <CopyButton testId="report-copy" label="Copy Markdown" value={texts.markdown} onError={onCopyError} />
+            <CopyButton testId="report-copy-json" label="Copy JSON" value={texts.json} onError={onCopyError} />
+          </>
+        ) : (
+          <span class="hint">Preparing the report…</span>
+        )}
         <button
           type="button"
           class="btn btn-small"

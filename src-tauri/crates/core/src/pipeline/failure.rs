@@ -132,12 +132,35 @@ fn describe_body(response: &SfResponse) -> &'static str {
     }
 }
 
-/// At most `max` characters, with "…" when cut.
+/// At most `max` characters, with "…" when cut — at the end of a word when one ends near.
 pub(crate) fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
     let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    if let Some(space) = out.rfind(' ').filter(|&i| out[i..].chars().count() <= 20) {
+        out.truncate(space);
+    }
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::cut;
+
+    #[test]
+    fn cuts_at_a_word_end_with_an_ellipsis() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(
+            cut("Please contact the administrator", 20),
+            "Please contact the…"
+        );
+        assert_eq!(
+            cut("Please contact the administrator", 24),
+            "Please contact the…"
+        );
+        assert_eq!(cut(&"x".repeat(30), 10), format!("{}…", "x".repeat(9)));
+    }
 }
