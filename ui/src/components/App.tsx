@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
-import { api } from "../ipc/client";
+import { api, LINK_FAILED } from "../ipc/client";
+import { CopyButton } from "./CopyButton";
 import { isPractice } from "../lib/profile";
 import { EveryProfileCheck } from "./EveryProfileCheck";
 import { ProfileList } from "./ProfileList";
@@ -57,6 +58,12 @@ export function App() {
   const [practiceStarting, setPracticeStarting] = useState(false);
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [unopened, setUnopened] = useState<string | null>(null);
+  useEffect(() => {
+    const show = (e: Event) => setUnopened((e as CustomEvent<{ url: string }>).detail.url);
+    window.addEventListener(LINK_FAILED, show);
+    return () => window.removeEventListener(LINK_FAILED, show);
+  }, []);
   /** A run waiting for the admin to confirm its non-Salesforce host. */
   const [confirmHost, setConfirmHost] = useState<{
     view: ProfileView;
@@ -264,6 +271,20 @@ export function App() {
           <div class="notice" role="alert" data-testid="notice">
             <span>{notice}</span>
             <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        ) : null}
+        {unopened ? (
+          <div class="notice notice-link" role="alert" data-testid="link-notice">
+            <span>
+              Your browser did not open. Open this address yourself:{" "}
+              <code class="mono" data-testid="link-notice-url">
+                {unopened}
+              </code>
+            </span>
+            <CopyButton testId="link-notice-copy" label="Copy link" value={unopened} />
+            <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setUnopened(null)}>
               ×
             </button>
           </div>

@@ -13,7 +13,6 @@ interface Props {
   /** Offered for failures whose cause is a setting an admin's login can read. */
   onInspect?: () => void;
   runDisabled: boolean;
-  onError: (message: string) => void;
   /** Take the focus (and so scroll into view) once: a run just failed. */
   focus?: boolean;
   onFocused?: () => void;
@@ -26,7 +25,6 @@ export function Diagnosis({
   onKeepTrying,
   onInspect,
   runDisabled,
-  onError,
   focus,
   onFocused,
 }: Props) {
@@ -39,13 +37,7 @@ export function Diagnosis({
     onFocused?.();
   }, [focus]);
 
-  async function open(url: string) {
-    try {
-      await openExternal(url);
-    } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
-    }
-  }
+  const open = (url: string) => void openExternal(url);
   const raw = d.details;
   return (
     <section class="card diagnosis" data-testid="diagnosis" aria-labelledby="diag-title">

@@ -269,14 +269,6 @@ function Checklist({
 }
 
 function FindingBlock({ finding: f }: { finding: Finding }) {
-  const [error, setError] = useState<string | null>(null);
-  async function open(url: string) {
-    try {
-      await openExternal(url);
-    } catch (e) {
-      setError(`${e instanceof Error ? e.message : String(e)} — the page is ${url}`);
-    }
-  }
   return (
     <div class="finding" data-testid="inspect-finding" data-code={f.code}>
       <p class="finding-title">
@@ -288,16 +280,11 @@ function FindingBlock({ finding: f }: { finding: Finding }) {
           type="button"
           class="btn btn-small"
           data-testid="inspect-open-setup"
-          onClick={() => void open(f.setup_url as string)}
+          onClick={() => void openExternal(f.setup_url as string)}
         >
           <Icon name="external" />
           <span>Open {f.setup_label ?? "this Setup page"}</span>
         </button>
-      ) : null}
-      {error ? (
-        <p class="hint hint-error" role="alert">
-          {error}
-        </p>
       ) : null}
     </div>
   );

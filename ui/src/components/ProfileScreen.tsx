@@ -79,7 +79,6 @@ export function ProfileScreen(props: ScreenProps) {
                   onKeepTrying={() => props.onRun(true)}
                   onInspect={() => setInspected(diagnosis)}
                   runDisabled={running || blocked !== null}
-                  onError={props.onError}
                   focus={mine && run.state.justFinished && props.tab === "test"}
                   onFocused={run.settle}
                 />

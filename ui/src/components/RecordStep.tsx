@@ -257,7 +257,7 @@ export function RecordStep({
         </p>
       ) : null}
 
-      {outcome ? <RecordResult outcome={outcome} onError={onError} /> : null}
+      {outcome ? <RecordResult outcome={outcome} /> : null}
 
       {confirmHost ? (
         <UntrustedHostDialog
@@ -331,7 +331,7 @@ function FieldRow({
   );
 }
 
-function RecordResult({ outcome, onError }: { outcome: RecordOutcome; onError: (m: string) => void }) {
+function RecordResult({ outcome }: { outcome: RecordOutcome }) {
   const leftBehind = outcome.created && !outcome.deleted && !outcome.kept;
   const status = !outcome.created
     ? "Not created"
@@ -340,13 +340,8 @@ function RecordResult({ outcome, onError }: { outcome: RecordOutcome; onError: (
       : outcome.deleted
         ? "Deleted"
         : "Left behind in your org";
-  async function open() {
-    if (!outcome.url) return;
-    try {
-      await openExternal(outcome.url);
-    } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
-    }
+  function open() {
+    if (outcome.url) void openExternal(outcome.url);
   }
   return (
     <div class="record-result" data-testid="record-result">

@@ -57,13 +57,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
     }
   }
 
-  async function open(url: string) {
-    try {
-      await openExternal(url);
-    } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
-    }
-  }
+  const open = (url: string) => void openExternal(url);
 
   const count = GUIDE.filter((s) => done.has(s.id)).length;
   const noLinks = links.length === 0;

@@ -101,12 +101,19 @@ export const api = {
   },
 };
 
-/** Opens a Setup page or record in the system browser (the opener plugin's allow-list applies). */
+/** The window event `openExternal` sends when no browser opened: `detail.url` is the link. */
+export const LINK_FAILED = "eca-link-failed";
+
+/**
+ * Opens a Setup page or record in the system browser (the opener plugin's allow-list applies).
+ * When no browser opens, the app shows the address with a Copy button (`LINK_FAILED`) instead
+ * of the launcher's error.
+ */
 export async function openExternal(url: string): Promise<void> {
   try {
     await openUrl(url);
-  } catch (e) {
-    throw toIpcError(e);
+  } catch {
+    window.dispatchEvent(new CustomEvent(LINK_FAILED, { detail: { url } }));
   }
 }
 

@@ -6,7 +6,7 @@ import { diagnosis, fakeBackend } from "./backend";
 describe("Diagnosis", () => {
   it("shows title, cause, numbered fix steps and the code", () => {
     fakeBackend({});
-    render(<Diagnosis diagnosis={diagnosis()} onRunAgain={() => {}} runDisabled={false} onError={() => {}} />);
+    render(<Diagnosis diagnosis={diagnosis()} onRunAgain={() => {}} runDisabled={false} />);
     const panel = screen.getByTestId("diagnosis");
     expect(panel.querySelector("h2")?.textContent).toBe(
       "No Run As user is set for the Client Credentials flow",
@@ -22,7 +22,7 @@ describe("Diagnosis", () => {
   it("opens the exact Setup page and the doc in the system browser", async () => {
     const opened: string[] = [];
     fakeBackend({}, { "plugin:opener|open_url": (a) => void opened.push(a.url as string) });
-    render(<Diagnosis diagnosis={diagnosis()} onRunAgain={() => {}} runDisabled={false} onError={() => {}} />);
+    render(<Diagnosis diagnosis={diagnosis()} onRunAgain={() => {}} runDisabled={false} />);
     const button = screen.getByTestId("diagnosis-open-setup");
     expect(button.textContent).toBe("Open External Client App Manager");
     fireEvent.click(button);
@@ -33,7 +33,7 @@ describe("Diagnosis", () => {
 
   it("puts the raw answer in a closed disclosure", () => {
     fakeBackend({});
-    render(<Diagnosis diagnosis={diagnosis()} onRunAgain={() => {}} runDisabled={false} onError={() => {}} />);
+    render(<Diagnosis diagnosis={diagnosis()} onRunAgain={() => {}} runDisabled={false} />);
     const details = screen.getByTestId("diagnosis-details") as HTMLDetailsElement;
     expect(details.tagName).toBe("DETAILS");
     expect(details.open).toBe(false);
@@ -47,11 +47,11 @@ describe("Diagnosis", () => {
     fakeBackend({});
     const again = vi.fn();
     const { rerender } = render(
-      <Diagnosis diagnosis={diagnosis()} onRunAgain={again} runDisabled={false} onError={() => {}} />,
+      <Diagnosis diagnosis={diagnosis()} onRunAgain={again} runDisabled={false} />,
     );
     fireEvent.click(screen.getByTestId("run-again"));
     expect(again).toHaveBeenCalledTimes(1);
-    rerender(<Diagnosis diagnosis={diagnosis()} onRunAgain={again} runDisabled={true} onError={() => {}} />);
+    rerender(<Diagnosis diagnosis={diagnosis()} onRunAgain={again} runDisabled={true} />);
     expect((screen.getByTestId("run-again") as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -62,7 +62,7 @@ describe("Diagnosis", () => {
         diagnosis={diagnosis({ setup_url: null, setup_label: null, details: null, doc_url: null })}
         onRunAgain={() => {}}
         runDisabled={false}
-        onError={() => {}}
+       
       />,
     );
     expect(screen.queryByTestId("diagnosis-open-setup")).toBeNull();

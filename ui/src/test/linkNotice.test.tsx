@@ -1,0 +1,42 @@
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { describe, expect, it, vi } from "vitest";
+import { App } from "../components/App";
+import type { CheckReport } from "../ipc/bindings";
+import { deferred, diagnosis, fakeBackend, report, view } from "./backend";
+
+describe("a link no browser opens", () => {
+  it("shows the address with a Copy button instead of the launcher's error", async () => {
+    const writeText = vi.fn(async (_: string) => {});
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const pending = deferred<CheckReport>();
+    fakeBackend(
+      {
+        list_profiles: () => [view()],
+        practice_scenarios: () => [],
+        parse_domain: () => ({ ok: true, domain: null, error: null }),
+        setup_links: () => [],
+        run_check: () => pending.promise,
+      },
+      {
+        "plugin:opener|open_url": () => {
+          throw 'Launcher "gio" "open" "https://acme.my.salesforce.com/x" failed with ExitStatus(unix_wait_status(1024))';
+        },
+      },
+    );
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("run-check"));
+    const d = diagnosis({ setup_url: "https://acme.my.salesforce.com/lightning/setup/OrgDomain/home" });
+    await act(async () => pending.resolve(report({ ok: false, diagnosis: d })));
+    fireEvent.click(await screen.findByTestId("diagnosis-open-setup"));
+    const notice = await screen.findByTestId("link-notice");
+    expect(notice.textContent).toContain("Your browser did not open");
+    expect(notice.textContent).not.toContain("Launcher");
+    expect(screen.getByTestId("link-notice-url").textContent).toBe(
+      "https://acme.my.salesforce.com/lightning/setup/OrgDomain/home",
+    );
+    fireEvent.click(screen.getByTestId("link-notice-copy"));
+    expect(writeText).toHaveBeenCalledWith("https://acme.my.salesforce.com/lightning/setup/OrgDomain/home");
+    fireEvent.click(screen.getByLabelText("Dismiss"));
+    await waitFor(() => expect(screen.queryByTestId("link-notice")).toBeNull());
+  });
+});
