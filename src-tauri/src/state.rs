@@ -7,6 +7,7 @@ use eca_core::profiles::Profile;
 use eca_core::secrets::{KeychainError, MemorySecrets, SecretStatus, SecretStore};
 use eca_core::{CheckReport, Secret};
 use eca_sim::SimOrg;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -31,6 +32,9 @@ pub struct AppState {
     pub keychain_timeout: Duration,
     /// An admin's login kept for inspections until the app closes (memory only).
     admin_login: Mutex<Option<AdminLogin>>,
+    /// What each keychain account held when this launch last read or wrote it: listing the
+    /// profiles reads an account at most once per launch (on macOS each read may prompt).
+    hints: Mutex<HashMap<String, SecretStatus>>,
 }
 
 impl AppState {
@@ -45,6 +49,36 @@ impl AppState {
             practice_latency: Duration::ZERO,
             keychain_timeout: KEYCHAIN_TIMEOUT,
             admin_login: Mutex::new(None),
+            hints: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Remember what a keychain account holds (after a read, a save or a delete).
+    pub fn note_status(&self, account: &str, status: SecretStatus) {
+        lock(&self.hints).insert(account.to_string(), status);
+    }
+
+    fn noted_status(&self, account: &str) -> Option<SecretStatus> {
+        lock(&self.hints).get(account).cloned()
+    }
+
+    /// The status of a keychain account: remembered, else read once (a keychain that cannot
+    /// be read shows as "not stored" and is asked again next time).
+    pub async fn account_status(&self, account: String) -> SecretStatus {
+        if let Some(known) = self.noted_status(&account) {
+            return known;
+        }
+        let read_account = account.clone();
+        match self.keychain(move |s| s.retrieve(&read_account)).await {
+            Ok(secret) => {
+                let status = SecretStatus::of(secret.as_ref());
+                self.note_status(&account, status.clone());
+                status
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not read a keychain status");
+                SecretStatus::none()
+            }
         }
     }
 
@@ -110,13 +144,22 @@ impl AppState {
     /// The secret a run of `profile` uses, from its secret store.
     pub async fn secret_for(&self, profile: &Profile) -> AppResult<Option<Secret>> {
         let account = profile.keychain_account();
-        self.secrets_of(profile, move |secrets| secrets.retrieve(&account))
-            .await
+        let read_account = account.clone();
+        let secret = self
+            .secrets_of(profile, move |secrets| secrets.retrieve(&read_account))
+            .await?;
+        if !profile.is_practice() {
+            self.note_status(&account, SecretStatus::of(secret.as_ref()));
+        }
+        Ok(secret)
     }
 
     /// What the UI may see of `profile`'s secret. A keychain that cannot be read shows as "no
     /// secret stored" here (the list must still open); saving or running names the real error.
     pub async fn secret_status(&self, profile: &Profile) -> SecretStatus {
+        if !profile.is_practice() {
+            return self.account_status(profile.keychain_account()).await;
+        }
         match self.secret_for(profile).await {
             Ok(secret) => SecretStatus::of(secret.as_ref()),
             Err(error) => {
@@ -133,35 +176,39 @@ impl AppState {
             .iter()
             .filter(|p| !p.is_practice())
             .map(Profile::keychain_account)
+            .filter(|a| self.noted_status(a).is_none())
             .collect();
-        let read = self
-            .keychain(move |secrets| {
-                Ok(accounts
-                    .iter()
-                    .map(|a| secrets.retrieve(a))
-                    .collect::<Vec<_>>())
-            })
-            .await;
-        let mut read = match read {
-            Ok(each) => each.into_iter(),
-            Err(error) => {
-                tracing::warn!(%error, "could not read the secret statuses");
-                Vec::new().into_iter()
+        if !accounts.is_empty() {
+            let asked = accounts.clone();
+            let read = self
+                .keychain(move |secrets| {
+                    Ok(asked
+                        .iter()
+                        .map(|a| secrets.retrieve(a))
+                        .collect::<Vec<_>>())
+                })
+                .await;
+            match read {
+                Ok(each) => {
+                    for (account, answer) in accounts.iter().zip(each) {
+                        match answer {
+                            Ok(secret) => {
+                                self.note_status(account, SecretStatus::of(secret.as_ref()))
+                            }
+                            Err(error) => tracing::warn!(%error, "could not read a secret status"),
+                        }
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "could not read the secret statuses"),
             }
-        };
+        }
         let mut statuses = Vec::with_capacity(profiles.len());
         for profile in profiles {
             let status = if profile.is_practice() {
                 self.secret_status(profile).await
             } else {
-                match read.next() {
-                    Some(Ok(secret)) => SecretStatus::of(secret.as_ref()),
-                    Some(Err(error)) => {
-                        tracing::warn!(profile = %profile.id, %error, "could not read the secret status");
-                        SecretStatus::none()
-                    }
-                    None => SecretStatus::none(),
-                }
+                self.noted_status(&profile.keychain_account())
+                    .unwrap_or_else(SecretStatus::none)
             };
             statuses.push(status);
         }

@@ -991,3 +991,60 @@ fn a_pasted_admin_token_is_kept_only_when_asked_and_never_returned() {
     let store = h.store_text();
     assert!(!store.contains(org.admin_token()));
 }
+
+#[test]
+fn listing_profiles_reads_no_secret_once_each_is_known() {
+    let h = harness();
+    let ids: Vec<String> = ["Prod", "UAT", "Dev"]
+        .iter()
+        .map(|name| {
+            let id = h.new_profile(name)["profile"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
+            id
+        })
+        .collect();
+    let before = h.secrets.reads();
+    for _ in 0..5 {
+        let list = h.ok("list_profiles", json!({}));
+        assert!(list
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["secret"]["stored"] == true && v["secret"]["last4"].is_string()));
+    }
+    assert_eq!(
+        h.secrets.reads(),
+        before,
+        "saved secrets are known without a read"
+    );
+    h.ok("forget_secret", json!({ "id": ids[0] }));
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(list[0]["secret"]["stored"], false);
+    assert_eq!(h.secrets.reads(), before);
+
+    // After a relaunch each account is read once, on the first listing only.
+    let Harness {
+        app, dir, secrets, ..
+    } = h;
+    drop(app);
+    let h = harness_in(dir, |options| options.secrets = secrets.clone());
+    let first = secrets.reads();
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(list[1]["secret"]["stored"], true);
+    assert_eq!(
+        secrets.reads() - first,
+        ids.len(),
+        "one read per profile, once"
+    );
+    for _ in 0..3 {
+        h.ok("list_profiles", json!({}));
+    }
+    assert_eq!(
+        secrets.reads() - first,
+        ids.len(),
+        "no more reads afterwards"
+    );
+}

@@ -33,14 +33,7 @@ impl AppState {
         if profile.proxy_user().is_none() {
             return SecretStatus::none();
         }
-        let account = profile.proxy_account();
-        match self.keychain(move |s| s.retrieve(&account)).await {
-            Ok(secret) => SecretStatus::of(secret.as_ref()),
-            Err(error) => {
-                tracing::warn!(profile = %profile.id, %error, "could not read the proxy password status");
-                SecretStatus::none()
-            }
-        }
+        self.account_status(profile.proxy_account()).await
     }
 }
 
@@ -97,14 +90,17 @@ pub async fn duplicate_profile(state: State<'_, AppState>, id: String) -> AppRes
 #[tauri::command]
 pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult<()> {
     let profile = state.profiles.get(&id)?;
-    let account = profile.keychain_account();
+    let (account, proxy_account) = (profile.keychain_account(), profile.proxy_account());
+    let deleted = account.clone();
     state
-        .secrets_of(&profile, move |secrets| secrets.delete(&account))
+        .secrets_of(&profile, move |secrets| secrets.delete(&deleted))
         .await?;
-    let proxy_account = profile.proxy_account();
+    let deleted = proxy_account.clone();
     state
-        .keychain(move |secrets| secrets.delete(&proxy_account))
+        .keychain(move |secrets| secrets.delete(&deleted))
         .await?;
+    state.note_status(&account, SecretStatus::none());
+    state.note_status(&proxy_account, SecretStatus::none());
     state.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");
     Ok(())

@@ -31,7 +31,11 @@ pub async fn save_secret(
         })
         .await?;
     tracing::info!(profile = %id, "secret saved");
-    Ok(SecretStatus::of(Some(&secret)))
+    let status = SecretStatus::of(Some(&secret));
+    if !profile.is_practice() {
+        state.note_status(&profile.keychain_account(), status.clone());
+    }
+    Ok(status)
 }
 
 /// Remove a profile's secret (removing nothing succeeds).
@@ -44,9 +48,11 @@ pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<
         ));
     }
     let account = profile.keychain_account();
+    let deleted = account.clone();
     state
-        .keychain(move |secrets| secrets.delete(&account))
+        .keychain(move |secrets| secrets.delete(&deleted))
         .await?;
+    state.note_status(&account, SecretStatus::none());
     tracing::info!(profile = %id, "secret forgotten");
     Ok(SecretStatus::none())
 }
@@ -70,12 +76,14 @@ pub async fn save_proxy_password(
         ));
     }
     let account = profile.proxy_account();
-    let to_store = password.clone();
+    let (to_store, stored_in) = (password.clone(), account.clone());
     state
-        .keychain(move |secrets| secrets.persist(&account, &to_store))
+        .keychain(move |secrets| secrets.persist(&stored_in, &to_store))
         .await?;
     tracing::info!(profile = %id, "proxy password saved");
-    Ok(SecretStatus::of(Some(&password)))
+    let status = SecretStatus::of(Some(&password));
+    state.note_status(&account, status.clone());
+    Ok(status)
 }
 
 /// Remove the proxy password (removing nothing succeeds).
@@ -86,9 +94,11 @@ pub async fn forget_proxy_password(
 ) -> AppResult<SecretStatus> {
     let profile = state.profiles.get(&id)?;
     let account = profile.proxy_account();
+    let deleted = account.clone();
     state
-        .keychain(move |secrets| secrets.delete(&account))
+        .keychain(move |secrets| secrets.delete(&deleted))
         .await?;
+    state.note_status(&account, SecretStatus::none());
     tracing::info!(profile = %id, "proxy password forgotten");
     Ok(SecretStatus::none())
 }

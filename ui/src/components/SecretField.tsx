@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { SecretStatus } from "../ipc/bindings";
+import { ConfirmDialog } from "./ConfirmDialog";
 
 /** The words and ids of each write-only secret the form takes. */
 const KINDS = {
@@ -64,7 +65,10 @@ export function SecretField({ kind = "consumer", status, onSave, onForget, pendi
     }
   }
 
+  const [confirming, setConfirming] = useState(false);
+
   async function forget() {
+    setConfirming(false);
     setBusy(true);
     setError(null);
     try {
@@ -157,12 +161,26 @@ export function SecretField({ kind = "consumer", status, onSave, onForget, pendi
             class="btn"
             data-testid={tid("forget-secret")}
             disabled={disabled || busy}
-            onClick={forget}
+            onClick={() => setConfirming(true)}
           >
             Forget
           </button>
         </div>
       )}
+      {confirming ? (
+        <ConfirmDialog
+          title={`Forget the ${words.label.toLowerCase()}?`}
+          confirmLabel="Forget it"
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void forget()}
+        >
+          <p>
+            It is removed from the system keychain on this computer; tests need it pasted again. The
+            app in Salesforce is not changed.
+          </p>
+        </ConfirmDialog>
+      ) : null}
       <p id={tid("secret-help")} class="hint">
         {words.help}
       </p>

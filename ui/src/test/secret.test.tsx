@@ -53,7 +53,7 @@ describe("the consumer secret field is write-only", () => {
     secretNowhereInPage();
   });
 
-  it("Replace shows an empty field; Forget asks Rust to remove it", async () => {
+  it("Replace shows an empty field; Forget asks first, then has Rust remove it", async () => {
     const backend = fakeBackend({
       parse_domain: parse,
       forget_secret: () => ({ stored: false, last4: null }),
@@ -63,6 +63,9 @@ describe("the consumer secret field is write-only", () => {
     expect((screen.getByTestId("profile-secret") as HTMLInputElement).value).toBe("");
     fireEvent.click(screen.getByText("Keep the stored one"));
     fireEvent.click(screen.getByTestId("forget-secret"));
+    expect(backend.callsTo("forget_secret")).toHaveLength(0);
+    expect(screen.getByRole("alertdialog").textContent).toContain("Forget the consumer secret?");
+    fireEvent.click(screen.getByTestId("confirm-ok"));
     await waitFor(() =>
       expect(screen.getByTestId("secret-status").getAttribute("data-stored")).toBe("false"),
     );

@@ -273,6 +273,18 @@ pub fn save_profiles(path: &Path, profiles: &[Profile]) -> Result<(), ProfileErr
     write_atomically(path, &bytes).map_err(|e| failed(e.to_string()))
 }
 
+/// A new file only its owner can read and write (0600 on Unix): the store names orgs and keys.
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path
@@ -282,7 +294,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("store");
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut file = std::fs::File::create(&temp)?;
+    let mut file = private_file(&temp)?;
     // In pieces, as a large write may be split anyway: a file written in place could be caught
     // half-written (the test that kills a writer relies on it).
     for piece in bytes.chunks(64 * 1024) {
@@ -345,6 +357,17 @@ mod tests {
         assert_eq!(found.keychain_account(), "profile:p1");
         let err = find_profile(&profiles, "nope").unwrap_err().to_string();
         assert!(err.contains("Acme prod"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_store_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STORE_FILE);
+        save_profiles(&path, &[Profile::default()]).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub trait SecretStore: Send + Sync {
 #[derive(Default)]
 pub struct MemorySecrets {
     entries: Mutex<HashMap<String, Secret>>,
+    /// How many times a secret was read (tests count keychain reads with it).
+    reads: std::sync::atomic::AtomicUsize,
 }
 
 impl MemorySecrets {
@@ -55,6 +57,11 @@ impl MemorySecrets {
         self.entries
             .lock()
             .map_err(|_| KeychainError::Failed("in-memory secret store poisoned".into()))
+    }
+
+    /// How many `retrieve` calls this store answered.
+    pub fn reads(&self) -> usize {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Accounts currently holding a secret (for tests; never the values).
@@ -75,6 +82,8 @@ impl SecretStore for MemorySecrets {
     }
 
     fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(self.lock()?.get(account).cloned())
     }
 
