@@ -14,6 +14,7 @@
 //! - [`waiting`]  — run again while Salesforce applies a recent change.
 
 mod access;
+mod cleanup;
 mod clock;
 mod composite;
 mod failure;
@@ -28,6 +29,7 @@ mod run;
 mod token;
 mod waiting;
 
+pub use cleanup::{clean_up, Cleaned};
 pub use input::InputError;
 pub use lists::{describe_required, list_objects, ListError};
 pub use many::{check_many, ManyOutcome, AT_ONCE};
@@ -74,6 +76,10 @@ pub struct CheckConfig {
     pub timeout: Duration,
     /// A host that is neither Salesforce nor loopback is refused unless the admin confirmed it.
     pub allow_untrusted_host: bool,
+    /// Where the test record is written down before its create is sent (none: not journaled).
+    pub journal: Option<std::sync::Arc<crate::journal::Journal>>,
+    /// The profile this run is of, for the journal.
+    pub profile_id: Option<String>,
 }
 
 impl CheckConfig {
@@ -121,6 +127,8 @@ impl CheckConfig {
             proxy,
             timeout: DEFAULT_TIMEOUT,
             allow_untrusted_host: false,
+            journal: None,
+            profile_id: None,
         })
     }
 }

@@ -71,11 +71,13 @@ pub(crate) fn parse_describe(describe: Describe) -> Vec<FieldInfo> {
 
 /// A value made up from the field type; None when it cannot be guessed (a lookup to anything
 /// but a user). A lookup that may point at a user gets the Run As user, the one record the
-/// integration surely sees.
+/// integration surely sees. Text carries the run's journal marker, so the record can be found
+/// by its name if the create's answer is lost.
 pub(crate) fn generated_value(
     field: &FieldInfo,
     now: &Utc,
     run_as_user: Option<&str>,
+    marker: &str,
 ) -> Option<String> {
     let value = match field.field_type.as_str() {
         "reference" if field.reference_to.iter().any(|o| o == "User") => {
@@ -91,7 +93,7 @@ pub(crate) fn generated_value(
         "email" => "eca-preflight@example.com".to_string(),
         "url" => "https://example.com".to_string(),
         "phone" => "555-0100".to_string(),
-        _ => format!("ECA Preflight test {}", now.rfc3339()),
+        _ => format!("ECA Preflight test {} [{marker}]", now.rfc3339()),
     };
     Some(match field.length {
         Some(max) => value.chars().take(max).collect(),
@@ -107,6 +109,8 @@ pub(crate) struct Plan {
     pub required: Vec<RequiredField>,
     /// Required lookups without a value: only the admin can name a record for them.
     pub unguessable: Vec<String>,
+    /// The journal marker of this record (`journal::new_marker`).
+    pub marker: String,
 }
 
 pub(crate) fn plan(
@@ -115,6 +119,7 @@ pub(crate) fn plan(
     now: &Utc,
     run_as_user: Option<&str>,
 ) -> Plan {
+    let marker = crate::journal::new_marker();
     let mut fields: BTreeMap<String, String> = admin
         .iter()
         .map(|(name, value)| (name.to_string(), value.clone()))
@@ -125,7 +130,7 @@ pub(crate) fn plan(
         let value = fields
             .get(&field.name)
             .cloned()
-            .or_else(|| generated_value(field, now, run_as_user));
+            .or_else(|| generated_value(field, now, run_as_user, &marker));
         match &value {
             Some(v) => {
                 fields.insert(field.name.clone(), v.clone());
@@ -153,6 +158,7 @@ pub(crate) fn plan(
         body: Value::Object(body),
         required,
         unguessable,
+        marker,
     }
 }
 
@@ -359,7 +365,7 @@ mod tests {
         );
         assert_eq!(
             plan.fields["Name"],
-            "ECA Preflight test 2026-11-23T00:00:00Z"
+            format!("ECA Preflight test 2026-11-23T00:00:00Z [{}]", plan.marker)
         );
         assert_eq!(
             plan.fields["Region__c"], "APAC",
@@ -389,36 +395,39 @@ mod tests {
             reference_to: vec![],
         };
         assert_eq!(
-            generated_value(&field("date"), &now, None).unwrap(),
+            generated_value(&field("date"), &now, None, "m").unwrap(),
             "2026-11-23"
         );
         assert_eq!(
-            generated_value(&field("currency"), &now, None).unwrap(),
+            generated_value(&field("currency"), &now, None, "m").unwrap(),
             "1"
         );
-        assert_eq!(generated_value(&field("int"), &now, None).unwrap(), "1");
         assert_eq!(
-            generated_value(&field("email"), &now, None).unwrap(),
+            generated_value(&field("int"), &now, None, "m").unwrap(),
+            "1"
+        );
+        assert_eq!(
+            generated_value(&field("email"), &now, None, "m").unwrap(),
             "eca-preflight@example.com"
         );
-        assert!(generated_value(&field("url"), &now, None)
+        assert!(generated_value(&field("url"), &now, None, "m")
             .unwrap()
             .starts_with("https://"));
-        assert!(!generated_value(&field("phone"), &now, None)
+        assert!(!generated_value(&field("phone"), &now, None, "m")
             .unwrap()
             .is_empty());
-        assert_eq!(generated_value(&field("reference"), &now, None), None);
+        assert_eq!(generated_value(&field("reference"), &now, None, "m"), None);
         let user_lookup = FieldInfo {
             reference_to: vec!["Group".into(), "User".into()],
             ..field("reference")
         };
         assert_eq!(
-            generated_value(&user_lookup, &now, Some("005000000000001AAA")).as_deref(),
+            generated_value(&user_lookup, &now, Some("005000000000001AAA"), "m").as_deref(),
             Some("005000000000001AAA"),
             "a lookup to User gets the Run As user"
         );
         assert_eq!(
-            generated_value(&field("picklist"), &now, None),
+            generated_value(&field("picklist"), &now, None, "m"),
             None,
             "no active value"
         );

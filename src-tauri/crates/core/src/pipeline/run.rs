@@ -13,6 +13,7 @@ use crate::catalog;
 use crate::client::SfClient;
 use crate::codes::DiagnosisCode;
 use crate::domain::OrgDomain;
+use crate::journal::{Leftover, Pending};
 use crate::salesforce::{ApiName, RecordId};
 use crate::secret::mask_client_id;
 use crate::types::{CheckReport, Diagnosis, OrgSummary, RecordOutcome, StepId, StepResult};
@@ -236,10 +237,47 @@ impl Run<'_> {
         for &id in steps {
             self.progress.start(id);
         }
-        match composite::create_read_delete(ctx, s, v, &plan, keep).await {
-            Composite::Answered(answers) => self.record_answered(ctx, s, v, plan, *answers).await,
-            Composite::Unavailable => self.record_one_by_one(ctx, s, v, plan).await,
+        let pending = self.journal_begin(ctx, v, &plan);
+        let outcome = match composite::create_read_delete(ctx, s, v, &plan, keep).await {
+            Composite::Answered(answers) => {
+                self.record_answered(ctx, s, v, plan, *answers, pending.as_ref())
+                    .await
+            }
+            Composite::Unavailable => {
+                self.record_one_by_one(ctx, s, v, plan, pending.as_ref())
+                    .await
+            }
+        };
+        // A record that stays by accident keeps its line, for the next launch to offer.
+        if let Some(pending) = pending {
+            if !outcome.created || outcome.deleted || outcome.kept {
+                pending.done();
+            }
         }
+        outcome
+    }
+
+    /// The journal line for this record, written before the create is sent.
+    fn journal_begin(&self, ctx: &Ctx<'_>, v: &str, plan: &record::Plan) -> Option<Pending> {
+        let journal = self.config.journal.as_ref()?;
+        let name = plan
+            .fields
+            .iter()
+            .find(|(_, value)| value.contains(&plan.marker));
+        Pending::begin(
+            journal,
+            Leftover {
+                marker: plan.marker.clone(),
+                profile_id: self.config.profile_id.clone(),
+                host: ctx.domain.host.clone(),
+                object: self.config.object.to_string(),
+                api_version: v.to_string(),
+                name_field: name.map(|(field, _)| field.clone()),
+                name_value: name.map(|(_, value)| value.clone()),
+                record_id: None,
+                started_at: Utc::now().rfc3339(),
+            },
+        )
     }
 
     /// The steps as the composite call answered them; a delete it could not do is retried
@@ -251,6 +289,7 @@ impl Run<'_> {
         v: &str,
         plan: record::Plan,
         answers: composite::Answers,
+        pending: Option<&Pending>,
     ) -> RecordOutcome {
         let config = self.config;
         let created = self.progress.end(StepId::Create, answers.create);
@@ -259,6 +298,9 @@ impl Run<'_> {
             self.skip_without_record();
             return outcome;
         };
+        if let Some(p) = pending {
+            p.created(id.as_str());
+        }
         outcome.read_back = match answers.read {
             Some(read) => self.progress.end(StepId::Read, read).is_some(),
             None => {
@@ -279,6 +321,7 @@ impl Run<'_> {
         s: &Session,
         v: &str,
         plan: record::Plan,
+        pending: Option<&Pending>,
     ) -> RecordOutcome {
         let config = self.config;
         let created = self
@@ -289,6 +332,9 @@ impl Run<'_> {
             self.skip_without_record();
             return outcome;
         };
+        if let Some(p) = pending {
+            p.created(id.as_str());
+        }
         outcome.read_back = self
             .gated(StepId::Read, record::read(ctx, s, v, &id))
             .await

@@ -62,6 +62,11 @@ pub async fn issue_token(config: &CheckConfig) -> Result<IssuedToken, ListError>
 }
 
 impl IssuedToken {
+    /// The run's client and session, for calls made with this token inside the engine.
+    pub(crate) fn parts(&self) -> (&SfClient, &Session) {
+        (&self.client, &self.session)
+    }
+
     pub fn access_token(&self) -> &Secret {
         &self.session.token
     }
