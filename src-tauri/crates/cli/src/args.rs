@@ -31,6 +31,9 @@ pub enum Command {
     /// token) and name the exact setting that is wrong. Exit 0: nothing wrong (warnings
     /// allowed), 1: findings, 2: bad input or no inspection possible.
     Inspect(InspectArgs),
+    /// Delete the test records that killed or cut-off runs left in the org (the cleanup journal
+    /// beside the app's profiles lists them), with the app's credentials as for `check`.
+    Cleanup(Box<CheckArgs>),
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 mod args;
 mod check;
 mod ci;
+mod cleanup;
 mod human;
 mod inspect;
 mod resolve;
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         args::Command::Snippet(snippet_args) => snippet::snippet(&snippet_args),
         args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
         args::Command::Inspect(inspect_args) => runtime.block_on(inspect::inspect(inspect_args)),
+        args::Command::Cleanup(cleanup_args) => runtime.block_on(cleanup::cleanup(*cleanup_args)),
     };
     ExitCode::from(code)
 }

@@ -38,6 +38,7 @@ pub fn config_with(args: &CheckArgs, saved: Option<Profile>) -> Result<CheckConf
         }
         _ => None,
     };
+    let profile_id = saved.as_ref().map(|p| p.id.clone());
     let profile = profile(args, saved)?;
     if profile.target.domain().is_none_or(|d| d.trim().is_empty()) {
         return Err(usage(
@@ -56,6 +57,8 @@ pub fn config_with(args: &CheckArgs, saved: Option<Profile>) -> Result<CheckConf
             .map(|proxy| proxy.with_password(password));
     }
     config.keep_token = args.keep_token;
+    config.journal = journal(args.store.as_deref());
+    config.profile_id = args.profile.as_ref().and(profile_id);
     config.timeout = Duration::from_secs(args.timeout);
     config.allow_untrusted_host = args.allow_untrusted_host;
     if let Some(proxy) = &args.proxy {
@@ -155,6 +158,17 @@ fn secret(args: &CheckArgs, profile: Option<&Profile>) -> Result<Secret, UsageEr
         return Err(usage("The consumer secret is empty."));
     }
     Ok(secret)
+}
+
+/// The cleanup journal beside the store (the one given, or the app's own), shared with the app:
+/// a record a killed run left is offered there too.
+pub fn journal(
+    store: Option<&std::path::Path>,
+) -> Option<std::sync::Arc<eca_core::journal::Journal>> {
+    store
+        .map(std::path::Path::to_path_buf)
+        .or_else(profiles::default_store_path)
+        .map(|path| eca_core::journal::Journal::beside(&path))
 }
 
 /// Every profile the app saved (the store file given, or the app's own).

@@ -969,3 +969,69 @@ async fn all_profiles_prints_a_line_each_and_fails_if_one_does() {
         assert_eq!(org.state().active_tokens, 0);
     }
 }
+
+#[tokio::test]
+async fn cleanup_removes_the_record_a_killed_run_left() {
+    let org = SimOrg::start(SimOptions {
+        scenario: Scenario::Healthy,
+        latency: std::time::Duration::from_millis(300),
+        composite: false,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(check_args(&org, &["--json"]))
+        .env("ECA_TEST_SECRET", org.client_secret())
+        .env("XDG_DATA_HOME", data.path())
+        .env_remove("ECA_PREFLIGHT_STORE")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut waited = 0;
+    while org.state().records.is_empty() {
+        assert!(waited < 300, "the CLI never created its record");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited += 1;
+    }
+    // No chance to clean up: SIGKILL.
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(
+        org.state().records.len(),
+        1,
+        "the killed run left its record"
+    );
+    let journal = data
+        .path()
+        .join("dev.ecapreflight.desktop")
+        .join("cleanup-journal.json");
+    let lines: Value = serde_json::from_str(&std::fs::read_to_string(&journal).unwrap()).unwrap();
+    assert_eq!(lines.as_array().unwrap().len(), 1, "{lines}");
+
+    let mut args = check_args(&org, &[]);
+    args[0] = "cleanup".into();
+    let mut env = secret_env(&org);
+    env.push(("XDG_DATA_HOME", data.path().display().to_string()));
+    let tokens = org.state().active_tokens;
+    let out = cli(args.clone(), env.clone(), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("Deleted Account"), "{}", out.stdout);
+    assert!(org.state().records.is_empty(), "the record is gone");
+    assert_eq!(
+        org.state().active_tokens,
+        tokens,
+        "cleanup revokes its own token"
+    );
+    let out = cli(args, env, None).await;
+    assert!(
+        out.stdout.contains("No test record was left"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.all().contains(org.client_secret()));
+}

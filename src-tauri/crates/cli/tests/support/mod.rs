@@ -48,6 +48,11 @@ pub async fn cli(
             })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        // The journal (and any store) of a test run stays out of the developer's data folder.
+        cmd.env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join(format!("eca-cli-tests-{}", std::process::id())),
+        );
         for (k, v) in env {
             cmd.env(k, v);
         }
