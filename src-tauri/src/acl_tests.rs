@@ -57,6 +57,9 @@ fn capability_lists_exactly_the_app_commands_and_the_plugin_permissions_used() {
             "dialog:allow-save".to_string(),
             "dialog:allow-open".to_string(),
             "opener:allow-open-url".to_string(),
+            // The "Cleaning up…" notice when the window is closed during a run.
+            "core:event:allow-listen".to_string(),
+            "core:event:allow-unlisten".to_string(),
         ])
         .collect();
     expected.sort();

@@ -4,6 +4,7 @@
 //! differs; `UPDATE_BINDINGS=1` rewrites it.
 
 use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
+use crate::commands::cleanup::LeftoverCleaned;
 use crate::commands::domain::{DomainPreview, DomainProblem};
 use crate::commands::every::ProfileCheck;
 use crate::commands::inspect::{AdminLoginInput, AdminLoginView};
@@ -14,7 +15,9 @@ use eca_core::domain::{DomainKind, OrgDomain};
 use eca_core::inspect::{
     AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
 };
+use eca_core::journal::Leftover;
 use eca_core::network::NetworkSummary;
+use eca_core::pipeline::Cleaned;
 use eca_core::profiles::{LastResult, Profile, Target};
 use eca_core::secrets::SecretStatus;
 use eca_core::setup_guide::{SetupLink, SetupStep};
@@ -175,6 +178,9 @@ pub fn render() -> String {
     decl::<SnippetFormat>(&mut out);
     decl::<ScenarioInfo>(&mut out);
     decl::<ProfileCheck>(&mut out);
+    decl::<Leftover>(&mut out);
+    decl::<Cleaned>(&mut out);
+    decl::<LeftoverCleaned>(&mut out);
     decl::<AdminLoginInput>(&mut out);
     decl::<AdminLoginView>(&mut out);
 

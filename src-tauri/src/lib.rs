@@ -77,7 +77,44 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             manage_state(app.handle(), AppOptions::default())?;
             Ok(())
         })
+        .on_window_event(close_after_cleanup)
         .invoke_handler(commands::with_commands!(command_handler))
+}
+
+/// How long closing waits for a cancelled run's cleanup (the delete and the revoke).
+pub const CLOSE_WAIT: Duration = Duration::from_secs(30);
+
+/// The UI's "Cleaning up…" notice: the window was closed during a run.
+pub const CLOSING_EVENT: &str = "closing";
+
+/// Closing the window during a run cancels it and waits (up to [`CLOSE_WAIT`]) for its cleanup
+/// — the test record deleted, the token revoked — before the window goes; the UI says so.
+fn close_after_cleanup<R: Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let Some(state) = window.try_state::<AppState>() else {
+        return;
+    };
+    if !state.run.is_running() {
+        return;
+    }
+    api.prevent_close();
+    state.run.cancel();
+    tracing::info!("window closed during a run: cleaning up first");
+    let _ = tauri::Emitter::emit(window, CLOSING_EVENT, ());
+    let window = window.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = window.state::<AppState>();
+        let deadline = std::time::Instant::now() + CLOSE_WAIT;
+        while state.run.is_running() && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if state.run.is_running() {
+            tracing::warn!("closing before the cleanup finished; the journal keeps the record");
+        }
+        let _ = window.destroy();
+    });
 }
 
 /// Open the profile store and manage the `AppState` every command uses. A state already managed
@@ -88,8 +125,10 @@ pub fn manage_state<R: Runtime>(
 ) -> Result<(), tauri_plugin_store::Error> {
     let backend = profiles::PluginStore::open(app, &options.store_path)?;
     tracing::info!(store = %options.store_path.display(), "profile store opened");
+    let journal = eca_core::journal::Journal::beside(backend.path());
     let profiles = profiles::Profiles::new(Box::new(backend));
-    let mut state = AppState::new(options.secrets, profiles);
+    let mut state = AppState::new(options.secrets, profiles, journal);
+    state.forget_practice_leftovers();
     state.practice_latency = options.practice_latency;
     state.keychain_timeout = options.keychain_timeout;
     app.manage(state);

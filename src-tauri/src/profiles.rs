@@ -54,6 +54,13 @@ impl<R: Runtime> PluginStore<R> {
     }
 }
 
+impl<R: Runtime> PluginStore<R> {
+    /// The store file, resolved (the cleanup journal lives beside it).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
 impl<R: Runtime> ProfileBackend for PluginStore<R> {
     fn load(&self) -> AppResult<Vec<Profile>> {
         match self.store.get(STORE_KEY) {

@@ -3,6 +3,7 @@
 use crate::error::{AppError, AppResult};
 use crate::profiles::Profiles;
 use eca_core::inspect::AdminLogin;
+use eca_core::journal::Journal;
 use eca_core::profiles::Profile;
 use eca_core::secrets::{KeychainError, MemorySecrets, SecretStatus, SecretStore};
 use eca_core::{CheckReport, Secret};
@@ -32,13 +33,15 @@ pub struct AppState {
     pub keychain_timeout: Duration,
     /// An admin's login kept for inspections until the app closes (memory only).
     admin_login: Mutex<Option<AdminLogin>>,
+    /// Test records that may still be in an org (beside the profile store; the CLI's too).
+    pub journal: Arc<Journal>,
     /// What each keychain account held when this launch last read or wrote it: listing the
     /// profiles reads an account at most once per launch (on macOS each read may prompt).
     hints: Mutex<HashMap<String, SecretStatus>>,
 }
 
 impl AppState {
-    pub fn new(secrets: Arc<dyn SecretStore>, profiles: Profiles) -> Self {
+    pub fn new(secrets: Arc<dyn SecretStore>, profiles: Profiles, journal: Arc<Journal>) -> Self {
         AppState {
             secrets,
             practice_secrets: Arc::new(MemorySecrets::new()),
@@ -50,6 +53,28 @@ impl AppState {
             keychain_timeout: KEYCHAIN_TIMEOUT,
             admin_login: Mutex::new(None),
             hints: Mutex::new(HashMap::new()),
+            journal,
+        }
+    }
+
+    /// The practice org lives in memory: what an earlier launch left in it went with it.
+    pub fn forget_practice_leftovers(&self) {
+        let practice: Vec<String> = match self.profiles.list() {
+            Ok(list) => list
+                .into_iter()
+                .filter(|p| p.is_practice())
+                .map(|p| p.id)
+                .collect(),
+            Err(_) => return,
+        };
+        for entry in self.journal.entries() {
+            if entry
+                .profile_id
+                .as_ref()
+                .is_some_and(|id| practice.contains(id))
+            {
+                let _ = self.journal.remove(&entry.marker);
+            }
         }
     }
 

@@ -1048,3 +1048,61 @@ fn listing_profiles_reads_no_secret_once_each_is_known() {
         "no more reads afterwards"
     );
 }
+
+#[test]
+fn a_record_a_run_could_not_delete_is_offered_and_deleted_on_request() {
+    let h = harness();
+    let org = tauri::async_runtime::block_on(eca_sim::SimOrg::start(eca_sim::SimOptions {
+        scenario: eca_sim::Scenario::NoDeleteAccess,
+        ..Default::default()
+    }))
+    .unwrap();
+    let id = h.sim_profile("Acme", &org, org.client_secret());
+    assert_eq!(h.ok("leftovers", json!({ "id": id })), json!([]));
+    let report = h.ok("run_check", run_args(&id));
+    assert_eq!(report["diagnosis"]["code"], "record_delete_denied");
+    let left = h.ok("leftovers", json!({ "id": id }));
+    let record = org.state().records[0].clone();
+    assert_eq!(left[0]["record_id"], record.id.as_str(), "{left}");
+    assert!(!left.to_string().contains(org.client_secret()));
+
+    // Still refused: said so, and the offer stays.
+    let refused = h
+        .invoke("clean_leftovers", json!({ "id": id }))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "check_failed", "{refused}");
+    assert_eq!(
+        h.ok("leftovers", json!({ "id": id }))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    org.set_scenario(eca_sim::Scenario::Healthy);
+    let cleaned = h.ok("clean_leftovers", json!({ "id": id }));
+    assert_eq!(
+        cleaned[0]["cleaned"],
+        json!({ "kind": "deleted", "ids": [record.id] })
+    );
+    assert!(org.state().records.is_empty());
+    assert_eq!(h.ok("leftovers", json!({ "id": id })), json!([]));
+}
+
+#[test]
+fn what_the_practice_org_held_goes_with_it_at_the_next_launch() {
+    let h = harness();
+    let view = h.ok("start_practice", json!({ "scenario": "no-delete-access" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    h.ok("run_check", run_args(&id));
+    assert_eq!(
+        h.ok("leftovers", json!({ "id": id }))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let Harness { app, dir, .. } = h;
+    drop(app);
+    let h = harness_in(dir, |_| {});
+    assert_eq!(h.ok("leftovers", json!({ "id": id })), json!([]));
+}

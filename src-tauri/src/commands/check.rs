@@ -218,6 +218,8 @@ pub(crate) async fn check_config(
         .unwrap_or_else(|| Secret::new(""));
     let mut config = CheckConfig::from_profile(&profile, secret).map_err(input_error)?;
     config.allow_untrusted_host = allow_untrusted_host;
+    config.journal = Some(state.journal.clone());
+    config.profile_id = Some(saved.id.clone());
     if let Some(proxy) = config.proxy.take() {
         // The proxy user's password is in the keychain, never in the profile.
         let password = if saved.proxy_user().is_some() {

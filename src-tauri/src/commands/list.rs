@@ -30,6 +30,8 @@ macro_rules! with_commands {
             check::last_report(format: ReportFormat) -> String;
             check::save_report(path: String, format: ReportFormat) -> ();
             every::check_every_profile() -> Vec<ProfileCheck>;
+            cleanup::leftovers(id: String) -> Vec<Leftover>;
+            cleanup::clean_leftovers(id: String) -> Vec<LeftoverCleaned>;
             handoff::snippet(id: String, format: SnippetFormat) -> String;
             handoff::save_snippet(id: String, format: SnippetFormat, path: String) -> ();
             inspect::inspect_app(id: String, login: AdminLoginInput) -> Inspection;

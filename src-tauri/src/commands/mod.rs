@@ -2,6 +2,7 @@
 //! profile and the secret, calls the engine, and maps errors to `AppError`.
 
 pub mod check;
+pub mod cleanup;
 pub mod domain;
 pub mod every;
 pub mod handoff;

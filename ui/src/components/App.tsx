@@ -1,3 +1,4 @@
+import { listen } from "@tauri-apps/api/event";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { api, LINK_FAILED } from "../ipc/client";
@@ -59,6 +60,12 @@ export function App() {
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [unopened, setUnopened] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  useEffect(() => {
+    // The window was closed during a run: the app cleans up, then closes itself.
+    const stop = listen("closing", () => setClosing(true));
+    return () => void stop.then((unlisten) => unlisten()).catch(() => undefined);
+  }, []);
   useEffect(() => {
     const show = (e: Event) => setUnopened((e as CustomEvent<{ url: string }>).detail.url);
     window.addEventListener(LINK_FAILED, show);
@@ -266,6 +273,14 @@ export function App() {
         )}
       </aside>
 
+      {closing ? (
+        <div class="closing-overlay" role="alertdialog" aria-modal="true" aria-labelledby="closing-title" data-testid="closing">
+          <div class="card">
+            <h2 id="closing-title">Cleaning up…</h2>
+            <p>ECA Preflight deletes the test record and revokes the token before it closes.</p>
+          </div>
+        </div>
+      ) : null}
       <main class="main" id="main">
         {notice ? (
           <div class="notice" role="alert" data-testid="notice">

@@ -4,6 +4,7 @@ import { CheckRun } from "./CheckRun";
 import { ConnectionForm } from "./ConnectionForm";
 import { Diagnosis } from "./Diagnosis";
 import { Inspect } from "./Inspect";
+import { Leftovers } from "./Leftovers";
 import { PracticeBar } from "./PracticeBar";
 import { RecordStep } from "./RecordStep";
 import { Report } from "./Report";
@@ -71,6 +72,9 @@ export function ProfileScreen(props: ScreenProps) {
         panels={{
           test: (
             <div class="stack">
+              {p.id !== "" ? (
+                <Leftovers profileId={p.id} refresh={report} disabled={running} />
+              ) : null}
               <CheckRun view={view} run={run} onRun={props.onRun} blockedReason={blocked} />
               {diagnosis && !running ? (
                 <Diagnosis

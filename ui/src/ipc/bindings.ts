@@ -462,6 +462,54 @@ code: DiagnosisCode | null,
 detail: string, };
 
 /**
+ * A test record that may still be in an org.
+ */
+export type Leftover = { 
+/**
+ * Unique per run, e.g. `epf-k3x9q2ab`; also in the record's name.
+ */
+marker: string, 
+/**
+ * The app's profile id (none for a CLI run without `--profile`).
+ */
+profile_id: string | null, 
+/**
+ * The org's host, e.g. `acme.my.salesforce.com`.
+ */
+host: string, object: string, 
+/**
+ * e.g. "68.0"
+ */
+api_version: string, 
+/**
+ * The name field and the value the record was created with (to find it by a query when
+ * the create's answer was lost).
+ */
+name_field: string | null, name_value: string | null, 
+/**
+ * Known once the create answered.
+ */
+record_id: string | null, 
+/**
+ * When the create was sent (RFC 3339, UTC).
+ */
+started_at: string, };
+
+/**
+ * What became of a leftover.
+ */
+export type Cleaned = { "kind": "deleted", ids: Array<string>, } | { "kind": "nothing_there" };
+
+/**
+ * What became of one leftover.
+ */
+export type LeftoverCleaned = { leftover: Leftover, 
+/**
+ * None when it could not be deleted (see `error`).
+ */
+cleaned: Cleaned | null, error: string | null, };
+
+/**
  * Where the admin's login comes from.
  */
 export type AdminLoginInput = { "source": "kept" } | { "source": "salesforce_cli", alias: string, keep: boolean, } | { "source": "pasted", token: string, keep: boolean, } | { "source": "practice" };
@@ -544,6 +592,8 @@ export type Commands = {
   last_report: { args: { format: ReportFormat }; result: string };
   save_report: { args: { path: string; format: ReportFormat }; result: null };
   check_every_profile: { args: Record<string, never>; result: Array<ProfileCheck> };
+  leftovers: { args: { id: string }; result: Array<Leftover> };
+  clean_leftovers: { args: { id: string }; result: Array<LeftoverCleaned> };
   snippet: { args: { id: string; format: SnippetFormat }; result: string };
   save_snippet: { args: { id: string; format: SnippetFormat; path: string }; result: null };
   inspect_app: { args: { id: string; login: AdminLoginInput }; result: Inspection };
@@ -574,6 +624,8 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "last_report",
   "save_report",
   "check_every_profile",
+  "leftovers",
+  "clean_leftovers",
   "snippet",
   "save_snippet",
   "inspect_app",

@@ -78,6 +78,8 @@ export const api = {
   setupLinks: (id: string) => call("setup_links", { id }),
   cancelCheck: () => call("cancel_check"),
   checkEveryProfile: () => call("check_every_profile"),
+  leftovers: (id: string) => call("leftovers", { id }),
+  cleanLeftovers: (id: string) => call("clean_leftovers", { id }),
   listObjects: (id: string, allowUntrustedHost: boolean) =>
     call("list_objects", { id, allowUntrustedHost }),
   describeRequired: (id: string, object: string, allowUntrustedHost: boolean) =>

@@ -1,0 +1,75 @@
+//! What a killed or cut-off run left in the org (the cleanup journal): listed for a profile, and
+//! deleted on the admin's word with the profile's own credentials.
+
+use crate::commands::check::check_config;
+use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::state::AppState;
+use eca_core::journal::Leftover;
+use eca_core::pipeline::{clean_up, Cleaned};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+/// What became of one leftover.
+#[derive(Serialize, Clone, Debug, PartialEq, TS)]
+pub struct LeftoverCleaned {
+    pub leftover: Leftover,
+    /// None when it could not be deleted (see `error`).
+    pub cleaned: Option<Cleaned>,
+    pub error: Option<String>,
+}
+
+fn of_profile(state: &AppState, id: &str, host: Option<&str>) -> Vec<Leftover> {
+    state
+        .journal
+        .entries()
+        .into_iter()
+        .filter(|e| match &e.profile_id {
+            Some(profile) => profile == id,
+            None => host.is_some_and(|h| h == e.host),
+        })
+        .collect()
+}
+
+/// Test records runs of profile `id` (or CLI runs on its org) may have left.
+#[tauri::command]
+pub async fn leftovers(state: State<'_, AppState>, id: String) -> AppResult<Vec<Leftover>> {
+    let profile = state.profiles.get(&id)?;
+    let host = profile
+        .target
+        .domain()
+        .and_then(|d| eca_core::domain::parse_domain(d).ok())
+        .map(|d| d.host);
+    Ok(of_profile(&state, &id, host.as_deref()))
+}
+
+/// Delete them, each found by its id or its marked name.
+#[tauri::command]
+pub async fn clean_leftovers(
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<Vec<LeftoverCleaned>> {
+    let _run = state.run.begin()?;
+    let config = check_config(&state, &id, false).await?;
+    let mut results = Vec::new();
+    for leftover in of_profile(&state, &id, Some(&config.domain.host)) {
+        let (cleaned, error) = match clean_up(&config, &state.journal, &leftover).await {
+            Ok(c) => (Some(c), None),
+            Err(d) => (None, Some(format!("{} {}", d.title, d.cause))),
+        };
+        results.push(LeftoverCleaned {
+            leftover,
+            cleaned,
+            error,
+        });
+    }
+    tracing::info!(profile = %id, records = results.len(), "leftovers cleaned");
+    if results.iter().all(|r| r.cleaned.is_none()) && !results.is_empty() {
+        let first = results[0].error.clone().unwrap_or_default();
+        return Err(AppError::new(
+            AppErrorKind::CheckFailed,
+            format!("The test record could not be deleted: {first}"),
+        ));
+    }
+    Ok(results)
+}

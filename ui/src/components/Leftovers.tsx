@@ -1,0 +1,97 @@
+import { useEffect, useState } from "preact/hooks";
+import type { Leftover } from "../ipc/bindings";
+import { api } from "../ipc/client";
+
+interface Props {
+  profileId: string;
+  /** Changes after each run, to look again. */
+  refresh: unknown;
+  disabled: boolean;
+}
+
+function when(at: string): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const sameDay = d.toDateString() === new Date().toDateString();
+  return sameDay ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : d.toLocaleString();
+}
+
+function describe(l: Leftover): string {
+  return l.record_id ? `${l.object} ${l.record_id}` : `${l.object} “${l.name_value ?? l.marker}”`;
+}
+
+/**
+ * Test records an earlier run could not clean up (the app was closed or killed mid-run, the
+ * network went away, the delete was refused), from the cleanup journal, with "Delete it now".
+ */
+export function Leftovers({ profileId, refresh, disabled }: Props) {
+  const [left, setLeft] = useState<Leftover[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api.leftovers(profileId).then(
+      (list) => current && setLeft(list),
+      () => current && setLeft([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [profileId, refresh]);
+
+  async function clean() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const results = await api.cleanLeftovers(profileId);
+      const failed = results.filter((r) => r.cleaned === null);
+      setMessage(
+        failed.length === 0
+          ? { text: results.length === 1 ? "The test record is deleted." : "The test records are deleted.", error: false }
+          : { text: failed.map((r) => r.error).join(" "), error: true },
+      );
+      setLeft(await api.leftovers(profileId));
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (left.length === 0 && !message) return null;
+  return (
+    <section class="card leftovers" data-testid="leftovers" aria-labelledby="leftovers-title">
+      {left.length > 0 ? (
+        <>
+          <h2 id="leftovers-title">
+            {left.length === 1 ? "A test record was left in your org" : `${left.length} test records were left in your org`}
+          </h2>
+          <ul>
+            {left.map((l) => (
+              <li key={l.marker} data-testid="leftover">
+                From {when(l.started_at)} in {l.host}: {describe(l)}
+              </li>
+            ))}
+          </ul>
+          <p class="hint">
+            A run was stopped before it could delete {left.length === 1 ? "it" : "them"} (the app closed, the
+            network went away, or the delete was refused). Only records this app created are deleted.
+          </p>
+          <button type="button" class="btn btn-primary" data-testid="leftovers-delete" disabled={busy || disabled} onClick={() => void clean()}>
+            {busy ? "Deleting…" : left.length === 1 ? "Delete it now" : "Delete them now"}
+          </button>
+        </>
+      ) : (
+        <h2 id="leftovers-title" class="sr-only">
+          Test records
+        </h2>
+      )}
+      {message ? (
+        <p class={`hint ${message.error ? "hint-error" : "hint-ok"}`} role={message.error ? "alert" : "status"} data-testid="leftovers-message">
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}
