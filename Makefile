@@ -22,7 +22,7 @@ SIM_BIN   := $(ROOT)/target/debug/eca-sim
 # (virtual display, WebDriver for WebKitGTK, a session bus and a real Secret Service).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev pkg-config \
-  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick python3-venv xclip
+  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick python3-venv xclip python3-xlib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export CARGO_TERM_COLOR ?= never

@@ -1,12 +1,13 @@
 // End-to-end harness: starts tauri-driver (which starts WebKitWebDriver and the real app binary)
 // and speaks W3C WebDriver to it with Node's fetch. No WebDriver library: the protocol calls we
 // need are a handful, and this keeps `make test` free of a large dependency tree.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const APP_BIN = required("APP_BIN");
@@ -51,9 +52,10 @@ export async function waitFor(what, probe, { timeoutMs = 60_000, intervalMs = 15
  * Start the app with fresh data/config dirs (so it is a first launch) and open a session.
  * `env` is added to the app's environment (tauri-driver passes its own on to the app).
  */
-export async function launchApp(name, env = {}) {
+export async function launchApp(name, env = {}, reuse = null) {
   const home = mkdtempSync(join(tmpdir(), `eca-e2e-${name}-`));
-  const dirs = {
+  // `reuse`: an earlier App's dirs, for a relaunch on the same profiles and journal.
+  const dirs = reuse ?? {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),
@@ -187,6 +189,36 @@ export class App {
       const value = await this.attribute(css, name).catch(() => null);
       return value === expected ? value : null;
     }, options);
+  }
+
+  /** The app's process id (one app runs at a time in these tests). */
+  appPid() {
+    try {
+      const out = execFileSync("pgrep", ["-n", "-f", APP_BIN], { encoding: "utf8" }).trim();
+      return out ? Number(out) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Close the window as the user would: the window manager's close request (see close-window.py). */
+  async closeWindow() {
+    const pid = this.appPid();
+    if (!pid) throw new Error("the app is not running");
+    const script = fileURLToPath(new URL("close-window.py", import.meta.url));
+    execFileSync("/usr/bin/python3", [script, String(pid)]);
+  }
+
+  /** SIGKILL the app: no chance to clean up. */
+  killApp() {
+    const pid = this.appPid();
+    if (pid) process.kill(pid, "SIGKILL");
+    return pid;
+  }
+
+  /** Wait until the app's process is gone. */
+  async waitForExit(timeoutMs = 30_000) {
+    await waitFor("the app to exit", async () => this.appPid() === null, { timeoutMs });
   }
 
   /** Resize the window (the WebDriver window rect), then let the layout settle. */
