@@ -217,6 +217,17 @@ pub fn render() -> String {
     }
     out.push_str("];\n\n");
 
+    out.push_str("/** Each diagnosis code's title, as the catalog words it (for lines that name a past result). */\n");
+    out.push_str("export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {\n");
+    for entry in eca_core::catalog::entries() {
+        let _ = writeln!(
+            out,
+            "  {}: {},",
+            json(entry.code.as_str()),
+            json(&entry.title)
+        );
+    }
+    out.push_str("};\n\n");
     out.push_str(
         "/** Failures whose cause lies in a setting an admin's login can read: \"Find the exact setting\" is offered for these. */\n",
     );

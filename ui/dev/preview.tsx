@@ -127,7 +127,7 @@ mockIPC(async (cmd, raw) => {
         warnings: [],
         identity: failed ? null : { username: "integration@acme.com", user_id: "005000000000001AAA", org_id: "00D000000000001EAA", display_name: "Integration User", email: null, is_integration_user: true, user_type: "STANDARD", active: true, source: "userinfo" },
         record: failed ? null : { object: "Account", id: "001000000000001AAA", url: "https://acme.lightning.force.com/lightning/r/Account/001000000000001AAA/view", fields: { Name: "ECA Preflight test" }, required_fields: [], created: true, read_back: true, deleted: !params.has("leftover"), kept: false },
-        org: { host: "acme.my.salesforce.com", kind: "production", api_version: "68.0", api_release: "Winter '27", instance_url: null, api_usage: { used: 42, max: 15000 }, scopes: ["api", "openid"], token_type: "Bearer" },
+        org: { host: "acme.my.salesforce.com", kind: "production", api_version: "68.0", api_release: "Winter '27", latest_api_version: "68.0", instance_url: null, api_usage: { used: 42, max: 15000 }, scopes: ["api", "openid"], token_type: "Bearer" },
         client_id_masked: "3MVG9…MPLE",
         started_at: new Date().toISOString(),
         total_ms: 1400,

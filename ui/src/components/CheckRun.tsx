@@ -1,3 +1,4 @@
+import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import { useEffect, useState } from "preact/hooks";
 import type { CheckReport, ProfileView, StepResult } from "../ipc/bindings";
 import { STATUS_TEXT, STEP_LABELS, formatMs, pendingSteps } from "../lib/steps";
@@ -133,7 +134,7 @@ function ResultHeader({
     body = (
       <p class="result-text muted">
         {last
-          ? `Last test ${formatWhen(last.at)}: ${last.ok ? "passed" : `failed${last.code ? ` (${last.code})` : ""}`}.`
+          ? `Last test ${formatWhen(last.at)}: ${last.ok ? "passed" : `failed${last.code ? `: ${DIAGNOSIS_TITLES[last.code]}` : ""}`}.`
           : "Not tested yet. “Test connection” runs every check, from the token to a test record."}
       </p>
     );
@@ -214,6 +215,9 @@ function RunSummary({ report }: { report: CheckReport }) {
               {org.api_version
                 ? `v${org.api_version}${org.api_release ? ` (${org.api_release})` : ""}`
                 : "Unknown"}
+              {org.api_version && org.latest_api_version && org.latest_api_version !== org.api_version
+                ? ` — as the profile asks; the org's newest is v${org.latest_api_version}`
+                : ""}
             </dd>
             <dt>API usage</dt>
             <dd data-testid="api-usage">

@@ -39,10 +39,16 @@ export function Diagnosis({
 
   const open = (url: string) => void openExternal(url);
   const raw = d.details;
+  // A cancel is the admin's own doing: no red, no "how to fix".
+  const cancelled = d.code === "cancelled";
   return (
-    <section class="card diagnosis" data-testid="diagnosis" aria-labelledby="diag-title">
+    <section
+      class={`card diagnosis${cancelled ? " is-cancelled" : ""}`}
+      data-testid="diagnosis"
+      aria-labelledby="diag-title"
+    >
       <header class="diag-head">
-        <Icon name="failed" class="diag-icon" />
+        <Icon name={cancelled ? "skipped" : "failed"} class="diag-icon" />
         <div>
           <h2 id="diag-title" ref={title} tabIndex={-1}>
             {d.title}
@@ -54,12 +60,12 @@ export function Diagnosis({
         </div>
       </header>
 
-      <h3>Likely cause</h3>
+      <h3>{cancelled ? "What happened" : "Likely cause"}</h3>
       <p data-testid="diagnosis-cause">{d.cause}</p>
 
       {d.fix.length > 0 ? (
         <>
-          <h3>How to fix it</h3>
+          <h3>{cancelled ? "What next" : "How to fix it"}</h3>
           <ol class="fix-steps" data-testid="diagnosis-fix">
             {d.fix.map((f, i) => (
               <li key={i}>{f}</li>
@@ -112,7 +118,7 @@ export function Diagnosis({
             data-testid="diagnosis-doc"
             onClick={() => open(d.doc_url as string)}
           >
-            Read Salesforce's help on this
+            {docLabel(d.doc_url)}
           </button>
         ) : null}
       </div>
@@ -129,7 +135,7 @@ export function Diagnosis({
             ) : null}
             <dt>Status</dt>
             <dd class="mono" data-testid="diagnosis-status">
-              {raw.status ?? "No response"}
+              {raw.status ?? "None: no answer arrived"}
             </dd>
             {raw.content_type ? (
               <>
@@ -152,6 +158,13 @@ export function Diagnosis({
       ) : null}
     </section>
   );
+}
+
+/** The doc link's words follow where it goes. */
+function docLabel(url: string): string {
+  if (url.includes("status.salesforce.com")) return "Check Salesforce's service status (Trust)";
+  if (url.includes("developer.salesforce.com")) return "Read Salesforce's developer documentation";
+  return "Read Salesforce's help on this";
 }
 
 function bodyKindText(kind: string): string {

@@ -1,3 +1,4 @@
+import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import type { ScenarioInfo } from "../ipc/bindings";
 
 interface Props {
@@ -34,7 +35,7 @@ export function PracticeBar({ scenarios, scenario, onChange, disabled }: Props) 
       </div>
       <p id="scenario-description" class="hint" data-testid="scenario-description">
         {current
-          ? `${current.description}${current.expectedCode ? ` Expect the diagnosis “${current.expectedCode}”.` : " Expect every step to pass."}`
+          ? `${current.description}${current.expectedCode ? ` Expect the diagnosis “${DIAGNOSIS_TITLES[current.expectedCode]}”.` : " Expect every step to pass."}`
           : "Loading the practice situations…"}
       </p>
     </section>

@@ -108,7 +108,12 @@ api_version: string | null,
 /**
  * Its release label, e.g. "Winter '27".
  */
-api_release: string | null, instance_url: string | null, api_usage: ApiUsage | null, 
+api_release: string | null, 
+/**
+ * The newest version the org offers (it differs from `api_version` when the profile asks
+ * for another one).
+ */
+latest_api_version: string | null, instance_url: string | null, api_usage: ApiUsage | null, 
 /**
  * The token's scopes, when the token response or introspection names them.
  */
@@ -556,6 +561,78 @@ export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [
   "user_not_preauthorized",
   "api_disabled_org",
 ];
+
+/** Each diagnosis code's title, as the catalog words it (for lines that name a past result). */
+export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {
+  "not_my_domain": "This host cannot issue Client Credentials tokens",
+  "domain_invalid": "This is not an org's My Domain",
+  "untrusted_host": "This host is not a known Salesforce host",
+  "client_id_missing": "No consumer key",
+  "client_id_malformed": "The consumer key is not one clean value",
+  "client_secret_missing": "No consumer secret",
+  "ca_cert_invalid": "The CA certificate file cannot be used",
+  "bad_option": "An option is not valid",
+  "dns_failed": "The org's host name does not resolve",
+  "connect_failed": "Could not connect to the org",
+  "network_failed": "The network connection failed",
+  "tls_failed": "The org's HTTPS certificate could not be verified",
+  "tls_untrusted": "The org's certificate is not trusted on this computer",
+  "tls_name_mismatch": "The certificate is for another host",
+  "tls_expired": "The certificate has expired or is not valid yet",
+  "proxy_failed": "The proxy could not connect to the org",
+  "proxy_auth_required": "The proxy asks for credentials",
+  "timeout": "The org did not answer in time",
+  "redirect_refused": "The org answered with a redirect, which is not followed",
+  "foreign_host_refused": "A request would have gone to a different host",
+  "response_too_large": "The answer was larger than expected",
+  "not_salesforce": "The host answered, but not like Salesforce",
+  "service_unavailable": "Salesforce is unavailable right now",
+  "server_error": "Salesforce had an internal error",
+  "rate_limited": "Too many login attempts: Salesforce is slowing this app down",
+  "client_id_invalid": "Salesforce does not recognise the consumer key",
+  "client_secret_invalid": "The consumer secret is wrong",
+  "run_as_user_missing": "The app has no working Run As user for the Client Credentials flow",
+  "flow_disabled": "The Client Credentials flow is not enabled for this app",
+  "user_not_preauthorized": "The Run As user is not pre-authorised for this app",
+  "no_valid_scopes": "The app has no scope this flow can use",
+  "ip_restricted": "The request comes from an IP address the Run As user may not log in from",
+  "run_as_user_inactive": "The Run As user is deactivated",
+  "org_inactive": "The org is inactive",
+  "user_not_approved": "The user has not approved this app",
+  "scope_parameter_sent": "A scope parameter was sent with the token request",
+  "unsupported_grant_type": "Salesforce does not accept the grant type",
+  "app_not_found": "Salesforce cannot find the app on this host",
+  "invalid_basic_auth_header": "The Basic authorisation header was malformed",
+  "app_blocked": "The app is blocked in this org",
+  "token_error_other": "Salesforce refused the token",
+  "signature_mismatch": "The token's signature does not match",
+  "openid_scope_missing": "The Run As user's details are not visible",
+  "api_scope_missing": "The token cannot call the REST API: the app lacks the api scope",
+  "session_invalid": "Salesforce rejected the access token",
+  "api_access_blocked": "The token is valid, but API use is blocked for this app or user",
+  "api_disabled_org": "The REST API is not enabled for this org",
+  "api_disabled_user": "The Run As user may not use the API",
+  "api_limit_exceeded": "The org has used up its API requests",
+  "limits_access_denied": "The Run As user cannot read the org's limits",
+  "api_version_not_found": "The org does not serve this API version",
+  "object_not_found": "The test object does not exist or is not visible to the Run As user",
+  "record_create_denied": "The Run As user may not create the test record",
+  "record_read_denied": "The Run As user may not read the test object",
+  "record_delete_denied": "The Run As user may not delete the test record — it is still in the org",
+  "record_not_found": "The test record disappeared",
+  "record_validation_failed": "A validation rule blocked the test record",
+  "record_automation_failed": "An automation on the object failed when the test record was saved",
+  "record_duplicate_blocked": "A duplicate rule blocked the test record",
+  "required_field_missing": "A required field was not filled",
+  "invalid_field": "A field does not exist or the Run As user cannot write it",
+  "record_value_rejected": "Salesforce rejected a value sent for the test record",
+  "cross_reference_denied": "The test record points to a record the Run As user cannot use",
+  "revoke_failed": "The access token could not be revoked",
+  "cancelled": "The check was cancelled",
+  "keyring_unavailable": "The system keychain is not available",
+  "keyring_failed": "The system keychain refused the operation",
+  "unknown_response": "Salesforce answered in a way this app does not recognise",
+};
 
 /** Failures whose cause lies in a setting an admin's login can read: "Find the exact setting" is offered for these. */
 export const INSPECT_CODES: ReadonlyArray<DiagnosisCode> = [

@@ -74,7 +74,7 @@ export const GUIDE: GuideStep[] = [
     actions: [
       "Open the app, go to the **Policies** tab and click **Edit**.",
       "Under **OAuth Policies**, tick **Enable Client Credentials Flow** here too. The flow must be on in both places.",
-      "In **Run As**, enter the integration user's **username** (for example integration@acme.com), not their email address.",
+      "In **Run As**, enter the integration user's **Username** — the login name on their user record. It looks like an email address but often is not their email (for example integration@acme.com.prod).",
       "If **Permitted Users** is **Admin approved users are pre-authorized**, add the Run As user's profile or permission set to the app.",
       "Click **Save**.",
     ],

@@ -146,6 +146,7 @@ export function report(over: Partial<CheckReport> = {}): CheckReport {
       host: "acme.my.salesforce.com",
       kind: "production",
       api_version: "68.0",
+      latest_api_version: "68.0",
       api_release: "Winter '27",
       instance_url: "https://acme.my.salesforce.com",
       api_usage: { used: 42, max: 15000 },

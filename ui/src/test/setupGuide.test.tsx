@@ -33,7 +33,7 @@ describe("SetupGuide", () => {
     expect(text).toContain("openid");
     expect(text).toContain("must be on in both places");
     expect(text).toContain("username");
-    expect(text).toContain("not their email address");
+    expect(text).toContain("often is not their email");
     expect(text).toContain("Admin approved users are pre-authorized");
     expect(text).toContain("verification code");
     expect(text).toContain("Current My Domain URL");

@@ -50,7 +50,7 @@ describe("first launch", () => {
     await waitFor(() => expect(backend.callsTo("start_practice")).toHaveLength(2));
     expect(backend.callsTo("start_practice")[1]?.args).toEqual({ scenario: "wrong-secret" });
     await waitFor(() =>
-      expect(screen.getByTestId("scenario-description").textContent).toContain("client_secret_invalid"),
+      expect(screen.getByTestId("scenario-description").textContent).toContain("Expect the diagnosis “The consumer secret is wrong”"),
     );
   });
 

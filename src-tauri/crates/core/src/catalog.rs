@@ -62,18 +62,33 @@ pub fn diagnose(
     let Some(entry) = entry(code) else {
         return fallback(code, step, details);
     };
+    // A loopback address is the simulated org or a local server: firewall advice does not fit.
+    let loopback_down =
+        code == DiagnosisCode::ConnectFailed && domain.is_some_and(OrgDomain::is_loopback);
+    let fix = if loopback_down {
+        vec![
+            format!(
+                "Nothing answers on {}: is the simulated org (eca-sim) or the local server still running? Start it again.",
+                domain.map_or("this address", |d| d.host.as_str())
+            ),
+            "Its port changes on every start: copy the new address from its first line into the profile's My Domain.".to_string(),
+            "For the app's practice org, pick the situation again: the org restarts.".to_string(),
+        ]
+    } else {
+        entry.fix.iter().map(|f| vars.fill(f)).collect()
+    };
     Diagnosis {
         code: entry.code,
         title: vars.fill(&entry.title),
         cause: vars.fill(&entry.cause),
-        fix: entry.fix.iter().map(|f| vars.fill(f)).collect(),
+        fix,
         setup_url: entry
             .setup_path
             .as_deref()
             .zip(domain)
             .map(|(path, d)| d.url(path)),
         setup_label: entry.setup_label.clone(),
-        doc_url: entry.doc_url.clone(),
+        doc_url: entry.doc_url.clone().filter(|_| !loopback_down),
         step,
         details,
     }
@@ -155,6 +170,25 @@ fn error_fields(body: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    #[test]
+    fn a_loopback_org_that_is_down_gets_loopback_advice_not_firewall_advice() {
+        let local = crate::domain::parse_domain("http://127.0.0.1:4100").unwrap();
+        let d = diagnose(DiagnosisCode::ConnectFailed, Some(&local), None, None);
+        let fix = d.fix.join(" ");
+        assert!(
+            fix.contains("127.0.0.1:4100") && fix.contains("still running"),
+            "{fix}"
+        );
+        assert!(!fix.contains("443") && d.doc_url.is_none());
+        let real = crate::domain::parse_domain("acme").unwrap();
+        assert!(
+            diagnose(DiagnosisCode::ConnectFailed, Some(&real), None, None)
+                .fix
+                .join(" ")
+                .contains("443")
+        );
+    }
+
     use super::*;
     use crate::classify::{self, Answer};
     use crate::domain::parse_domain;

@@ -349,6 +349,7 @@ mod tests {
                 host: domain.host.clone(),
                 kind: domain.kind,
                 api_version: Some("68.0".into()),
+                latest_api_version: Some("68.0".into()),
                 api_release: Some("Winter '27".into()),
                 instance_url: None,
                 api_usage: Some(ApiUsage {
@@ -386,7 +387,7 @@ mod tests {
             "Account `001xx000003DGb2AAG`: **LEFT BEHIND**",
             "(https://acme.my.salesforce.com/lightning/r/Account/001xx000003DGb2AAG/view)",
             "Code `record_delete_denied` · step: Delete the test record",
-            "1. Open the record",
+            "1. Delete the record as an admin",
             "2. ",
             "Setup: [Permission Sets](https://acme.my.salesforce.com/lightning/setup/PermSets/home)",
             "Raw answer to `DELETE /services/data/v68.0/sobjects/Account/001`: HTTP 403, json body",

@@ -207,6 +207,10 @@ pub struct OrgSummary {
     pub api_version: Option<String>,
     /// Its release label, e.g. "Winter '27".
     pub api_release: Option<String>,
+    /// The newest version the org offers (it differs from `api_version` when the profile asks
+    /// for another one).
+    #[serde(default)]
+    pub latest_api_version: Option<String>,
     pub instance_url: Option<String>,
     pub api_usage: Option<ApiUsage>,
     /// The token's scopes, when the token response or introspection names them.

@@ -205,6 +205,10 @@ impl Run<'_> {
                     .map(str::to_string)
             }),
             api_version: version,
+            latest_api_version: versions
+                .as_ref()
+                .and_then(Versions::latest)
+                .map(str::to_string),
             instance_url: session.as_ref().and_then(|s| s.instance_url.clone()),
             api_usage: client.api_usage(),
             scopes: session.as_ref().and_then(|s| s.scopes.clone()),
