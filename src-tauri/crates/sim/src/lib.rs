@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 mod composite;
+mod fault;
 mod ids;
 mod metadata;
 mod oauth;
@@ -42,6 +43,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use fault::{Fault, FaultKind};
 pub use proxy::ConnectProxy;
 pub use relay::LatencyRelay;
 pub use scenario::{Scenario, UnknownScenario};
@@ -76,6 +78,8 @@ pub struct SimOptions {
     /// The address the org names in its answers (instance_url, identity URLs) instead of its
     /// own: a relay in front of it (`LatencyRelay`). `None`: its own.
     pub advertised_url: Option<String>,
+    /// A fault injected into one request (see [`Fault`]).
+    pub fault: Option<Fault>,
 }
 
 impl Default for SimOptions {
@@ -88,6 +92,7 @@ impl Default for SimOptions {
             propagation: Duration::from_secs(20),
             composite: true,
             advertised_url: None,
+            fault: None,
         }
     }
 }
@@ -123,6 +128,7 @@ impl SimOrg {
             .unwrap_or_else(|| format!("{scheme}://{addr}"));
         let mut org = state::Org::new(base_url, opts.scenario, opts.latency, opts.propagation);
         org.composite = opts.composite;
+        org.fault = opts.fault;
         let org = Arc::new(org);
         let app = server::router(org.clone());
         let (stop, stopped) = oneshot::channel::<()>();

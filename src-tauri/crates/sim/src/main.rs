@@ -33,6 +33,9 @@ struct Args {
     /// Answer 404 to `…/composite`, as an API gateway that passes only named resources would.
     #[arg(long)]
     no_composite: bool,
+    /// Inject a fault into the Nth request: KIND@N with KIND 500, reset, stall or html.
+    #[arg(long, value_name = "KIND@N")]
+    fault: Option<eca_sim::Fault>,
     /// Print every scenario (name, expected diagnosis code, description) and exit.
     #[arg(long)]
     list_scenarios: bool,
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         propagation: std::time::Duration::from_secs(args.propagation_s),
         composite: !args.no_composite,
         advertised_url: None,
+        fault: args.fault,
     };
     runtime.block_on(run(opts))
 }

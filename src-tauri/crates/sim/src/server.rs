@@ -156,7 +156,24 @@ async fn observe(State(org): State<Arc<Org>>, req: Request, next: Next) -> Respo
         ),
         Ok(bytes) => {
             let form_keys = if is_form { keys(&bytes) } else { Vec::new() };
-            let resp = if org.scenario() == Scenario::Maintenance {
+            let number = if subrequest {
+                0
+            } else {
+                org.received
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                    + 1
+            };
+            let fault = org.fault.filter(|f| f.at == number);
+            let resp = if let Some(fault) = fault {
+                tracing::info!(request = number, kind = %fault.kind, "fault injected");
+                // A cut or a stall comes after the org did the work: the answer is what is lost.
+                if fault.kind.after_the_work() {
+                    let _done = next
+                        .run(Request::from_parts(parts, Body::from(bytes)))
+                        .await;
+                }
+                crate::fault::answer(fault.kind).await
+            } else if org.scenario() == Scenario::Maintenance {
                 pages::maintenance()
             } else {
                 next.run(Request::from_parts(parts, Body::from(bytes)))

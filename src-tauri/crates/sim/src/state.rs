@@ -106,6 +106,9 @@ pub(crate) struct Org {
     pub latency: Duration,
     /// Whether `…/composite` is served (see `SimOptions::composite`).
     pub composite: bool,
+    /// The fault to inject, and how many requests came so far.
+    pub fault: Option<crate::fault::Fault>,
+    pub received: std::sync::atomic::AtomicUsize,
     inner: Mutex<Inner>,
 }
 
@@ -142,6 +145,8 @@ impl Org {
             username: "preflight.integration@practice-org.example".to_string(),
             latency,
             composite: true,
+            fault: None,
+            received: std::sync::atomic::AtomicUsize::new(0),
             inner: Mutex::new(inner),
         }
     }

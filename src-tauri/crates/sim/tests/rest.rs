@@ -501,3 +501,50 @@ async fn odd_ids_in_paths_are_answered_not_panicked_on() {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_fault_hits_exactly_the_nth_request() {
+    use eca_sim::{Fault, FaultKind, SimOptions, SimOrg};
+    for (kind, status) in [(FaultKind::ServerError, 500), (FaultKind::Html, 200)] {
+        let org = SimOrg::start(SimOptions {
+            fault: Some(Fault { kind, at: 2 }),
+            ..SimOptions::default()
+        })
+        .await
+        .unwrap();
+        let c = client();
+        let versions = url(&org, "/services/data/");
+        let first = c.get(&versions).send().await.unwrap();
+        assert_eq!(first.status().as_u16(), 200);
+        assert!(first.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"));
+        let second = c.get(&versions).send().await.unwrap();
+        assert_eq!(second.status().as_u16(), status, "{kind}");
+        let kind_seen = second.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        if kind == FaultKind::Html {
+            assert!(kind_seen.starts_with("text/html"), "{kind_seen}");
+        }
+        assert_eq!(
+            c.get(&versions).send().await.unwrap().status().as_u16(),
+            200,
+            "only once"
+        );
+    }
+    let org = SimOrg::start(SimOptions {
+        fault: Some("reset@1".parse().unwrap()),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let cut = client().get(url(&org, "/services/data/")).send().await;
+    let body = match cut {
+        Ok(resp) => resp.text().await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    assert!(body.is_err(), "the answer is cut");
+}

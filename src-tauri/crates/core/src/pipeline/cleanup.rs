@@ -107,7 +107,8 @@ async fn delete_marked(
             .await
             .map_err(|e| unexpected(&e.to_string()))?;
         match resp.status {
-            204 | 200 => deleted.push(id),
+            204 => deleted.push(id),
+            200..=299 if resp.raw_body().trim().is_empty() => deleted.push(id),
             // Already gone.
             404 => {}
             status => {

@@ -141,6 +141,19 @@ impl Progress {
         self.state.lock().map(|s| s.cancelled).unwrap_or(false)
     }
 
+    /// True when step `id` failed without an answer (no response, or one cut short): whether
+    /// the org did the work is unknown.
+    pub fn failed_unanswered(&self, id: StepId) -> bool {
+        self.state
+            .lock()
+            .map(|s| {
+                s.failures.iter().any(|(step, f)| {
+                    *step == id && f.details.as_ref().is_none_or(|d| d.status.is_none())
+                })
+            })
+            .unwrap_or(true)
+    }
+
     pub fn has_failure(&self) -> bool {
         self.state
             .lock()

@@ -214,7 +214,8 @@ impl Run<'_> {
             scopes: session.as_ref().and_then(|s| s.scopes.clone()),
             token_type: session.as_ref().map(|s| s.token_type.clone()),
         };
-        let mut report = self.report(domain, identity, record, org);
+        let issued_at = session.as_ref().and_then(|s| s.issued_at.clone());
+        let mut report = self.report(domain, identity, record, org, issued_at.as_deref());
         report.network = client.network().clone();
         report
     }
@@ -252,9 +253,11 @@ impl Run<'_> {
                     .await
             }
         };
-        // A record that stays by accident keeps its line, for the next launch to offer.
+        // A record that stays by accident keeps its line, for the next launch to offer; so does
+        // a create whose answer never came (the org may have made the record).
         if let Some(pending) = pending {
-            if !outcome.created || outcome.deleted || outcome.kept {
+            let refused = !outcome.created && !self.progress.failed_unanswered(StepId::Create);
+            if refused || outcome.deleted || outcome.kept {
                 pending.done();
             }
         }
@@ -390,6 +393,7 @@ impl Run<'_> {
         identity: Option<crate::types::Identity>,
         record: Option<RecordOutcome>,
         org: OrgSummary,
+        token_issued_at: Option<&str>,
     ) -> CheckReport {
         let (steps, failures, warnings) = self.progress.finish();
         // A cancel that came while the last steps ran (they all ran) still counts.
@@ -417,6 +421,12 @@ impl Run<'_> {
                 );
             }
         }
+        let unrevoked = steps
+            .iter()
+            .any(|s| s.id == StepId::Revoke && s.status == crate::types::StepStatus::Failed);
+        if let (true, Some(d)) = (unrevoked, diagnosis.as_mut()) {
+            d.cause = format!("{} {}", d.cause, unrevoked_token(token_issued_at));
+        }
         CheckReport {
             schema_version: crate::types::REPORT_SCHEMA_VERSION,
             tool_version: crate::types::TOOL_VERSION.to_string(),
@@ -434,6 +444,17 @@ impl Run<'_> {
             total_ms: 0,
         }
     }
+}
+
+/// What the diagnosis says of a token the run could not revoke: it lives on until it expires.
+fn unrevoked_token(issued_at_ms: Option<&str>) -> String {
+    let issued = issued_at_ms
+        .and_then(|ms| ms.parse::<u64>().ok())
+        .map(|ms| format!(" (issued {})", Utc::from_unix(ms / 1000).rfc3339()))
+        .unwrap_or_default();
+    format!(
+        "The access token{issued} could not be revoked: it stays valid until the org's session timeout ends — 2 hours unless Setup → Session Settings sets another timeout."
+    )
 }
 
 /// `https://HOST/lightning/r/Account/001…/view`
