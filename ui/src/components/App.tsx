@@ -2,8 +2,9 @@ import { listen } from "@tauri-apps/api/event";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { api, LINK_FAILED } from "../ipc/client";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { CopyButton } from "./CopyButton";
-import { isPractice } from "../lib/profile";
+import { isPractice, runInputs } from "../lib/profile";
 import { EveryProfileCheck } from "./EveryProfileCheck";
 import { ProfileList } from "./ProfileList";
 import { ProfileScreen } from "./ProfileScreen";
@@ -116,7 +117,21 @@ export function App() {
         ? (list.find((v) => v.profile.id === selection.id) ?? null)
         : null;
 
+  // Unsaved edits on the Connection tab: leaving the profile asks first.
+  const unsaved = useRef(false);
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
+
   function select(next: Selection, nextTab?: TabId) {
+    const same =
+      (next.kind === "profile" && selection?.kind === "profile" && selection.id === next.id) ||
+      (next.kind === "draft" && selection?.kind === "draft");
+    if (unsaved.current && !same) {
+      setLeaving(() => () => {
+        unsaved.current = false;
+        select(next, nextTab);
+      });
+      return;
+    }
     setSelection(next);
     setFormKey((k) => k + 1);
     if (nextTab) setTab(nextTab);
@@ -195,7 +210,7 @@ export function App() {
     if (confirmHost !== null && !allowUntrustedHost) return;
     setTab("test");
     void scenarioSaved.current
-      .then(() => run.start(view.profile.id, { allowUntrustedHost, keepTrying }))
+      .then(() => run.start(view.profile.id, { allowUntrustedHost, keepTrying }, runInputs(view)))
       .then((host) => {
         if (host !== null) setConfirmHost({ view, host, keepTrying });
         else void refreshProfiles();
@@ -340,9 +355,25 @@ export function App() {
             onError={setNotice}
             scenarios={scenarios}
             onScenario={changeScenario}
+            onDirty={(d) => (unsaved.current = d)}
           />
         ) : null}
       </main>
+      {leaving ? (
+        <ConfirmDialog
+          title="Leave without saving?"
+          confirmLabel="Leave without saving"
+          danger
+          onCancel={() => setLeaving(null)}
+          onConfirm={() => {
+            const go = leaving;
+            setLeaving(null);
+            go();
+          }}
+        >
+          <p>The changes on this profile's Connection tab are not saved. They are lost if you leave now.</p>
+        </ConfirmDialog>
+      ) : null}
       {confirmHost ? (
         <UntrustedHostDialog
           host={confirmHost.host}

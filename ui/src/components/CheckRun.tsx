@@ -1,6 +1,7 @@
 import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import { useEffect, useState } from "preact/hooks";
 import type { CheckReport, ProfileView, StepResult } from "../ipc/bindings";
+import { runInputs } from "../lib/profile";
 import { STATUS_TEXT, STEP_LABELS, formatMs, pendingSteps } from "../lib/steps";
 import { Icon } from "./Icon";
 import type { CheckRunControls, Retry } from "./useCheckRun";
@@ -20,6 +21,8 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
   const otherRunning = state.running && !mine;
   const steps = mine ? state.steps : pendingSteps();
   const report = mine ? state.report : null;
+  // Changed since the shown result: the key, the secret, the object…
+  const stale = report !== null && !running && state.inputs !== null && state.inputs !== runInputs(view);
   const blocked = otherRunning
     ? "Another profile's test is running. Wait for it to finish or cancel it there."
     : blockedReason;
@@ -48,7 +51,7 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
             aria-describedby={blocked ? "run-blocked" : undefined}
             onClick={() => onRun()}
           >
-            {running ? "Testing…" : "Test connection"}
+            {running ? "Testing…" : stale ? "Test again with the new settings" : "Test connection"}
           </button>
         </div>
       </div>
@@ -63,6 +66,12 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
       </div>
 
       <ResultHeader view={view} running={running} report={report} error={mine ? state.error : null} />
+      {stale ? (
+        <p class="hint hint-warn" role="status" data-testid="result-stale">
+          Out of date: this profile's settings changed after this test (its result below is for the old
+          ones). Test again to check the new settings.
+        </p>
+      ) : null}
       {mine && state.retry ? <RetryCountdown retry={state.retry} /> : null}
 
       <ol class="steps" aria-label="Test steps" data-testid="step-list">

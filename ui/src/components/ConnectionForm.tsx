@@ -32,9 +32,11 @@ interface Props {
   /** Called with Rust's answer after every save (the first save of a draft gives it its id). */
   onSaved: (view: ProfileView) => void;
   onOpenGuide: () => void;
+  /** Whether the form holds edits that are not saved (a test runs with the saved settings). */
+  onDirty?: (dirty: boolean) => void;
 }
 
-export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
+export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
   const [form, setForm] = useState<Editable>(() => editable(view.profile));
   const [secret, setSecret] = useState("");
   const [proxyPassword, setProxyPassword] = useState("");
@@ -42,6 +44,14 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [domainRefused, setDomainRefused] = useState(false);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  const dirty = JSON.stringify(form) !== JSON.stringify(editable(view.profile));
+  useEffect(() => onDirty?.(dirty), [dirty]);
+  useEffect(() => () => onDirty?.(false), []);
+  // A refused value is said where the admin is looking: the message comes into view.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [error]);
 
   // A rename from the sidebar shows up here too (not on mount: what is typed meanwhile stays).
   const shownName = useRef(view.profile.name);
@@ -297,12 +307,13 @@ export function ConnectionForm({ view, onSaved, onOpenGuide }: Props) {
           {isDraft ? "Save profile" : "Save changes"}
         </button>
         <span class="form-status" role="status" data-testid="profile-save-status">
-          {saved ? "Saved." : ""}
+          {saved ? "Saved." : dirty && !isDraft ? "Not saved yet: a test uses the saved settings." : ""}
         </span>
       </div>
       {error ? (
-        <p class="hint hint-error" role="alert" data-testid="profile-error">
+        <p class="hint hint-error" role="alert" data-testid="profile-error" ref={errorRef}>
           {error}
+          {dirty ? " The saved value stays in use until this one is fixed and saved." : ""}
         </p>
       ) : null}
     </form>

@@ -26,6 +26,8 @@ interface ScreenProps {
   onError: (m: string) => void;
   scenarios: ScenarioInfo[];
   onScenario: (id: string) => void;
+  /** The Connection form holds unsaved edits (App asks before leaving the profile). */
+  onDirty?: (dirty: boolean) => void;
 }
 
 function blockedReason(view: ProfileView): string | null {
@@ -46,7 +48,10 @@ export function ProfileScreen(props: ScreenProps) {
   const report = mine ? run.state.report : null;
   const diagnosis = report?.diagnosis ?? (mine ? (run.state.error?.diagnosis ?? null) : null);
   const running = run.state.running;
-  const blocked = blockedReason(view);
+  const [unsaved, setUnsaved] = useState(false);
+  const blocked = unsaved
+    ? "The Connection tab has changes that are not saved: save them (or put them back) first — a test uses the saved settings."
+    : blockedReason(view);
   // The failure being inspected: a new run's failure (or another profile's) closes it.
   const [inspected, setInspected] = useState<object | null>(null);
   const inspecting = diagnosis !== null && inspected === diagnosis;
@@ -108,6 +113,10 @@ export function ProfileScreen(props: ScreenProps) {
               view={view}
               onSaved={props.onSaved}
               onOpenGuide={() => props.onTab("guide")}
+              onDirty={(d) => {
+                setUnsaved(d);
+                props.onDirty?.(d);
+              }}
             />
           ),
           guide: <SetupGuide view={view} onChange={props.onChange} onError={props.onError} />,

@@ -18,6 +18,8 @@ export interface RunState {
   justFinished: boolean;
   /** Keep trying: the pause before the next attempt (cleared when it starts). */
   retry: Retry | null;
+  /** The profile's settings the run started with (`runInputs`). */
+  inputs: string | null;
 }
 
 export interface Retry {
@@ -39,6 +41,7 @@ const IDLE: RunState = {
   announcement: "",
   justFinished: false,
   retry: null,
+  inputs: null,
 };
 
 export interface CheckRunControls {
@@ -47,7 +50,7 @@ export interface CheckRunControls {
    * Starts a run unless one is going. Resolves to the host to confirm when Rust refused to send
    * the credentials to a non-Salesforce host (nothing was sent; nothing is shown as failed).
    */
-  start: (profileId: string, options: RunOptions) => Promise<string | null>;
+  start: (profileId: string, options: RunOptions, inputs?: string) => Promise<string | null>;
   cancel: () => Promise<void>;
   /** Forget the shown run (e.g. its profile was deleted). */
   reset: () => void;
@@ -61,7 +64,7 @@ export function useCheckRun(): CheckRunControls {
   const runToken = useRef(0);
   const busy = useRef(false);
 
-  async function start(profileId: string, options: RunOptions): Promise<string | null> {
+  async function start(profileId: string, options: RunOptions, inputs?: string): Promise<string | null> {
     if (busy.current) return null; // the button is disabled too; this guards double clicks
     busy.current = true;
     const token = ++runToken.current;
@@ -72,6 +75,7 @@ export function useCheckRun(): CheckRunControls {
       running: true,
       steps: pendingSteps(),
       announcement: "Test started.",
+      inputs: inputs ?? null,
     });
     try {
       const report = await api.runCheck(profileId, options, (event) => {
