@@ -34,6 +34,9 @@ export function RecordStep({
   } | null>(null);
   const createRecord = profile.create_record;
 
+  // Another object (here or on the Connection tab): the last object's fields no longer apply.
+  useEffect(() => setFields(null), [profile.id, profile.object]);
+
   // A finished run already knows the required fields of its object.
   useEffect(() => {
     if (outcome && outcome.object === profile.object && outcome.required_fields.length > 0) {

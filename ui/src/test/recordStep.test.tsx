@@ -36,6 +36,19 @@ function Harness({ outcome = null, initial = view() }: { outcome?: RecordOutcome
 }
 
 describe("RecordStep", () => {
+  it("drops the last object's required fields when the object changes elsewhere", async () => {
+    fakeBackend({ describe_required: () => REQUIRED });
+    const { rerender } = render(
+      <RecordStep view={view()} onChange={async () => {}} outcome={null} disabled={false} onError={() => {}} />,
+    );
+    fireEvent.click(screen.getByTestId("load-required"));
+    await screen.findByLabelText("Account Name");
+    rerender(
+      <RecordStep view={view({ object: "Contact" })} onChange={async () => {}} outcome={null} disabled={false} onError={() => {}} />,
+    );
+    await waitFor(() => expect(screen.queryByLabelText("Account Name")).toBeNull());
+  });
+
   it("shows the required fields the describe found, with editable values", async () => {
     const backend = fakeBackend({ describe_required: () => REQUIRED });
     render(<Harness />);
