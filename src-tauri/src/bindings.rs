@@ -11,6 +11,7 @@ use crate::commands::inspect::{AdminLoginInput, AdminLoginView};
 use crate::commands::practice::ScenarioInfo;
 use crate::commands::profiles::ProfileView;
 use crate::error::{AppError, AppErrorKind};
+use crate::state::SavedRun;
 use eca_core::domain::{DomainKind, OrgDomain};
 use eca_core::inspect::{
     AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
@@ -178,6 +179,7 @@ pub fn render() -> String {
     decl::<SnippetFormat>(&mut out);
     decl::<ScenarioInfo>(&mut out);
     decl::<ProfileCheck>(&mut out);
+    decl::<SavedRun>(&mut out);
     decl::<Leftover>(&mut out);
     decl::<Cleaned>(&mut out);
     decl::<LeftoverCleaned>(&mut out);

@@ -24,7 +24,11 @@ pub struct AppState {
     pub practice_secrets: Arc<MemorySecrets>,
     pub profiles: Profiles,
     pub run: RunSlot,
+    /// The last finished run and its profile (also in `last-run.json`, so it outlives a restart).
     pub last_report: Mutex<Option<CheckReport>>,
+    last_run_profile: Mutex<Option<String>>,
+    /// Where the last run is kept between launches (beside the profile store).
+    last_run_file: Option<std::path::PathBuf>,
     /// The embedded simulated org, started on first use.
     pub practice: tokio::sync::Mutex<Option<SimOrg>>,
     /// Latency the practice org adds to every answer (see `AppOptions`).
@@ -48,6 +52,8 @@ impl AppState {
             profiles,
             run: RunSlot::default(),
             last_report: Mutex::new(None),
+            last_run_profile: Mutex::new(None),
+            last_run_file: journal.path().parent().map(|d| d.join(LAST_RUN_FILE)),
             practice: tokio::sync::Mutex::new(None),
             practice_latency: Duration::ZERO,
             keychain_timeout: KEYCHAIN_TIMEOUT,
@@ -244,9 +250,50 @@ impl AppState {
         *lock(&self.last_report) = Some(report);
     }
 
+    /// The last run of `profile_id`: kept for the report commands, and written beside the store
+    /// (a report never holds a secret or a token) so a relaunch shows it again.
+    pub fn keep_last_run(&self, profile_id: &str, report: &CheckReport) {
+        self.set_last_report(report.clone());
+        *lock(&self.last_run_profile) = Some(profile_id.to_string());
+        let Some(path) = &self.last_run_file else {
+            return;
+        };
+        let saved = SavedRun {
+            profile_id: profile_id.to_string(),
+            report: report.clone(),
+        };
+        if let Err(e) = serde_json::to_vec(&saved).map(|bytes| std::fs::write(path, bytes)) {
+            tracing::warn!(error = %e, "the last run was not kept for the next launch");
+        }
+    }
+
+    /// The last run, from this launch or the file an earlier one left.
+    pub fn saved_run(&self) -> Option<SavedRun> {
+        if let (Some(report), Some(profile_id)) =
+            (self.last_report(), lock(&self.last_run_profile).clone())
+        {
+            return Some(SavedRun { profile_id, report });
+        }
+        let text = std::fs::read_to_string(self.last_run_file.as_ref()?).ok()?;
+        let saved: SavedRun = serde_json::from_str(&text).ok()?;
+        self.set_last_report(saved.report.clone());
+        *lock(&self.last_run_profile) = Some(saved.profile_id.clone());
+        Some(saved)
+    }
+
     pub fn last_report(&self) -> Option<CheckReport> {
         lock(&self.last_report).clone()
     }
+}
+
+/// The file the last run is kept in between launches.
+pub const LAST_RUN_FILE: &str = "last-run.json";
+
+/// A finished run and the profile it was of.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, ts_rs::TS)]
+pub struct SavedRun {
+    pub profile_id: String,
+    pub report: CheckReport,
 }
 
 /// The one check that may run at a time, and its cancellation token.

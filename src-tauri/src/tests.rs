@@ -1106,3 +1106,26 @@ fn what_the_practice_org_held_goes_with_it_at_the_next_launch() {
     let h = harness_in(dir, |_| {});
     assert_eq!(h.ok("leftovers", json!({ "id": id })), json!([]));
 }
+
+#[test]
+fn the_last_run_and_its_report_outlive_a_restart() {
+    let h = harness();
+    assert_eq!(h.ok("last_run", json!({})), Value::Null);
+    let view = h.ok("start_practice", json!({ "scenario": "wrong-secret" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    let (_, secret) = h.practice();
+    h.ok("run_check", run_args(&id));
+    let Harness { app, dir, .. } = h;
+    drop(app);
+    let h = harness_in(dir, |_| {});
+    let saved = h.ok("last_run", json!({}));
+    assert_eq!(saved["profile_id"], id.as_str());
+    assert_eq!(
+        saved["report"]["diagnosis"]["code"],
+        "client_secret_invalid"
+    );
+    let markdown = h.ok("last_report", json!({ "format": "markdown" }));
+    assert!(markdown.as_str().unwrap().contains("client_secret_invalid"));
+    let file = std::fs::read_to_string(h.dir.path().join(crate::state::LAST_RUN_FILE)).unwrap();
+    assert!(!file.contains(&secret), "no secret in the kept run");
+}

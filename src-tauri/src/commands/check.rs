@@ -3,6 +3,7 @@
 
 use crate::commands::practice;
 use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::state::SavedRun;
 use crate::state::{blocking, AppState};
 use eca_core::pipeline::{self, CheckConfig, InputError, ListError, Retry};
 use eca_core::profiles::LastResult;
@@ -111,7 +112,7 @@ pub async fn run_check(
         code = report.diagnosis.as_ref().map(|d| d.code.as_str()),
         "check finished"
     );
-    state.set_last_report(report.clone());
+    state.keep_last_run(&id, &report);
     save_last_result(&state, &id, &report);
     Ok(report)
 }
@@ -171,10 +172,19 @@ pub async fn describe_required(
         .map_err(list_error)
 }
 
+/// The last finished run and its profile, also after a relaunch (the UI shows it again).
+#[tauri::command]
+pub fn last_run(state: State<'_, AppState>) -> Option<SavedRun> {
+    state.saved_run()
+}
+
 /// The last finished run as Markdown or JSON (for "copy").
 #[tauri::command]
 pub fn last_report(state: State<'_, AppState>, format: ReportFormat) -> AppResult<String> {
-    let report = state.last_report().ok_or_else(no_report)?;
+    let report = state
+        .last_report()
+        .or_else(|| state.saved_run().map(|r| r.report))
+        .ok_or_else(no_report)?;
     Ok(format.render(&report))
 }
 

@@ -27,6 +27,7 @@ macro_rules! with_commands {
             check::cancel_check() -> ();
             check::list_objects(id: String, allow_untrusted_host: bool) -> Vec<ObjectInfo>;
             check::describe_required(id: String, object: String, allow_untrusted_host: bool) -> Vec<RequiredField>;
+            check::last_run() -> Option<SavedRun>;
             check::last_report(format: ReportFormat) -> String;
             check::save_report(path: String, format: ReportFormat) -> ();
             every::check_every_profile() -> Vec<ProfileCheck>;

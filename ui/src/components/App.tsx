@@ -61,6 +61,13 @@ export function App() {
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [unopened, setUnopened] = useState<string | null>(null);
+  // The last run of an earlier launch is shown again (its report too).
+  useEffect(() => {
+    api.lastRun().then(
+      (saved) => saved && run.restore(saved.profile_id, saved.report),
+      () => undefined,
+    );
+  }, []);
   const [closing, setClosing] = useState(false);
   useEffect(() => {
     // The window was closed during a run: the app cleans up, then closes itself.

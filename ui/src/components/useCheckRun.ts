@@ -56,6 +56,8 @@ export interface CheckRunControls {
   reset: () => void;
   /** The finished run's result has taken the focus. */
   settle: () => void;
+  /** Show a run from an earlier launch (nothing runs). */
+  restore: (profileId: string, report: CheckReport) => void;
 }
 
 /** One run at a time, app-wide: state lives above the tabs so switching tabs keeps it. */
@@ -165,5 +167,13 @@ export function useCheckRun(): CheckRunControls {
     setState((s) => (s.justFinished ? { ...s, justFinished: false } : s));
   }
 
-  return { state, start, cancel, reset, settle };
+  function restore(profileId: string, report: CheckReport) {
+    setState((s) =>
+      s.profileId !== null || s.running
+        ? s
+        : { ...IDLE, profileId, report, steps: report.steps.reduce(applyStep, pendingSteps()) },
+    );
+  }
+
+  return { state, start, cancel, reset, settle, restore };
 }

@@ -467,6 +467,11 @@ code: DiagnosisCode | null,
 detail: string, };
 
 /**
+ * A finished run and the profile it was of.
+ */
+export type SavedRun = { profile_id: string, report: CheckReport, };
+
+/**
  * A test record that may still be in an org.
  */
 export type Leftover = { 
@@ -666,6 +671,7 @@ export type Commands = {
   cancel_check: { args: Record<string, never>; result: null };
   list_objects: { args: { id: string; allowUntrustedHost: boolean }; result: Array<ObjectInfo> };
   describe_required: { args: { id: string; object: string; allowUntrustedHost: boolean }; result: Array<RequiredField> };
+  last_run: { args: Record<string, never>; result: SavedRun | null };
   last_report: { args: { format: ReportFormat }; result: string };
   save_report: { args: { path: string; format: ReportFormat }; result: null };
   check_every_profile: { args: Record<string, never>; result: Array<ProfileCheck> };
@@ -698,6 +704,7 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "cancel_check",
   "list_objects",
   "describe_required",
+  "last_run",
   "last_report",
   "save_report",
   "check_every_profile",

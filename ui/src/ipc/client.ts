@@ -85,6 +85,7 @@ export const api = {
   describeRequired: (id: string, object: string, allowUntrustedHost: boolean) =>
     call("describe_required", { id, object, allowUntrustedHost }),
   lastReport: (format: ReportFormat) => call("last_report", { format }),
+  lastRun: () => call("last_run"),
   saveReport: (path: string, format: ReportFormat) => call("save_report", { path, format }),
   practiceScenarios: () => call("practice_scenarios"),
   snippet: (id: string, format: SnippetFormat) => call("snippet", { id, format }),

@@ -63,3 +63,21 @@ describe("unsaved edits on the Connection tab", () => {
     await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Acme UAT"));
   });
 });
+
+describe("after a restart", () => {
+  it("shows the last run of an earlier launch, with its report", async () => {
+    const backend = fakeBackend({
+      list_profiles: () => [view()],
+      practice_scenarios: () => [],
+      parse_domain: () => ({ ok: true, domain: null, error: null }),
+      setup_links: () => [],
+      leftovers: () => [],
+      last_run: () => ({ profile_id: "p1", report: report() }),
+      last_report: () => "# ✅ The External Client App works",
+    });
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId("run-result").getAttribute("data-ok")).toBe("true"));
+    expect(await screen.findByTestId("report")).toBeTruthy();
+    expect(backend.callsTo("run_check")).toHaveLength(0);
+  });
+});
