@@ -126,8 +126,15 @@ pub fn manage_state<R: Runtime>(
     let backend = profiles::PluginStore::open(app, &options.store_path)?;
     tracing::info!(store = %options.store_path.display(), "profile store opened");
     let journal = eca_core::journal::Journal::beside(backend.path());
+    let store_problem = backend.moved_aside.as_ref().map(|aside| {
+        format!(
+            "The saved profiles could not be read (the file is damaged). It was kept as {} and a new, empty list started; nothing was deleted.",
+            aside.display()
+        )
+    });
     let profiles = profiles::Profiles::new(Box::new(backend));
     let mut state = AppState::new(options.secrets, profiles, journal);
+    state.store_problem = store_problem;
     state.forget_practice_leftovers();
     state.practice_latency = options.practice_latency;
     state.keychain_timeout = options.keychain_timeout;

@@ -26,6 +26,8 @@ pub trait ProfileBackend: Send + Sync {
 pub struct PluginStore<R: Runtime> {
     store: Arc<tauri_plugin_store::Store<R>>,
     path: PathBuf,
+    /// Where an unreadable store file was moved at open (it is kept, never overwritten).
+    pub moved_aside: Option<PathBuf>,
 }
 
 impl<R: Runtime> PluginStore<R> {
@@ -37,12 +39,32 @@ impl<R: Runtime> PluginStore<R> {
     ) -> Result<PluginStore<R>, tauri_plugin_store::Error> {
         let resolved = tauri_plugin_store::resolve_store_path(app, path)?;
         let build = || app.store_builder(&resolved).disable_auto_save().build();
+        let mut moved_aside = None;
+        // The plugin starts empty on a file it cannot parse, and the next save would overwrite
+        // it: a damaged file is moved aside first, so nothing is lost.
+        let damaged = std::fs::read(&resolved)
+            .ok()
+            .is_some_and(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).is_err());
+        if damaged {
+            let mut aside = resolved.with_extension("json.unreadable");
+            if aside.exists() {
+                // An earlier damaged file stays too.
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                aside = resolved.with_extension(format!("json.unreadable-{secs}"));
+            }
+            tracing::warn!(path = %resolved.display(), "profile store damaged, moved aside");
+            std::fs::rename(&resolved, &aside)?;
+            moved_aside = Some(aside);
+        }
         let store = match build() {
             Ok(store) => store,
             Err(error) => {
                 let aside = resolved.with_extension("json.unreadable");
                 tracing::warn!(%error, path = %resolved.display(), "profile store unreadable, moved aside");
                 std::fs::rename(&resolved, &aside)?;
+                moved_aside = Some(aside);
                 build()?
             }
         };
@@ -50,6 +72,7 @@ impl<R: Runtime> PluginStore<R> {
         Ok(PluginStore {
             store,
             path: resolved,
+            moved_aside,
         })
     }
 }

@@ -37,6 +37,8 @@ pub struct AppState {
     pub keychain_timeout: Duration,
     /// An admin's login kept for inspections until the app closes (memory only).
     admin_login: Mutex<Option<AdminLogin>>,
+    /// Why the profile store started empty at launch (an unreadable file kept aside), if it did.
+    pub store_problem: Option<String>,
     /// Test records that may still be in an org (beside the profile store; the CLI's too).
     pub journal: Arc<Journal>,
     /// What each keychain account held when this launch last read or wrote it: listing the
@@ -52,6 +54,7 @@ impl AppState {
             profiles,
             run: RunSlot::default(),
             last_report: Mutex::new(None),
+            store_problem: None,
             last_run_profile: Mutex::new(None),
             last_run_file: journal.path().parent().map(|d| d.join(LAST_RUN_FILE)),
             practice: tokio::sync::Mutex::new(None),

@@ -1129,3 +1129,118 @@ fn the_last_run_and_its_report_outlive_a_restart() {
     let file = std::fs::read_to_string(h.dir.path().join(crate::state::LAST_RUN_FILE)).unwrap();
     assert!(!file.contains(&secret), "no secret in the kept run");
 }
+
+/// A keychain that refuses every call, as a locked keyring or a bus without Secret Service does.
+struct LockedKeychain;
+
+impl SecretStore for LockedKeychain {
+    fn persist(&self, _: &str, _: &Secret) -> Result<(), KeychainError> {
+        Err(KeychainError::Unavailable(
+            "the collection is locked".into(),
+        ))
+    }
+    fn retrieve(&self, _: &str) -> Result<Option<Secret>, KeychainError> {
+        Err(KeychainError::Unavailable(
+            "the collection is locked".into(),
+        ))
+    }
+    fn delete(&self, _: &str) -> Result<(), KeychainError> {
+        Err(KeychainError::Unavailable(
+            "the collection is locked".into(),
+        ))
+    }
+}
+
+#[test]
+fn a_locked_keychain_says_so_and_loses_no_profile() {
+    let h = harness_with(|options| options.secrets = Arc::new(LockedKeychain));
+    let id = h.new_profile("Acme")["profile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let refused = h
+        .invoke("save_secret", json!({ "id": id, "secret": SECRET }))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "keyring_unavailable", "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().contains("locked"),
+        "{refused}"
+    );
+    // The profile is there, shown without a secret; a run names the keychain, not a crash.
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(
+        (
+            list[0]["profile"]["name"].as_str(),
+            list[0]["secret"]["stored"].as_bool()
+        ),
+        (Some("Acme"), Some(false))
+    );
+    let run = h.invoke("run_check", run_args(&id)).unwrap_err();
+    assert_eq!(run["kind"], "keyring_unavailable", "{run}");
+    // Deleting keeps the profile when its keychain entry cannot be removed.
+    assert!(h.invoke("delete_profile", json!({ "id": id })).is_err());
+    assert_eq!(
+        h.ok("list_profiles", json!({})).as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn a_corrupt_store_is_kept_aside_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    std::fs::write(&path, "{\"profiles\": [ not json").unwrap();
+    let h = harness_in(dir, |_| {});
+    assert_eq!(h.ok("list_profiles", json!({})), json!([]));
+    let aside = h.dir.path().join("profiles.json.unreadable");
+    assert_eq!(
+        std::fs::read_to_string(&aside).unwrap(),
+        "{\"profiles\": [ not json",
+        "kept, not overwritten"
+    );
+    let problem = h.ok("store_problem", json!({}));
+    let text = problem.as_str().unwrap();
+    assert!(
+        text.contains("could not be read") && text.contains("profiles.json.unreadable"),
+        "{text}"
+    );
+    // New profiles save to a fresh file; the old one stays aside.
+    h.new_profile("Acme");
+    assert!(aside.exists());
+    assert_eq!(
+        load_profiles(&h.dir.path().join(STORE_FILE)).unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn an_unwritable_store_gives_a_clear_message_and_keeps_the_list() {
+    let h = harness();
+    h.new_profile("Acme");
+    // The store's folder replaced by a file: nothing can be written there any more.
+    let store = h.dir.path().join(STORE_FILE);
+    std::fs::remove_file(&store).unwrap();
+    std::fs::create_dir(&store).unwrap();
+    let mut draft = h.ok("new_profile", json!({}))["profile"].clone();
+    draft["name"] = json!("UAT");
+    draft["target"] = json!({ "kind": "org", "domain": "acme--uat.sandbox.my.salesforce.com" });
+    let refused = h
+        .invoke("save_profile", json!({ "profile": draft }))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "store_failed", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("Could not save the profiles"),
+        "{refused}"
+    );
+    let names: Vec<String> = h
+        .ok("list_profiles", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["profile"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Acme"], "the list is what was saved");
+}

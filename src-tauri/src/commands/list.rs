@@ -13,6 +13,7 @@ macro_rules! with_commands {
     ($then:ident) => {
         $then! {
             profiles::list_profiles() -> Vec<ProfileView>;
+            profiles::store_problem() -> Option<String>;
             profiles::new_profile() -> ProfileView;
             profiles::save_profile(profile: Profile) -> ProfileView;
             profiles::duplicate_profile(id: String) -> ProfileView;

@@ -37,6 +37,12 @@ impl AppState {
     }
 }
 
+/// Why the profile list started empty at this launch (a damaged store file kept aside), if so.
+#[tauri::command]
+pub fn store_problem(state: State<'_, AppState>) -> Option<String> {
+    state.store_problem.clone()
+}
+
 #[tauri::command]
 pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileView>> {
     let profiles = state.profiles.list()?;

@@ -61,6 +61,14 @@ export function App() {
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [unopened, setUnopened] = useState<string | null>(null);
+  // A damaged profile file was kept aside at launch: say so once.
+  useEffect(() => {
+    api.storeProblem().then(
+      (problem) => problem && setNotice(problem),
+      () => undefined,
+    );
+  }, []);
+
   // The last run of an earlier launch is shown again (its report too).
   useEffect(() => {
     api.lastRun().then(

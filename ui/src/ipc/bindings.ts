@@ -657,6 +657,7 @@ export const INSPECT_CODES: ReadonlyArray<DiagnosisCode> = [
 /** Every command: its `invoke` arguments and what it resolves to. It rejects with an `AppError`. */
 export type Commands = {
   list_profiles: { args: Record<string, never>; result: Array<ProfileView> };
+  store_problem: { args: Record<string, never>; result: string | null };
   new_profile: { args: Record<string, never>; result: ProfileView };
   save_profile: { args: { profile: Profile }; result: ProfileView };
   duplicate_profile: { args: { id: string }; result: ProfileView };
@@ -690,6 +691,7 @@ export type CommandName = keyof Commands;
 
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "list_profiles",
+  "store_problem",
   "new_profile",
   "save_profile",
   "duplicate_profile",

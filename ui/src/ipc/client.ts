@@ -66,6 +66,7 @@ async function call<K extends CommandName>(
 
 export const api = {
   listProfiles: () => call("list_profiles"),
+  storeProblem: () => call("store_problem"),
   newProfile: () => call("new_profile"),
   saveProfile: (profile: Profile) => call("save_profile", { profile }),
   duplicateProfile: (id: string) => call("duplicate_profile", { id }),

@@ -40,3 +40,15 @@ describe("a link no browser opens", () => {
     await waitFor(() => expect(screen.queryByTestId("link-notice")).toBeNull());
   });
 });
+
+describe("a damaged profile file at launch", () => {
+  it("is said once, with where it was kept", async () => {
+    fakeBackend({
+      list_profiles: () => [],
+      practice_scenarios: () => [],
+      store_problem: () => "The saved profiles could not be read (the file is damaged). It was kept as /x/profiles.json.unreadable",
+    });
+    render(<App />);
+    expect((await screen.findByTestId("notice")).textContent).toContain("profiles.json.unreadable");
+  });
+});
