@@ -171,6 +171,10 @@ export function App() {
       const view = await api.startPractice(scenario);
       setProfiles((l) => upsert(l ?? [], view));
       select({ kind: "profile", id: view.profile.id }, "test");
+      // Ready to run: the focus goes to "Test connection".
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLButtonElement>('[data-testid="run-check"]')?.focus(),
+      );
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       setPracticeError(message);

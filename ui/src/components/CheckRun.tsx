@@ -1,5 +1,5 @@
 import { DIAGNOSIS_TITLES } from "../ipc/bindings";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { CheckReport, ProfileView, StepResult } from "../ipc/bindings";
 import { runInputs } from "../lib/profile";
 import { STATUS_TEXT, STEP_LABELS, formatMs, pendingSteps } from "../lib/steps";
@@ -26,6 +26,21 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
   const blocked = otherRunning
     ? "Another profile's test is running. Wait for it to finish or cancel it there."
     : blockedReason;
+
+  // The run button is disabled while a run goes: its focus moves to Cancel, and back after.
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    const active = document.activeElement;
+    const lost = active === null || active === document.body;
+    const onRunButton = active instanceof HTMLElement && active.dataset["testid"] === "run-check";
+    if (running && (onRunButton || lost)) {
+      document.querySelector<HTMLButtonElement>('[data-testid="cancel-check"]')?.focus();
+    } else if (!running && wasRunning.current && lost) {
+      // Cancel went with the run (a failure's diagnosis takes the focus itself).
+      document.querySelector<HTMLButtonElement>('[data-testid="run-check"]')?.focus();
+    }
+    wasRunning.current = running;
+  }, [running]);
 
   return (
     <section class="card check" aria-labelledby="check-title">

@@ -78,6 +78,12 @@ export function ProfileList({
                   onDone={async (name) => {
                     if (name !== null && name !== p.name) await act(() => onRename(v, name));
                     setRenaming(null);
+                    // Back to the profile, not to the page's start (Enter, Escape or a click away).
+                    requestAnimationFrame(() =>
+                      document
+                        .querySelector<HTMLButtonElement>(`[data-profile-id="${p.id}"] .profile-select`)
+                        ?.focus(),
+                    );
                   }}
                 />
               ) : (
