@@ -168,9 +168,16 @@ fn profiles_are_saved_renamed_duplicated_and_deleted_without_secrets_in_the_stor
     assert_eq!(renamed["profile"]["name"], "Acme production");
     assert_eq!(renamed["secret"]["stored"], true);
 
-    let copy = h.ok("duplicate_profile", json!({ "id": id }));
+    let copy = h.ok(
+        "duplicate_profile",
+        json!({ "id": id, "copySecret": false }),
+    );
     assert_eq!(copy["profile"]["name"], "Copy of Acme production");
     assert_eq!(copy["secret"]["stored"], false, "the secret is not copied");
+    let with_secret = h.ok("duplicate_profile", json!({ "id": id, "copySecret": true }));
+    assert_eq!(with_secret["secret"]["stored"], true, "copied when asked");
+    let copy_id = with_secret["profile"]["id"].as_str().unwrap().to_string();
+    h.ok("delete_profile", json!({ "id": copy_id }));
 
     let list = h.ok("list_profiles", json!({}));
     assert_eq!(list.as_array().unwrap().len(), 2);
@@ -595,7 +602,10 @@ fn every_command_takes_the_listed_arguments() {
     }
     // The check works: a listed name the function lacks is caught.
     let wrong = h
-        .invoke("duplicate_profile", json!({ "profileId": "x" }))
+        .invoke(
+            "duplicate_profile",
+            json!({ "profileId": "x", "copySecret": false }),
+        )
         .unwrap_err();
     assert!(
         wrong.to_string().contains("missing required key"),

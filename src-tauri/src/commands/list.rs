@@ -16,7 +16,7 @@ macro_rules! with_commands {
             profiles::store_problem() -> Option<String>;
             profiles::new_profile() -> ProfileView;
             profiles::save_profile(profile: Profile) -> ProfileView;
-            profiles::duplicate_profile(id: String) -> ProfileView;
+            profiles::duplicate_profile(id: String, copy_secret: bool) -> ProfileView;
             profiles::delete_profile(id: String) -> ();
             secrets::save_secret(id: String, secret: String) -> SecretStatus;
             secrets::forget_secret(id: String) -> SecretStatus;

@@ -81,12 +81,28 @@ pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> AppRe
     Ok(state.view(saved).await)
 }
 
-/// "Copy of …"; the secret is not copied.
+/// "Copy of …"; the consumer secret too when `copy_secret` (the admin asked).
 #[tauri::command]
-pub async fn duplicate_profile(state: State<'_, AppState>, id: String) -> AppResult<ProfileView> {
+pub async fn duplicate_profile(
+    state: State<'_, AppState>,
+    id: String,
+    copy_secret: bool,
+) -> AppResult<ProfileView> {
     let copy = state
         .profiles
         .update(|list| Ok(edit::duplicate(list, &id)?))?;
+    if copy_secret {
+        // A sandbox of the same app often shares its key and secret: one read, one write.
+        let source = state.profiles.get(&id)?;
+        if let Some(secret) = state.secret_for(&source).await? {
+            let account = copy.keychain_account();
+            let stored = secret.clone();
+            state
+                .secrets_of(&copy, move |s| s.persist(&account, &stored))
+                .await?;
+            state.note_status(&copy.keychain_account(), SecretStatus::of(Some(&secret)));
+        }
+    }
     tracing::info!(from = %id, profile = %copy.id, "profile duplicated");
     Ok(state.view(copy).await)
 }

@@ -240,8 +240,8 @@ export function App() {
     onSaved(await api.saveProfile({ ...view.profile, name }));
   }
 
-  async function duplicate(view: ProfileView) {
-    const copy = await api.duplicateProfile(view.profile.id);
+  async function duplicate(view: ProfileView, copySecret: boolean) {
+    const copy = await api.duplicateProfile(view.profile.id, copySecret);
     setProfiles((l) => upsert(l ?? [], copy));
     select({ kind: "profile", id: copy.profile.id }, "connection");
   }

@@ -10,7 +10,7 @@ interface Props {
   onSelect: (id: string) => void;
   onNew: () => void;
   onRename: (view: ProfileView, name: string) => Promise<void>;
-  onDuplicate: (view: ProfileView) => Promise<void>;
+  onDuplicate: (view: ProfileView, copySecret: boolean) => Promise<void>;
   onDelete: (view: ProfileView) => Promise<void>;
   /** Disables destructive actions while a test runs. */
   busy: boolean;
@@ -28,6 +28,8 @@ export function ProfileList({
   busy,
 }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [duplicating, setDuplicating] = useState<ProfileView | null>(null);
+  const [copySecret, setCopySecret] = useState(false);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -126,7 +128,11 @@ export function ProfileList({
                     aria-label={`Duplicate ${p.name}`}
                     title="Duplicate"
                     data-testid="profile-duplicate"
-                    onClick={() => act(() => onDuplicate(v))}
+                    onClick={() =>
+                      v.secret.stored && !isPractice(p)
+                        ? (setCopySecret(false), setDuplicating(v))
+                        : act(() => onDuplicate(v, false))
+                    }
                   >
                     <Icon name="copy" />
                   </button>
@@ -151,6 +157,30 @@ export function ProfileList({
         <p class="hint hint-error" role="alert">
           {error}
         </p>
+      ) : null}
+      {duplicating ? (
+        <ConfirmDialog
+          title={`Duplicate “${duplicating.profile.name}”?`}
+          confirmLabel="Duplicate"
+          onCancel={() => setDuplicating(null)}
+          onConfirm={() => {
+            const source = duplicating;
+            setDuplicating(null);
+            void act(() => onDuplicate(source, copySecret));
+          }}
+        >
+          <div class="field-check">
+            <input
+              id="duplicate-secret"
+              type="checkbox"
+              data-testid="duplicate-copy-secret"
+              checked={copySecret}
+              onChange={(e) => setCopySecret((e.target as HTMLInputElement).checked)}
+            />
+            <label for="duplicate-secret">Copy the consumer secret too (it stays in the system keychain)</label>
+          </div>
+          <p class="hint">A sandbox of the same app shares its key and secret; another app needs its own.</p>
+        </ConfirmDialog>
       ) : null}
       {deleting ? (
         <ConfirmDialog

@@ -660,7 +660,7 @@ export type Commands = {
   store_problem: { args: Record<string, never>; result: string | null };
   new_profile: { args: Record<string, never>; result: ProfileView };
   save_profile: { args: { profile: Profile }; result: ProfileView };
-  duplicate_profile: { args: { id: string }; result: ProfileView };
+  duplicate_profile: { args: { id: string; copySecret: boolean }; result: ProfileView };
   delete_profile: { args: { id: string }; result: null };
   save_secret: { args: { id: string; secret: string }; result: SecretStatus };
   forget_secret: { args: { id: string }; result: SecretStatus };

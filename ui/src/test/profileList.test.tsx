@@ -39,11 +39,14 @@ describe("ProfileList", () => {
     expect(await screen.findByTestId("welcome")).toBeTruthy();
   });
 
-  it("duplicates and selects the copy", async () => {
+  it("duplicates and selects the copy, copying the secret only when asked", async () => {
     const backend = app();
     fireEvent.click(await screen.findByLabelText("Duplicate Acme production"));
+    // The profile has a stored secret: the dialog asks whether to copy it (unticked by default).
+    fireEvent.click(await screen.findByTestId("duplicate-copy-secret"));
+    fireEvent.click(screen.getByTestId("confirm-ok"));
     await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Copy of Acme production"));
-    expect(backend.callsTo("duplicate_profile")[0]?.args).toEqual({ id: "p1" });
+    expect(backend.callsTo("duplicate_profile")[0]?.args).toEqual({ id: "p1", copySecret: true });
     expect(screen.getAllByTestId("profile-item")).toHaveLength(2);
   });
 
