@@ -204,7 +204,10 @@ fn keychain_secret(p: &Profile) -> Result<Secret, UsageError> {
             "No consumer secret is saved in the keychain for profile \"{}\". Save it in the app, or pass --secret-env VAR.",
             p.name
         ))),
-        Err(e) => Err(usage(format!("{e} ({})", e.code()))),
+        Err(e) => Err(usage(format!(
+            "{e} ({}) Where no keychain runs (a CI runner, a container), pass the secret with --secret-env VAR, --secret-file PATH or ECA_PREFLIGHT_CLIENT_SECRET.",
+            e.code()
+        ))),
     }
 }
 

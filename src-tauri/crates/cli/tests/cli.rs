@@ -1035,3 +1035,24 @@ async fn cleanup_removes_the_record_a_killed_run_left() {
     );
     assert!(!out.all().contains(org.client_secret()));
 }
+
+#[tokio::test]
+async fn a_profile_on_a_system_without_secret_service_says_what_is_missing() {
+    let org = sim(Scenario::Healthy).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = write_store(
+        &dir,
+        serde_json::json!([{ "id": "p1", "name": "Acme", "target": { "kind": "org", "domain": org.base_url() }, "client_id": org.client_id() }]),
+    );
+    // No session bus at all: the Secret Service cannot be reached.
+    let out = cli(
+        vec!["check".into(), "--profile".into(), "Acme".into(), "--store".into(), store],
+        vec![("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/eca-bus".to_string())],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("keychain") || out.stderr.contains("Secret Service"), "{}", out.stderr);
+    assert!(out.stderr.contains("--secret-env"), "the way around it is named: {}", out.stderr);
+    assert!(org.state().requests.is_empty(), "nothing was sent");
+}
