@@ -1046,13 +1046,30 @@ async fn a_profile_on_a_system_without_secret_service_says_what_is_missing() {
     );
     // No session bus at all: the Secret Service cannot be reached.
     let out = cli(
-        vec!["check".into(), "--profile".into(), "Acme".into(), "--store".into(), store],
-        vec![("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/eca-bus".to_string())],
+        vec![
+            "check".into(),
+            "--profile".into(),
+            "Acme".into(),
+            "--store".into(),
+            store,
+        ],
+        vec![(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/eca-bus".to_string(),
+        )],
         None,
     )
     .await;
     assert_eq!(out.code, 2, "{}", out.all());
-    assert!(out.stderr.contains("keychain") || out.stderr.contains("Secret Service"), "{}", out.stderr);
-    assert!(out.stderr.contains("--secret-env"), "the way around it is named: {}", out.stderr);
+    assert!(
+        out.stderr.contains("keychain") || out.stderr.contains("Secret Service"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("--secret-env"),
+        "the way around it is named: {}",
+        out.stderr
+    );
     assert!(org.state().requests.is_empty(), "nothing was sent");
 }
