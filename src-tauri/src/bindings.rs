@@ -10,6 +10,7 @@ use crate::commands::every::ProfileCheck;
 use crate::commands::inspect::{AdminLoginInput, AdminLoginView};
 use crate::commands::practice::ScenarioInfo;
 use crate::commands::profiles::ProfileView;
+use crate::commands::rotation::{CredentialSet, OldPairCheck};
 use crate::error::{AppError, AppErrorKind};
 use crate::state::SavedRun;
 use eca_core::domain::{DomainKind, OrgDomain};
@@ -74,7 +75,8 @@ ts_args!(
     RunOptions,
     ReportFormat,
     SnippetFormat,
-    AdminLoginInput
+    AdminLoginInput,
+    CredentialSet
 );
 
 impl<T: TS> IpcArg for Channel<T> {
@@ -155,6 +157,7 @@ pub fn render() -> String {
     decl::<Target>(&mut out);
     decl::<Profile>(&mut out);
     decl::<LastResult>(&mut out);
+    decl::<eca_core::profiles::Rotation>(&mut out);
     decl::<FindingCode>(&mut out);
     decl::<Severity>(&mut out);
     decl::<Finding>(&mut out);
@@ -185,6 +188,8 @@ pub fn render() -> String {
     decl::<LeftoverCleaned>(&mut out);
     decl::<AdminLoginInput>(&mut out);
     decl::<AdminLoginView>(&mut out);
+    decl::<CredentialSet>(&mut out);
+    decl::<OldPairCheck>(&mut out);
 
     out.push_str("// ---- constants ----\n\n");
     out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");
@@ -308,8 +313,8 @@ mod tests {
     #[test]
     fn bindings_never_mention_a_secret_field_on_results() {
         let rendered = render();
-        // The only place a secret crosses IPC is save_secret's argument.
-        assert_eq!(rendered.matches("secret: string").count(), 1, "{rendered}");
+        // Secrets cross IPC only as arguments going in: save_secret's and stage_credentials'.
+        assert_eq!(rendered.matches("secret: string").count(), 2, "{rendered}");
         assert!(!rendered.contains("access_token"));
     }
 }

@@ -33,6 +33,11 @@ export async function startSim(scenario = "healthy", extra = []) {
         }).on("error", reject);
       });
     },
+    /** Complete a credential rotation: only the staged pair works from now on. */
+    async rotate() {
+      const res = await fetch(`${sim.base_url}/__sim/rotate`, { method: "POST" });
+      if (!res.ok) throw new Error(`rotate answered ${res.status}`);
+    },
     stop() {
       child.kill();
     },

@@ -39,6 +39,10 @@ macro_rules! with_commands {
             inspect::inspect_app(id: String, login: AdminLoginInput) -> Inspection;
             inspect::kept_admin_login() -> Option<AdminLoginView>;
             inspect::forget_admin_login() -> ();
+            rotation::stage_credentials(id: String, client_id: String, secret: String) -> ProfileView;
+            rotation::check_credentials(id: String, set: CredentialSet) -> CheckReport;
+            rotation::switch_to_staged(id: String) -> ProfileView;
+            rotation::check_old_refused(id: String) -> OldPairCheck;
             practice::practice_scenarios() -> Vec<ScenarioInfo>;
             practice::start_practice(scenario: String) -> ProfileView;
         }

@@ -9,6 +9,7 @@ pub mod handoff;
 pub mod inspect;
 pub mod practice;
 pub mod profiles;
+pub mod rotation;
 pub mod secrets;
 
 include!("list.rs");

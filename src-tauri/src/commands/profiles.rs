@@ -118,8 +118,12 @@ pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult
         .secrets_of(&profile, move |secrets| secrets.delete(&deleted))
         .await?;
     let deleted = proxy_account.clone();
+    let rotation = [profile.staged_account(), profile.previous_account()];
     state
-        .keychain(move |secrets| secrets.delete(&deleted))
+        .keychain(move |secrets| {
+            secrets.delete(&deleted)?;
+            rotation.iter().try_for_each(|a| secrets.delete(a))
+        })
         .await?;
     state.note_status(&account, SecretStatus::none());
     state.note_status(&proxy_account, SecretStatus::none());

@@ -53,13 +53,21 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
     if (error) errorRef.current?.scrollIntoView?.({ block: "nearest" });
   }, [error]);
 
-  // A rename from the sidebar shows up here too (not on mount: what is typed meanwhile stays).
-  const shownName = useRef(view.profile.name);
+  // A change made elsewhere (a rename in the sidebar, a credential rotation) shows up here too;
+  // a field the admin is editing keeps what they typed.
+  const shown = useRef(editable(view.profile));
   useEffect(() => {
-    if (view.profile.name === shownName.current) return;
-    shownName.current = view.profile.name;
-    setForm((f) => ({ ...f, name: view.profile.name }));
-  }, [view.profile.name]);
+    const next = editable(view.profile);
+    const before = shown.current;
+    shown.current = next;
+    setForm((f) => {
+      const merged = { ...f };
+      for (const key of Object.keys(next) as (keyof Editable)[]) {
+        if (f[key] === before[key]) merged[key] = next[key];
+      }
+      return merged;
+    });
+  }, [JSON.stringify(editable(view.profile))]);
 
   function set<K extends keyof Editable>(key: K, value: Editable[K]) {
     setForm((f) => ({ ...f, [key]: value }));

@@ -7,6 +7,7 @@ import { Inspect } from "./Inspect";
 import { Leftovers } from "./Leftovers";
 import { PracticeBar } from "./PracticeBar";
 import { RecordStep } from "./RecordStep";
+import { RotateCredentials } from "./RotateCredentials";
 import { Report } from "./Report";
 import { SetupGuide } from "./SetupGuide";
 import { Tabs, type TabId } from "./Tabs";
@@ -109,15 +110,20 @@ export function ProfileScreen(props: ScreenProps) {
             </div>
           ),
           connection: (
-            <ConnectionForm
-              view={view}
-              onSaved={props.onSaved}
-              onOpenGuide={() => props.onTab("guide")}
-              onDirty={(d) => {
-                setUnsaved(d);
-                props.onDirty?.(d);
-              }}
-            />
+            <div class="stack">
+              <ConnectionForm
+                view={view}
+                onSaved={props.onSaved}
+                onOpenGuide={() => props.onTab("guide")}
+                onDirty={(d) => {
+                  setUnsaved(d);
+                  props.onDirty?.(d);
+                }}
+              />
+              {p.id !== "" && !isPractice(p) && view.secret.stored ? (
+                <RotateCredentials view={view} onSaved={props.onSaved} />
+              ) : null}
+            </div>
           ),
           guide: <SetupGuide view={view} onChange={props.onChange} onError={props.onError} />,
         }}

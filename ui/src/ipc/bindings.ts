@@ -291,12 +291,23 @@ proxy: string,
  * An extra trusted root certificate (a PEM file, absolute path), e.g. a company's
  * HTTPS-inspection root; empty: the OS trust store alone.
  */
-ca_cert_file: string, last_result: LastResult | null, };
+ca_cert_file: string, last_result: LastResult | null, 
+/**
+ * A rotation of the key and secret under way (their secrets in the keychain).
+ */
+rotation: Rotation, };
 
 /**
  * The outcome of a profile's last run, for the profile list.
  */
 export type LastResult = { ok: boolean, code: DiagnosisCode | null, at: string, };
+
+/**
+ * The keys of a credential rotation: the staged pair (until the profile switches to it), and
+ * the old one (until Salesforce refuses it). Their secrets are in the keychain under
+ * [`Profile::staged_account`] and [`Profile::previous_account`].
+ */
+export type Rotation = { staged_client_id: string, previous_client_id: string, };
 
 /**
  * A stable code per finding (the CLI's `findings[].code`): never rename one.
@@ -529,6 +540,24 @@ export type AdminLoginInput = { "source": "kept" } | { "source": "salesforce_cli
  */
 export type AdminLoginView = { host: string, username: string | null, };
 
+/**
+ * Which of the profile's key and secret pairs.
+ */
+export type CredentialSet = "current" | "staged";
+
+/**
+ * What checking the old pair after the rotation showed.
+ */
+export type OldPairCheck = { 
+/**
+ * True: Salesforce refused the old pair (the rotation is complete) and it was forgotten.
+ */
+refused: boolean, 
+/**
+ * What the token endpoint said, in words.
+ */
+detail: string, };
+
 // ---- constants ----
 
 /** The steps of a run in display order, with the label the admin reads. */
@@ -683,6 +712,10 @@ export type Commands = {
   inspect_app: { args: { id: string; login: AdminLoginInput }; result: Inspection };
   kept_admin_login: { args: Record<string, never>; result: AdminLoginView | null };
   forget_admin_login: { args: Record<string, never>; result: null };
+  stage_credentials: { args: { id: string; clientId: string; secret: string }; result: ProfileView };
+  check_credentials: { args: { id: string; set: CredentialSet }; result: CheckReport };
+  switch_to_staged: { args: { id: string }; result: ProfileView };
+  check_old_refused: { args: { id: string }; result: OldPairCheck };
   practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };
   start_practice: { args: { scenario: string }; result: ProfileView };
 };
@@ -717,6 +750,10 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "inspect_app",
   "kept_admin_login",
   "forget_admin_login",
+  "stage_credentials",
+  "check_credentials",
+  "switch_to_staged",
+  "check_old_refused",
   "practice_scenarios",
   "start_practice",
 ];

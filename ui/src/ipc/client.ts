@@ -9,6 +9,7 @@ import type {
   AppErrorKind,
   CommandName,
   Commands,
+  CredentialSet,
   Profile,
   ReportFormat,
   RunEvent,
@@ -93,6 +94,11 @@ export const api = {
   saveSnippet: (id: string, format: SnippetFormat, path: string) =>
     call("save_snippet", { id, format, path }),
   startPractice: (scenario: string) => call("start_practice", { scenario }),
+  stageCredentials: (id: string, clientId: string, secret: string) =>
+    call("stage_credentials", { id, clientId, secret }),
+  checkCredentials: (id: string, set: CredentialSet) => call("check_credentials", { id, set }),
+  switchToStaged: (id: string) => call("switch_to_staged", { id }),
+  checkOldRefused: (id: string) => call("check_old_refused", { id }),
   inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),
   keptAdminLogin: () => call("kept_admin_login"),
   forgetAdminLogin: () => call("forget_admin_login"),

@@ -65,6 +65,7 @@ export function profile(over: ProfileOver = {}): Profile {
     proxy: "",
     ca_cert_file: "",
     last_result: null,
+    rotation: { staged_client_id: "", previous_client_id: "" },
     ...rest,
   };
 }

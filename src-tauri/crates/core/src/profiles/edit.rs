@@ -138,6 +138,7 @@ pub fn upsert(profiles: &mut Vec<Profile>, profile: Profile) -> Result<Profile, 
             profile.target = Target::default();
         }
         profile.last_result = None;
+        profile.rotation = super::Rotation::default();
         profiles.push(profile.clone());
         return Ok(profile);
     }
@@ -149,6 +150,8 @@ pub fn upsert(profiles: &mut Vec<Profile>, profile: Profile) -> Result<Profile, 
         // The kind of target is decided when the profile is made; only its domain is edited.
         profile.target = saved.target.clone();
     }
+    // A rotation moves only through its own steps (the keys go with secrets in the keychain).
+    profile.rotation = saved.rotation.clone();
     profile.last_result = saved.last_result.clone();
     *saved = profile.clone();
     Ok(profile)
@@ -167,6 +170,7 @@ pub fn duplicate(profiles: &mut Vec<Profile>, id: &str) -> Result<Profile, EditE
         copy.client_id.clear();
     }
     copy.last_result = None;
+    copy.rotation = super::Rotation::default();
     copy.name = free_name(profiles, &format!("Copy of {}", source.name));
     profiles.push(copy.clone());
     Ok(copy)

@@ -78,6 +78,18 @@ pub struct Profile {
     /// HTTPS-inspection root; empty: the OS trust store alone.
     pub ca_cert_file: String,
     pub last_result: Option<LastResult>,
+    /// A rotation of the key and secret under way (their secrets in the keychain).
+    pub rotation: Rotation,
+}
+
+/// The keys of a credential rotation: the staged pair (until the profile switches to it), and
+/// the old one (until Salesforce refuses it). Their secrets are in the keychain under
+/// [`Profile::staged_account`] and [`Profile::previous_account`].
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default, TS)]
+#[serde(default)]
+pub struct Rotation {
+    pub staged_client_id: String,
+    pub previous_client_id: String,
 }
 
 /// A profile as any version wrote it: every field optional, and the `domain` + `practice`
@@ -100,6 +112,7 @@ struct StoredProfile {
     proxy: String,
     ca_cert_file: String,
     last_result: Option<LastResult>,
+    rotation: Rotation,
 }
 
 impl Default for StoredProfile {
@@ -121,6 +134,7 @@ impl Default for StoredProfile {
             proxy: p.proxy,
             ca_cert_file: p.ca_cert_file,
             last_result: p.last_result,
+            rotation: p.rotation,
         }
     }
 }
@@ -152,6 +166,7 @@ impl From<StoredProfile> for Profile {
             proxy: s.proxy,
             ca_cert_file: s.ca_cert_file,
             last_result: s.last_result,
+            rotation: s.rotation,
         }
     }
 }
@@ -175,6 +190,7 @@ impl Default for Profile {
             proxy: String::new(),
             ca_cert_file: String::new(),
             last_result: None,
+            rotation: Rotation::default(),
         }
     }
 }
@@ -208,6 +224,16 @@ impl Profile {
     /// The keychain account holding this profile's consumer secret.
     pub fn keychain_account(&self) -> String {
         format!("profile:{}", self.id)
+    }
+
+    /// The keychain account of the staged secret of a rotation.
+    pub fn staged_account(&self) -> String {
+        format!("staged:{}", self.id)
+    }
+
+    /// The keychain account of the old secret, kept until Salesforce refuses it.
+    pub fn previous_account(&self) -> String {
+        format!("previous:{}", self.id)
     }
 }
 
