@@ -1314,3 +1314,28 @@ fn a_rotation_is_checked_at_each_step_and_the_old_pair_forgotten_once_refused() 
     assert_eq!(h.ok("run_check", run_args(&id))["ok"], true);
     assert!(!h.store_text().contains(org.staged_client_secret()));
 }
+
+#[test]
+fn keep_trying_ends_with_a_notification_that_says_how() {
+    use crate::commands::check::kept_trying_notice;
+    let h = harness();
+    let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    let passed: eca_core::CheckReport =
+        serde_json::from_value(h.ok("run_check", run_args(&id))).unwrap();
+    assert_eq!(
+        kept_trying_notice(&passed).unwrap().0,
+        "The External Client App works now"
+    );
+    h.ok("start_practice", json!({ "scenario": "wrong-secret" }));
+    let failed: eca_core::CheckReport =
+        serde_json::from_value(h.ok("run_check", run_args(&id))).unwrap();
+    let (title, body) = kept_trying_notice(&failed).unwrap();
+    assert_eq!(title, "ECA Preflight stopped trying");
+    assert_eq!(body, failed.diagnosis.unwrap().title);
+    let cancelled = eca_core::CheckReport {
+        cancelled: true,
+        ..passed
+    };
+    assert!(kept_trying_notice(&cancelled).is_none());
+}

@@ -12,6 +12,8 @@ use eca_core::DiagnosisCode;
 use eca_core::{report, CheckReport, ObjectInfo, RequiredField, Secret, StepResult};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -71,7 +73,8 @@ impl ReportFormat {
 /// Run the whole pipeline for a profile. A failed check is still `Ok` (the report carries the
 /// diagnosis); `Err` means it could not start: busy, unknown profile, bad input.
 #[tauri::command]
-pub async fn run_check(
+pub async fn run_check<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
     options: RunOptions,
@@ -84,9 +87,12 @@ pub async fn run_check(
             tracing::debug!(%error, "the window no longer listens to run events");
         }
     };
+    let retried = Arc::new(AtomicBool::new(false));
     let on_retry = {
         let send = send.clone();
+        let retried = retried.clone();
         move |r: &Retry| {
+            retried.store(true, Ordering::Relaxed);
             send(RunEvent::Retrying {
                 code: r.code,
                 attempt: r.attempt,
@@ -112,9 +118,45 @@ pub async fn run_check(
         code = report.diagnosis.as_ref().map(|d| d.code.as_str()),
         "check finished"
     );
+    if retried.load(Ordering::Relaxed) {
+        notify_kept_trying(&app, &report);
+    }
     state.keep_last_run(&id, &report);
     save_last_result(&state, &id, &report);
     Ok(report)
+}
+
+/// Keep trying may run for minutes while the admin is elsewhere: a system notification says
+/// how it ended (nothing if notifications are off or unavailable).
+fn notify_kept_trying<R: tauri::Runtime>(app: &tauri::AppHandle<R>, report: &CheckReport) {
+    use tauri_plugin_notification::NotificationExt;
+    let Some((title, body)) = kept_trying_notice(report) else {
+        return;
+    };
+    if let Err(error) = app.notification().builder().title(title).body(body).show() {
+        tracing::debug!(%error, "no system notification");
+    }
+}
+
+/// The notification's title and body (none for a run the admin cancelled).
+pub(crate) fn kept_trying_notice(report: &CheckReport) -> Option<(String, String)> {
+    if report.cancelled {
+        return None;
+    }
+    Some(if report.ok {
+        (
+            "The External Client App works now".to_string(),
+            "Salesforce has applied the change: every step passed.".to_string(),
+        )
+    } else {
+        (
+            "ECA Preflight stopped trying".to_string(),
+            report
+                .diagnosis
+                .as_ref()
+                .map_or("A step still fails.".to_string(), |d| d.title.clone()),
+        )
+    })
 }
 
 /// The profile's badge in the list: how its last run ended.
