@@ -65,8 +65,9 @@ pub async fn stage_credentials(
     }
     let account = profile.staged_account();
     let stored = secret.clone();
+    let label = crate::commands::secrets::keychain_label(&profile, "staged consumer secret");
     state
-        .keychain(move |s| s.persist(&account, &stored))
+        .keychain(move |s| s.persist_labelled(&account, &stored, &label))
         .await?;
     state.note_status(&profile.staged_account(), SecretStatus::of(Some(&secret)));
     let saved = state.profiles.update(|list| {

@@ -25,9 +25,10 @@ pub async fn save_secret(
     let profile = state.profiles.get(&id)?;
     let account = profile.keychain_account();
     let to_store = secret.clone();
+    let label = keychain_label(&profile, "consumer secret");
     state
         .secrets_of(&profile, move |secrets| {
-            secrets.persist(&account, &to_store)
+            secrets.persist_labelled(&account, &to_store, &label)
         })
         .await?;
     tracing::info!(profile = %id, "secret saved");
@@ -36,6 +37,14 @@ pub async fn save_secret(
         state.note_status(&profile.keychain_account(), status.clone());
     }
     Ok(status)
+}
+
+/// What the OS's keychain app shows for a profile's entry: the profile and its org.
+pub(crate) fn keychain_label(profile: &eca_core::profiles::Profile, what: &str) -> String {
+    match profile.target.domain().filter(|d| !d.trim().is_empty()) {
+        Some(domain) => format!("ECA Preflight: {} ({}) {what}", profile.name, domain.trim()),
+        None => format!("ECA Preflight: {} {what}", profile.name),
+    }
 }
 
 /// Remove a profile's secret (removing nothing succeeds).
@@ -77,8 +86,9 @@ pub async fn save_proxy_password(
     }
     let account = profile.proxy_account();
     let (to_store, stored_in) = (password.clone(), account.clone());
+    let label = keychain_label(&profile, "proxy password");
     state
-        .keychain(move |secrets| secrets.persist(&stored_in, &to_store))
+        .keychain(move |secrets| secrets.persist_labelled(&stored_in, &to_store, &label))
         .await?;
     tracing::info!(profile = %id, "proxy password saved");
     let status = SecretStatus::of(Some(&password));

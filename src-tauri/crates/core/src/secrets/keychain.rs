@@ -36,6 +36,24 @@ impl SecretStore for Keychain {
             .map_err(|e| map_error(e, "save the secret"))
     }
 
+    /// On the Secret Service the item's label is set (Seahorse, KeePassXC show it); elsewhere
+    /// the platform keeps its own, and a label that cannot be set is no error.
+    fn persist_labelled(
+        &self,
+        account: &str,
+        secret: &Secret,
+        label: &str,
+    ) -> Result<(), KeychainError> {
+        self.persist(account, secret)?;
+        if cfg!(target_os = "linux") {
+            let attributes = std::collections::HashMap::from([("label", label)]);
+            if let Err(e) = self.entry(account)?.update_attributes(&attributes) {
+                tracing::debug!(error = %map_error(e, "label the entry"), "keychain entry left unlabelled");
+            }
+        }
+        Ok(())
+    }
+
     /// The secret for `account`; `Ok(None)` when there is none.
     fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
         tracing::debug!(service = %self.service, account, "keychain: reading a secret");
@@ -145,7 +163,13 @@ mod tests {
         let first = Secret::new("first-secret-0123456789");
         let second = Secret::new("second-secret-ABCDEFGHIJ");
 
-        keychain.persist(account, &first).unwrap();
+        keychain
+            .persist_labelled(
+                account,
+                &first,
+                "ECA Preflight: Acme production (acme.my.salesforce.com)",
+            )
+            .unwrap();
         assert_eq!(keychain.retrieve(account).unwrap(), Some(first.clone()));
 
         if cfg!(target_os = "linux") {
@@ -166,6 +190,10 @@ mod tests {
             assert!(
                 text.contains(&format!("attribute.username = {account}")),
                 "{text}"
+            );
+            assert!(
+                text.contains("label = ECA Preflight: Acme production (acme.my.salesforce.com)"),
+                "the entry is labelled with the profile and its org: {text}"
             );
         }
 

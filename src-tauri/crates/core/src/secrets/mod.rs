@@ -38,6 +38,16 @@ pub trait SecretStore: Send + Sync {
     fn retrieve(&self, account: &str) -> Result<Option<Secret>, KeychainError>;
     /// Deleting nothing succeeds.
     fn delete(&self, account: &str) -> Result<(), KeychainError>;
+    /// Store it with a label the OS's keychain app shows (where the store has labels), so the
+    /// entries of several profiles can be told apart there.
+    fn persist_labelled(
+        &self,
+        account: &str,
+        secret: &Secret,
+        _label: &str,
+    ) -> Result<(), KeychainError> {
+        self.persist(account, secret)
+    }
 }
 
 /// Secrets in process memory: the practice profile's secret, and the keychain fake in tests.
