@@ -99,3 +99,29 @@ fn opener_scope_refuses_lookalikes() {
         assert!(!may_open(url), "should refuse {url}");
     }
 }
+
+/// The version comes from one place (the workspace's Cargo.toml); the app's config and the UI
+/// package must say the same, or installers and the About panel would disagree.
+#[test]
+fn cargo_tauri_conf_and_package_json_agree_on_the_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let read = |path: &str| -> Value {
+        let full = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + path;
+        serde_json::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap()
+    };
+    assert_eq!(
+        read("tauri.conf.json")["version"],
+        version,
+        "src-tauri/tauri.conf.json"
+    );
+    assert_eq!(
+        read("../ui/package.json")["version"],
+        version,
+        "ui/package.json"
+    );
+    assert_eq!(
+        eca_core::types::TOOL_VERSION,
+        version,
+        "the engine's (reports)"
+    );
+}
