@@ -17,20 +17,9 @@ after(async () => {
   for (const sim of sims) sim.stop();
 });
 
-async function addProfile(name, sim, first) {
-  await app.click(id(first ? "connect-own-org" : "profile-new"));
-  await app.type(id("profile-name"), name);
-  await app.type(id("profile-domain"), sim.base_url);
-  await app.type(id("profile-client-id"), sim.client_id);
-  await app.click(id("profile-save"));
-  await app.type(id("profile-secret"), sim.client_secret);
-  await app.click(id("save-secret"));
-  await waitFor("the stored status", async () => /stored/i.test(await app.text(id("secret-status"))));
-}
-
 test("one button checks every profile and shows a line each", async () => {
-  await addProfile("Production", sims[0], true);
-  await addProfile("Dev sandbox", sims[1], false);
+  await app.addOrgProfile("Production", sims[0]);
+  await app.addOrgProfile("Dev sandbox", sims[1], { first: false });
   await app.click(id("every-check-open"));
   await app.find(id("every-check-table"), { timeoutMs: 60_000 });
   await waitFor("the verdict", async () =>

@@ -191,6 +191,22 @@ export class App {
     }, options);
   }
 
+  /**
+   * A profile for an org (a simulated one: `{ base_url, client_id, client_secret }`), made as an
+   * admin does: the form, Save, then the secret. `first`: from the welcome screen.
+   */
+  async addOrgProfile(name, org, { first = true } = {}) {
+    const id = (t) => `[data-testid="${t}"]`;
+    await this.click(id(first ? "connect-own-org" : "profile-new"));
+    await this.type(id("profile-name"), name);
+    await this.type(id("profile-domain"), org.base_url);
+    await this.type(id("profile-client-id"), org.client_id);
+    await this.click(id("profile-save"));
+    await this.type(id("profile-secret"), org.client_secret);
+    await this.click(id("save-secret"));
+    await waitFor("the stored status", async () => /stored/i.test(await this.text(id("secret-status"))));
+  }
+
   /** The app's process id (one app runs at a time in these tests). */
   appPid() {
     try {

@@ -14,17 +14,6 @@ after(async () => {
   for (const sim of sims) sim.stop();
 });
 
-async function addProfile(name, sim) {
-  await app.click(id("connect-own-org"));
-  await app.type(id("profile-name"), name);
-  await app.type(id("profile-domain"), sim.base_url);
-  await app.type(id("profile-client-id"), sim.client_id);
-  await app.click(id("profile-save"));
-  await app.type(id("profile-secret"), sim.client_secret);
-  await app.click(id("save-secret"));
-  await waitFor("the stored status", async () => /stored/i.test(await app.text(id("secret-status"))));
-}
-
 /** A slow org that answers create, read and delete one by one, so a run can be cut after create. */
 async function slowSim() {
   const sim = await startSim("healthy", ["--no-composite", "--latency-ms", "1500"]);
@@ -35,7 +24,7 @@ async function slowSim() {
 test("closing the window right after the create passed leaves no record and no live token", async () => {
   const sim = await slowSim();
   app = await launchApp("leftovers-close");
-  await addProfile("Slow org", sim);
+  await app.addOrgProfile("Slow org", sim);
   await app.click(id("tab-test"));
   await app.click(id("run-check"));
   await app.waitForAttribute(id("step-create"), "data-status", "passed", { timeoutMs: 90_000 });
@@ -53,7 +42,7 @@ test("a run killed after the create leaves its record in the journal; the next l
   const sim = await slowSim();
   app = await launchApp("leftovers-kill");
   const dirs = app.dirs;
-  await addProfile("Slow org", sim);
+  await app.addOrgProfile("Slow org", sim);
   await app.click(id("tab-test"));
   await app.click(id("run-check"));
   await app.waitForAttribute(id("step-create"), "data-status", "passed", { timeoutMs: 90_000 });

@@ -23,14 +23,7 @@ async function results() {
 }
 
 test("(b)–(e): stage, check both, switch, and the old pair refused after the rotation", async () => {
-  await app.click(id("connect-own-org"));
-  await app.type(id("profile-name"), "Acme");
-  await app.type(id("profile-domain"), sim.base_url);
-  await app.type(id("profile-client-id"), sim.client_id);
-  await app.click(id("profile-save"));
-  await app.type(id("profile-secret"), sim.client_secret);
-  await app.click(id("save-secret"));
-  await waitFor("the stored status", async () => /stored/i.test(await app.text(id("secret-status"))));
+  await app.addOrgProfile("Acme", sim);
 
   await app.click(id("rotate-toggle"));
   await app.find(id("rotate-open-setup"));

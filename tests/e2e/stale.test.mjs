@@ -18,14 +18,7 @@ after(async () => {
 });
 
 test("replacing the secret after a passing run marks the result out of date", async () => {
-  await app.click(id("connect-own-org"));
-  await app.type(id("profile-name"), "Acme");
-  await app.type(id("profile-domain"), sim.base_url);
-  await app.type(id("profile-client-id"), sim.client_id);
-  await app.click(id("profile-save"));
-  await app.type(id("profile-secret"), sim.client_secret);
-  await app.click(id("save-secret"));
-  await waitFor("the stored status", async () => /stored/i.test(await app.text(id("secret-status"))));
+  await app.addOrgProfile("Acme", sim);
   await app.click(id("tab-test"));
   await app.click(id("run-check"));
   await app.waitForAttribute(id("run-result"), "data-ok", "true", { timeoutMs: 60_000 });

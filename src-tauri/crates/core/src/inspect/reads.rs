@@ -162,28 +162,8 @@ impl Reader<'_> {
         &self,
         key: &str,
     ) -> Result<Source<Option<GlobalSettings>>, InspectError> {
-        let what = format!("{GLOBAL_SETTINGS} (Metadata API)");
-        let (_, body) = self
-            .soap(&soap::list_operation(GLOBAL_SETTINGS, &self.version))
-            .await?;
-        let names = match soap::parse_list(&body) {
-            Answer::Ok(names) => names,
-            other => return self.soap_failure(&what, other),
-        };
-        for batch in names.chunks(READ_BATCH) {
-            let (_, body) = self
-                .soap(&soap::read_operation(GLOBAL_SETTINGS, batch))
-                .await?;
-            match soap::parse_read(&body) {
-                Answer::Ok(all) => {
-                    if let Some(found) = all.into_iter().find(|s| s.consumer_key == key) {
-                        return Ok(Source::Read(Some(found)));
-                    }
-                }
-                other => return self.soap_failure(&what, other),
-            }
-        }
-        Ok(Source::Read(None))
+        self.member_with_key(GLOBAL_SETTINGS, key, soap::parse_read, |s| &s.consumer_key)
+            .await
     }
 
     /// A legacy Connected App with this consumer key, from the `ConnectedApp` metadata.
@@ -191,21 +171,34 @@ impl Reader<'_> {
         &self,
         key: &str,
     ) -> Result<Source<Option<ConnectedAppSettings>>, InspectError> {
-        let what = format!("{CONNECTED_APP} (Metadata API)");
+        self.member_with_key(CONNECTED_APP, key, soap::parse_connected_apps, |s| {
+            &s.consumer_key
+        })
+        .await
+    }
+
+    /// The member of metadata type `kind` whose consumer key is `key`: listed, then read ten at
+    /// a time until found.
+    async fn member_with_key<T>(
+        &self,
+        kind: &str,
+        key: &str,
+        parse: fn(&str) -> Answer<Vec<T>>,
+        key_of: fn(&T) -> &String,
+    ) -> Result<Source<Option<T>>, InspectError> {
+        let what = format!("{kind} (Metadata API)");
         let (_, body) = self
-            .soap(&soap::list_operation(CONNECTED_APP, &self.version))
+            .soap(&soap::list_operation(kind, &self.version))
             .await?;
         let names = match soap::parse_list(&body) {
             Answer::Ok(names) => names,
             other => return self.soap_failure(&what, other),
         };
         for batch in names.chunks(READ_BATCH) {
-            let (_, body) = self
-                .soap(&soap::read_operation(CONNECTED_APP, batch))
-                .await?;
-            match soap::parse_connected_apps(&body) {
+            let (_, body) = self.soap(&soap::read_operation(kind, batch)).await?;
+            match parse(&body) {
                 Answer::Ok(all) => {
-                    if let Some(found) = all.into_iter().find(|s| s.consumer_key == key) {
+                    if let Some(found) = all.into_iter().find(|m| key_of(m) == key) {
                         return Ok(Source::Read(Some(found)));
                     }
                 }
