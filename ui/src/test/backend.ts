@@ -46,6 +46,21 @@ export function fakeBackend(handlers: Handlers, plugins: PluginHandlers = {}) {
   };
 }
 
+/**
+ * What the whole App needs to open on one saved profile (the list, no practice scenarios, no
+ * leftovers), plus `extra` handlers for what a test exercises.
+ */
+export function appHandlers(extra: Handlers = {}): Handlers {
+  return {
+    list_profiles: () => [view()],
+    practice_scenarios: () => [],
+    parse_domain: () => ({ ok: true, domain: null, error: null }),
+    setup_links: () => [],
+    leftovers: () => [],
+    ...extra,
+  };
+}
+
 /** A profile's fields, with `domain` / `practice` as shorthands for its target. */
 export type ProfileOver = Partial<Profile> & { domain?: string; practice?: boolean };
 

@@ -2,23 +2,19 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
 import type { CheckReport } from "../ipc/bindings";
-import { deferred, fakeBackend, report, view } from "./backend";
+import { appHandlers, deferred, fakeBackend, report } from "./backend";
 
 const testid = () => (document.activeElement as HTMLElement | null)?.dataset["testid"];
 
 describe("focus stays sensible", () => {
   it("moves to Cancel while a run goes and back to the run button after", async () => {
     const pending = deferred<CheckReport>();
-    fakeBackend({
-      list_profiles: () => [view()],
-      practice_scenarios: () => [],
-      parse_domain: () => ({ ok: true, domain: null, error: null }),
-      setup_links: () => [],
+    fakeBackend(appHandlers({
       run_check: () => pending.promise,
       cancel_check: () => null,
       leftovers: () => [],
       last_report: () => "# r",
-    });
+    }));
     render(<App />);
     const run = await screen.findByTestId("run-check");
     run.focus();
@@ -29,13 +25,8 @@ describe("focus stays sensible", () => {
   });
 
   it("returns to the profile after Escape in the rename field", async () => {
-    fakeBackend({
-      list_profiles: () => [view()],
-      practice_scenarios: () => [],
-      parse_domain: () => ({ ok: true, domain: null, error: null }),
-      setup_links: () => [],
-      leftovers: () => [],
-    });
+    fakeBackend(appHandlers({
+    }));
     render(<App />);
     fireEvent.click(await screen.findByTestId("profile-rename"));
     const input = await screen.findByTestId("profile-rename-input");

@@ -3,7 +3,7 @@ import type { Channel } from "@tauri-apps/api/core";
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
 import type { CheckReport, RunEvent } from "../ipc/bindings";
-import { deferred, diagnosis, fakeBackend, report, step, view } from "./backend";
+import { appHandlers, deferred, diagnosis, fakeBackend, report, step } from "./backend";
 
 function send(channel: Channel<RunEvent>, index: number, message: RunEvent) {
   const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } })
@@ -14,18 +14,14 @@ function send(channel: Channel<RunEvent>, index: number, message: RunEvent) {
 describe("Keep trying", () => {
   it("is offered for a failure a recent change explains, runs with keepTrying and counts down", async () => {
     const runs: { pending: ReturnType<typeof deferred<CheckReport>>; channel: Channel<RunEvent> }[] = [];
-    const backend = fakeBackend({
-      list_profiles: () => [view()],
-      practice_scenarios: () => [],
-      parse_domain: () => ({ ok: true, domain: null, error: null }),
-      setup_links: () => [],
+    const backend = fakeBackend(appHandlers({
       run_check: (args) => {
         const pending = deferred<CheckReport>();
         runs.push({ pending, channel: args.onEvent });
         return pending.promise;
       },
       cancel_check: () => null,
-    });
+    }));
     render(<App />);
     fireEvent.click(await screen.findByTestId("run-check"));
     await waitFor(() => expect(runs).toHaveLength(1));
@@ -57,13 +53,9 @@ describe("Keep trying", () => {
 
   it("is not offered where waiting cannot help", async () => {
     const pending = deferred<CheckReport>();
-    fakeBackend({
-      list_profiles: () => [view()],
-      practice_scenarios: () => [],
-      parse_domain: () => ({ ok: true, domain: null, error: null }),
-      setup_links: () => [],
+    fakeBackend(appHandlers({
       run_check: () => pending.promise,
-    });
+    }));
     render(<App />);
     fireEvent.click(await screen.findByTestId("run-check"));
     await act(async () =>

@@ -2,21 +2,17 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
 import type { CheckReport } from "../ipc/bindings";
-import { deferred, fakeBackend, report, view } from "./backend";
+import { appHandlers, deferred, fakeBackend, report, view } from "./backend";
 
 describe("a result after the settings changed", () => {
   it("is marked out of date once the secret is replaced, and the run button says so", async () => {
     const pending = deferred<CheckReport>();
-    fakeBackend({
-      list_profiles: () => [view()],
-      practice_scenarios: () => [],
-      parse_domain: () => ({ ok: true, domain: null, error: null }),
-      setup_links: () => [],
+    fakeBackend(appHandlers({
       run_check: () => pending.promise,
       save_secret: () => ({ stored: true, last4: "NEW1" }),
       last_report: () => "# report",
       leftovers: () => [],
-    });
+    }));
     render(<App />);
     fireEvent.click(await screen.findByTestId("run-check"));
     await act(async () => pending.resolve(report()));
@@ -66,15 +62,10 @@ describe("unsaved edits on the Connection tab", () => {
 
 describe("after a restart", () => {
   it("shows the last run of an earlier launch, with its report", async () => {
-    const backend = fakeBackend({
-      list_profiles: () => [view()],
-      practice_scenarios: () => [],
-      parse_domain: () => ({ ok: true, domain: null, error: null }),
-      setup_links: () => [],
-      leftovers: () => [],
+    const backend = fakeBackend(appHandlers({
       last_run: () => ({ profile_id: "p1", report: report() }),
       last_report: () => "# ✅ The External Client App works",
-    });
+    }));
     render(<App />);
     await waitFor(() => expect(screen.getByTestId("run-result").getAttribute("data-ok")).toBe("true"));
     expect(await screen.findByTestId("report")).toBeTruthy();

@@ -538,14 +538,7 @@ async fn profiles_from_the_store_file() {
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_after_create_cleans_up_and_exits_130() {
-    let org = SimOrg::start(SimOptions {
-        scenario: Scenario::Healthy,
-        latency: std::time::Duration::from_millis(300),
-        composite: false,
-        ..SimOptions::default()
-    })
-    .await
-    .unwrap();
+    let org = slow_org().await;
     let child = Command::new(BIN)
         .args(check_args(&org, &["--json"]))
         .env("ECA_TEST_SECRET", org.client_secret())
@@ -970,16 +963,21 @@ async fn all_profiles_prints_a_line_each_and_fails_if_one_does() {
     }
 }
 
-#[tokio::test]
-async fn cleanup_removes_the_record_a_killed_run_left() {
-    let org = SimOrg::start(SimOptions {
+/// An org slow enough (and without composite calls) to interrupt a run between create and delete.
+async fn slow_org() -> SimOrg {
+    SimOrg::start(SimOptions {
         scenario: Scenario::Healthy,
         latency: std::time::Duration::from_millis(300),
         composite: false,
         ..SimOptions::default()
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test]
+async fn cleanup_removes_the_record_a_killed_run_left() {
+    let org = slow_org().await;
     let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(BIN)
         .args(check_args(&org, &["--json"]))
