@@ -156,7 +156,7 @@ bindings:
 fmt:
 	cargo fmt --all
 
-bench: deps
+bench: deps deps-peers
 	cargo bench -p eca-preflight-core
 
 # A long run of the mutation fuzzer (a short one is part of make test). Bounded: it stops after

@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 /// describe in parallel, create/read/delete in one composite call, revoke.
 pub const FLOOR_WITH_RECORD: f64 = 5.0;
 const RUNS: usize = 5;
-const RTTS_MS: [u64; 3] = [10, 50, 150];
+pub const RTTS_MS: [u64; 3] = [10, 50, 150];
 
 pub struct Row {
     pub rtt_ms: u64,
@@ -25,7 +25,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn median(&self) -> f64 {
+    pub fn median(&self) -> f64 {
         self.samples[self.samples.len() / 2]
     }
 }
