@@ -41,7 +41,12 @@ async fn a_deleted_record_leaves_no_line_and_one_that_stays_keeps_its_id() {
     assert_eq!(line.name_value.as_deref(), record.fields["Name"].as_str());
 
     // Still refused: the line stays. Once the Run As user may delete, the record goes.
-    assert!(clean_up(&cfg, &journal, line).await.is_err());
+    let refused = clean_up(&cfg, &journal, line).await.unwrap_err();
+    assert_eq!(
+        refused.code.as_str(),
+        "record_delete_denied",
+        "diagnosed like a run's delete"
+    );
     assert_eq!(journal.entries().len(), 1);
     org.set_scenario(Scenario::Healthy);
     let cleaned = clean_up(&cfg, &journal, line).await.unwrap();

@@ -41,10 +41,7 @@ struct DescribedObject {
     fields: Vec<DescribedField>,
 }
 
-/// A SOQL string literal.
-pub(crate) fn quote(value: &str) -> String {
-    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
-}
+use crate::salesforce::soql_string as quote;
 
 fn encode(q: &str) -> String {
     form_urlencoded::byte_serialize(q.as_bytes()).collect()

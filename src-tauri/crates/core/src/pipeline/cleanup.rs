@@ -2,14 +2,18 @@
 //! create's answer was lost — by a query on the name that carries the run's marker. Only records
 //! whose name holds that marker are ever deleted, so nothing the run did not create is touched.
 
+use super::failure::Halt;
+use super::record;
 use super::token::issue_token;
 use super::ListError;
 use super::{org::Ctx, CheckConfig};
-use crate::client::Body;
+use crate::catalog;
+use crate::codes::DiagnosisCode;
 use crate::journal::{Journal, Leftover};
 use crate::salesforce::wire::QueryResult;
+use crate::salesforce::RecordId;
 use crate::types::Diagnosis;
-use reqwest::Method;
+use crate::types::StepId;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -27,10 +31,6 @@ pub enum Cleaned {
 struct IdRow {
     #[serde(rename = "Id")]
     id: String,
-}
-
-fn quote(value: &str) -> String {
-    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// Delete `entry`'s record with the profile's own credentials (a token is issued and revoked),
@@ -62,8 +62,8 @@ async fn delete_marked(
 ) -> Result<Cleaned, Box<Diagnosis>> {
     let (client, session) = issued.parts();
     let unexpected = |what: &str| {
-        let mut d = crate::catalog::diagnose(
-            crate::codes::DiagnosisCode::UnknownResponse,
+        let mut d = catalog::diagnose(
+            DiagnosisCode::UnknownResponse,
             Some(&config.domain),
             None,
             None,
@@ -81,7 +81,10 @@ async fn delete_marked(
         if !value.contains(&entry.marker) {
             return Ok(Cleaned::NothingThere);
         }
-        let soql = format!("SELECT Id FROM {object} WHERE {field} = {}", quote(value));
+        let soql = format!(
+            "SELECT Id FROM {object} WHERE {field} = {}",
+            crate::salesforce::soql_string(value)
+        );
         let q: String = form_urlencoded::byte_serialize(soql.as_bytes()).collect();
         let path = Ctx::data_path(version, &format!("query?q={q}"));
         let resp = client
@@ -99,25 +102,37 @@ async fn delete_marked(
         };
         ids = rows.records.into_iter().map(|r| r.id).collect();
     }
+    // The run's own delete (its 204 rule, its diagnosis), for this line's object.
+    let object_name = crate::salesforce::ApiName::object(object)
+        .map_err(|e| unexpected(&format!("the journal names the object {object}: {e}")))?;
+    let mut for_object = config.clone();
+    for_object.object = object_name.clone();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let ctx = Ctx {
+        config: &for_object,
+        domain: &config.domain,
+        client,
+        cancel: &cancel,
+    };
     let mut deleted = Vec::new();
     for id in ids {
-        let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
-        let resp = client
-            .send(Method::DELETE, &path, Some(&session.token), Body::Empty)
-            .await
-            .map_err(|e| unexpected(&e.to_string()))?;
-        match resp.status {
-            204 => deleted.push(id),
-            200..=299 if resp.raw_body().trim().is_empty() => deleted.push(id),
-            // Already gone.
-            404 => {}
-            status => {
-                let body = resp.masked_body();
-                return Err(unexpected(&format!(
-                    "deleting the test record {id} answered {status}: {}",
-                    crate::pipeline::failure::cut(&body, 200)
+        let Some(record) = RecordId::parse(&id) else {
+            continue;
+        };
+        let url = super::run::record_url(&config.domain, &object_name, &record);
+        match record::delete(&ctx, session, version, &record, &url).await {
+            Ok(_) => deleted.push(id),
+            Err(Halt::Failed(f)) if f.code == DiagnosisCode::RecordNotFound => {} // already gone
+            Err(Halt::Failed(f)) => {
+                let step = Some(StepId::Delete);
+                return Err(Box::new(catalog::diagnose(
+                    f.code,
+                    Some(&config.domain),
+                    step,
+                    f.details,
                 )));
             }
+            Err(Halt::Cancelled) => return Err(unexpected("the cleanup was cancelled")),
         }
     }
     Ok(if deleted.is_empty() {

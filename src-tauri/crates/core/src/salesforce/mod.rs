@@ -27,6 +27,11 @@ pub enum NameError {
     ClientId(&'static str),
 }
 
+/// A SOQL string literal: quotes and backslashes escaped.
+pub fn soql_string(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
 /// A consumer key as pasted: surrounding blanks dropped; refused with spaces, line breaks or
 /// control characters inside (a paste that took more than the key), or over 255 characters.
 pub fn client_id(text: &str) -> Result<&str, NameError> {
