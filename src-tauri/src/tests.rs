@@ -1303,6 +1303,10 @@ fn a_rotation_is_checked_at_each_step_and_the_old_pair_forgotten_once_refused() 
     org.rotate();
     let done = h.ok("check_old_refused", json!({ "id": id }));
     assert_eq!(done["refused"], true, "{done}");
+    assert_eq!(
+        done["view"]["profile"]["rotation"]["previous_client_id"],
+        ""
+    );
     let profile = h.ok("list_profiles", json!({}))[0].clone();
     assert_eq!(profile["profile"]["rotation"]["previous_client_id"], "");
     assert!(h

@@ -30,6 +30,8 @@ pub struct OldPairCheck {
     pub refused: bool,
     /// What the token endpoint said, in words.
     pub detail: String,
+    /// The profile as it is now (without the old pair once it was forgotten).
+    pub view: ProfileView,
 }
 
 fn rotating(state: &AppState, id: &str) -> AppResult<Profile> {
@@ -187,6 +189,7 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
         Ok(issued) => {
             let _ = issued.revoke().await;
             return Ok(OldPairCheck {
+                view: state.view(profile).await,
                 refused: false,
                 detail: "Salesforce still accepts the old key and secret: complete the rotation in Setup (Settings → OAuth Settings → Consumer Key and Secret → Rotate), then check again. The old pair is kept until then.".into(),
             });
@@ -199,6 +202,7 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
         DiagnosisCode::ClientIdInvalid | DiagnosisCode::ClientSecretInvalid
     ) {
         return Ok(OldPairCheck {
+            view: state.view(profile).await,
             refused: false,
             detail: format!(
                 "The check of the old pair did not get an answer about it ({}): try again.",
@@ -209,14 +213,17 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
     let (account, id_for_update) = (profile.previous_account(), id.clone());
     state.keychain(move |s| s.delete(&account)).await?;
     state.note_status(&profile.previous_account(), SecretStatus::none());
-    state.profiles.update(|list| {
-        if let Some(p) = list.iter_mut().find(|p| p.id == id_for_update) {
-            p.rotation.previous_client_id.clear();
-        }
-        Ok(())
+    let saved = state.profiles.update(|list| {
+        let p = list
+            .iter_mut()
+            .find(|p| p.id == id_for_update)
+            .ok_or_else(|| AppError::profile_not_found(&id_for_update))?;
+        p.rotation.previous_client_id.clear();
+        Ok(p.clone())
     })?;
     tracing::info!(profile = %id, "old credentials refused and forgotten");
     Ok(OldPairCheck {
+        view: state.view(saved).await,
         refused: true,
         detail: format!("Salesforce refuses the old pair ({}): the rotation is complete, and the old secret is forgotten.", answer.title),
     })

@@ -85,7 +85,7 @@ export function RotateCredentials({ view, onSaved }: Props) {
     step("old", async () => {
       const answer = await api.checkOldRefused(p.id);
       setLines([{ ok: answer.refused, text: answer.detail }]);
-      onSaved({ ...view, profile: { ...p, rotation: { ...p.rotation, previous_client_id: answer.refused ? "" : p.rotation.previous_client_id } } });
+      onSaved(answer.view);
     });
 
   const staged = p.rotation.staged_client_id !== "";

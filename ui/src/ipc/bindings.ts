@@ -556,7 +556,11 @@ refused: boolean,
 /**
  * What the token endpoint said, in words.
  */
-detail: string, };
+detail: string, 
+/**
+ * The profile as it is now (without the old pair once it was forgotten).
+ */
+view: ProfileView, };
 
 // ---- constants ----
 

@@ -19,7 +19,11 @@ describe("Rotate credentials", () => {
       stage_credentials: () => staged,
       check_credentials: ({ set }) => (set === "current" ? report() : report({ ok: false, diagnosis: diagnosis({ title: "The consumer secret is wrong" }) })),
       switch_to_staged: () => switched,
-      check_old_refused: () => ({ refused: true, detail: "Salesforce refuses the old pair: the rotation is complete." }),
+      check_old_refused: () => ({
+        refused: true,
+        detail: "Salesforce refuses the old pair: the rotation is complete.",
+        view: view({ client_id: "3MVG9NEWKEY" }),
+      }),
     });
     render(<Harness initial={view()} />);
     fireEvent.click(screen.getByTestId("rotate-toggle"));
