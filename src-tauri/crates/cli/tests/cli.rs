@@ -539,22 +539,8 @@ async fn profiles_from_the_store_file() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_after_create_cleans_up_and_exits_130() {
     let org = slow_org().await;
-    let child = Command::new(BIN)
-        .args(check_args(&org, &["--json"]))
-        .env("ECA_TEST_SECRET", org.client_secret())
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Wait (bounded) for the record to exist, then cancel the job.
-    let mut waited = 0;
-    while org.state().records.is_empty() {
-        assert!(waited < 300, "the CLI never created its record");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        waited += 1;
-    }
+    let data = tempfile::tempdir().unwrap();
+    let child = check_until_record(&org, data.path()).await;
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -963,6 +949,28 @@ async fn all_profiles_prints_a_line_each_and_fails_if_one_does() {
     }
 }
 
+/// `check --json` against `org` (its journal under `data`), returned once its record exists.
+async fn check_until_record(org: &SimOrg, data: &std::path::Path) -> std::process::Child {
+    let child = Command::new(BIN)
+        .args(check_args(org, &["--json"]))
+        .env("ECA_TEST_SECRET", org.client_secret())
+        .env("XDG_DATA_HOME", data)
+        .env_remove("ECA_PREFLIGHT_STORE")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut waited = 0;
+    while org.state().records.is_empty() {
+        assert!(waited < 300, "the CLI never created its record");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited += 1;
+    }
+    child
+}
+
 /// An org slow enough (and without composite calls) to interrupt a run between create and delete.
 async fn slow_org() -> SimOrg {
     SimOrg::start(SimOptions {
@@ -979,23 +987,7 @@ async fn slow_org() -> SimOrg {
 async fn cleanup_removes_the_record_a_killed_run_left() {
     let org = slow_org().await;
     let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .args(check_args(&org, &["--json"]))
-        .env("ECA_TEST_SECRET", org.client_secret())
-        .env("XDG_DATA_HOME", data.path())
-        .env_remove("ECA_PREFLIGHT_STORE")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut waited = 0;
-    while org.state().records.is_empty() {
-        assert!(waited < 300, "the CLI never created its record");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        waited += 1;
-    }
+    let mut child = check_until_record(&org, data.path()).await;
     // No chance to clean up: SIGKILL.
     child.kill().unwrap();
     let _ = child.wait();

@@ -160,3 +160,18 @@ async fn an_unknown_key_a_limited_login_and_a_refused_login() {
     assert!(matches!(err, InspectError::LoginRefused { .. }), "{err}");
     assert!(!err.to_string().contains("00Dbogus!token"));
 }
+
+#[tokio::test]
+async fn an_admin_token_is_never_sent_to_a_host_that_is_not_salesforce() {
+    let login = AdminLogin::pasted(
+        "https://login.example-proxy.com",
+        Secret::new("00Dadmin!secret"),
+    )
+    .unwrap();
+    let err = inspect(&login, "3MVG9key", &options()).await.unwrap_err();
+    assert!(matches!(err, InspectError::UntrustedHost { .. }), "{err}");
+    assert!(
+        err.to_string().contains("login.example-proxy.com")
+            && !err.to_string().contains("00Dadmin!secret")
+    );
+}
