@@ -25,8 +25,7 @@ pub struct AppState {
     pub profiles: Profiles,
     pub run: RunSlot,
     /// The last finished run and its profile (also in `last-run.json`, so it outlives a restart).
-    pub last_report: Mutex<Option<CheckReport>>,
-    last_run_profile: Mutex<Option<String>>,
+    last_run: Mutex<Option<SavedRun>>,
     /// Where the last run is kept between launches (beside the profile store).
     last_run_file: Option<std::path::PathBuf>,
     /// The embedded simulated org, started on first use.
@@ -53,9 +52,8 @@ impl AppState {
             practice_secrets: Arc::new(MemorySecrets::new()),
             profiles,
             run: RunSlot::default(),
-            last_report: Mutex::new(None),
+            last_run: Mutex::new(None),
             store_problem: None,
-            last_run_profile: Mutex::new(None),
             last_run_file: journal.path().parent().map(|d| d.join(LAST_RUN_FILE)),
             practice: tokio::sync::Mutex::new(None),
             practice_latency: Duration::ZERO,
@@ -249,43 +247,37 @@ impl AppState {
         statuses
     }
 
-    pub fn set_last_report(&self, report: CheckReport) {
-        *lock(&self.last_report) = Some(report);
-    }
-
     /// The last run of `profile_id`: kept for the report commands, and written beside the store
     /// (a report never holds a secret or a token) so a relaunch shows it again.
     pub fn keep_last_run(&self, profile_id: &str, report: &CheckReport) {
-        self.set_last_report(report.clone());
-        *lock(&self.last_run_profile) = Some(profile_id.to_string());
-        let Some(path) = &self.last_run_file else {
-            return;
-        };
         let saved = SavedRun {
             profile_id: profile_id.to_string(),
             report: report.clone(),
         };
-        if let Err(e) = serde_json::to_vec(&saved).map(|bytes| std::fs::write(path, bytes)) {
-            tracing::warn!(error = %e, "the last run was not kept for the next launch");
+        if let Some(path) = &self.last_run_file {
+            let written = serde_json::to_vec(&saved)
+                .map_err(std::io::Error::other)
+                .and_then(|bytes| std::fs::write(path, bytes));
+            if let Err(e) = written {
+                tracing::warn!(error = %e, "the last run was not kept for the next launch");
+            }
         }
+        *lock(&self.last_run) = Some(saved);
     }
 
-    /// The last run, from this launch or the file an earlier one left.
+    /// The last run, from this launch or the file an earlier one left (read once).
     pub fn saved_run(&self) -> Option<SavedRun> {
-        if let (Some(report), Some(profile_id)) =
-            (self.last_report(), lock(&self.last_run_profile).clone())
-        {
-            return Some(SavedRun { profile_id, report });
+        let mut last = lock(&self.last_run);
+        if last.is_none() {
+            let text = std::fs::read_to_string(self.last_run_file.as_ref()?).ok()?;
+            *last = serde_json::from_str(&text).ok();
         }
-        let text = std::fs::read_to_string(self.last_run_file.as_ref()?).ok()?;
-        let saved: SavedRun = serde_json::from_str(&text).ok()?;
-        self.set_last_report(saved.report.clone());
-        *lock(&self.last_run_profile) = Some(saved.profile_id.clone());
-        Some(saved)
+        last.clone()
     }
 
+    /// The last run's report (for Copy and Save), also after a relaunch.
     pub fn last_report(&self) -> Option<CheckReport> {
-        lock(&self.last_report).clone()
+        self.saved_run().map(|run| run.report)
     }
 }
 

@@ -1128,6 +1128,15 @@ fn the_last_run_and_its_report_outlive_a_restart() {
     let Harness { app, dir, .. } = h;
     drop(app);
     let h = harness_in(dir, |_| {});
+    // Save works on it before anything else asked for it, as Copy does.
+    let saved_to = h.dir.path().join("report.md");
+    h.ok(
+        "save_report",
+        json!({ "path": saved_to.display().to_string(), "format": "markdown" }),
+    );
+    assert!(std::fs::read_to_string(&saved_to)
+        .unwrap()
+        .contains("client_secret_invalid"));
     let saved = h.ok("last_run", json!({}));
     assert_eq!(saved["profile_id"], id.as_str());
     assert_eq!(

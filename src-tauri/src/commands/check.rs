@@ -223,10 +223,7 @@ pub fn last_run(state: State<'_, AppState>) -> Option<SavedRun> {
 /// The last finished run as Markdown or JSON (for "copy").
 #[tauri::command]
 pub fn last_report(state: State<'_, AppState>, format: ReportFormat) -> AppResult<String> {
-    let report = state
-        .last_report()
-        .or_else(|| state.saved_run().map(|r| r.report))
-        .ok_or_else(no_report)?;
+    let report = state.last_report().ok_or_else(no_report)?;
     Ok(format.render(&report))
 }
 
