@@ -257,7 +257,7 @@ impl AppState {
         if let Some(path) = &self.last_run_file {
             let written = serde_json::to_vec(&saved)
                 .map_err(std::io::Error::other)
-                .and_then(|bytes| std::fs::write(path, bytes));
+                .and_then(|bytes| eca_core::profiles::write_atomically(path, &bytes));
             if let Err(e) = written {
                 tracing::warn!(error = %e, "the last run was not kept for the next launch");
             }

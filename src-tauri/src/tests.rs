@@ -1145,7 +1145,14 @@ fn the_last_run_and_its_report_outlive_a_restart() {
     );
     let markdown = h.ok("last_report", json!({ "format": "markdown" }));
     assert!(markdown.as_str().unwrap().contains("client_secret_invalid"));
-    let file = std::fs::read_to_string(h.dir.path().join(crate::state::LAST_RUN_FILE)).unwrap();
+    let kept = h.dir.path().join(crate::state::LAST_RUN_FILE);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "readable by its owner only, like the store");
+    }
+    let file = std::fs::read_to_string(&kept).unwrap();
     assert!(!file.contains(&secret), "no secret in the kept run");
 }
 
