@@ -43,6 +43,7 @@ test("(b)–(e): stage, check both, switch, and the old pair refused after the r
   await sim.rotate();
   await app.click(id("rotate-check-old"));
   await waitFor("the old pair refused", async () => /refuses the old pair/.test(await results()), { timeoutMs: 30_000 });
+  await app.run("document.querySelector('[data-testid=rotate-results]')?.scrollIntoView({ block: 'center' })");
   await app.screenshot("rotated");
   assert.equal(await app.attribute(id("rotate-check-old"), "disabled"), "true", "nothing old is kept");
 
