@@ -111,6 +111,12 @@ pub struct TokenArgs {
     after_help = "The consumer secret comes from --secret-env, --secret-stdin or --secret-file; else from ECA_PREFLIGHT_CLIENT_SECRET; else, with --profile, from the OS keychain.\n\nExit codes: 0 every check passed, 1 a check failed (diagnosed; with --strict also a warning), 2 bad input, 130 cancelled by a signal (the test record was deleted and the token revoked first)."
 )]
 pub struct CheckArgs {
+    /// Check a practice org started inside this command instead of a real org: the desktop
+    /// app's practice situations (healthy, wrong-secret, no-run-as-user, …; `--practice list`
+    /// names them). It stands in for --domain, --client-id and the secret; nothing leaves this
+    /// computer.
+    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["secret_env", "secret_stdin", "secret_file", "profile"])]
+    pub practice: Option<String>,
     /// The org's My Domain (acme, acme.my.salesforce.com, a Lightning or Setup URL, …).
     #[arg(long, value_name = "DOMAIN-OR-URL", env = "ECA_PREFLIGHT_DOMAIN")]
     pub domain: Option<String>,

@@ -2,7 +2,7 @@
 //! the exit code.
 
 use crate::{args, ci, human, resolve};
-use eca_core::pipeline::{self, check_many, InputError, ManyOutcome, Retry};
+use eca_core::pipeline::{self, check_many, CheckConfig, InputError, ManyOutcome, Retry};
 use eca_core::report;
 use eca_core::types::{CheckReport, StepId, StepResult, StepStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,8 +16,64 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_SIGNALLED: u8 = 130;
 
 pub async fn check(args: args::CheckArgs) -> u8 {
+    let practice = match args.practice.as_deref() {
+        None => None,
+        Some(name) => match start_practice(name).await {
+            Ok(org) => Some(org),
+            Err(code) => return code,
+        },
+    };
+    let resolved = match &practice {
+        Some(org) => resolve::practice_config(&args, org),
+        None => resolve::config(&args),
+    };
+    let code = check_with(&args, resolved).await;
+    if let Some(org) = practice {
+        org.shutdown().await;
+    }
+    code
+}
+
+/// `--practice SCENARIO`: the simulated org on loopback, inside this process. `list` prints the
+/// scenarios (exit 0); an unknown name is a usage error naming them.
+async fn start_practice(name: &str) -> Result<eca_sim::SimOrg, u8> {
+    let names = || {
+        eca_sim::Scenario::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if name == "list" {
+        for s in eca_sim::Scenario::ALL {
+            println!("{:<28} {}", s.name(), s.title());
+        }
+        return Err(EXIT_OK);
+    }
+    let Some(scenario) = eca_sim::Scenario::from_name(name) else {
+        eprintln!(
+            "eca-preflight-cli: no practice situation {name:?}; there are: {}",
+            names()
+        );
+        return Err(EXIT_USAGE);
+    };
+    eca_sim::SimOrg::start(eca_sim::SimOptions {
+        scenario,
+        ..eca_sim::SimOptions::default()
+    })
+    .await
+    .map_err(|e| {
+        eprintln!("eca-preflight-cli: the practice org did not start: {e}");
+        EXIT_USAGE
+    })
+}
+
+async fn check_with(
+    args: &args::CheckArgs,
+    resolved: Result<CheckConfig, resolve::ResolveError>,
+) -> u8 {
     let json = args.json;
-    let config = match resolve::config(&args) {
+    let config = match resolved {
         Ok(c) => c,
         Err(resolve::ResolveError::Usage(e)) => {
             eprintln!("eca-preflight-cli: {e}");
@@ -43,7 +99,7 @@ pub async fn check(args: args::CheckArgs) -> u8 {
             } else {
                 emit(&human::epilogue(&report));
             }
-            let written = write_outputs(&args, &report);
+            let written = write_outputs(args, &report);
             if !written {
                 EXIT_USAGE
             } else if report.ok && (!args.strict || report.warnings.is_empty()) {

@@ -73,6 +73,25 @@ pub fn config_with(args: &CheckArgs, saved: Option<Profile>) -> Result<CheckConf
     Ok(config)
 }
 
+/// The run of `--practice`: the practice org's address, key and secret, with the command line's
+/// other values (object, fields, --no-record, timeouts …) on top. No journal: the practice org's
+/// records end with it.
+pub fn practice_config(
+    args: &CheckArgs,
+    org: &eca_sim::SimOrg,
+) -> Result<CheckConfig, ResolveError> {
+    let mut profile = profile(args, None)?;
+    profile.target = Target::Org {
+        domain: org.base_url().to_string(),
+    };
+    profile.client_id = org.client_id().to_string();
+    let mut config = CheckConfig::from_profile(&profile, Secret::new(org.client_secret()))
+        .map_err(ResolveError::Input)?;
+    config.keep_token = args.keep_token;
+    config.timeout = Duration::from_secs(args.timeout);
+    Ok(config)
+}
+
 /// The saved profile (if any) with the command line's values on top: the one document
 /// `CheckConfig::from_profile` turns into a run, as the app does.
 fn profile(args: &CheckArgs, saved: Option<Profile>) -> Result<Profile, UsageError> {

@@ -1063,3 +1063,55 @@ async fn a_profile_on_a_system_without_secret_service_says_what_is_missing() {
     );
     assert!(org.state().requests.is_empty(), "nothing was sent");
 }
+
+/// `check --practice SCENARIO`: the practice org inside the command, no credentials given.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn practice_runs_a_scenario_with_no_org_and_no_secret() {
+    let out = cli(strings(&["check", "--practice", "healthy"]), vec![], None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("Run As user: "), "{}", out.stdout);
+
+    let out = cli(
+        strings(&["check", "--practice", "no-run-as-user", "--json"]),
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["diagnosis"]["code"], "run_as_user_missing");
+
+    let out = cli(strings(&["check", "--practice", "list"]), vec![], None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("wrong-secret"), "{}", out.stdout);
+
+    let out = cli(
+        strings(&["check", "--practice", "no-such-thing"]),
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr.contains("healthy"),
+        "names the situations: {}",
+        out.stderr
+    );
+
+    let out = cli(
+        strings(&["check", "--practice", "healthy", "--secret-env", "X"]),
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(
+        out.code,
+        2,
+        "a secret source with --practice is refused: {}",
+        out.all()
+    );
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}

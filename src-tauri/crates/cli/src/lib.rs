@@ -1,0 +1,66 @@
+//! `eca-preflight-cli`: the whole check headless, for CI pipelines (`check`), and the hand-off
+//! after it: code that runs (`snippet`) and a token for other tools (`token -- COMMAND`); and
+//! `inspect`, which reads the app's own settings with an admin's login.
+//! `check` exits 0 when every check passed (warnings allowed), 1 when one failed (diagnosed),
+//! 2 on bad input, 130 when cancelled by a signal.
+//!
+//! A library behind the binary so the desktop app can run as the CLI too (`eca-preflight --cli
+//! …`): the Linux packages install `eca-preflight-cli` as that, one binary instead of two.
+
+mod args;
+mod check;
+mod ci;
+mod cleanup;
+mod human;
+mod inspect;
+mod resolve;
+mod snippet;
+mod token;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// The whole command line, `args` starting with the program name.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    init_logging();
+    let args = <args::Cli as clap::Parser>::parse_from(args);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("eca-preflight-cli: cannot start the async runtime: {e}");
+            return ExitCode::from(check::EXIT_USAGE);
+        }
+    };
+    let code = match args.command {
+        args::Command::Check(check_args) if check_args.all_profiles => {
+            runtime.block_on(check::check_all(*check_args))
+        }
+        args::Command::Check(check_args) => runtime.block_on(check::check(*check_args)),
+        args::Command::Snippet(snippet_args) => snippet::snippet(&snippet_args),
+        args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
+        args::Command::Inspect(inspect_args) => runtime.block_on(inspect::inspect(inspect_args)),
+        args::Command::Cleanup(cleanup_args) => runtime.block_on(cleanup::cleanup(*cleanup_args)),
+    };
+    ExitCode::from(code)
+}
+
+/// Logs go to stderr (stdout belongs to the report); level from RUST_LOG, default warn.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init()
+        .ok();
+}
