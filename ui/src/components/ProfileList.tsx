@@ -5,7 +5,8 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { Icon } from "./Icon";
 
 interface Props {
-  profiles: ProfileView[];
+  /** null while the saved profiles are on their way. */
+  profiles: ProfileView[] | null;
   selectedId: string | null;
   onSelect: (id: string) => void;
   onNew: () => void;
@@ -18,7 +19,7 @@ interface Props {
 
 /** The sidebar: saved connection profiles and what can be done to each. */
 export function ProfileList({
-  profiles,
+  profiles: shown,
   selectedId,
   onSelect,
   onNew,
@@ -32,6 +33,7 @@ export function ProfileList({
   const [copySecret, setCopySecret] = useState(false);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const profiles = shown ?? [];
 
   async function act(fn: () => Promise<void>) {
     setError(null);
@@ -57,7 +59,11 @@ export function ProfileList({
           <span>New</span>
         </button>
       </div>
-      {profiles.length === 0 ? (
+      {shown === null ? (
+        <p class="empty" role="status">
+          Loading…
+        </p>
+      ) : profiles.length === 0 ? (
         <p class="empty" data-testid="profile-list-empty">
           No profiles yet. Try the practice org, or connect your own org.
         </p>

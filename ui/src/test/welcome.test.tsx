@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../components/App";
-import { draftView, fakeBackend, view } from "./backend";
+import { deferred, draftView, fakeBackend, view } from "./backend";
 
 const SCENARIOS = [
   { id: "healthy", title: "Healthy app", description: "Everything is set up.", expectedCode: null },
@@ -14,6 +14,30 @@ const SCENARIOS = [
 ];
 
 describe("first launch", () => {
+  it("paints the welcome screen before the saved profiles arrive", async () => {
+    localStorage.clear();
+    const list = deferred<never[]>();
+    fakeBackend({ list_profiles: () => list.promise, practice_scenarios: () => SCENARIOS });
+    render(<App />);
+    // No back-end answer yet: the welcome screen is already there, the sidebar says it is loading.
+    expect(screen.getByTestId("app-loading")).toBeTruthy();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Check your External Client App in one click");
+    expect(screen.queryByTestId("profile-list-empty")).toBeNull();
+    list.resolve([]);
+    await screen.findByTestId("app-ready");
+    expect(screen.getByTestId("welcome")).toBeTruthy();
+    expect(screen.getByTestId("profile-list-empty")).toBeTruthy();
+  });
+
+  it("waits for the profiles when an earlier launch left one selected (no welcome flash)", async () => {
+    localStorage.setItem("eca-preflight.selected", "p1");
+    const list = deferred<ReturnType<typeof view>[]>();
+    fakeBackend({ list_profiles: () => list.promise, practice_scenarios: () => SCENARIOS });
+    render(<App />);
+    expect(screen.queryByTestId("welcome")).toBeNull();
+    localStorage.clear();
+  });
+
   it("offers the practice org first and prominently, next to Connect my org", async () => {
     fakeBackend({ list_profiles: () => [], practice_scenarios: () => SCENARIOS });
     render(<App />);
