@@ -125,3 +125,76 @@ fn cargo_tauri_conf_and_package_json_agree_on_the_version() {
         "the engine's (reports)"
     );
 }
+
+/// Each workspace crate's `rust-version` is the newest one among its (normal and build)
+/// dependencies: neither a promise the lock file breaks nor a floor higher than needed.
+#[test]
+fn rust_version_is_what_the_dependencies_need() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages: std::collections::HashMap<&str, &Value> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p))
+        .collect();
+    let nodes: std::collections::HashMap<&str, &Value> = meta["resolve"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n))
+        .collect();
+    let version = |p: &Value| -> Option<Vec<u64>> {
+        let text = p["rust_version"].as_str()?;
+        Some(text.split('.').map(|n| n.parse().unwrap()).collect())
+    };
+    for member in meta["workspace_members"].as_array().unwrap() {
+        let member = member.as_str().unwrap();
+        let name = packages[member]["name"].as_str().unwrap();
+        if name == "bare-tauri" {
+            continue; // the benchmark's yardstick, never shipped
+        }
+        let (mut seen, mut todo, mut needed) = (vec![], vec![member], None::<(Vec<u64>, &str)>);
+        while let Some(id) = todo.pop() {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            for dep in nodes[id]["deps"].as_array().unwrap() {
+                let runtime = dep["dep_kinds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k["kind"].is_null() || k["kind"] == "build");
+                if runtime {
+                    let dep_id = dep["pkg"].as_str().unwrap();
+                    todo.push(dep_id);
+                    if let Some(v) = version(packages[dep_id]) {
+                        if needed.as_ref().is_none_or(|(n, _)| v > *n) {
+                            needed = Some((v, packages[dep_id]["name"].as_str().unwrap()));
+                        }
+                    }
+                }
+            }
+        }
+        let (needed, by) = needed.unwrap();
+        let mut declared = version(packages[member]).expect("every crate declares rust-version");
+        declared.resize(needed.len().max(declared.len()), 0);
+        let mut needed_padded = needed.clone();
+        needed_padded.resize(declared.len(), 0);
+        assert_eq!(
+            declared, needed_padded,
+            "{name}: rust-version should be {needed:?} (needed by {by})"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 //! the one command list (`commands/list.rs`). The test below fails when the committed file
 //! differs; `UPDATE_BINDINGS=1` rewrites it.
 
+use crate::commands::about::{AboutInfo, AboutLink};
 use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
 use crate::commands::cleanup::LeftoverCleaned;
 use crate::commands::domain::{DomainPreview, DomainProblem};
@@ -13,6 +14,7 @@ use crate::commands::profiles::ProfileView;
 use crate::commands::rotation::{CredentialSet, OldPairCheck};
 use crate::error::{AppError, AppErrorKind};
 use crate::state::SavedRun;
+use crate::updates::{UpdateCheck, UpdatePolicy};
 use eca_core::domain::{DomainKind, OrgDomain};
 use eca_core::inspect::{
     AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
@@ -76,7 +78,8 @@ ts_args!(
     ReportFormat,
     SnippetFormat,
     AdminLoginInput,
-    CredentialSet
+    CredentialSet,
+    AboutLink
 );
 
 impl<T: TS> IpcArg for Channel<T> {
@@ -190,6 +193,10 @@ pub fn render() -> String {
     decl::<AdminLoginView>(&mut out);
     decl::<CredentialSet>(&mut out);
     decl::<OldPairCheck>(&mut out);
+    decl::<AboutInfo>(&mut out);
+    decl::<AboutLink>(&mut out);
+    decl::<UpdatePolicy>(&mut out);
+    decl::<UpdateCheck>(&mut out);
 
     out.push_str("// ---- constants ----\n\n");
     out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");

@@ -12,9 +12,13 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod logging;
 pub mod profiles;
 pub mod state;
+pub mod updates;
 
+#[cfg(test)]
+mod about_tests;
 #[cfg(test)]
 mod acl_tests;
 #[cfg(test)]
@@ -74,6 +78,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             manage_state(app.handle(), AppOptions::default())?;
             Ok(())
@@ -143,23 +148,58 @@ pub fn manage_state<R: Runtime>(
     Ok(())
 }
 
-/// Logs to stderr; `RUST_LOG` overrides the default (info for the app's crates, warn elsewhere).
-/// Nothing logged carries a secret: secrets are `Secret`, which prints `<redacted>`.
-fn init_tracing() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        EnvFilter::new("warn,eca_preflight_app=info,eca_core=info,eca_sim=info")
-    });
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+/// The plugins only a real launch has (tests on the mock runtime run many apps in one process):
+/// one instance per user — a second launch focuses the first window and exits — and the
+/// window's size and position kept across launches.
+fn desktop_plugins(builder: Builder<tauri::Wry>) -> Builder<tauri::Wry> {
+    builder
+        // First, as its documentation asks: it decides before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("a second launch: showing the open window instead");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+}
+
+/// Linux: WebKit draws the page without accelerated compositing unless the environment asks for
+/// it. A page of forms gains nothing from it, while setting it up (on a virtual display, weak or
+/// missing GPU drivers) delays the first frame by up to a second and holds memory; see
+/// BENCHMARKS.md. `ECA_PREFLIGHT_GPU=1` (or any WEBKIT_DISABLE_COMPOSITING_MODE value) keeps
+/// WebKit's own choice.
+#[cfg(target_os = "linux")]
+fn prefer_plain_rendering() {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+        && std::env::var_os("ECA_PREFLIGHT_GPU").is_none()
+    {
+        // Before any thread exists (the first thing `run` does), so no one reads the environment
+        // while it changes.
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 pub fn run() {
-    init_tracing();
-    let app = build_app(Builder::default()).run(tauri::generate_context!());
+    #[cfg(target_os = "linux")]
+    prefer_plain_rendering();
+    let log_folder = logging::init(logging::log_dir().as_deref());
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        build = %commands::about::build_description(),
+        log_folder = ?log_folder,
+        "ECA Preflight starting"
+    );
+    let app = build_app(desktop_plugins(Builder::default())).run(tauri::generate_context!());
     if let Err(error) = app {
         tracing::error!(%error, "the app stopped with an error");
         std::process::exit(1);

@@ -48,9 +48,7 @@ fn harness_in(dir: tempfile::TempDir, configure: impl FnOnce(&mut AppOptions)) -
         keychain_timeout: crate::state::KEYCHAIN_TIMEOUT,
     };
     configure(&mut options);
-    let app = build_app(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
+    let app = build_app(mock_builder()).build(test_context()).unwrap();
     manage_state(app.handle(), options).unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
@@ -61,6 +59,21 @@ fn harness_in(dir: tempfile::TempDir, configure: impl FnOnce(&mut AppOptions)) -
         secrets,
         dir,
     }
+}
+
+/// The mock context with the app's own updater configuration (tauri.conf.json), loopback update
+/// servers allowed for the update-check tests.
+pub(crate) fn test_context() -> tauri::Context<MockRuntime> {
+    let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    let mut updater = conf["plugins"]["updater"].clone();
+    updater["dangerousInsecureTransportProtocol"] = json!(true);
+    let mut context = mock_context(noop_assets());
+    context
+        .config_mut()
+        .plugins
+        .0
+        .insert("updater".into(), updater);
+    context
 }
 
 fn invoke_on(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {

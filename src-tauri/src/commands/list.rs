@@ -45,6 +45,10 @@ macro_rules! with_commands {
             rotation::check_old_refused(id: String) -> OldPairCheck;
             practice::practice_scenarios() -> Vec<ScenarioInfo>;
             practice::start_practice(scenario: String) -> ProfileView;
+            about::about() -> AboutInfo;
+            about::open_about(link: AboutLink) -> ();
+            about::check_for_updates() -> UpdateCheck;
+            about::install_update() -> ();
         }
     };
 }

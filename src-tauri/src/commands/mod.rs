@@ -1,6 +1,7 @@
 //! The Tauri commands, one file per area, listed once in `list.rs`. Each is thin: it finds the
 //! profile and the secret, calls the engine, and maps errors to `AppError`.
 
+pub mod about;
 pub mod check;
 pub mod cleanup;
 pub mod domain;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { api, LINK_FAILED } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { About } from "./About";
 import { CopyButton } from "./CopyButton";
 import { isPractice, runInputs } from "../lib/profile";
 import { EveryProfileCheck } from "./EveryProfileCheck";
@@ -49,6 +50,8 @@ function recalled(): string | null {
 
 export function App() {
   const [profiles, setProfiles] = useState<ProfileView[] | null>(null);
+  const firstLaunch = useRef(recalled() === null);
+  const [aboutOpen, setAboutOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>({ kind: "welcome" });
   const [draft, setDraft] = useState<ProfileView | null>(null);
@@ -101,13 +104,18 @@ export function App() {
     api
       .listProfiles()
       .then((list) => {
-        setProfiles(list);
+        // A profile made while the list was on its way (the welcome screen's practice button)
+        // is kept.
+        setProfiles((shown) =>
+          shown === null ? list : [...list, ...shown.filter((v) => !list.some((l) => l.profile.id === v.profile.id))],
+        );
         // The practice org runs the situation its profile was left on.
         const practice = list.find((v) => isPractice(v.profile))?.profile.target;
         if (practice?.kind === "practice") setScenario(practice.scenario);
         const want = recalled();
         const pick = list.find((v) => v.profile.id === want) ?? list[0];
-        if (pick) setSelection({ kind: "profile", id: pick.profile.id });
+        // Only while nothing was picked yet: a click on the welcome screen wins.
+        if (pick) setSelection((s) => (s.kind === "welcome" ? { kind: "profile", id: pick.profile.id } : s));
       })
       .catch((e: Error) => {
         setProfiles([]);
@@ -257,7 +265,11 @@ export function App() {
     }
   }
 
-  const showWelcome = profiles !== null && current === null && selection.kind !== "every";
+  // The welcome screen paints at once, before the saved profiles arrive, unless an earlier
+  // launch left a profile selected (then that profile's screen follows, and the welcome screen
+  // would only flash).
+  const showWelcome =
+    (profiles !== null || firstLaunch.current) && current === null && selection.kind !== "every";
   const orgProfiles = list.filter((v) => !isPractice(v.profile)).length;
 
   return (
@@ -271,7 +283,7 @@ export function App() {
           <span class="brand-name">ECA Preflight</span>
         </div>
         <ProfileList
-          profiles={list}
+          profiles={profiles}
           selectedId={selection.kind === "profile" ? selection.id : null}
           onSelect={(id) => select({ kind: "profile", id }, "test")}
           onNew={newDraft}
@@ -305,7 +317,18 @@ export function App() {
             </button>
           </div>
         )}
+        <div class="sidebar-about">
+          <button
+            type="button"
+            class="btn btn-small btn-block"
+            data-testid="about-open"
+            onClick={() => setAboutOpen(true)}
+          >
+            About ECA Preflight
+          </button>
+        </div>
       </aside>
+      {aboutOpen ? <About onClose={() => setAboutOpen(false)} /> : null}
 
       {closing ? (
         <div class="closing-overlay" role="alertdialog" aria-modal="true" aria-labelledby="closing-title" data-testid="closing">
@@ -344,11 +367,7 @@ export function App() {
           </p>
         ) : null}
 
-        {profiles === null ? (
-          <p class="muted" role="status">
-            Loading…
-          </p>
-        ) : showWelcome ? (
+        {showWelcome ? (
           <Welcome
             onPractice={startPractice}
             onConnect={newDraft}
@@ -361,6 +380,10 @@ export function App() {
             onDone={() => void refreshProfiles()}
             onOpen={(id) => select({ kind: "profile", id }, "test")}
           />
+        ) : profiles === null ? (
+          <p class="muted" role="status">
+            Loading…
+          </p>
         ) : current ? (
           <ProfileScreen
             key={formKey}

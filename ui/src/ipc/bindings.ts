@@ -562,6 +562,38 @@ detail: string,
  */
 view: ProfileView, };
 
+/**
+ * What the About panel shows.
+ */
+export type AboutInfo = { version: string, 
+/**
+ * e.g. "release · 1a2b3c4 · x86_64-linux" (the commit when the build was given one).
+ */
+build: string, homepage: string, 
+/**
+ * Where the logs of this launch go (null: none could be written).
+ */
+logFolder: string | null, updates: UpdatePolicy, };
+
+/**
+ * The places the About panel opens.
+ */
+export type AboutLink = "homepage" | "issues" | "releases" | "log_folder";
+
+/**
+ * May the app look for updates?
+ */
+export type UpdatePolicy = { "state": "on" } | { "state": "off", reason: string, };
+
+/**
+ * What "Check for updates" found.
+ */
+export type UpdateCheck = { "kind": "up_to_date", version: string, } | { "kind": "available", version: string, 
+/**
+ * The release notes, as the release wrote them.
+ */
+notes: string | null, date: string | null, } | { "kind": "off", reason: string, };
+
 // ---- constants ----
 
 /** The steps of a run in display order, with the label the admin reads. */
@@ -722,6 +754,10 @@ export type Commands = {
   check_old_refused: { args: { id: string }; result: OldPairCheck };
   practice_scenarios: { args: Record<string, never>; result: Array<ScenarioInfo> };
   start_practice: { args: { scenario: string }; result: ProfileView };
+  about: { args: Record<string, never>; result: AboutInfo };
+  open_about: { args: { link: AboutLink }; result: null };
+  check_for_updates: { args: Record<string, never>; result: UpdateCheck };
+  install_update: { args: Record<string, never>; result: null };
 };
 
 export type CommandName = keyof Commands;
@@ -760,4 +796,8 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "check_old_refused",
   "practice_scenarios",
   "start_practice",
+  "about",
+  "open_about",
+  "check_for_updates",
+  "install_update",
 ];

@@ -4,6 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
+  AboutLink,
   AdminLoginInput,
   AppError,
   AppErrorKind,
@@ -102,6 +103,10 @@ export const api = {
   inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),
   keptAdminLogin: () => call("kept_admin_login"),
   forgetAdminLogin: () => call("forget_admin_login"),
+  about: () => call("about"),
+  openAbout: (link: AboutLink) => call("open_about", { link }),
+  checkForUpdates: () => call("check_for_updates"),
+  installUpdate: () => call("install_update"),
 
   /** Runs the whole check; `onEvent` gets each step as it changes. */
   runCheck: (id: string, options: RunOptions, onEvent: (e: RunEvent) => void) => {

@@ -1,0 +1,182 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { AboutInfo, AboutLink, UpdateCheck } from "../ipc/bindings";
+import { api } from "../ipc/client";
+
+interface Props {
+  onClose: () => void;
+}
+
+type Updates =
+  | { kind: "idle" }
+  | { kind: "checking" }
+  | { kind: "found"; check: UpdateCheck }
+  | { kind: "installing" }
+  | { kind: "error"; message: string };
+
+/**
+ * About ECA Preflight: version and build, the project's links, the log folder, and "Check for
+ * updates" (only when asked; an administrator can turn it off). A modal: Escape closes it, Tab
+ * stays inside, focus returns to what opened it.
+ */
+export function About({ onClose }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  const [info, setInfo] = useState<AboutInfo | null>(null);
+  const [updates, setUpdates] = useState<Updates>({ kind: "idle" });
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    close.current?.focus();
+    api.about().then(setInfo, (e: Error) => setProblem(e.message));
+    return () => previous?.focus?.();
+  }, []);
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    if (e.key !== "Tab" || !box.current) return;
+    const items = Array.from(box.current.querySelectorAll<HTMLElement>("button:not([disabled])"));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  function open(link: AboutLink) {
+    setProblem(null);
+    api.openAbout(link).catch((e: Error) => setProblem(e.message));
+  }
+
+  async function check() {
+    setUpdates({ kind: "checking" });
+    try {
+      setUpdates({ kind: "found", check: await api.checkForUpdates() });
+    } catch (e) {
+      setUpdates({ kind: "error", message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  async function install() {
+    setUpdates({ kind: "installing" });
+    try {
+      await api.installUpdate();
+    } catch (e) {
+      setUpdates({ kind: "error", message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  const off = info?.updates.state === "off" ? info.updates.reason : null;
+
+  return (
+    <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={box}
+        class="dialog about"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="about-title"
+        data-testid="about"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id="about-title">About ECA Preflight</h2>
+        <dl class="about-facts">
+          <dt>Version</dt>
+          <dd data-testid="about-version">{info?.version ?? "…"}</dd>
+          <dt>Build</dt>
+          <dd class="mono">{info?.build ?? "…"}</dd>
+          <dt>Logs</dt>
+          <dd class="mono" data-testid="about-log-folder">
+            {info ? (info.logFolder ?? "Not written on this computer") : "…"}
+          </dd>
+        </dl>
+        <div class="about-links">
+          <button type="button" class="btn btn-small" onClick={() => open("homepage")}>
+            Project page
+          </button>
+          <button type="button" class="btn btn-small" onClick={() => open("issues")}>
+            Report a problem
+          </button>
+          <button
+            type="button"
+            class="btn btn-small"
+            data-testid="about-open-logs"
+            disabled={!info?.logFolder}
+            onClick={() => open("log_folder")}
+          >
+            Open log folder
+          </button>
+        </div>
+
+        <section class="about-updates" aria-labelledby="about-updates-title">
+          <h3 id="about-updates-title">Updates</h3>
+          {off ? (
+            <p class="muted" data-testid="updates-off">
+              Checking for updates is off. {off}
+            </p>
+          ) : (
+            <>
+              <p class="muted">ECA Preflight looks for a new version only when you ask it to.</p>
+              <button
+                type="button"
+                class="btn"
+                data-testid="check-updates"
+                disabled={!info || updates.kind === "checking" || updates.kind === "installing"}
+                onClick={() => void check()}
+              >
+                {updates.kind === "checking" ? "Checking…" : "Check for updates"}
+              </button>
+            </>
+          )}
+          <div role="status" data-testid="updates-result">
+            {updates.kind === "found" && updates.check.kind === "up_to_date" ? (
+              <p>ECA Preflight {updates.check.version} is the newest version.</p>
+            ) : null}
+            {updates.kind === "found" && updates.check.kind === "off" ? <p>{updates.check.reason}</p> : null}
+            {updates.kind === "found" && updates.check.kind === "available" ? (
+              <div>
+                <p>
+                  Version {updates.check.version} is available
+                  {updates.check.date ? ` (released ${updates.check.date})` : ""}.
+                </p>
+                {updates.check.notes ? <p class="about-notes">{updates.check.notes}</p> : null}
+                <button type="button" class="btn btn-primary" data-testid="install-update" onClick={() => void install()}>
+                  Install and restart
+                </button>
+                <button type="button" class="btn" onClick={() => open("releases")}>
+                  See the release
+                </button>
+              </div>
+            ) : null}
+            {updates.kind === "installing" ? <p>Downloading and installing… ECA Preflight restarts when it is done.</p> : null}
+            {updates.kind === "error" ? (
+              <p class="hint hint-error" role="alert">
+                {updates.message}
+              </p>
+            ) : null}
+          </div>
+        </section>
+
+        {problem ? (
+          <p class="hint hint-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <div class="dialog-actions">
+          <button ref={close} type="button" class="btn" data-testid="about-close" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
