@@ -173,25 +173,26 @@ fn desktop_plugins(builder: Builder<tauri::Wry>) -> Builder<tauri::Wry> {
         )
 }
 
-/// Linux: WebKit draws the page without accelerated compositing unless the environment asks for
-/// it. A page of forms gains nothing from it, while setting it up (on a virtual display, weak or
-/// missing GPU drivers) delays the first frame by up to a second and holds memory; see
-/// BENCHMARKS.md. `ECA_PREFLIGHT_GPU=1` (or any WEBKIT_DISABLE_COMPOSITING_MODE value) keeps
+/// Linux: WebKit hands its frames to the window through shared memory, not DMA-BUF, unless the
+/// environment asks otherwise. The DMA-BUF path needs a GPU driver that has it: on a virtual
+/// display, a remote session or a driver without it, setting it up delays the first frame by
+/// about a second (BENCHMARKS.md), and on some drivers the window stays blank. A page of forms
+/// loses nothing. `ECA_PREFLIGHT_GPU=1` (or any WEBKIT_DISABLE_DMABUF_RENDERER value) keeps
 /// WebKit's own choice.
 #[cfg(target_os = "linux")]
-fn prefer_plain_rendering() {
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+fn prefer_shared_memory_frames() {
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none()
         && std::env::var_os("ECA_PREFLIGHT_GPU").is_none()
     {
         // Before any thread exists (the first thing `run` does), so no one reads the environment
         // while it changes.
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
 }
 
 pub fn run() {
     #[cfg(target_os = "linux")]
-    prefer_plain_rendering();
+    prefer_shared_memory_frames();
     let log_folder = logging::init(logging::log_dir().as_deref());
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),

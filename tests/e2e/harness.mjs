@@ -262,10 +262,19 @@ export class App {
         "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
       args: [],
     });
-    const png = await this.call("GET", "/screenshot");
     this.shots += 1;
     const file = join(ARTIFACTS, `${this.name}-${String(this.shots).padStart(2, "0")}-${label}.png`);
-    writeFileSync(file, Buffer.from(png, "base64"));
+    // From the X server (the window as the admin sees it): WebKitWebDriver's screenshot can hang
+    // on a session's first capture with the app's shared-memory frames (see window-id.py).
+    const pid = this.appPid();
+    const script = fileURLToPath(new URL("window-id.py", import.meta.url));
+    const window = pid ? execFileSync("/usr/bin/python3", [script, String(pid)], { encoding: "utf8" }).trim() : "";
+    if (window) {
+      execFileSync("import", ["-window", window, file]);
+    } else {
+      const png = await this.call("GET", "/screenshot");
+      writeFileSync(file, Buffer.from(png, "base64"));
+    }
     return file;
   }
 
