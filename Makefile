@@ -183,11 +183,12 @@ fmt:
 bench: deps deps-peers bench-desktop-builds
 	cargo bench -p eca-preflight-core
 	dbus-run-session -- /usr/bin/python3 $(ROOT)/tests/bench/desktop.py $(ROOT)/BENCHMARKS.md \
-	  "ECA Preflight=$(ROOT)/target/release/eca-preflight:$(DEB)" \
-	  "bare Tauri 2 app=$(ROOT)/target/release/bare-tauri:$(BARE_DEB)"
+	  "ECA Preflight|$(ROOT)/target/release/eca-preflight|$(DEB)" \
+	  "bare Tauri 2 app, WebKit frames through shared memory as ECA Preflight has them|$(ROOT)/target/release/bare-tauri|$(BARE_DEB)|WEBKIT_DISABLE_DMABUF_RENDERER=1" \
+	  "bare Tauri 2 app|$(ROOT)/target/release/bare-tauri|$(BARE_DEB)"
 
 # Both desktop apps of the bench, released the same way (the bare one: tests/bench/bare-tauri).
-BARE_DEB := $(DIST)/bench/bare-tauri_0.1.0_amd64.deb
+BARE_DEB = $(DIST)/bench/bare-tauri_0.1.0_amd64.deb
 bench-desktop-builds: dist
 	cd $(ROOT)/tests/bench/bare-tauri && $(TAURI) build --bundles deb --ci
 	mkdir -p $(DIST)/bench && cp "$(BUNDLE)/deb/Bare Tauri_0.1.0_amd64.deb" $(BARE_DEB)
@@ -214,7 +215,7 @@ dist: deps
 # installed app started on a virtual display and seen over WebDriver, the installed CLI run
 # against its practice org, then the package removed.
 test-dist: dist deps-e2e
-	$(SUDO) $(ROOT)/tests/dist/install-deb.sh "$(DEB)" "$(DIST)" "$(TAURI_DRIVER)"
+	$(SUDO) env PATH="$$PATH" $(ROOT)/tests/dist/install-deb.sh "$(DEB)" "$(DIST)" "$(TAURI_DRIVER)"
 
 # A long run of the mutation fuzzer (a short one is part of make test). Bounded: it stops after
 # FUZZ_ITERATIONS inputs; a failure names the seed and the input to replay.

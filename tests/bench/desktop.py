@@ -227,7 +227,13 @@ def main():
         "from exec until the window shows its heading, on a fresh Xvfb display with fresh data\n"
         "folders (a first launch; one unmeasured launch each warms the page cache first). PSS: the\n"
         "app and the WebKit processes it started, 10 s after exec. "
-        f"Median of {RUNS} runs, with min and max.\n\n" + "\n".join(rows) + "\n"
+        f"Median of {RUNS} runs, with min and max; × bare is against the last row.\n\n"
+        "On Linux ECA Preflight has WebKit hand its frames to the window through shared memory\n"
+        "rather than DMA-BUF (`WEBKIT_DISABLE_DMABUF_RENDERER=1` unless the environment sets it or\n"
+        "`ECA_PREFLIGHT_GPU=1`): where DMA-BUF is missing (virtual displays, remote sessions, some\n"
+        "drivers) setting it up costs the first frame most of a second. The middle row is the bare\n"
+        "app with the same setting, for the comparison of like with like.\n\n"
+        + "\n".join(rows) + "\n"
     )
     print(section)
     try:

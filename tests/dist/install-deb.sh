@@ -25,6 +25,11 @@ for field in Package Version Maintainer Homepage Section Depends Recommends Desc
   echo "  $field: $(echo "$value" | head -n1)"
 done
 dpkg-deb -f "$deb" Recommends | grep -q "gnome-keyring | keepassxc" || fail "Recommends lacks a Secret Service provider"
+# Tauri adds WebKitGTK and GTK itself; the rest of what the binary links must be named too.
+for lib in libwebkit2gtk-4.1-0 libgtk-3-0 libsoup-3.0-0 libjavascriptcoregtk-4.1-0 libdbus-1-3; do
+  dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' '\n' | grep -qx "$lib" || fail "Depends lacks $lib"
+done
+[ "$(dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' '\n' | sort | uniq -d)" = "" ] || fail "Depends names a package twice"
 dpkg-deb -c "$deb" | grep -qE " (\./)?usr/bin/eca-preflight-cli$" || fail "the CLI is not in the .deb"
 dpkg-deb -c "$deb" | grep -q "usr/share/applications/.*\.desktop$" || fail "no desktop entry"
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AboutInfo, AboutLink, UpdateCheck } from "../ipc/bindings";
 import { api } from "../ipc/client";
+import { useModal } from "../lib/modal";
 
 interface Props {
   onClose: () => void;
@@ -25,32 +26,11 @@ export function About({ onClose }: Props) {
   const [updates, setUpdates] = useState<Updates>({ kind: "idle" });
   const [problem, setProblem] = useState<string | null>(null);
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    close.current?.focus();
-    api.about().then(setInfo, (e: Error) => setProblem(e.message));
-    return () => previous?.focus?.();
-  }, []);
+  const onKeyDown = useModal(box, close, onClose);
 
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === "Escape") {
-      e.preventDefault();
-      onClose();
-      return;
-    }
-    if (e.key !== "Tab" || !box.current) return;
-    const items = Array.from(box.current.querySelectorAll<HTMLElement>("button:not([disabled])"));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  }
+  useEffect(() => {
+    api.about().then(setInfo, (e: Error) => setProblem(e.message));
+  }, []);
 
   function open(link: AboutLink) {
     setProblem(null);
