@@ -380,10 +380,6 @@ export function App() {
             onDone={() => void refreshProfiles()}
             onOpen={(id) => select({ kind: "profile", id }, "test")}
           />
-        ) : profiles === null ? (
-          <p class="muted" role="status">
-            Loading…
-          </p>
         ) : current ? (
           <ProfileScreen
             key={formKey}
@@ -399,6 +395,12 @@ export function App() {
             onScenario={changeScenario}
             onDirty={(d) => (unsaved.current = d)}
           />
+        ) : profiles === null ? (
+          // A profile an earlier launch left selected: its screen follows with the list. (A new
+          // draft, opened from the welcome screen before the list came, is shown at once above.)
+          <p class="muted" role="status">
+            Loading…
+          </p>
         ) : null}
       </main>
       {leaving ? (
