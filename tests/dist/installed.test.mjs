@@ -12,7 +12,7 @@ test("the installed app opens on its welcome screen", async () => {
     await app.click('[data-testid="about-open"]');
     await waitFor("the version", async () => /\d+\.\d+\.\d+/.test(await app.text('[data-testid="about-version"]')));
     assert.match(await app.text('[data-testid="about"]'), /release/);
-    await app.screenshot("welcome");
+    await app.screenshot("about");
   } finally {
     await app.quit();
   }
