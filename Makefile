@@ -230,5 +230,5 @@ screenshots:
 	mkdir -p tests/e2e/screenshots
 	for f in practice-01-welcome practice-03-run-passed practice-04-diagnosis-no-run-as-user \
 	         profile-01-domain-refused profile-02-profile-saved profile-03-setup-guide \
-	         cancel-01-cancelled every-01-every-profile inspect-01-inspect; do \
+	         cancel-01-cancelled every-01-every-profile inspect-01-inspect installed-01-about; do \
 	  cp $(E2E_ARTIFACTS)/$$f.png tests/e2e/screenshots/$${f#*-[0-9][0-9]-}.png; done

@@ -24,14 +24,17 @@ for field in Package Version Maintainer Homepage Section Depends Recommends Desc
   [ -n "$value" ] || fail "the .deb has no $field"
   echo "  $field: $(echo "$value" | head -n1)"
 done
-dpkg-deb -f "$deb" Recommends | grep -q "gnome-keyring | keepassxc" || fail "Recommends lacks a Secret Service provider"
+grep -q "gnome-keyring | keepassxc" <<<"$(dpkg-deb -f "$deb" Recommends)" || fail "Recommends lacks a Secret Service provider"
 # Tauri adds WebKitGTK and GTK itself; the rest of what the binary links must be named too.
+depends=$(dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' '\n')
 for lib in libwebkit2gtk-4.1-0 libgtk-3-0 libsoup-3.0-0 libjavascriptcoregtk-4.1-0 libdbus-1-3; do
-  dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' '\n' | grep -qx "$lib" || fail "Depends lacks $lib"
+  grep -qx "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
-[ "$(dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' '\n' | sort | uniq -d)" = "" ] || fail "Depends names a package twice"
-dpkg-deb -c "$deb" | grep -qE " (\./)?usr/bin/eca-preflight-cli$" || fail "the CLI is not in the .deb"
-dpkg-deb -c "$deb" | grep -q "usr/share/applications/.*\.desktop$" || fail "no desktop entry"
+[ "$(sort <<<"$depends" | uniq -d)" = "" ] || fail "Depends names a package twice"
+# Listed once: `dpkg-deb -c | grep -q` fails under pipefail when grep stops reading early.
+contents=$(dpkg-deb -c "$deb")
+grep -qE " (\./)?usr/bin/eca-preflight-cli$" <<<"$contents" || fail "the CLI is not in the .deb"
+grep -q "usr/share/applications/.*\.desktop$" <<<"$contents" || fail "no desktop entry"
 
 if dpkg -s "$package" >/dev/null 2>&1; then fail "$package is already installed here: remove it first"; fi
 cleanup() { DEBIAN_FRONTEND=noninteractive apt-get remove -y "$package" >/dev/null 2>&1 || true; }
@@ -62,6 +65,7 @@ rm -rf "$tmp"
 
 trap - EXIT
 DEBIAN_FRONTEND=noninteractive apt-get remove -y "$package"
-! dpkg -s "$package" 2>/dev/null | grep -q "^Status: install ok installed" || fail "$package is still installed"
+status=$(dpkg -s "$package" 2>/dev/null || true)
+! grep -q "^Status: install ok installed" <<<"$status" || fail "$package is still installed"
 [ ! -e /usr/bin/eca-preflight ] && [ ! -e /usr/bin/eca-preflight-cli ] || fail "files are left in /usr/bin"
 echo "install-deb: installed, ran and removed $package $version"
