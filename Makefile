@@ -215,7 +215,7 @@ dist: deps
 # installed app started on a virtual display and seen over WebDriver, the installed CLI run
 # against its practice org, then the package removed.
 test-dist: dist deps-e2e
-	$(SUDO) env PATH="$$PATH" E2E_ARTIFACTS=$(E2E_ARTIFACTS) $(ROOT)/tests/dist/install-deb.sh "$(DEB)" "$(DIST)" "$(TAURI_DRIVER)"
+	$(SUDO) env PATH="$$PATH" E2E_ARTIFACTS=$(E2E_ARTIFACTS) $(ROOT)/tests/package/install-deb.sh "$(DEB)" "$(DIST)" "$(TAURI_DRIVER)"
 
 # A long run of the mutation fuzzer (a short one is part of make test). Bounded: it stops after
 # FUZZ_ITERATIONS inputs; a failure names the seed and the input to replay.
