@@ -20,7 +20,7 @@ pub struct AboutInfo {
     /// e.g. "release · 1a2b3c4 · x86_64-linux" (the commit when the build was given one).
     pub build: String,
     pub homepage: String,
-    /// Where the logs of this launch go (null: none could be written).
+    /// The OS's log folder for the app, where logs are written (null: this computer has none).
     pub log_folder: Option<String>,
     pub updates: UpdatePolicy,
 }

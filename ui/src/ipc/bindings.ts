@@ -571,7 +571,7 @@ export type AboutInfo = { version: string,
  */
 build: string, homepage: string, 
 /**
- * Where the logs of this launch go (null: none could be written).
+ * The OS's log folder for the app, where logs are written (null: this computer has none).
  */
 logFolder: string | null, updates: UpdatePolicy, };
 
