@@ -17,7 +17,8 @@ use crate::state::SavedRun;
 use crate::updates::{UpdateCheck, UpdatePolicy};
 use eca_core::domain::{DomainKind, OrgDomain};
 use eca_core::inspect::{
-    AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection, Severity,
+    AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection,
+    LoginAttempt, LoginHistory, Severity,
 };
 use eca_core::journal::Leftover;
 use eca_core::network::NetworkSummary;
@@ -168,6 +169,8 @@ pub fn render() -> String {
     decl::<InspectCheck>(&mut out);
     decl::<AppKind>(&mut out);
     decl::<InspectedApp>(&mut out);
+    decl::<LoginAttempt>(&mut out);
+    decl::<LoginHistory>(&mut out);
     decl::<Inspection>(&mut out);
 
     out.push_str("// ---- app types (src-tauri) ----\n\n");

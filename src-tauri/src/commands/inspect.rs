@@ -17,9 +17,11 @@ use ts_rs::TS;
 pub enum AdminLoginInput {
     /// The login kept from an earlier inspection (this launch only).
     Kept,
-    /// `sf org display --json --target-org ALIAS`.
+    /// Salesforce CLI's login: `sf org display` (the instance URL) and `sf org auth
+    /// show-access-token` (the token).
     SalesforceCli { alias: String, keep: bool },
-    /// An access token of an admin of the profile's org (e.g. from `sf org display`).
+    /// An access token of an admin of the profile's org (e.g. from `sf org auth
+    /// show-access-token`); Salesforce CLI's `[REDACTED]` placeholder is refused.
     Pasted { token: String, keep: bool },
     /// The practice org's own admin.
     Practice,

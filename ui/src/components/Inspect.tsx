@@ -5,6 +5,7 @@ import type {
   CheckStatus,
   Finding,
   Inspection,
+  LoginHistory,
   ProfileView,
 } from "../ipc/bindings";
 import { api, openExternal } from "../ipc/client";
@@ -159,8 +160,10 @@ export function Inspect({ view, onClose }: Props) {
                 onInput={(e) => setAlias((e.target as HTMLInputElement).value)}
               />
               <p class="hint">
-                Runs <code>sf org display --json --target-org {alias.trim() || "ALIAS"}</code> on this
-                computer. Not logged in yet? <code>sf org login web --alias my-org</code>
+                Runs <code>sf org display</code> (for the org's address) and{" "}
+                <code>sf org auth show-access-token --target-org {alias.trim() || "ALIAS"} --json</code>{" "}
+                (for the token) on this computer. Not logged in yet?{" "}
+                <code>sf org login web --alias my-org --instance-url https://{orgHost(view)}</code>
               </p>
             </div>
           ) : (
@@ -175,7 +178,10 @@ export function Inspect({ view, onClose }: Props) {
                 onInput={(e) => setToken((e.target as HTMLInputElement).value)}
               />
               <p class="hint">
-                For example the “Access Token” that <code>sf org display --target-org ALIAS</code> prints.
+                For example the <code>accessToken</code> that{" "}
+                <code>sf org auth show-access-token --target-org ALIAS --json</code> prints.{" "}
+                <code>sf org display</code> shows only <code>[REDACTED]</code> in its place since Salesforce
+                CLI 2.136.8.
               </p>
             </div>
           )}
@@ -264,7 +270,40 @@ function Checklist({
           </div>
         </div>
       ))}
+      <LoginHistoryList history={result.login_history} />
     </div>
+  );
+}
+
+/** The Run As user's newest logins, in Salesforce's own words. */
+function LoginHistoryList({ history }: { history: LoginHistory }) {
+  return (
+    <section class="login-history" aria-labelledby="login-history-heading" data-testid="inspect-login-history">
+      <h4 id="login-history-heading">The Run As user's recent logins (Login History)</h4>
+      {history.attempts.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Salesforce's status</th>
+              <th scope="col">App</th>
+              <th scope="col">From</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.attempts.map((a, i) => (
+              <tr key={i} data-testid="inspect-login-attempt" class={a.status === "Success" ? "" : "is-failed"}>
+                <td>{a.login_time.slice(0, 19).replace("T", " ")}</td>
+                <td>{a.status}</td>
+                <td>{a.application ?? ""}</td>
+                <td>{a.source_ip ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {history.note ? <p class="hint">{history.note}</p> : null}
+    </section>
   );
 }
 
@@ -275,6 +314,11 @@ function FindingBlock({ finding: f }: { finding: Finding }) {
         {f.title} <code>{f.code}</code>
       </p>
       <p>{f.fix}</p>
+      {f.salesforce_says ? (
+        <p class="finding-salesforce" data-testid="inspect-salesforce-says">
+          <strong>Salesforce says:</strong> {f.salesforce_says}
+        </p>
+      ) : null}
       {f.setup_url ? (
         <button
           type="button"

@@ -327,7 +327,12 @@ read: string,
 /**
  * The exact Setup page, tab and field to change.
  */
-fix: string, setup_url: string | null, setup_label: string | null, };
+fix: string, setup_url: string | null, setup_label: string | null, 
+/**
+ * Salesforce's own reason, when the Run As user's newest Login History row is a failure:
+ * e.g. `Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)`.
+ */
+salesforce_says: string | null, };
 
 export type CheckStatus = "passed" | "failed" | "warning" | "not_read";
 
@@ -363,13 +368,44 @@ id: string, distribution_state: string | null,
 run_as: string | null, };
 
 /**
+ * One row of Login History.
+ */
+export type LoginAttempt = { 
+/**
+ * As Salesforce writes it, e.g. `2026-12-05T14:02:11.000+0000`.
+ */
+login_time: string, 
+/**
+ * Salesforce's own words: `Success`, `Failed: IP Address Not Allowed`, `User is frozen`, …
+ */
+status: string, login_type: string | null, 
+/**
+ * The app the login was for.
+ */
+application: string | null, source_ip: string | null, };
+
+/**
+ * The Run As user's Login History as inspection shows it: the newest rows first, or why they
+ * could not be read.
+ */
+export type LoginHistory = { attempts: Array<LoginAttempt>, 
+/**
+ * Why there are no rows to show, when it is not that the user never logged in.
+ */
+note: string | null, };
+
+/**
  * The CLI's `inspect --json` document and the app's Inspect view.
  */
 export type Inspection = { app: InspectedApp | null, 
 /**
  * Every check, passed or not, in the order to fix them.
  */
-checks: Array<InspectCheck>, findings: Array<Finding>, };
+checks: Array<InspectCheck>, findings: Array<Finding>, 
+/**
+ * The Run As user's newest logins, Salesforce's own words for each.
+ */
+login_history: LoginHistory, };
 
 // ---- app types (src-tauri) ----
 

@@ -20,8 +20,16 @@ const FOUND: Inspection = {
       fix: "Setup → External Client App Manager → Preflight Integration → Policies → Edit → OAuth Policies → Client Credentials Flow: enter the username.",
       setup_url: "https://acme.my.salesforce.com/lightning/setup/ManageExternalClientApplication/home",
       setup_label: "External Client App Manager",
+      salesforce_says: "Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)",
     },
   ],
+  login_history: {
+    attempts: [
+      { login_time: "2026-12-05T14:02:11.000+0000", status: "Restricted IP", login_type: "Remote Access 2.0", application: "Preflight Integration", source_ip: "203.0.113.9" },
+      { login_time: "2026-12-05T13:00:00.000+0000", status: "Success", login_type: "Remote Access 2.0", application: "Preflight Integration", source_ip: "203.0.113.9" },
+    ],
+    note: null,
+  },
 };
 
 function failedRunBackend(extra: Parameters<typeof fakeBackend>[0]) {
@@ -77,6 +85,15 @@ describe("Find the exact setting", () => {
     expect(checks[1]!.textContent).toContain("Wrong: A Run As user is set");
     const finding = screen.getByTestId("inspect-finding");
     expect(finding.dataset["code"]).toBe("run_as_missing");
+    // Salesforce's own words beside the finding, and the logins they come from.
+    expect(within(finding).getByTestId("inspect-salesforce-says").textContent).toBe(
+      "Salesforce says: Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)",
+    );
+    const logins = within(screen.getByTestId("inspect-login-history")).getAllByTestId("inspect-login-attempt");
+    expect(logins.map((r) => r.textContent)).toEqual([
+      "2026-12-05 14:02:11Restricted IPPreflight Integration203.0.113.9",
+      "2026-12-05 13:00:00SuccessPreflight Integration203.0.113.9",
+    ]);
     fireEvent.click(within(finding).getByTestId("inspect-open-setup"));
     await waitFor(() =>
       expect(backend.callsTo("plugin:opener|open_url")[0]?.args).toMatchObject({
@@ -108,10 +125,45 @@ describe("Find the exact setting", () => {
     );
     fireEvent.click(await screen.findByTestId("inspect-open"));
     fireEvent.input(await screen.findByTestId("inspect-alias"), { target: { value: "acme" } });
+    // The way Salesforce CLI gives a token today, not `sf org display` (it hides it).
+    const hint = screen.getByTestId("inspect-login").textContent ?? "";
+    expect(hint).toContain("sf org auth show-access-token --target-org acme --json");
+    expect(hint).not.toContain("sf org display --json --target-org");
     fireEvent.click(screen.getByTestId("inspect-read"));
     expect((await screen.findByTestId("inspect-error")).textContent).toContain("refused the admin login");
     fireEvent.click(screen.getByTestId("inspect-close"));
     expect(screen.queryByTestId("inspect")).toBeNull();
+  });
+
+  it("shows the refusal of a redacted token pasted from sf org display", async () => {
+    const { backend, pending } = failedRunBackend({
+      kept_admin_login: () => null,
+      inspect_app: () => {
+        throw {
+          kind: "bad_input",
+          message:
+            "The pasted value is not an access token: it is Salesforce CLI's `[REDACTED] …` placeholder or holds a space, and tokens hold none. Salesforce CLI hides tokens since version 2.136.8; get one with `sf org auth show-access-token --target-org ALIAS --json` (its accessToken). Nothing was sent to the org.",
+          diagnosis: null,
+          host: null,
+        };
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("run-check"));
+    await act(async () =>
+      pending.resolve(report({ ok: false, diagnosis: diagnosis({ code: "run_as_user_missing" }) })),
+    );
+    fireEvent.click(await screen.findByTestId("inspect-open"));
+    fireEvent.click(await screen.findByTestId("inspect-source-token"));
+    fireEvent.input(screen.getByTestId("inspect-token"), {
+      target: { value: "[REDACTED] Use 'sf org auth show-access-token' to view" },
+    });
+    fireEvent.click(screen.getByTestId("inspect-read"));
+    const error = await screen.findByTestId("inspect-error");
+    expect(error.textContent).toContain("sf org auth show-access-token");
+    expect(error.getAttribute("role")).toBe("alert");
+    expect(backend.callsTo("inspect_app")).toHaveLength(1);
+    expect(screen.queryByTestId("inspect-result")).toBeNull();
   });
 
   it("is not offered where no setting explains the failure", async () => {

@@ -1,7 +1,10 @@
 //! The command line: `check` with the contract's flags (plus `--store`, `--api-version`,
 //! `--keep-record`, `--allow-untrusted-host`), the CI outputs and the environment defaults.
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use clap::{ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -13,6 +16,38 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line, `args` starting with the program name; a usage error exits 2 with clap's
+/// message, as `Parser::parse_from` does.
+pub fn parse<I, T>(args: I) -> Cli
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut command = Cli::command();
+    let matches = command
+        .try_get_matches_from_mut(args)
+        .unwrap_or_else(|e| e.exit());
+    if let Some(("inspect", inspect)) = matches.subcommand() {
+        // `inspect --practice` replaces the key and the domain: typing them too is a conflict,
+        // while ECA_PREFLIGHT_CLIENT_ID / ECA_PREFLIGHT_DOMAIN in the environment are ignored.
+        let typed = |id: &str| inspect.value_source(id) == Some(ValueSource::CommandLine);
+        if typed("practice") {
+            if let Some(flag) = ["client_id", "domain"].into_iter().find(|id| typed(id)) {
+                let flag = format!("--{}", flag.replace('_', "-"));
+                let sub = command.find_subcommand_mut("inspect");
+                let message = format!(
+                    "the argument '--practice <SCENARIO>' cannot be used with '{flag}': the practice org has its own"
+                );
+                match sub {
+                    Some(sub) => sub.error(ErrorKind::ArgumentConflict, message).exit(),
+                    None => command.error(ErrorKind::ArgumentConflict, message).exit(),
+                }
+            }
+        }
+    }
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,16 +73,26 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 #[command(
-    group(ArgGroup::new("admin_login").args(["admin_org", "admin_token_env"]).required(true)),
+    group(ArgGroup::new("admin_login").args(["admin_org", "admin_token_env", "practice"]).required(true)),
     group(ArgGroup::new("domain_source").args(["domain", "profile"]).multiple(true)),
     after_help = "Reads (never changes) ExternalClientApplication, ExtlClntAppPlcyCnfg, ExtlClntAppOauthPlcyCnfg, ExtlClntAppOauthSettings, SetupEntityAccess, User, PermissionSetAssignment and LoginIpRange with SOQL, and the app's ExtlClntAppGlobalOauthSettings with the Metadata API. The login needs \"View all External Client Apps, view their settings, and edit their policies\". The consumer secret is not needed."
 )]
 pub struct InspectArgs {
+    /// Inspect the app of a practice org started inside this command, with its admin's login,
+    /// instead of a real org: the desktop app's practice situations (healthy, no-run-as-user, …;
+    /// `--practice list` names them). It stands in for --client-id and --domain (their
+    /// environment variables are ignored); nothing leaves this computer.
+    // The conflict with --client-id and --domain is checked in `parse`: with `conflicts_with`,
+    // clap would count their environment variables as given.
+    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["profile", "ca_cert", "proxy"])]
+    pub practice: Option<String>,
     /// The External Client App's consumer key.
     #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
     pub client_id: Option<String>,
-    /// Use the admin login Salesforce CLI holds for this alias or username
-    /// (`sf org display --json --target-org ALIAS`).
+    /// Use the admin login Salesforce CLI holds for this alias or username: the access token
+    /// from `sf org auth show-access-token --target-org ALIAS --json` (from `sf org display` with
+    /// a CLI older than 2.136.8, which has no such command), the instance URL from
+    /// `sf org display --json --target-org ALIAS`.
     #[arg(long, value_name = "ALIAS")]
     pub admin_org: Option<String>,
     /// Read an admin's access token from this environment variable (with --domain).
@@ -59,6 +104,7 @@ pub struct InspectArgs {
     /// Take the consumer key and the domain from a profile saved by the desktop app.
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
+    /// The desktop app's profile store file, for --profile (default: the app's data folder).
     #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
     pub store: Option<PathBuf>,
     /// An extra trusted root certificate (PEM).
@@ -81,17 +127,22 @@ pub struct SnippetArgs {
     /// collection on stdout; give client_secret with newman's --env-var).
     #[arg(long, value_name = "FORMAT", value_parser = ["curl", "python", "node", "postman"])]
     pub format: String,
+    /// The org's My Domain (acme, acme.my.salesforce.com, a Lightning or Setup URL, …).
     #[arg(long, value_name = "DOMAIN-OR-URL", env = "ECA_PREFLIGHT_DOMAIN")]
     pub domain: Option<String>,
+    /// The External Client App's consumer key.
     #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
     pub client_id: Option<String>,
     /// Use a profile saved by the desktop app.
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
+    /// The desktop app's profile store file, for --profile (default: the app's data folder).
     #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
     pub store: Option<PathBuf>,
+    /// The REST API version the code calls: "latest" (default) or a version such as 68.0.
     #[arg(long, value_name = "VERSION")]
     pub api_version: Option<String>,
+    /// The object the code's REST call describes (default: Account, or the profile's object).
     #[arg(long, value_name = "OBJECT")]
     pub object: Option<String>,
 }
@@ -191,4 +242,56 @@ pub struct CheckArgs {
     /// print one line each; exit 1 if any failed.
     #[arg(long, conflicts_with_all = ["domain", "client_id", "profile", "secret_env", "secret_stdin", "secret_file", "junit", "markdown"])]
     pub all_profiles: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every option, flag and positional of every subcommand says what it is for in `--help`.
+    #[test]
+    fn every_argument_of_every_subcommand_has_a_help_line() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                let help = arg
+                    .get_help()
+                    .or_else(|| arg.get_long_help())
+                    .map(|h| h.to_string())
+                    .unwrap_or_default();
+                if help.trim().is_empty() {
+                    let name = arg
+                        .get_long()
+                        .map_or_else(|| id.to_string(), |l| format!("--{l}"));
+                    missing.push(format!("{path} {name}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let name = format!("{path} {}", sub.get_name());
+                if sub.get_name() != "help" && sub.get_about().is_none() {
+                    missing.push(format!("{name} (no about)"));
+                }
+                walk(sub, &name, missing);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "eca-preflight-cli", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "arguments without a help line: {missing:?}"
+        );
+        let inspect = cmd.find_subcommand("inspect");
+        assert!(inspect.is_some_and(|c| c.get_arguments().count() > 5));
+    }
 }

@@ -36,7 +36,7 @@ pub async fn check(args: args::CheckArgs) -> u8 {
 
 /// `--practice SCENARIO`: the simulated org on loopback, inside this process. `list` prints the
 /// scenarios (exit 0); an unknown name is a usage error naming them.
-async fn start_practice(name: &str) -> Result<eca_sim::SimOrg, u8> {
+pub(crate) async fn start_practice(name: &str) -> Result<eca_sim::SimOrg, u8> {
     let names = || {
         eca_sim::Scenario::ALL
             .iter()
@@ -84,6 +84,7 @@ async fn check_with(
         }
     };
     let client_id = config.client_id.clone();
+    let inspect = inspect_command(args, &config);
 
     let cancel = CancellationToken::new();
     let signalled = Arc::new(AtomicBool::new(false));
@@ -94,12 +95,16 @@ async fn check_with(
 
     let code = match result {
         Ok(report) => {
+            let next = next_command(&report, inspect.as_deref());
             if json {
-                emit(&report::to_json(&report));
+                emit(&json_document(&report, next));
             } else {
                 emit(&human::epilogue(&report));
             }
             let written = write_outputs(args, &report);
+            if let (Some(command), false) = (next, json) {
+                emit(&human::next_command(command));
+            }
             if !written {
                 EXIT_USAGE
             } else if report.ok && (!args.strict || report.warnings.is_empty()) {
@@ -288,11 +293,101 @@ fn write_outputs(args: &args::CheckArgs, report: &CheckReport) -> bool {
 /// Input refused before any request: its diagnosis, exit 2.
 fn refused(e: &InputError, client_id: &str, json: bool) -> u8 {
     if json {
-        emit(&report::to_json(&input_report(e, client_id)));
+        emit(&json_document(&input_report(e, client_id), None));
     } else {
         eprintln!("{}", human::diagnosis(&e.diagnosis()).join("\n"));
     }
     EXIT_USAGE
+}
+
+/// The program as the admin runs it.
+const PROGRAM: &str = "eca-preflight-cli";
+
+/// The `inspect` command that reads this run's app with an admin's login: the practice
+/// situation, the profile, or the run's own consumer key and My Domain (neither is a secret; no
+/// secret and no proxy credentials are ever in it). None when inspection cannot read that org
+/// (a host that is not Salesforce's).
+fn inspect_command(args: &args::CheckArgs, config: &CheckConfig) -> Option<String> {
+    if let Some(practice) = &args.practice {
+        return Some(format!(
+            "{PROGRAM} inspect --practice {}",
+            shell_word(practice)
+        ));
+    }
+    if !config.domain.is_trusted() {
+        return None;
+    }
+    let mut words = vec![PROGRAM.to_string(), "inspect".to_string()];
+    let mut push = |flag: &str, value: &str| {
+        words.push(flag.to_string());
+        words.push(shell_word(value));
+    };
+    let domain = if config.domain.is_loopback() {
+        config.domain.url("")
+    } else {
+        config.domain.host.clone()
+    };
+    match &args.profile {
+        // The profile names the key and the domain; the command line's own values replace them.
+        Some(name) => {
+            push("--profile", name);
+            if let Some(store) = &args.store {
+                push("--store", &store.display().to_string());
+            }
+            if args.client_id.is_some() {
+                push("--client-id", &config.client_id);
+            }
+            if args.domain.is_some() {
+                push("--domain", &domain);
+            }
+        }
+        None => {
+            push("--client-id", &config.client_id);
+            push("--domain", &domain);
+        }
+    }
+    if let Some(path) = &args.ca_cert {
+        push("--ca-cert", &path.display().to_string());
+    }
+    // A proxy given with credentials is left out (a password is a secret); the admin adds it.
+    if let Some(proxy) = args.proxy.as_deref().filter(|p| !p.contains('@')) {
+        push("--proxy", proxy);
+    }
+    push("--admin-org", "ALIAS");
+    Some(words.join(" "))
+}
+
+/// `command` when the run's diagnosis is one inspection narrows down to the exact setting
+/// ([`eca_core::inspect::EXPLAINS`]).
+fn next_command<'a>(report: &CheckReport, command: Option<&'a str>) -> Option<&'a str> {
+    let code = report.diagnosis.as_ref()?.code;
+    command.filter(|_| eca_core::inspect::EXPLAINS.contains(&code))
+}
+
+/// `value` as one word of a POSIX shell command: as is when that is safe, else single-quoted.
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-.,/:@%+=".contains(c);
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+/// The `--json` document: the report's keys, then `next_command` (the `inspect` command that
+/// names the exact setting behind the diagnosis, or null). An added key: `schema_version` stays.
+fn json_document(report: &CheckReport, next: Option<&str>) -> String {
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        #[serde(flatten)]
+        report: &'a CheckReport,
+        next_command: Option<&'a str>,
+    }
+    let doc = Document {
+        report,
+        next_command: next,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| report::to_json(report))
 }
 
 /// A line on stdout; a closed pipe (`| head`) is not worth a panic.
@@ -338,5 +433,105 @@ fn input_report(e: &InputError, client_id: &str) -> CheckReport {
         client_id_masked: eca_core::secret::mask_client_id(client_id),
         started_at: String::new(),
         total_ms: 0,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn check_args(line: &[&str]) -> args::CheckArgs {
+        let cli = args::Cli::try_parse_from(["eca-preflight-cli", "check"].iter().chain(line))
+            .expect("valid arguments");
+        match cli.command {
+            args::Command::Check(a) => *a,
+            _ => unreachable!(),
+        }
+    }
+
+    fn config(domain: &str) -> CheckConfig {
+        CheckConfig::new(domain, "3MVG9key", eca_core::Secret::new("s3cret")).unwrap()
+    }
+
+    #[test]
+    fn the_inspect_command_holds_the_key_and_domain_and_never_a_secret() {
+        let args = check_args(&[
+            "--domain",
+            "https://acme.lightning.force.com/lightning/setup/home",
+            "--client-id",
+            "3MVG9key",
+            "--secret-env",
+            "S",
+            "--proxy",
+            "http://user:pa55@proxy.corp:8080",
+            "--ca-cert",
+            "/etc/corp root.pem",
+        ]);
+        let cmd = inspect_command(&args, &config("acme")).unwrap();
+        assert_eq!(
+            cmd,
+            "eca-preflight-cli inspect --client-id 3MVG9key --domain acme.my.salesforce.com --ca-cert '/etc/corp root.pem' --admin-org ALIAS"
+        );
+        assert!(!cmd.contains("pa55") && !cmd.contains("s3cret"));
+
+        let args = check_args(&["--proxy", "http://proxy.corp:8080"]);
+        let cmd = inspect_command(&args, &config("acme--uat.sandbox.my.salesforce.com")).unwrap();
+        assert!(
+            cmd.ends_with("--domain acme--uat.sandbox.my.salesforce.com --proxy http://proxy.corp:8080 --admin-org ALIAS"),
+            "{cmd}"
+        );
+
+        let args = check_args(&["--profile", "Bob's org", "--secret-env", "S"]);
+        let cmd = inspect_command(&args, &config("acme")).unwrap();
+        assert!(
+            cmd.starts_with(r"eca-preflight-cli inspect --profile 'Bob'\''s org' ")
+                && cmd.ends_with(" --admin-org ALIAS"),
+            "{cmd}"
+        );
+
+        let args = check_args(&["--practice", "no-run-as-user"]);
+        assert_eq!(
+            inspect_command(&args, &config("http://127.0.0.1:4000")).unwrap(),
+            "eca-preflight-cli inspect --practice no-run-as-user"
+        );
+        let args = check_args(&[]);
+        assert_eq!(
+            inspect_command(&args, &config("http://127.0.0.1:4000")).unwrap(),
+            "eca-preflight-cli inspect --client-id 3MVG9key --domain http://127.0.0.1:4000 --admin-org ALIAS"
+        );
+    }
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("3MVG9.a_b-c"), "3MVG9.a_b-c");
+        assert_eq!(
+            shell_word("https://x.my.salesforce.com"),
+            "https://x.my.salesforce.com"
+        );
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+    }
+
+    #[test]
+    fn the_json_document_gets_next_command_last_and_stays_one_object() {
+        let report = input_report(
+            &InputError::Domain(eca_core::domain::DomainError::Empty),
+            "3MVG9key",
+        );
+        for next in [None, Some("eca-preflight-cli inspect --practice \"x\"")] {
+            let doc = json_document(&report, next);
+            let value: serde_json::Value = serde_json::from_str(&doc).unwrap();
+            assert_eq!(value["next_command"], serde_json::Value::from(next));
+            assert_eq!(value["schema_version"], 1);
+            assert!(
+                doc.trim_start().starts_with("{\n  \"schema_version\""),
+                "{doc}"
+            );
+            assert!(doc.trim_end().ends_with('}'));
+        }
     }
 }

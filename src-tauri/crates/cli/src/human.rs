@@ -93,6 +93,11 @@ pub fn epilogue(report: &CheckReport) -> String {
     format!("\n{}", blocks.join("\n\n"))
 }
 
+/// The last lines when inspection can name the exact setting behind the diagnosis.
+pub fn next_command(command: &str) -> String {
+    format!("\nFind the exact setting: {command}")
+}
+
 pub fn diagnosis(d: &Diagnosis) -> Vec<String> {
     let mut out = vec![
         format!("✘ {} [{}]", d.title, d.code),

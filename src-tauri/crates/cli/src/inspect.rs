@@ -2,7 +2,7 @@
 //! read, the fix and the Setup page. The admin's token is held in memory only.
 
 use crate::args::InspectArgs;
-use crate::check::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::check::{self, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::resolve;
 use eca_core::client::ClientOptions;
 use eca_core::domain::parse_domain;
@@ -11,12 +11,26 @@ use eca_core::Secret;
 use std::time::Duration;
 
 pub async fn inspect(args: InspectArgs) -> u8 {
-    let found = match prepare(&args).await {
+    let practice = match args.practice.as_deref() {
+        None => None,
+        Some(name) => match check::start_practice(name).await {
+            Ok(org) => Some(org),
+            Err(code) => return code,
+        },
+    };
+    let prepared = match &practice {
+        Some(org) => practice_login(org, &args),
+        None => prepare(&args).await,
+    };
+    let found = match prepared {
         Ok((login, key, options)) => inspect::inspect(&login, &key, &options)
             .await
             .map_err(|e| e.to_string()),
         Err(message) => Err(message),
     };
+    if let Some(org) = practice {
+        org.shutdown().await;
+    }
     match found {
         Ok(found) => {
             if args.json {
@@ -41,6 +55,17 @@ pub async fn inspect(args: InspectArgs) -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// `--practice`: the practice org's admin login and its app's consumer key, on loopback.
+fn practice_login(
+    org: &eca_sim::SimOrg,
+    args: &InspectArgs,
+) -> Result<(AdminLogin, String, ClientOptions), String> {
+    let login = AdminLogin::pasted(org.base_url(), Secret::new(org.admin_token()))
+        .map_err(|e| e.to_string())?;
+    let options = ClientOptions::new(Duration::from_secs(args.timeout));
+    Ok((login, org.client_id().to_string(), options))
 }
 
 /// The admin login, the consumer key and the client options, or what is wrong with the input.
@@ -86,7 +111,11 @@ async fn prepare(args: &InspectArgs) -> Result<(AdminLogin, String, ClientOption
                 domain.ok_or("Missing --domain: the org's My Domain, for the admin token.")?;
             AdminLogin::pasted(&domain, Secret::new(token)).map_err(|e| e.to_string())?
         }
-        (None, None) => return Err("Give --admin-org ALIAS or --admin-token-env VAR.".into()),
+        (None, None) => {
+            return Err(
+                "Give --admin-org ALIAS, --admin-token-env VAR or --practice SCENARIO.".into(),
+            )
+        }
     };
     let mut options = ClientOptions::new(Duration::from_secs(args.timeout));
     if let Some(path) = &args.ca_cert {
@@ -139,9 +168,35 @@ fn human(found: &Inspection) -> String {
             f.read,
             f.fix
         ));
+        if let Some(says) = &f.salesforce_says {
+            out.push_str(&format!("  Salesforce says: {says}\n"));
+        }
         if let Some(url) = &f.setup_url {
             out.push_str(&format!("  Setup: {url}\n"));
         }
+    }
+    let history = &found.login_history;
+    if !history.attempts.is_empty() {
+        out.push_str("\nThe Run As user's recent logins (Login History, newest first):\n");
+        for a in &history.attempts {
+            let when = a
+                .login_time
+                .get(..19)
+                .unwrap_or(&a.login_time)
+                .replace('T', " ");
+            out.push_str(&format!(
+                "  {when} UTC  {}  {}{}\n",
+                a.status,
+                a.application.as_deref().unwrap_or_default(),
+                a.source_ip
+                    .as_deref()
+                    .map(|ip| format!(" from {ip}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(note) = &history.note {
+        out.push_str(&format!("\n{note}\n"));
     }
     out
 }

@@ -27,7 +27,7 @@ where
     T: Into<OsString> + Clone,
 {
     init_logging();
-    let args = <args::Cli as clap::Parser>::parse_from(args);
+    let args = args::parse(args);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

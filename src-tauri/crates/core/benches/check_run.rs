@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod by_hand;
+mod inspect_relay;
 mod relay;
 
 use eca_core::domain::parse_domain;
@@ -188,6 +189,8 @@ fn main() {
         .build()
         .expect("tokio runtime");
     let rows = runtime.block_on(relay::measure());
+    let inspected = runtime.block_on(inspect_relay::measure());
+    println!("{inspected}");
     let hand = runtime.block_on(by_hand::measure(&relay::RTTS_MS));
     let table = relay::table(&rows);
     let compared = compare(&rows, &hand);
@@ -199,11 +202,13 @@ fn main() {
         .expect("the repository root");
     let path = root.join("BENCHMARKS.md");
     let doc = format!(
-        "# Benchmarks\n\nWritten by `make bench` ({}, {} CPUs). A healthy check against the simulated org through a\nloopback relay that behaves like a network of the given round-trip time: each new connection\npays its handshake (one round trip), each chunk half a round trip each way. Plain HTTP except the\nHTTPS rows (TLS 1.3 end to end through the relay: one more round trip per new connection; the\nfloor column is for plain HTTP). Median of 5 runs, with min and max. The floor with a record is {} round trips:\nconnect, token, identity + describe in parallel, create/read/delete in one composite call,\nrevoke. Without a record it is {}: connect, token, identity + limits in parallel, revoke (the\nrevoke waits for identity's answer, since a revoked token would fail it; going lower would need\nHTTP pipelining, which proxies break, or not confirming the revoke).\n\n{table}\n## The same requests by hand\n\nThe {} requests of a healthy check with a record (versions, token, userinfo, limits, describe,\ncreate, read, delete, revoke) as a sequential curl script (a new connection each) and as a newman\ncollection (Postman's runner: Node's start-up included), through the same relay; 5 runs each.\n\n{compared}\n![Time against round-trip time](BENCHMARKS.svg)\n",
+        "# Benchmarks\n\nWritten by `make bench` ({}, {} CPUs). A healthy check against the simulated org through a\nloopback relay that behaves like a network of the given round-trip time: each new connection\npays its handshake (one round trip), each chunk half a round trip each way. Plain HTTP except the\nHTTPS rows (TLS 1.3 end to end through the relay: one more round trip per new connection; the\nfloor column is for plain HTTP). Median of 5 runs, with min and max. The floor with a record is {} round trips:\nconnect, token, identity + describe in parallel, create/read/delete in one composite call,\nrevoke. Without a record it is {}: connect, token, identity + limits in parallel, revoke (the\nrevoke waits for identity's answer, since a revoked token would fail it; going lower would need\nHTTP pipelining, which proxies break, or not confirming the revoke).\n\n{table}\n## Inspect\n\n`inspect` with an admin's token, through the same relay at {} ms (plain HTTP), median of 5 runs.\nThe floor is {} round trips: connect, the API versions (a second connection opens beside them),\nthe Metadata API's list of both app kinds beside one composite call of three describes, the\nSettings tabs and legacy Connected Apps that may hold the key (ten a call, all at once), and one\ncomposite call of every SOQL read (later reads name earlier answers,\n`@{{policy.records[0].ClientCredentialsFlowUser}}`). With `--admin-org` the login comes from Salesforce CLI first (Node's start-up:\nseconds, not counted here).\n\n{inspected}\n## The same requests by hand\n\nThe {} requests of a healthy check with a record (versions, token, userinfo, limits, describe,\ncreate, read, delete, revoke) as a sequential curl script (a new connection each) and as a newman\ncollection (Postman's runner: Node's start-up included), through the same relay; 5 runs each.\n\n{compared}\n![Time against round-trip time](BENCHMARKS.svg)\n",
         std::env::consts::OS,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         relay::FLOOR_WITH_RECORD,
         relay::FLOOR_WITHOUT_RECORD,
+        inspect_relay::RTT_MS,
+        inspect_relay::FLOOR,
         by_hand::REQUESTS
     );
     if let Err(e) = std::fs::write(root.join("BENCHMARKS.svg"), plot(&rows, &hand)) {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::sim;
+use common::{config, run, sim, sim_with};
 use eca_core::client::ClientOptions;
 use eca_core::inspect::{inspect, AdminLogin, CheckStatus, FindingCode, InspectError, Inspection};
 use eca_core::Secret;
@@ -173,5 +173,104 @@ async fn an_admin_token_is_never_sent_to_a_host_that_is_not_salesforce() {
     assert!(
         err.to_string().contains("login.example-proxy.com")
             && !err.to_string().contains("00Dadmin!secret")
+    );
+}
+
+/// The requests of one inspection, not counting the sub-requests of composite calls.
+fn calls(org: &SimOrg) -> usize {
+    org.state()
+        .requests
+        .iter()
+        .filter(|r| !r.subrequest)
+        .count()
+}
+
+#[tokio::test]
+async fn the_reads_go_out_in_a_few_calls_and_the_same_without_composite() {
+    for scenario in [
+        Scenario::Healthy,
+        Scenario::RunAsEmail,
+        Scenario::NoRunAsUser,
+    ] {
+        let org = sim(scenario).await;
+        let found = inspect_with(&org, org.admin_token(), org.client_id())
+            .await
+            .unwrap();
+        // Versions (and a second connection), one list, one composite of describes, one read,
+        // one composite of every SOQL read.
+        assert!(calls(&org) <= 6, "{scenario}: {:#?}", org.state().requests);
+
+        let one_by_one = sim_with(scenario, false).await;
+        let same = inspect_with(
+            &one_by_one,
+            one_by_one.admin_token(),
+            one_by_one.client_id(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(codes(&same), codes(&found), "{scenario}");
+        let outline = |i: &Inspection| -> Vec<(String, CheckStatus)> {
+            i.checks
+                .iter()
+                .map(|c| (c.label.clone(), c.status))
+                .collect()
+        };
+        assert_eq!(outline(&same), outline(&found), "{scenario}");
+        assert!(calls(&one_by_one) > 6, "the fallback reads one at a time");
+    }
+}
+
+#[tokio::test]
+async fn salesforce_s_own_reason_is_quoted_from_login_history() {
+    let org = sim(Scenario::IpRestricted).await;
+    let (report, _) = run(config(&org)).await;
+    assert_eq!(
+        report.diagnosis.as_ref().map(|d| d.code.as_str()),
+        Some("ip_restricted")
+    );
+    let found = inspect_with(&org, org.admin_token(), org.client_id())
+        .await
+        .unwrap();
+    assert_eq!(codes(&found), [FindingCode::IpRestricted]);
+    let says = found.findings[0]
+        .salesforce_says
+        .as_deref()
+        .unwrap_or_default();
+    assert!(says.starts_with("Restricted IP (Login History, "), "{says}");
+    assert_eq!(found.login_history.attempts[0].status, "Restricted IP");
+    assert_eq!(found.login_history.note, None);
+
+    // A healthy grant is a Success row, and nothing is quoted.
+    let org = sim(Scenario::Healthy).await;
+    let (report, _) = run(config(&org)).await;
+    assert!(report.diagnosis.is_none());
+    let found = inspect_with(&org, org.admin_token(), org.client_id())
+        .await
+        .unwrap();
+    assert_eq!(found.login_history.attempts.len(), 1);
+    assert_eq!(found.login_history.attempts[0].status, "Success");
+    assert!(found.findings.is_empty());
+
+    // A login that may not read Login History gets a note, not a failure of its own.
+    let org = sim(Scenario::IpRestricted).await;
+    let found = inspect_with(&org, org.limited_admin_token(), org.client_id())
+        .await
+        .unwrap();
+    assert!(found.login_history.attempts.is_empty());
+    assert!(
+        found
+            .login_history
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("could not")
+            || found
+                .login_history
+                .note
+                .as_deref()
+                .unwrap_or_default()
+                .contains("may not"),
+        "{:?}",
+        found.login_history
     );
 }

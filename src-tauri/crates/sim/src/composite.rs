@@ -89,11 +89,19 @@ fn resolve(text: &str, done: &Map<String, Value>) -> Result<String, String> {
         let mut path = reference.split('.');
         let name = path.next().unwrap_or_default();
         let mut value = done.get(name);
-        for key in path {
+        // `records[0]` (Salesforce's form) or `records.0`.
+        for part in path {
+            let (key, index) = match part.split_once('[') {
+                Some((key, index)) => (key, index.strip_suffix(']').map(str::parse::<usize>)),
+                None => (part, None),
+            };
             value = value.and_then(|v| match v {
                 Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
                 other => other.get(key),
             });
+            if let Some(index) = index {
+                value = index.ok().and_then(|i| value.and_then(|v| v.get(i)));
+            }
         }
         match value {
             Some(Value::String(s)) => out.push_str(s),

@@ -15,8 +15,10 @@
 // so boxing it would only add an allocation.
 #![allow(clippy::result_large_err)]
 
+mod columns;
 mod composite;
 mod fault;
+mod history;
 mod ids;
 mod metadata;
 mod oauth;
@@ -130,7 +132,7 @@ impl SimOrg {
         org.composite = opts.composite;
         org.fault = opts.fault;
         let org = Arc::new(org);
-        let app = server::router(org.clone());
+        let app = server::app(org.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         // A dropped sender also stops the server.
         let signal = async move {

@@ -47,7 +47,8 @@ fn fault(code: &str, message: &str) -> Response {
 struct Call {
     session: String,
     operation: String,
-    kind: String,
+    /// The metadata types asked for: one for readMetadata, up to three queries of listMetadata.
+    kinds: Vec<String>,
     names: Vec<String>,
 }
 
@@ -64,7 +65,11 @@ fn parse(body: &str) -> Option<Call> {
     Some(Call {
         session: text_of("sessionId")?,
         operation: operation.tag_name().name().to_string(),
-        kind: text_of("type").unwrap_or_default(),
+        kinds: operation
+            .descendants()
+            .filter(|n| n.tag_name().name() == "type")
+            .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+            .collect(),
         names: operation
             .descendants()
             .filter(|n| n.tag_name().name() == "fullNames")
@@ -94,11 +99,17 @@ pub(crate) async fn soap(
     match org.caller(&call.session) {
         Some(Caller::Admin) => {}
         Some(Caller::LimitedAdmin)
-            if call.kind != GLOBAL_SETTINGS && call.kind != CONNECTED_APP => {}
+            if !call
+                .kinds
+                .iter()
+                .any(|k| k == GLOBAL_SETTINGS || k == CONNECTED_APP) => {}
         Some(Caller::LimitedAdmin) => {
             return fault(
                 "INSUFFICIENT_ACCESS",
-                &format!("insufficient access rights to read {}", call.kind),
+                &format!(
+                    "insufficient access rights to read {}",
+                    call.kinds.join(", ")
+                ),
             )
         }
         _ => {
@@ -109,12 +120,17 @@ pub(crate) async fn soap(
         }
     }
     let setup = Setup::of(&org, org.scenario());
-    let kind = match call.kind.as_str() {
+    let kind_of = |name: &str| match name {
         GLOBAL_SETTINGS => Some(Kind::External),
         CONNECTED_APP => Some(Kind::Connected),
         _ => None,
     };
-    let apps: Vec<&App> = setup.apps.iter().filter(|a| Some(a.kind) == kind).collect();
+    let kinds: Vec<Kind> = call.kinds.iter().filter_map(|k| kind_of(k)).collect();
+    let apps: Vec<&App> = setup
+        .apps
+        .iter()
+        .filter(|a| kinds.contains(&a.kind))
+        .collect();
     let member = |a: &App| match a.kind {
         Kind::External => a.global_settings_name,
         Kind::Connected => a.developer_name,
@@ -132,7 +148,10 @@ pub(crate) async fn soap(
                         },
                         member(a),
                         a.id,
-                        call.kind
+                        match a.kind {
+                            Kind::External => GLOBAL_SETTINGS,
+                            Kind::Connected => CONNECTED_APP,
+                        }
                     )
                 })
                 .collect();
@@ -217,11 +236,16 @@ mod tests {
             (
                 call.session.as_str(),
                 call.operation.as_str(),
-                call.kind.as_str()
+                call.kinds.clone()
             ),
-            ("TOKEN", "readMetadata", GLOBAL_SETTINGS)
+            ("TOKEN", "readMetadata", vec![GLOBAL_SETTINGS.to_string()])
         );
         assert_eq!(call.names, ["A", "B"]);
+        let list = body.replace("<met:readMetadata><met:type>ExtlClntAppGlobalOauthSettings</met:type><met:fullNames>A</met:fullNames><met:fullNames>B</met:fullNames></met:readMetadata>", "<met:listMetadata><met:queries><met:type>ExtlClntAppGlobalOauthSettings</met:type></met:queries><met:queries><met:type>ConnectedApp</met:type></met:queries><met:asOfVersion>68.0</met:asOfVersion></met:listMetadata>");
+        assert_eq!(
+            parse(&list).unwrap().kinds,
+            [GLOBAL_SETTINGS, CONNECTED_APP]
+        );
         assert!(parse("<not-soap/>").is_none());
     }
 }

@@ -16,7 +16,7 @@ use crate::ids;
 use crate::reply::{self, Bearer};
 use crate::scenario::Scenario;
 use crate::setup::Setup;
-use crate::state::{Org, TokenInfo};
+use crate::state::{Caller, Org, Person, TokenInfo};
 
 type Form = Vec<(String, String)>;
 
@@ -132,7 +132,9 @@ pub(crate) async fn token(
         return reply::oauth_error("invalid_grant", "request not supported on this domain");
     }
     let setup = Setup::of(&org, scenario);
-    if let Some((error, description)) = setup.token_refusal() {
+    let refusal = setup.token_refusal();
+    crate::history::record_grant(&org, &setup, refusal.map(|(_, description)| description));
+    if let Some((error, description)) = refusal {
         return reply::oauth_error(error, description);
     }
 
@@ -176,8 +178,10 @@ pub(crate) async fn token(
     )
 }
 
-/// Checks the bearer token of the identity endpoints: `403` plain text when rejected.
-fn identity_auth(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
+/// Checks the bearer token of the identity endpoints: whose login it is, or `403` plain text.
+/// Live tokens of the flow are the Run As user's; the admins' own logins (Salesforce CLI's)
+/// are theirs, and `session-invalid` ends only the flow's sessions, as on the REST API.
+fn identity_auth(org: &Org, headers: &HeaderMap) -> Result<Person, Response> {
     let token = match reply::bearer(headers) {
         Bearer::Missing => {
             return Err(reply::plain(StatusCode::FORBIDDEN, "Missing_OAuth_Token"));
@@ -185,14 +189,16 @@ fn identity_auth(org: &Org, headers: &HeaderMap) -> Result<(), Response> {
         Bearer::Malformed => return Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token")),
         Bearer::Token(t) => t,
     };
-    let live = reply::live_token_scope(org, &token).is_some();
-    if !live || org.scenario() == Scenario::SessionInvalid {
-        return Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token"));
+    match org.caller(&token) {
+        Some(Caller::RunAs) if org.scenario() == Scenario::SessionInvalid => {
+            Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token"))
+        }
+        Some(caller) => Ok(org.person(caller)),
+        None => Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token")),
     }
-    Ok(())
 }
 
-fn urls(org: &Org) -> Value {
+fn urls(org: &Org, person: &Person) -> Value {
     let base = &org.base_url;
     let org15 = org.org_id.get(..15).unwrap_or(&org.org_id);
     json!({
@@ -205,72 +211,74 @@ fn urls(org: &Org) -> Value {
         "query": format!("{base}/services/data/v{{version}}/query/"),
         "recent": format!("{base}/services/data/v{{version}}/recent/"),
         "tooling_rest": format!("{base}/services/data/v{{version}}/tooling/"),
-        "profile": format!("{base}/{}", org.user_id),
+        "profile": format!("{base}/{}", person.user_id),
         "custom_domain": base,
     })
 }
 
-/// `GET /services/oauth2/userinfo` (OpenID Connect claims).
+/// `GET /services/oauth2/userinfo` (OpenID Connect claims) of the token's user.
 pub(crate) async fn userinfo(State(org): State<Arc<Org>>, headers: HeaderMap) -> Response {
-    if let Err(resp) = identity_auth(&org, &headers) {
-        return resp;
-    }
+    let person = match identity_auth(&org, &headers) {
+        Ok(person) => person,
+        Err(resp) => return resp,
+    };
     reply::json(
         StatusCode::OK,
         &json!({
-            "sub": org.identity_url(),
-            "user_id": org.user_id,
+            "sub": org.identity_url_of(&person.user_id),
+            "user_id": person.user_id,
             "organization_id": org.org_id,
-            "preferred_username": org.username,
-            "nickname": "preflight.integration",
-            "name": "Preflight Integration",
-            "given_name": "Preflight",
-            "family_name": "Integration",
-            "email": org.username,
+            "preferred_username": person.username,
+            "nickname": person.nickname(),
+            "name": person.display_name(),
+            "given_name": person.first_name,
+            "family_name": person.last_name,
+            "email": person.email,
             "email_verified": true,
             "zoneinfo": "Europe/London",
             "locale": "en_US",
             "language": "en_US",
             "utcOffset": 0,
             "updated_at": ids::sf_datetime(ids::now_ms()),
-            "is_salesforce_integration_user": true,
+            "is_salesforce_integration_user": person.integration,
             "user_type": "STANDARD",
             "active": true,
             "is_app_installed": true,
-            "urls": urls(&org),
+            "urls": urls(&org, &person),
         }),
     )
 }
 
-/// `GET /id/{org}/{user}` (the identity URL of the token response).
+/// `GET /id/{org}/{user}` (the identity URL of the token response): the token's own user only.
 pub(crate) async fn identity(
     State(org): State<Arc<Org>>,
     Path((org_id, user_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(resp) = identity_auth(&org, &headers) {
-        return resp;
-    }
+    let person = match identity_auth(&org, &headers) {
+        Ok(person) => person,
+        Err(resp) => return resp,
+    };
     // 15- and 18-character forms name the same record.
     let same =
         |a: &str, b: &str| a.len() >= 15 && a.get(..15).is_some_and(|a15| b.starts_with(a15));
-    if !same(&org_id, &org.org_id) || !same(&user_id, &org.user_id) {
+    if !same(&org_id, &org.org_id) || !same(&user_id, &person.user_id) {
         return reply::plain(StatusCode::NOT_FOUND, "Bad_Id");
     }
     reply::json(
         StatusCode::OK,
         &json!({
-            "id": org.identity_url(),
+            "id": org.identity_url_of(&person.user_id),
             "asserted_user": true,
-            "user_id": org.user_id,
+            "user_id": person.user_id,
             "organization_id": org.org_id,
-            "username": org.username,
-            "nick_name": "preflight.integration",
-            "display_name": "Preflight Integration",
-            "email": org.username,
+            "username": person.username,
+            "nick_name": person.nickname(),
+            "display_name": person.display_name(),
+            "email": person.email,
             "email_verified": true,
-            "first_name": "Preflight",
-            "last_name": "Integration",
+            "first_name": person.first_name,
+            "last_name": person.last_name,
             "timezone": "Europe/London",
             "active": true,
             "user_type": "STANDARD",
@@ -279,7 +287,7 @@ pub(crate) async fn identity(
             "utcOffset": 0,
             "last_modified_date": ids::sf_datetime(ids::now_ms()),
             "is_app_installed": true,
-            "urls": urls(&org),
+            "urls": urls(&org, &person),
         }),
     )
 }

@@ -21,6 +21,8 @@ use crate::state::{Caller, Org};
 #[derive(serde::Deserialize)]
 pub(crate) struct Soql {
     q: Option<String>,
+    /// `true`: the selected columns described instead of the rows (`columns.rs`).
+    columns: Option<String>,
 }
 
 /// A parsed query.
@@ -32,6 +34,8 @@ struct Select {
     object_column: usize,
     /// `field = value` conditions joined by AND; values are JSON (strings, booleans, null).
     conditions: Vec<(String, Value)>,
+    /// `ORDER BY field [ASC|DESC]`: the field and whether descending.
+    order: Option<(String, bool)>,
     limit: Option<usize>,
 }
 
@@ -152,6 +156,25 @@ fn parse(query: &str) -> Result<Select, Refusal> {
             }
         }
     }
+    let mut order = None;
+    if word(at).is_some_and(|w| w.eq_ignore_ascii_case("ORDER"))
+        && word(at + 1).is_some_and(|w| w.eq_ignore_ascii_case("BY"))
+    {
+        let Some(field) = word(at + 2).filter(|w| is_name(w)) else {
+            return Err(malformed(
+                query,
+                column(at + 2),
+                word(at + 2).unwrap_or("<EOF>"),
+            ));
+        };
+        at += 3;
+        let direction = word(at).map(str::to_ascii_uppercase);
+        let descending = direction.as_deref() == Some("DESC");
+        if matches!(direction.as_deref(), Some("ASC" | "DESC")) {
+            at += 1;
+        }
+        order = Some((field.to_string(), descending));
+    }
     let mut limit = None;
     if word(at).is_some_and(|w| w.eq_ignore_ascii_case("LIMIT")) {
         match word(at + 1).and_then(|n| n.parse::<usize>().ok()) {
@@ -174,6 +197,7 @@ fn parse(query: &str) -> Result<Select, Refusal> {
         object,
         object_column,
         conditions,
+        order,
         limit,
     })
 }
@@ -215,6 +239,10 @@ pub(crate) async fn query(
         );
     };
     match run(&org, caller, &v, &q) {
+        Ok(_) if soql.columns.as_deref() == Some("true") => {
+            let described = parse(&q).map(|s| crate::columns::metadata(&org, &s.object, &s.fields));
+            reply::json(StatusCode::OK, &described.unwrap_or_default())
+        }
         Ok(body) => reply::json(StatusCode::OK, &body),
         Err(r) => reply::rest_error(StatusCode::BAD_REQUEST, r.code, &r.message, &[]),
     }
@@ -245,7 +273,10 @@ fn no_such_column(q: &str, wanted: &str, object: &str) -> Refusal {
 
 fn run(org: &Org, caller: Caller, version: &str, q: &str) -> Result<Value, Refusal> {
     let select = parse(q)?;
-    if let Some(table) = Setup::of(org, org.scenario()).table(&select.object) {
+    let table = Setup::of(org, org.scenario())
+        .table(&select.object)
+        .or_else(|| crate::history::table(org, &select.object));
+    if let Some(table) = table {
         let allowed = caller == Caller::Admin
             || (caller == Caller::LimitedAdmin && !table.needs_eca_permission);
         if !allowed {
@@ -277,7 +308,7 @@ fn run(org: &Org, caller: Caller, version: &str, q: &str) -> Result<Value, Refus
     }
     let inner = org.lock();
     let id15 = select.id().and_then(|id| id.get(..15).map(str::to_string));
-    let records: Vec<Value> = inner
+    let mut matching: Vec<_> = inner
         .records
         .iter()
         .filter(|r| r.object == obj.name)
@@ -287,6 +318,23 @@ fn run(org: &Org, caller: Caller, version: &str, q: &str) -> Result<Value, Refus
                 .iter()
                 .all(|(name, want)| r.fields.get(*name).unwrap_or(&Value::Null) == *want)
         })
+        .collect();
+    if let Some((wanted, descending)) = &select.order {
+        let Some(field) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(wanted)) else {
+            return Err(no_such_column(q, wanted, obj.name));
+        };
+        matching.sort_by_key(|r| {
+            r.fields
+                .get(field.name)
+                .map(Value::to_string)
+                .unwrap_or_default()
+        });
+        if *descending {
+            matching.reverse();
+        }
+    }
+    let records: Vec<Value> = matching
+        .into_iter()
         .take(select.limit.unwrap_or(usize::MAX))
         .map(|r| {
             let mut row = Map::new();
@@ -331,7 +379,11 @@ fn run_setup(table: &Table, version: &str, q: &str, select: &Select) -> Result<V
         (Some(a), Some(b)) if a.len() == 18 && b.len() >= 15 => a[..15] == b[..15],
         _ => have == want,
     };
-    let records: Vec<Value> = table
+    let order = match &select.order {
+        Some((f, descending)) => Some((known(f)?, *descending)),
+        None => None,
+    };
+    let mut matching: Vec<&Map<String, Value>> = table
         .rows
         .iter()
         .filter(|r| {
@@ -339,6 +391,17 @@ fn run_setup(table: &Table, version: &str, q: &str, select: &Select) -> Result<V
                 .iter()
                 .all(|(name, want)| same(r.get(*name).unwrap_or(&Value::Null), want))
         })
+        .collect();
+    if let Some((field, descending)) = order {
+        // Datetimes in Salesforce's format sort as text.
+        let key = |r: &&Map<String, Value>| r.get(field).map(Value::to_string).unwrap_or_default();
+        matching.sort_by_key(key);
+        if descending {
+            matching.reverse();
+        }
+    }
+    let records: Vec<Value> = matching
+        .into_iter()
         .take(select.limit.unwrap_or(usize::MAX))
         .map(|r| {
             let id = r.get("Id").and_then(Value::as_str).unwrap_or_default();
@@ -399,14 +462,21 @@ mod tests {
 
     #[test]
     fn other_queries_are_refused_with_a_position() {
-        let r = parse("SELECT Id FROM Account ORDER BY Name").unwrap_err();
+        let ordered = parse("SELECT Id FROM LoginHistory ORDER BY LoginTime DESC LIMIT 5").unwrap();
+        assert_eq!(
+            (ordered.order, ordered.limit),
+            (Some(("LoginTime".to_string(), true)), Some(5))
+        );
+        let plain = parse("SELECT Id FROM Account ORDER BY Name").unwrap();
+        assert_eq!(plain.order, Some(("Name".to_string(), false)));
+        let r = parse("SELECT Id FROM Account GROUP BY Name").unwrap_err();
         assert_eq!(r.code, "MALFORMED_QUERY");
         assert!(
             r.message.contains("ERROR at Row:1:Column:24"),
             "{}",
             r.message
         );
-        assert!(r.message.contains("unexpected token: ORDER"));
+        assert!(r.message.contains("unexpected token: GROUP"));
         assert_eq!(
             parse("SELECT FROM Account").unwrap_err().code,
             "MALFORMED_QUERY"

@@ -14,7 +14,8 @@ use crate::objects::{self, Field, Kind, SObject};
 use crate::reply;
 use crate::rest::ApiVersion;
 use crate::scenario::Scenario;
-use crate::state::{Org, SimRecord};
+use crate::setup::Setup;
+use crate::state::{Caller, Org, SimRecord};
 
 const NO_ACCESS: &str = "You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.";
 pub(crate) const VALIDATION_MESSAGE: &str = "Records cannot be created by integration users. Ask Sales Operations to load data instead (validation rule Block_Integration_Inserts).";
@@ -376,11 +377,12 @@ pub(crate) struct ReadQuery {
 pub(crate) async fn read(
     State(org): State<Arc<Org>>,
     Extension(ApiVersion(v)): Extension<ApiVersion>,
+    Extension(caller): Extension<Caller>,
     Path((_, object, id)): Path<(String, String, String)>,
     Query(query): Query<ReadQuery>,
 ) -> Response {
     let Some(obj) = objects::find(&object) else {
-        return reply::not_found();
+        return read_setup(&org, caller, &v, &object, &id, query.fields.as_deref());
     };
     let index = match lookup(&org, &obj, &id) {
         Lookup::Live(i) => i,
@@ -418,6 +420,67 @@ pub(crate) async fn read(
     {
         let message = format!("No such column '{unknown}' on entity '{}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", obj.name);
         return bad_request("INVALID_FIELD", &message, &[]);
+    }
+    reply::json(StatusCode::OK, &Value::Object(body))
+}
+
+/// A record of a setup object (`User` above all: Salesforce CLI reads the admin's own after a
+/// login), for the logins SOQL lets read it (`query.rs`); for others the object does not exist.
+fn read_setup(
+    org: &Org,
+    caller: Caller,
+    version: &str,
+    object: &str,
+    id: &str,
+    wanted: Option<&str>,
+) -> Response {
+    let Some(table) = Setup::of(org, org.scenario()).table(object) else {
+        return reply::not_found();
+    };
+    let allowed =
+        caller == Caller::Admin || (caller == Caller::LimitedAdmin && !table.needs_eca_permission);
+    let id15 = id.get(..15).filter(|_| matches!(id.len(), 15 | 18));
+    let found = table.rows.iter().find(|r| {
+        r.get("Id")
+            .and_then(Value::as_str)
+            .zip(id15)
+            .is_some_and(|(have, want)| have.starts_with(want))
+    });
+    let Some(record) = found.filter(|_| allowed) else {
+        return reply::not_found();
+    };
+    // Relationship fields (`Profile.Name`) are not fields of the record itself.
+    let fields: Vec<&str> = table
+        .fields
+        .iter()
+        .map(|f| f.name)
+        .filter(|n| !n.contains('.'))
+        .collect();
+    let wanted: Option<Vec<&str>> = wanted.map(|w| w.split(',').map(str::trim).collect());
+    if let Some(unknown) = wanted
+        .iter()
+        .flatten()
+        .find(|n| !fields.iter().any(|f| f.eq_ignore_ascii_case(n)))
+    {
+        let message = format!("No such column '{unknown}' on entity '{}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", table.name);
+        return bad_request("INVALID_FIELD", &message, &[]);
+    }
+    let record_id = record.get("Id").and_then(Value::as_str).unwrap_or_default();
+    let mut body = Map::new();
+    body.insert(
+        "attributes".into(),
+        json!({"type": table.name, "url": format!("/services/data/v{version}/sobjects/{}/{record_id}", table.name)}),
+    );
+    for name in fields {
+        let shown = wanted
+            .as_ref()
+            .is_none_or(|w| w.iter().any(|n| n.eq_ignore_ascii_case(name)));
+        if shown {
+            body.insert(
+                name.to_string(),
+                record.get(name).cloned().unwrap_or(Value::Null),
+            );
+        }
     }
     reply::json(StatusCode::OK, &Value::Object(body))
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -16,6 +16,46 @@ use crate::{composite, oauth, pages, query, records, reply, rest};
 
 /// Request bodies larger than this are refused (the real limit is higher; tests never need it).
 const BODY_LIMIT: usize = 1 << 20;
+
+/// What the listener serves: the router, after Salesforce's reading of a path with empty
+/// segments (`//services/data` is `/services/data`). Salesforce CLI sends such paths: `sf org
+/// login access-token` stores the instance URL with a trailing `/` and jsforce appends
+/// `/services/…` to it.
+pub(crate) type App =
+    axum::routing::IntoMakeService<tower::util::MapRequest<Router, fn(Request) -> Request>>;
+
+pub(crate) fn app(org: Arc<Org>) -> App {
+    let collapse: fn(Request) -> Request = collapse_slashes;
+    axum::ServiceExt::<Request>::into_make_service(tower::ServiceExt::<Request>::map_request(
+        router(org),
+        collapse,
+    ))
+}
+
+/// `//services//data/` → `/services/data/` (the query is kept as sent).
+fn collapse_slashes(mut req: Request) -> Request {
+    let path = req.uri().path();
+    if !path.contains("//") {
+        return req;
+    }
+    let mut collapsed = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && collapsed.ends_with('/')) {
+            collapsed.push(c);
+        }
+    }
+    if let Some(query) = req.uri().query() {
+        collapsed = format!("{collapsed}?{query}");
+    }
+    let mut parts = req.uri().clone().into_parts();
+    if let Ok(path_and_query) = collapsed.parse() {
+        parts.path_and_query = Some(path_and_query);
+        if let Ok(uri) = Uri::from_parts(parts) {
+            *req.uri_mut() = uri;
+        }
+    }
+    req
+}
 
 pub(crate) fn router(org: Arc<Org>) -> Router {
     let v = "/services/data/{version}";
@@ -182,7 +222,8 @@ async fn observe(State(org): State<Arc<Org>>, req: Request, next: Next) -> Respo
             (form_keys, resp)
         }
     };
-    tracing::debug!(%method, %path, status = resp.status().as_u16(), "sim request");
+    // Names only, as in the state's log: never a header value, a query value or a body.
+    tracing::debug!(%method, %path, query = ?query_keys, %auth, status = resp.status().as_u16(), "sim request");
     org.log(LoggedRequest {
         method,
         path,

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ids;
 use crate::scenario::Scenario;
-use crate::state::Org;
+use crate::state::{Caller, Org};
 
 /// The OAuth scopes an app can select: the field of `ExtlClntAppOauthSettings` and whether the
 /// Client Credentials flow keeps it (`full`, `web` and `refresh_token` are filtered out).
@@ -97,12 +97,12 @@ pub(crate) struct App {
     pub scopes: Vec<Scope>,
 }
 
-/// The integration user the Preflight app runs as.
+/// A user of the org: the integration user the Preflight app runs as, or an admin.
 #[derive(Clone, Debug)]
 pub(crate) struct User {
     pub id: String,
     pub username: String,
-    pub email: &'static str,
+    pub email: String,
     pub active: bool,
     pub profile_id: String,
     pub profile_name: &'static str,
@@ -120,6 +120,11 @@ pub(crate) struct Setup {
     pub user: User,
     /// A permission set assigned to the user that pre-authorizes it for the app.
     pub access_permset_id: String,
+    /// The admins whose own logins the admin tokens are (System Administrators).
+    pub admins: Vec<User>,
+    /// The `Organization` record.
+    pub org_id: String,
+    pub sandbox: bool,
 }
 
 pub(crate) const PREFLIGHT_APP: &str = "Preflight_Integration";
@@ -133,7 +138,7 @@ impl Setup {
         let user = User {
             id: org.user_id.clone(),
             username: org.username.clone(),
-            email: "it-integrations@practice-org.example",
+            email: "it-integrations@practice-org.example".to_string(),
             active: scenario != Scenario::InactiveUser,
             profile_id: ids::record_id("00e", serial(1)),
             profile_name: "Minimum Access - API Only Integrations",
@@ -182,7 +187,7 @@ impl Setup {
             policies_flow: scenario != Scenario::FlowDisabled,
             run_as: match scenario {
                 Scenario::NoRunAsUser => None,
-                Scenario::RunAsEmail => Some(user.email.to_string()),
+                Scenario::RunAsEmail => Some(user.email.clone()),
                 _ => Some(user.username.clone()),
             },
             admin_approved_only: scenario == Scenario::NotAdminApproved,
@@ -223,10 +228,31 @@ impl Setup {
             ip_policy: "Enforce",
             scopes: vec![Scope::Api, Scope::RefreshToken],
         };
+        let admins = [Caller::Admin, Caller::LimitedAdmin]
+            .into_iter()
+            .map(|caller| {
+                let person = org.person(caller);
+                User {
+                    id: person.user_id,
+                    username: person.username,
+                    email: person.email,
+                    active: true,
+                    profile_id: ids::record_id("00e", serial(2)),
+                    profile_name: "System Administrator",
+                    profile_permset_id: ids::record_id("0PS", serial(3)),
+                    api_enabled: true,
+                    api_only: false,
+                    ip_ranges: Vec::new(),
+                }
+            })
+            .collect();
         Setup {
             apps: vec![preflight, other],
             user,
             access_permset_id,
+            admins,
+            org_id: org.org_id.clone(),
+            sandbox: scenario == Scenario::Sandbox,
         }
     }
 
@@ -333,6 +359,7 @@ impl Setup {
             "User",
             "PermissionSetAssignment",
             "LoginIpRange",
+            "Organization",
         ];
         let name = tables.into_iter().find(|t| t.eq_ignore_ascii_case(name))?;
         let apps: Vec<&App> = self
@@ -479,15 +506,44 @@ impl Setup {
                     field("Profile.PermissionsApiEnabled", "boolean"),
                     field("Profile.PermissionsApiUserOnly", "boolean"),
                 ],
+                // The Run As user first, then the admins.
+                rows: std::iter::once(user)
+                    .chain(&self.admins)
+                    .map(|u| {
+                        row(vec![
+                            ("Id", json!(u.id)),
+                            ("Username", json!(u.username)),
+                            ("Email", json!(u.email)),
+                            ("IsActive", json!(u.active)),
+                            ("ProfileId", json!(u.profile_id)),
+                            ("Profile.Name", json!(u.profile_name)),
+                            ("Profile.PermissionsApiEnabled", json!(u.api_enabled)),
+                            ("Profile.PermissionsApiUserOnly", json!(u.api_only)),
+                        ])
+                    })
+                    .collect(),
+            },
+            // Salesforce CLI reads it after a login (`determineOrg`).
+            "Organization" => Table {
+                name,
+                needs_eca_permission: false,
+                fields: vec![
+                    field("Id", "id"),
+                    field("Name", "string"),
+                    field("InstanceName", "string"),
+                    field("IsSandbox", "boolean"),
+                    field("TrialExpirationDate", "datetime"),
+                    field("NamespacePrefix", "string"),
+                    field("OrganizationType", "picklist"),
+                ],
                 rows: vec![row(vec![
-                    ("Id", json!(user.id)),
-                    ("Username", json!(user.username)),
-                    ("Email", json!(user.email)),
-                    ("IsActive", json!(user.active)),
-                    ("ProfileId", json!(user.profile_id)),
-                    ("Profile.Name", json!(user.profile_name)),
-                    ("Profile.PermissionsApiEnabled", json!(user.api_enabled)),
-                    ("Profile.PermissionsApiUserOnly", json!(user.api_only)),
+                    ("Id", json!(self.org_id)),
+                    ("Name", json!("Practice Org")),
+                    ("InstanceName", json!("SIM1")),
+                    ("IsSandbox", json!(self.sandbox)),
+                    ("TrialExpirationDate", Value::Null),
+                    ("NamespacePrefix", Value::Null),
+                    ("OrganizationType", json!("Enterprise Edition")),
                 ])],
             },
             "PermissionSetAssignment" => {
@@ -597,15 +653,9 @@ impl Table {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn org() -> Org {
-        Org::new(
-            "http://127.0.0.1:1".into(),
-            Scenario::Healthy,
-            Duration::ZERO,
-            Duration::ZERO,
-        )
+        Org::for_test()
     }
 
     #[test]

@@ -61,6 +61,34 @@ impl Caller {
     }
 }
 
+/// The admin whose login `admin_token` is (a System Administrator).
+pub(crate) const ADMIN_USERNAME: &str = "admin@practice-org.example";
+/// The admin whose login `limited_admin_token` is.
+pub(crate) const LIMITED_ADMIN_USERNAME: &str = "limited.admin@practice-org.example";
+
+/// The user a login belongs to, as the identity endpoints describe them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Person {
+    pub user_id: String,
+    pub username: String,
+    pub email: String,
+    pub first_name: &'static str,
+    pub last_name: &'static str,
+    /// A Salesforce Integration user (the Run As user); the admins are not.
+    pub integration: bool,
+}
+
+impl Person {
+    /// The part of the username before the `@`, as Salesforce makes the nickname.
+    pub fn nickname(&self) -> &str {
+        self.username.split('@').next().unwrap_or_default()
+    }
+
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
 /// Daily API request allocation the org reports.
 pub(crate) const API_MAX: u32 = 15_000;
 const LOG_CAP: usize = 10_000;
@@ -81,6 +109,8 @@ pub(crate) struct Inner {
     pub next_serial: u64,
     /// `rotation`: the staged pair is now the only valid one.
     pub rotated: bool,
+    /// A row per grant of the Run As user (`history.rs`).
+    pub login_history: Vec<crate::history::LoginRow>,
 }
 
 /// Everything the handlers share. Credentials live here, never in `SimState`.
@@ -96,7 +126,11 @@ pub(crate) struct Org {
     /// How long `app-propagating` refuses the key.
     pub propagation: Duration,
     pub org_id: String,
+    /// The Run As user (the integration user the app runs as).
     pub user_id: String,
+    /// The admins (`ADMIN_USERNAME`, `LIMITED_ADMIN_USERNAME`) whose logins the admin tokens are.
+    pub admin_user_id: String,
+    pub limited_admin_user_id: String,
     /// A Salesforce CLI login of an admin with every permission inspection needs.
     pub admin_token: String,
     /// An admin login without "View all External Client Apps, view their settings, and edit
@@ -113,6 +147,17 @@ pub(crate) struct Org {
 }
 
 impl Org {
+    /// A healthy org at an address nothing listens on, for unit tests of the handlers' parts.
+    #[cfg(test)]
+    pub fn for_test() -> Org {
+        Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::Healthy,
+            Duration::ZERO,
+            Duration::ZERO,
+        )
+    }
+
     pub fn new(
         base_url: String,
         scenario: Scenario,
@@ -127,9 +172,12 @@ impl Org {
             requests: Vec::new(),
             api_used: 0,
             rotated: false,
+            login_history: Vec::new(),
             next_serial: u64::from(rand::random::<u16>()) * 1000,
         };
         let org_id = ids::record_id("00D", u64::from(rand::random::<u16>()));
+        // Three users, each id distinct (the serials cannot overlap).
+        let user_serial = u64::from(rand::random::<u16>());
         Org {
             admin_token: ids::access_token(&org_id),
             limited_admin_token: ids::access_token(&org_id),
@@ -141,7 +189,9 @@ impl Org {
             started: std::time::Instant::now(),
             propagation,
             org_id,
-            user_id: ids::record_id("005", u64::from(rand::random::<u16>())),
+            user_id: ids::record_id("005", user_serial),
+            admin_user_id: ids::record_id("005", user_serial + 100_000),
+            limited_admin_user_id: ids::record_id("005", user_serial + 200_000),
             username: "preflight.integration@practice-org.example".to_string(),
             latency,
             composite: true,
@@ -167,12 +217,47 @@ impl Org {
     /// `https://login.salesforce.com/id/<org>/<user>` like the real token response (a sandbox
     /// names `test.salesforce.com`). Never this org's own host: clients must not call it there.
     pub fn identity_url(&self) -> String {
+        self.identity_url_of(&self.user_id)
+    }
+
+    /// The identity URL of any user of this org (the same host as [`Org::identity_url`]).
+    pub fn identity_url_of(&self, user_id: &str) -> String {
         let host = if self.scenario() == Scenario::Sandbox {
             "test.salesforce.com"
         } else {
             "login.salesforce.com"
         };
-        format!("https://{host}/id/{}/{}", self.org_id, self.user_id)
+        format!("https://{host}/id/{}/{user_id}", self.org_id)
+    }
+
+    /// The user a caller's login belongs to.
+    pub fn person(&self, caller: Caller) -> Person {
+        match caller {
+            Caller::RunAs => Person {
+                user_id: self.user_id.clone(),
+                username: self.username.clone(),
+                email: self.username.clone(),
+                first_name: "Preflight",
+                last_name: "Integration",
+                integration: true,
+            },
+            Caller::Admin => Person {
+                user_id: self.admin_user_id.clone(),
+                username: ADMIN_USERNAME.to_string(),
+                email: ADMIN_USERNAME.to_string(),
+                first_name: "Practice",
+                last_name: "Admin",
+                integration: false,
+            },
+            Caller::LimitedAdmin => Person {
+                user_id: self.limited_admin_user_id.clone(),
+                username: LIMITED_ADMIN_USERNAME.to_string(),
+                email: LIMITED_ADMIN_USERNAME.to_string(),
+                first_name: "Limited",
+                last_name: "Admin",
+                integration: false,
+            },
+        }
     }
 
     /// Who a bearer token (or SOAP session id) belongs to, if anyone.

@@ -57,7 +57,7 @@ async fn soql_selects_records_and_refuses_what_it_cannot_run() {
     )
     .await;
     rest_error(
-        soql("SELECT Id FROM Account ORDER BY Name").await.unwrap(),
+        soql("SELECT Id FROM Account GROUP BY Name").await.unwrap(),
         400,
         "MALFORMED_QUERY",
     )

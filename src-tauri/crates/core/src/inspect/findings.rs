@@ -46,6 +46,25 @@ pub struct Finding {
     pub fix: String,
     pub setup_url: Option<String>,
     pub setup_label: Option<String>,
+    /// Salesforce's own reason, when the Run As user's newest Login History row is a failure:
+    /// e.g. `Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)`.
+    pub salesforce_says: Option<String>,
+}
+
+#[cfg(test)]
+impl Finding {
+    pub(crate) fn for_test(severity: Severity) -> Finding {
+        Finding {
+            code: FindingCode::RunAsMissing,
+            severity,
+            title: String::new(),
+            read: String::new(),
+            fix: String::new(),
+            setup_url: None,
+            setup_label: None,
+            salesforce_says: None,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
@@ -160,6 +179,8 @@ pub struct Readings {
     /// The permission sets (profiles by their own set) pre-authorized, and the user's.
     pub preauthorized: Source<bool>,
     pub ip_ranges: Source<Vec<(String, String)>>,
+    /// The Run As user's newest Login History rows.
+    pub login_history: Source<Vec<super::history::LoginAttempt>>,
 }
 
 /// The finding's fixed words: title, fix, Setup page.
@@ -248,6 +269,7 @@ fn finding(
         fix,
         setup_url: Some(domain.url(path)),
         setup_label: Some(label.to_string()),
+        salesforce_says: None,
     }
 }
 
@@ -704,6 +726,7 @@ mod tests {
             )),
             preauthorized: Source::Read(true),
             ip_ranges: Source::Read(vec![]),
+            login_history: Source::Read(vec![]),
         }
     }
 

@@ -5,13 +5,18 @@
 //! The admin's token is a [`Secret`] held in memory for the call only; the client masks it in
 //! every answer. Nothing is written to the org.
 
+mod batch;
 pub mod findings;
+pub mod history;
 pub mod login;
 mod reads;
+mod sf;
 mod soap;
 
 pub use findings::{AppKind, CheckStatus, Finding, FindingCode, InspectCheck, Severity};
-pub use login::{AdminLogin, LoginError};
+pub use history::{LoginAttempt, LoginHistory};
+pub use login::{is_redacted, AdminLogin, LoginError, SHOW_TOKEN_COMMAND};
+pub use sf::sf_timeout;
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
 use crate::codes::DiagnosisCode;
@@ -54,6 +59,8 @@ pub struct Inspection {
     /// Every check, passed or not, in the order to fix them.
     pub checks: Vec<InspectCheck>,
     pub findings: Vec<Finding>,
+    /// The Run As user's newest logins, Salesforce's own words for each.
+    pub login_history: LoginHistory,
 }
 
 impl Inspection {
@@ -110,14 +117,18 @@ pub async fn inspect(
     }
     let client = SfClient::new(&login.domain, options)?;
     client.remember(&login.token);
-    let version = latest_version(&client).await?;
+    // The list and the describes go out together next: the second connection is opened now,
+    // beside the versions, so that it pays no handshake then (the answer is not needed).
+    let (version, _) = tokio::join!(latest_version(&client), client.get("/services/data/", None));
+    let version = version?;
     let reader = reads::Reader {
         client: &client,
         token: &login.token,
         version,
     };
     let readings = reads::read_all(&reader, consumer_key.trim()).await?;
-    let (checks, findings) = findings::evaluate(&readings, &login.domain);
+    let (checks, mut findings) = findings::evaluate(&readings, &login.domain);
+    let login_history = history::apply(readings.login_history.clone(), &mut findings);
     let app = match &readings.app {
         findings::Source::Read(Some(row)) => Some(InspectedApp {
             kind: readings.kind,
@@ -137,5 +148,6 @@ pub async fn inspect(
         app,
         checks,
         findings,
+        login_history,
     })
 }

@@ -1,20 +1,33 @@
-//! The reads of an inspection, with the admin's login: SOQL on the setup objects (describe
-//! first, since some field names are unconfirmed without a real org), and the Metadata API for
-//! the Settings tab. Independent reads run together; each source ends read, refused or failed.
+//! The reads of an inspection, with the admin's login, in as few round trips as the answers'
+//! dependencies allow: (1) the org's API versions; (2) the Metadata API's list of both app kinds
+//! in one call, beside one composite call describing the three setup objects (some of their
+//! field names are unconfirmed without a real org); (3) the Settings tabs and the legacy
+//! Connected Apps, ten a call, all at once, to find the app that holds the key; (4) one
+//! composite call with every SOQL read, later ones naming earlier answers
+//! (`@{policy.records[0].ClientCredentialsFlowUser}`). Each source ends read, refused or failed.
 
+use super::batch::{self, Answer, Answers, Get};
 use super::findings::{AppKind, AppRow, PolicyRow, Readings, Source, UserRow};
+use super::history::{self, LoginAttempt};
 use super::soap::{
-    self, Answer, ConnectedAppSettings, GlobalSettings, CONNECTED_APP, GLOBAL_SETTINGS, READ_BATCH,
+    self, ConnectedAppSettings, GlobalSettings, CONNECTED_APP, GLOBAL_SETTINGS, READ_BATCH,
 };
 use super::InspectError;
-use crate::client::{Body, SfClient, SfResponse, Size};
-use crate::salesforce::wire::{self, QueryResult};
+use crate::client::{Body, SfClient, Size};
+use crate::salesforce::soql_string as quote;
+use crate::salesforce::wire;
 use crate::secret::Secret;
 use reqwest::Method;
 use serde_json::{Map, Value};
 
 type Row = Map<String, Value>;
 const ECA: &str = "ExternalClientApplication";
+const PLUGIN: &str = "ExtlClntAppPlcyCnfg";
+const POLICY: &str = "ExtlClntAppOauthPlcyCnfg";
+const SCOPES: &str = "ExtlClntAppOauthSettings";
+const CONFIG_OBJECTS: [&str; 3] = [PLUGIN, POLICY, SCOPES];
+const UNSET: &str = "no Run As user is set";
+const NO_USER: &str = "the Run As user does not exist";
 
 /// The reader of one inspection: the client, the admin's token, the API version.
 pub(crate) struct Reader<'a> {
@@ -41,102 +54,102 @@ struct DescribedObject {
     fields: Vec<DescribedField>,
 }
 
-use crate::salesforce::soql_string as quote;
+/// The members of both app kinds, by type.
+#[derive(Default)]
+struct Listed {
+    settings: Vec<String>,
+    connected_apps: Vec<String>,
+}
 
-fn encode(q: &str) -> String {
-    form_urlencoded::byte_serialize(q.as_bytes()).collect()
+/// The query string of `soql`, its `@{…}` references left as they are for the composite call
+/// to fill in.
+fn encode(soql: &str) -> String {
+    let mut out = String::new();
+    let mut rest = soql;
+    while let Some(start) = rest.find("@{") {
+        let end = rest[start..]
+            .find('}')
+            .map_or(rest.len(), |e| start + e + 1);
+        out.extend(form_urlencoded::byte_serialize(&rest.as_bytes()[..start]));
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out.extend(form_urlencoded::byte_serialize(rest.as_bytes()));
+    out
 }
 
 /// Whether an error answer says the object (or call) is not there for this login.
-fn is_denied(resp: &SfResponse) -> bool {
-    let codes: Vec<String> = wire::rest_errors(resp.raw_body())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| e.error_code)
-        .collect();
-    resp.status == 403
-        || codes.iter().any(|c| {
-            c == "INVALID_TYPE" || c.starts_with("INSUFFICIENT_ACCESS") || c == "NOT_FOUND"
+fn is_denied(status: u16, body: &Value) -> bool {
+    status == 403
+        || wire::rest_errors(&body.to_string())
+            .unwrap_or_default()
+            .iter()
+            .any(|e| {
+                let c = e.error_code.as_str();
+                c == "INVALID_TYPE" || c.starts_with("INSUFFICIENT_ACCESS") || c == "NOT_FOUND"
+            })
+}
+
+fn first_message(status: u16, body: &Value) -> String {
+    wire::rest_errors(&body.to_string())
+        .and_then(|e| e.into_iter().next())
+        .map(|e| {
+            format!("{} {}", e.error_code, e.message.unwrap_or_default())
+                .trim()
+                .to_string()
         })
+        .unwrap_or_else(|| format!("HTTP {status}"))
 }
 
 impl Reader<'_> {
-    fn refused_login(resp: &SfResponse) -> bool {
-        resp.status == 401
+    fn query_path(&self, soql: &str) -> String {
+        format!("/services/data/v{}/query?q={}", self.version, encode(soql))
     }
 
-    /// A REST GET: the answer, or why the whole inspection cannot go on.
-    async fn get(&self, path: &str) -> Result<SfResponse, InspectError> {
-        let resp = self
-            .client
-            .send_sized(
-                Method::GET,
-                path,
-                Some(self.token),
-                Body::Empty,
-                Size::Large,
-            )
-            .await?;
-        if Self::refused_login(&resp) {
-            return Err(InspectError::LoginRefused {
-                detail: self.client.mask(&first_message(&resp)),
-            });
-        }
-        Ok(resp)
-    }
-
-    async fn query(&self, what: &str, soql: &str) -> Result<Source<Vec<Row>>, InspectError> {
-        let path = format!("/services/data/v{}/query?q={}", self.version, encode(soql));
-        let resp = self.get(&path).await?;
-        Ok(self.rows(what, &resp))
-    }
-
-    fn rows(&self, what: &str, resp: &SfResponse) -> Source<Vec<Row>> {
-        if resp.is_success() {
-            return match resp.json::<QueryResult<Row>>() {
-                Some(q) => Source::Read(q.records),
-                None => failed(what, "the answer is not a query result"),
-            };
-        }
-        if is_denied(resp) {
-            return Source::Denied {
+    /// A sub-answer as a source: `unreached` names why a read that depended on a missing value
+    /// was not made.
+    fn source<T>(
+        &self,
+        answers: &Answers,
+        reference: &str,
+        what: &str,
+        unreached: &str,
+        read: impl FnOnce(&Value) -> Option<T>,
+    ) -> Source<T> {
+        match answers.get(reference) {
+            Answer::Ok(body) => match read(body) {
+                Some(t) => Source::Read(t),
+                None => failed(what, "the answer is not what Salesforce sends"),
+            },
+            Answer::Unreached => failed(what, unreached),
+            Answer::Refused { status, body } if is_denied(status, body) => Source::Denied {
                 what: what.to_string(),
-            };
-        }
-        failed(
-            what,
-            &format!("{} {}", resp.status, self.client.mask(&first_message(resp))),
-        )
-    }
-
-    async fn describe(&self, object: &str) -> Result<Source<Vec<DescribedField>>, InspectError> {
-        let path = format!(
-            "/services/data/v{}/sobjects/{object}/describe",
-            self.version
-        );
-        let resp = self.get(&path).await?;
-        if resp.is_success() {
-            return Ok(match resp.json::<DescribedObject>() {
-                Some(d) => Source::Read(d.fields),
-                None => failed(object, "the describe is not readable"),
-            });
-        }
-        if is_denied(&resp) {
-            return Ok(Source::Denied {
-                what: object.to_string(),
-            });
-        }
-        Ok(failed(
-            object,
-            &format!(
-                "{} {}",
-                resp.status,
-                self.client.mask(&first_message(&resp))
+            },
+            Answer::Refused { status, body } => failed(
+                what,
+                &format!(
+                    "{status} {}",
+                    self.client.mask(&first_message(status, body))
+                ),
             ),
-        ))
+        }
     }
 
-    async fn soap(&self, operation: &str) -> Result<(u16, String), InspectError> {
+    fn rows(
+        &self,
+        answers: &Answers,
+        reference: &str,
+        what: &str,
+        unreached: &str,
+    ) -> Source<Vec<Row>> {
+        self.source(answers, reference, what, unreached, |body| {
+            serde_json::from_value::<wire::QueryResult<Row>>(body.clone())
+                .ok()
+                .map(|q| q.records)
+        })
+    }
+
+    async fn soap(&self, operation: &str) -> Result<String, InspectError> {
         let path = format!("/services/Soap/m/{}", self.version);
         let resp = self
             .client
@@ -151,63 +164,73 @@ impl Reader<'_> {
                 Size::Large,
             )
             .await?;
-        Ok((resp.status, resp.raw_body().to_string()))
+        Ok(resp.raw_body().to_string())
     }
 
-    /// The Settings tab of every app, matched to the key by its `consumerKey`.
-    async fn settings_with_key(
-        &self,
-        key: &str,
-    ) -> Result<Source<Option<GlobalSettings>>, InspectError> {
-        self.member_with_key(GLOBAL_SETTINGS, key, soap::parse_read, |s| &s.consumer_key)
-            .await
+    /// Both app kinds' members in one `listMetadata` call.
+    async fn list_apps(&self) -> Result<Source<Listed>, InspectError> {
+        let body = self
+            .soap(&soap::list_operation(
+                &[GLOBAL_SETTINGS, CONNECTED_APP],
+                &self.version,
+            ))
+            .await?;
+        match soap::parse_list(&body) {
+            soap::Answer::Ok(members) => {
+                let mut listed = Listed::default();
+                for (kind, name) in members {
+                    if kind == CONNECTED_APP {
+                        listed.connected_apps.push(name);
+                    } else {
+                        listed.settings.push(name);
+                    }
+                }
+                Ok(Source::Read(listed))
+            }
+            other => self.soap_failure(&format!("{GLOBAL_SETTINGS} (Metadata API)"), other),
+        }
     }
 
-    /// A legacy Connected App with this consumer key, from the `ConnectedApp` metadata.
-    async fn connected_app_with_key(
-        &self,
-        key: &str,
-    ) -> Result<Source<Option<ConnectedAppSettings>>, InspectError> {
-        self.member_with_key(CONNECTED_APP, key, soap::parse_connected_apps, |s| {
-            &s.consumer_key
-        })
-        .await
-    }
-
-    /// The member of metadata type `kind` whose consumer key is `key`: listed, then read ten at
-    /// a time until found.
+    /// The member of `names` (of metadata type `kind`) whose consumer key is `key`: read ten a
+    /// call, every call at once.
     async fn member_with_key<T>(
         &self,
         kind: &str,
+        names: &[String],
         key: &str,
-        parse: fn(&str) -> Answer<Vec<T>>,
+        parse: fn(&str) -> soap::Answer<Vec<T>>,
         key_of: fn(&T) -> &String,
     ) -> Result<Source<Option<T>>, InspectError> {
         let what = format!("{kind} (Metadata API)");
-        let (_, body) = self
-            .soap(&soap::list_operation(kind, &self.version))
-            .await?;
-        let names = match soap::parse_list(&body) {
-            Answer::Ok(names) => names,
-            other => return self.soap_failure(&what, other),
-        };
-        for batch in names.chunks(READ_BATCH) {
-            let (_, body) = self.soap(&soap::read_operation(kind, batch)).await?;
-            match parse(&body) {
-                Answer::Ok(all) => {
-                    if let Some(found) = all.into_iter().find(|m| key_of(m) == key) {
-                        return Ok(Source::Read(Some(found)));
+        let calls = names
+            .chunks(READ_BATCH)
+            .map(|batch| self.soap_owned(soap::read_operation(kind, batch)));
+        let bodies = join_all(calls).await;
+        let mut found = None;
+        for body in bodies {
+            match parse(&body?) {
+                soap::Answer::Ok(all) => {
+                    if found.is_none() {
+                        found = all.into_iter().find(|m| key_of(m) == key);
                     }
                 }
                 other => return self.soap_failure(&what, other),
             }
         }
-        Ok(Source::Read(None))
+        Ok(Source::Read(found))
     }
 
-    fn soap_failure<T, U>(&self, what: &str, answer: Answer<T>) -> Result<Source<U>, InspectError> {
+    async fn soap_owned(&self, operation: String) -> Result<String, InspectError> {
+        self.soap(&operation).await
+    }
+
+    fn soap_failure<T, U>(
+        &self,
+        what: &str,
+        answer: soap::Answer<T>,
+    ) -> Result<Source<U>, InspectError> {
         match answer {
-            Answer::Fault { code, message } => {
+            soap::Answer::Fault { code, message } => {
                 if code == "INVALID_SESSION_ID" {
                     return Err(InspectError::LoginRefused {
                         detail: self.client.mask(&message),
@@ -220,56 +243,58 @@ impl Reader<'_> {
                 }
                 Ok(failed(what, &self.client.mask(&message)))
             }
-            Answer::Unreadable => Ok(failed(what, "the answer is not a SOAP envelope")),
-            Answer::Ok(_) => Ok(failed(what, "unexpected answer")),
+            soap::Answer::Unreadable => Ok(failed(what, "the answer is not a SOAP envelope")),
+            soap::Answer::Ok(_) => Ok(failed(what, "unexpected answer")),
         }
     }
 
-    /// The rows of `object` that belong to the app (its link field found in the describe),
-    /// with the wanted fields that exist (plus `extra(name)` ones, e.g. every scope field).
-    async fn app_row(
-        &self,
-        object: &str,
-        wanted: &[&str],
-        extra: fn(&str) -> bool,
-        app_id: &str,
-    ) -> Result<Source<(Row, Vec<DescribedField>)>, InspectError> {
-        let fields = match self.describe(object).await? {
-            Source::Read(f) => f,
-            Source::Denied { what } => return Ok(Source::Denied { what }),
-            Source::Failed { what, why } => return Ok(Source::Failed { what, why }),
-        };
-        let Some(link) = fields
+    /// The describes of the three setup objects of an External Client App, in one call.
+    async fn describe_config(&self) -> Result<Answers, InspectError> {
+        let gets: Vec<Get> = CONFIG_OBJECTS
             .iter()
-            .find(|f| f.reference_to.iter().any(|t| t.eq_ignore_ascii_case(ECA)))
-        else {
-            return Ok(failed(
-                object,
-                "no field links it to its External Client App",
-            ));
-        };
-        let mut names: Vec<String> = vec!["Id".into()];
-        for f in &fields {
-            let listed = wanted.iter().any(|w| f.name.eq_ignore_ascii_case(w));
-            if (listed || extra(&f.name)) && !names.contains(&f.name) {
-                names.push(f.name.clone());
-            }
-        }
-        let soql = format!(
-            "SELECT {} FROM {object} WHERE {} = {}",
-            names.join(", "),
-            link.name,
-            quote(app_id)
-        );
-        Ok(match self.query(object, &soql).await? {
-            Source::Read(rows) => match rows.into_iter().next() {
-                Some(row) => Source::Read((row, fields)),
-                None => failed(object, "the app has no row in it"),
-            },
-            Source::Denied { what } => Source::Denied { what },
-            Source::Failed { what, why } => Source::Failed { what, why },
+            .map(|object| Get {
+                reference: object,
+                path: format!(
+                    "/services/data/v{}/sobjects/{object}/describe",
+                    self.version
+                ),
+            })
+            .collect();
+        batch::send(self.client, self.token, &self.version, &gets).await
+    }
+
+    fn fields(&self, described: &Answers, object: &str) -> Source<Vec<DescribedField>> {
+        self.source(described, object, object, "not described", |body| {
+            serde_json::from_value::<DescribedObject>(body.clone())
+                .ok()
+                .map(|d| d.fields)
         })
     }
+}
+
+/// Every future at once, answers in order (`join_all` without the futures crate).
+async fn join_all<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+    use std::task::Poll;
+    let mut futures: Vec<_> = futures.map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(v) => *output = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
 }
 
 fn failed<T>(what: &str, why: &str) -> Source<T> {
@@ -277,17 +302,6 @@ fn failed<T>(what: &str, why: &str) -> Source<T> {
         what: what.to_string(),
         why: why.to_string(),
     }
-}
-
-fn first_message(resp: &SfResponse) -> String {
-    wire::rest_errors(resp.raw_body())
-        .and_then(|e| e.into_iter().next())
-        .map(|e| {
-            format!("{} {}", e.error_code, e.message.unwrap_or_default())
-                .trim()
-                .to_string()
-        })
-        .unwrap_or_else(|| format!("HTTP {}", resp.status))
 }
 
 /// A field's value, case-insensitively, following `Rel.Field` into nested objects.
@@ -323,10 +337,6 @@ fn is_scope_field(name: &str) -> bool {
     name.len() > 11 && name[..11].eq_ignore_ascii_case("OauthScopes")
 }
 
-fn no_extra(_: &str) -> bool {
-    false
-}
-
 fn map_source<T, U>(s: Source<T>, f: impl FnOnce(T) -> U) -> Source<U> {
     match s {
         Source::Read(t) => Source::Read(f(t)),
@@ -335,84 +345,370 @@ fn map_source<T, U>(s: Source<T>, f: impl FnOnce(T) -> U) -> Source<U> {
     }
 }
 
+/// The SOQL of one setup object's row of the app: the wanted fields that exist (plus `extra`
+/// ones), linked to the app by the field that references ExternalClientApplication.
+fn app_row_soql(
+    object: &str,
+    fields: &[DescribedField],
+    wanted: &[&str],
+    extra: fn(&str) -> bool,
+    app_id: &str,
+) -> Result<String, &'static str> {
+    let link = fields
+        .iter()
+        .find(|f| f.reference_to.iter().any(|t| t.eq_ignore_ascii_case(ECA)))
+        .ok_or("no field links it to its External Client App")?;
+    let mut names: Vec<&str> = vec!["Id"];
+    for f in fields {
+        let listed = wanted.iter().any(|w| f.name.eq_ignore_ascii_case(w));
+        if (listed || extra(&f.name)) && !names.contains(&f.name.as_str()) {
+            names.push(&f.name);
+        }
+    }
+    Ok(format!(
+        "SELECT {} FROM {object} WHERE {} = {app_id}",
+        names.join(", "),
+        link.name
+    ))
+}
+
+const PLUGIN_FIELDS: [&str; 2] = ["IsEnabled", "OauthPluginStatus"];
+const POLICY_FIELDS: [&str; 5] = [
+    "IsClientCredentialsFlowEnabled",
+    "ClientCredentialsFlowUser",
+    "ClientCredentialsFlowUserId",
+    "PermittedUsersPolicyType",
+    "IpRelaxationPolicyType",
+];
+const USER_FIELDS: &str = "Id, Username, IsActive, ProfileId, Profile.Name, Profile.PermissionsApiEnabled, Profile.PermissionsApiUserOnly";
+const SETS_FIELDS: &str = "PermissionSetId, PermissionSet.Name, PermissionSet.PermissionsApiEnabled, PermissionSet.PermissionsApiUserOnly";
+
+fn no_extra(_: &str) -> bool {
+    false
+}
+
 /// Every read of an inspection of the app that owns `key`: an External Client App, else a
 /// legacy Connected App.
 pub(crate) async fn read_all(reader: &Reader<'_>, key: &str) -> Result<Readings, InspectError> {
-    let settings = reader.settings_with_key(key).await?;
-    if matches!(settings, Source::Read(None)) {
-        if let Source::Read(Some(app)) = reader.connected_app_with_key(key).await? {
+    let (listed, described) = tokio::join!(reader.list_apps(), reader.describe_config());
+    let (listed, described) = (listed?, described?);
+    // Both kinds' members are read at once (a legacy Connected App costs no round trip more);
+    // the Connected Apps count only when no External Client App holds the key.
+    let (settings, connected) = match &listed {
+        Source::Read(l) => {
+            let (settings, connected) = tokio::join!(
+                reader.member_with_key(
+                    GLOBAL_SETTINGS,
+                    &l.settings,
+                    key,
+                    soap::parse_read,
+                    |s: &GlobalSettings| &s.consumer_key
+                ),
+                reader.member_with_key(
+                    CONNECTED_APP,
+                    &l.connected_apps,
+                    key,
+                    soap::parse_connected_apps,
+                    |s: &ConnectedAppSettings| &s.consumer_key,
+                ),
+            );
+            (settings?, connected?)
+        }
+        other => (
+            map_source(other.clone_reason(), |_| None),
+            Source::Read(None),
+        ),
+    };
+    if let Source::Read(None) = settings {
+        if let Source::Read(Some(app)) = connected {
             return read_connected_app(reader, app).await;
         }
+        return Ok(not_found(settings));
     }
-    let app = find_app(reader, &settings).await?;
+    read_external_app(reader, settings, &described).await
+}
+
+impl Source<Listed> {
+    /// The reason it was not read, for sources that depended on it.
+    fn clone_reason(&self) -> Source<()> {
+        match self {
+            Source::Read(_) => Source::Read(()),
+            Source::Denied { what } => Source::Denied { what: what.clone() },
+            Source::Failed { what, why } => failed(what, why),
+        }
+    }
+}
+
+fn not_found(settings: Source<Option<GlobalSettings>>) -> Readings {
     const NOT_FOUND: &str = "the app was not found";
-    let Source::Read(Some(app_row)) = &app else {
-        return Ok(Readings {
-            kind: AppKind::ExternalClientApp,
-            settings: map_source(settings, |s| s.map(|s| s.client_credentials_enabled)),
-            app,
-            plugin: failed("ExtlClntAppPlcyCnfg", NOT_FOUND),
-            policy: failed("ExtlClntAppOauthPlcyCnfg", NOT_FOUND),
-            scopes: failed("ExtlClntAppOauthSettings", NOT_FOUND),
-            user: failed("User", NOT_FOUND),
-            preauthorized: failed("SetupEntityAccess", NOT_FOUND),
-            ip_ranges: failed("LoginIpRange", NOT_FOUND),
+    Readings {
+        kind: AppKind::ExternalClientApp,
+        settings: map_source(settings, |s| s.map(|s| s.client_credentials_enabled)),
+        app: Source::Read(None),
+        plugin: failed(PLUGIN, NOT_FOUND),
+        policy: failed(POLICY, NOT_FOUND),
+        scopes: failed(SCOPES, NOT_FOUND),
+        user: failed("User", NOT_FOUND),
+        preauthorized: failed("SetupEntityAccess", NOT_FOUND),
+        ip_ranges: failed("LoginIpRange", NOT_FOUND),
+        login_history: failed("LoginHistory", NOT_FOUND),
+    }
+}
+
+/// The reads that hang on the Run As user, added to a batch: the user by username (and by
+/// email, the usual mistake), their permission sets, their profile's login IP ranges and their
+/// recent Login History. `run_as` is a literal or a reference; `by_id` when it holds a user id.
+fn user_gets(reader: &Reader<'_>, run_as: &str, by_id: bool, gets: &mut Vec<Get>) {
+    let field = if by_id { "Id" } else { "Username" };
+    let q = |soql: String| reader.query_path(&soql);
+    gets.push(Get {
+        reference: "user",
+        path: q(format!(
+            "SELECT {USER_FIELDS} FROM User WHERE {field} = {run_as}"
+        )),
+    });
+    if !by_id {
+        gets.push(Get {
+            reference: "userByEmail",
+            path: q(format!("SELECT Username FROM User WHERE Email = {run_as}")),
         });
+    }
+    gets.push(Get {
+        reference: "sets",
+        path: q(format!(
+            "SELECT {SETS_FIELDS} FROM PermissionSetAssignment WHERE AssigneeId = '@{{user.records[0].Id}}'"
+        )),
+    });
+    gets.push(Get {
+        reference: "ranges",
+        path: q("SELECT Id, StartAddress, EndAddress FROM LoginIpRange WHERE ProfileId = '@{user.records[0].ProfileId}'".to_string()),
+    });
+    gets.push(Get {
+        reference: "history",
+        path: q(history::soql("'@{user.records[0].Id}'")),
+    });
+}
+
+/// What the user reads of a batch gave.
+struct UserReads {
+    user: Source<(Option<UserRow>, Option<String>)>,
+    sets: Source<Vec<Row>>,
+    ranges: Source<Vec<(String, String)>>,
+    history: Source<Vec<LoginAttempt>>,
+}
+
+fn user_reads(reader: &Reader<'_>, answers: &Answers) -> UserReads {
+    let why = NO_USER;
+    let user = reader.rows(answers, "user", "User", why);
+    let by_email = match reader.rows(answers, "userByEmail", "User", why) {
+        Source::Read(rows) => rows.first().and_then(|r| text(r, "Username")),
+        _ => None,
     };
-    let app_id = app_row.id.as_str();
-    let (plugin, policy, scopes) = tokio::join!(
-        reader.app_row(
-            "ExtlClntAppPlcyCnfg",
-            &["IsEnabled", "OauthPluginStatus"],
-            no_extra,
-            app_id
-        ),
-        reader.app_row(
-            "ExtlClntAppOauthPlcyCnfg",
-            &[
-                "IsClientCredentialsFlowEnabled",
-                "ClientCredentialsFlowUser",
-                "ClientCredentialsFlowUserId",
-                "PermittedUsersPolicyType",
-                "IpRelaxationPolicyType"
-            ],
-            no_extra,
-            app_id,
-        ),
-        reader.app_row("ExtlClntAppOauthSettings", &[], is_scope_field, app_id),
+    let sets = reader.rows(answers, "sets", "PermissionSetAssignment", why);
+    let any_set = |field: &str| match &sets {
+        Source::Read(rows) => rows
+            .iter()
+            .any(|r| flag(r, &format!("PermissionSet.{field}")) == Some(true)),
+        _ => false,
+    };
+    let user = match user {
+        Source::Read(rows) => match rows.into_iter().next() {
+            Some(u) => Source::Read((
+                Some(UserRow {
+                    id: text(&u, "Id").unwrap_or_default(),
+                    username: text(&u, "Username").unwrap_or_default(),
+                    active: flag(&u, "IsActive").unwrap_or(true),
+                    profile_id: text(&u, "ProfileId"),
+                    profile_name: text(&u, "Profile.Name"),
+                    api_enabled: flag(&u, "Profile.PermissionsApiEnabled") == Some(true)
+                        || any_set("PermissionsApiEnabled"),
+                    api_only: flag(&u, "Profile.PermissionsApiUserOnly") == Some(true)
+                        || any_set("PermissionsApiUserOnly"),
+                }),
+                None,
+            )),
+            // Often an email typed where the username belongs: name the user it belongs to.
+            None => Source::Read((None, by_email)),
+        },
+        other => other.map_rows(),
+    };
+    let ranges = map_source(
+        reader.rows(answers, "ranges", "LoginIpRange", why),
+        |rows| {
+            rows.iter()
+                .map(|r| {
+                    // Field names unconfirmed: StartAddress/EndAddress, else any *Start*/*End* field.
+                    let pick = |part: &str| {
+                        r.iter()
+                            .find(|(k, v)| k.to_ascii_lowercase().contains(part) && v.is_string())
+                            .and_then(|(_, v)| v.as_str())
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    (pick("start"), pick("end"))
+                })
+                .collect()
+        },
     );
-    let plugin = map_source(plugin?, |(row, _)| {
+    let history = map_source(
+        reader.rows(answers, "history", "LoginHistory", why),
+        |rows| rows.iter().map(history::attempt).collect(),
+    );
+    UserReads {
+        user,
+        sets,
+        ranges,
+        history,
+    }
+}
+
+/// The app's own rows and its Run As user's, in one composite call.
+async fn read_external_app(
+    reader: &Reader<'_>,
+    settings: Source<Option<GlobalSettings>>,
+    described: &Answers,
+) -> Result<Readings, InspectError> {
+    let app_soql = match &settings {
+        Source::Read(Some(s)) => format!(
+            "SELECT Id, DeveloperName, MasterLabel, DistributionState FROM {ECA} WHERE DeveloperName = {}",
+            quote(&s.app_name)
+        ),
+        // The Metadata API is refused: the org's only app is taken (said so below).
+        _ => format!("SELECT Id, DeveloperName, MasterLabel, DistributionState FROM {ECA}"),
+    };
+    let mut gets = vec![Get {
+        reference: "app",
+        path: reader.query_path(&app_soql),
+    }];
+    let app_id = "'@{app.records[0].Id}'";
+    let mut not_asked: Vec<(&str, Source<()>)> = Vec::new();
+    let mut policy_fields = Vec::new();
+    let mut scope_fields = Vec::new();
+    for (object, wanted, extra) in [
+        (PLUGIN, &PLUGIN_FIELDS[..], no_extra as fn(&str) -> bool),
+        (POLICY, &POLICY_FIELDS[..], no_extra),
+        (SCOPES, &[][..], is_scope_field),
+    ] {
+        let fields = match reader.fields(described, object) {
+            Source::Read(f) => f,
+            other => {
+                not_asked.push((object, map_source(other, |_| ())));
+                continue;
+            }
+        };
+        match app_row_soql(object, &fields, wanted, extra, app_id) {
+            Ok(soql) => gets.push(Get {
+                reference: object,
+                path: reader.query_path(&soql),
+            }),
+            Err(why) => not_asked.push((object, failed(object, why))),
+        }
+        if object == POLICY {
+            policy_fields = fields;
+        } else if object == SCOPES {
+            scope_fields = fields;
+        }
+    }
+    gets.push(Get {
+        reference: "access",
+        path: reader.query_path(&format!("SELECT ParentId FROM SetupEntityAccess WHERE SetupEntityType = 'ExternalClientApplication' AND SetupEntityId = {app_id}")),
+    });
+    // The Run As field: a username (ClientCredentialsFlowUser), else a user id.
+    let run_as_field = ["ClientCredentialsFlowUser", "ClientCredentialsFlowUserId"]
+        .into_iter()
+        .find_map(|w| {
+            policy_fields
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case(w))
+        })
+        .map(|f| (f.name.clone(), f.name.to_ascii_lowercase().ends_with("id")));
+    if let Some((field, by_id)) = &run_as_field {
+        user_gets(
+            reader,
+            &format!("'@{{{POLICY}.records[0].{field}}}'"),
+            *by_id,
+            &mut gets,
+        );
+    }
+    let answers = batch::send(reader.client, reader.token, &reader.version, &gets).await?;
+
+    let not_asked_source = |object: &str| {
+        not_asked
+            .iter()
+            .find(|(o, _)| *o == object)
+            .map(|(_, s)| map_source(s.clone(), |_| Vec::<Row>::new()))
+    };
+    let rows_of = |object: &str| {
+        not_asked_source(object)
+            .unwrap_or_else(|| reader.rows(&answers, object, object, "the app was not found"))
+    };
+    let app = match reader.rows(&answers, "app", ECA, "the app was not found") {
+        Source::Read(rows) => match &settings {
+            Source::Read(Some(s)) => Source::Read(rows.first().map(|r| {
+                app_row(r, format!("{GLOBAL_SETTINGS} {} holds this consumer key (app {})", s.full_name, s.app_name))
+            })),
+            _ if rows.len() == 1 => Source::Read(Some(app_row(
+                &rows[0],
+                "Assumed: the org's only External Client App (its Settings tab, which holds the key, could not be read)".into(),
+            ))),
+            _ => failed(ECA, &format!("{} apps, and the Settings tab that names the key's app could not be read", rows.len())),
+        },
+        other => other.map_rows(),
+    };
+    // Rows that hung on `app.records[0]` describe another app when that was not the one.
+    let app_known = matches!(app, Source::Read(Some(_)));
+    let first = |s: Source<Vec<Row>>, object: &str| match s {
+        Source::Read(_) if !app_known => failed(object, "the app was not found"),
+        Source::Read(rows) => match rows.into_iter().next() {
+            Some(row) => Source::Read(row),
+            None => failed(object, "the app has no row in it"),
+        },
+        other => other.map_rows(),
+    };
+    let plugin = map_source(first(rows_of(PLUGIN), PLUGIN), |row| {
         (flag(&row, "IsEnabled"), text(&row, "OauthPluginStatus"))
     });
-    let policy = map_source(policy?, |(row, _)| PolicyRow {
+    let policy = map_source(first(rows_of(POLICY), POLICY), |row| PolicyRow {
         cc_enabled: flag(&row, "IsClientCredentialsFlowEnabled"),
         run_as: text(&row, "ClientCredentialsFlowUser")
             .or_else(|| text(&row, "ClientCredentialsFlowUserId")),
         permitted_users: text(&row, "PermittedUsersPolicyType"),
         ip_relaxation: text(&row, "IpRelaxationPolicyType"),
     });
-    let scopes = map_source(scopes?, |(row, fields)| {
-        fields
+    let scopes = map_source(first(rows_of(SCOPES), SCOPES), |row| {
+        scope_fields
             .iter()
             .filter(|f| is_scope_field(&f.name) && f.kind.eq_ignore_ascii_case("boolean"))
             .map(|f| (f.name.clone(), flag(&row, &f.name).unwrap_or(false)))
             .collect()
     });
-    let run_as = match &policy {
-        Source::Read(p) => p.run_as.clone(),
-        _ => None,
-    };
-    let (user, preauthorized, ip_ranges) = match run_as {
-        Some(run_as) => read_user(reader, &run_as, Preauth::SetupEntity(app_id)).await?,
-        None => {
-            const UNSET: &str = "no Run As user is set";
-            (
-                failed("User", UNSET),
-                failed("SetupEntityAccess", UNSET),
-                failed("LoginIpRange", UNSET),
-            )
+    let unset = matches!(&policy, Source::Read(p) if p.run_as.is_none());
+    let reads = if unset || run_as_field.is_none() || !matches!(policy, Source::Read(_)) {
+        let why = if unset {
+            UNSET
+        } else {
+            "the Run As field could not be read"
+        };
+        let policy_reason = match &policy {
+            Source::Read(_) => failed("User", why),
+            other => map_source(other.clone(), |_| ()),
+        };
+        UserReads {
+            user: map_source(policy_reason.clone(), |_| (None, None)),
+            sets: map_source(policy_reason.clone(), |_| Vec::new()),
+            ranges: map_source(policy_reason.clone(), |_| Vec::new()),
+            history: map_source(policy_reason, |_| Vec::new()),
         }
+    } else {
+        user_reads(reader, &answers)
     };
+    let access = reader.rows(
+        &answers,
+        "access",
+        "SetupEntityAccess",
+        "the app was not found",
+    );
+    let preauthorized = preauthorized_by_access(&reads, access);
     Ok(Readings {
         kind: AppKind::ExternalClientApp,
         settings: map_source(settings, |s| s.map(|s| s.client_credentials_enabled)),
@@ -420,21 +716,15 @@ pub(crate) async fn read_all(reader: &Reader<'_>, key: &str) -> Result<Readings,
         plugin,
         policy,
         scopes,
-        user,
         preauthorized,
-        ip_ranges,
+        user: reads.user,
+        ip_ranges: reads.ranges,
+        login_history: reads.history,
     })
 }
 
-/// The app the settings name (by its DeveloperName), or — when the Metadata API is refused —
-/// the org's only app.
-async fn find_app(
-    reader: &Reader<'_>,
-    settings: &Source<Option<GlobalSettings>>,
-) -> Result<Source<Option<AppRow>>, InspectError> {
-    let base =
-        "SELECT Id, DeveloperName, MasterLabel, DistributionState FROM ExternalClientApplication";
-    let row_of = |row: &Row, matched: String| AppRow {
+fn app_row(row: &Row, matched: String) -> AppRow {
+    AppRow {
         id: text(row, "Id").unwrap_or_default(),
         developer_name: text(row, "DeveloperName").unwrap_or_default(),
         label: text(row, "MasterLabel")
@@ -442,23 +732,6 @@ async fn find_app(
             .unwrap_or_default(),
         distribution_state: text(row, "DistributionState"),
         matched,
-    };
-    match settings {
-        Source::Read(None) => Ok(Source::Read(None)),
-        Source::Read(Some(s)) => {
-            let soql = format!("{base} WHERE DeveloperName = {}", quote(&s.app_name));
-            Ok(map_source(reader.query(ECA, &soql).await?, |rows| {
-                rows.first().map(|r| row_of(r, format!("{GLOBAL_SETTINGS} {} holds this consumer key (app {})", s.full_name, s.app_name)))
-            }))
-        }
-        _ => Ok(match reader.query(ECA, base).await? {
-            Source::Read(rows) if rows.len() == 1 => Source::Read(Some(row_of(
-                &rows[0],
-                "Assumed: the org's only External Client App (its Settings tab, which holds the key, could not be read)".into(),
-            ))),
-            Source::Read(rows) => failed(ECA, &format!("{} apps, and the Settings tab that names the key's app could not be read", rows.len())),
-            other => other.map_rows(),
-        }),
     }
 }
 
@@ -472,18 +745,40 @@ impl Source<Vec<Row>> {
     }
 }
 
-/// How the app's pre-authorized users are known: an External Client App's SetupEntityAccess,
-/// or a Connected App's lists of profile and permission set names.
-#[derive(Clone, Copy)]
-enum Preauth<'a> {
-    SetupEntity(&'a str),
-    Names {
-        profiles: &'a [String],
-        permission_sets: &'a [String],
-    },
+/// Whether one of the user's permission sets (a profile has its own) is granted the app.
+fn preauthorized_by_access(reads: &UserReads, access: Source<Vec<Row>>) -> Source<bool> {
+    if !matches!(reads.user, Source::Read((Some(_), _))) {
+        return map_source(reads.user.clone(), |_| false).not_read(NO_USER);
+    }
+    match (access, &reads.sets) {
+        (Source::Read(granted), Source::Read(sets)) => {
+            let granted: Vec<String> = granted.iter().filter_map(|r| text(r, "ParentId")).collect();
+            let same = |a: &str, b: &str| a.get(..15).is_some_and(|a| b.get(..15) == Some(a));
+            Source::Read(
+                sets.iter()
+                    .filter_map(|r| text(r, "PermissionSetId"))
+                    .any(|p| granted.iter().any(|g| same(g, &p))),
+            )
+        }
+        (Source::Read(_), other) => {
+            map_source(other.clone(), |_| false).not_read("unexpected answer")
+        }
+        (other, _) => map_source(other, |_| false),
+    }
 }
 
-/// The readings of a legacy Connected App: its metadata holds its settings and policies.
+impl Source<bool> {
+    /// A source derived from another one that was not read keeps its reason.
+    fn not_read(self, why: &str) -> Source<bool> {
+        match self {
+            Source::Read(_) => failed("PermissionSetAssignment", why),
+            other => other,
+        }
+    }
+}
+
+/// The readings of a legacy Connected App: its metadata holds its settings and policies; the
+/// Run As user's reads are one composite call.
 async fn read_connected_app(
     reader: &Reader<'_>,
     app: ConnectedAppSettings,
@@ -501,22 +796,40 @@ async fn read_connected_app(
         ),
         ip_relaxation: app.ip_relaxation.clone(),
     };
-    let (user, preauthorized, ip_ranges) = match &app.run_as {
+    let reads = match &app.run_as {
         Some(run_as) => {
-            let names = Preauth::Names {
-                profiles: &app.profiles,
-                permission_sets: &app.permission_sets,
-            };
-            read_user(reader, run_as, names).await?
+            let by_id =
+                crate::salesforce::RecordId::parse(run_as).is_some() && run_as.starts_with("005");
+            let mut gets = Vec::new();
+            user_gets(reader, &quote(run_as), by_id, &mut gets);
+            let answers = batch::send(reader.client, reader.token, &reader.version, &gets).await?;
+            user_reads(reader, &answers)
         }
-        None => {
-            const UNSET: &str = "no Run As user is set";
-            (
-                failed("User", UNSET),
-                failed("PermissionSetAssignment", UNSET),
-                failed("LoginIpRange", UNSET),
-            )
+        None => UserReads {
+            user: failed("User", UNSET),
+            sets: failed("PermissionSetAssignment", UNSET),
+            ranges: failed("LoginIpRange", UNSET),
+            history: failed("LoginHistory", UNSET),
+        },
+    };
+    let preauthorized = match (&reads.user, &reads.sets) {
+        (Source::Read((Some(user), _)), Source::Read(sets)) => {
+            let by_profile = user
+                .profile_name
+                .as_ref()
+                .is_some_and(|p| app.profiles.iter().any(|n| n.eq_ignore_ascii_case(p)));
+            let by_set = sets
+                .iter()
+                .filter_map(|r| text(r, "PermissionSet.Name"))
+                .any(|name| {
+                    app.permission_sets
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(&name))
+                });
+            Source::Read(by_profile || by_set)
         }
+        (Source::Read((Some(_), _)), other) => map_source(other.clone(), |_| false),
+        (other, _) => map_source(other.clone(), |_| false).not_read(NO_USER),
     };
     Ok(Readings {
         kind: AppKind::ConnectedApp,
@@ -538,177 +851,9 @@ async fn read_connected_app(
         plugin: Source::Read((None, None)),
         policy: Source::Read(policy),
         scopes: Source::Read(app.scopes.iter().map(|s| (s.clone(), true)).collect()),
-        user,
         preauthorized,
-        ip_ranges,
+        user: reads.user,
+        ip_ranges: reads.ranges,
+        login_history: reads.history,
     })
-}
-
-type UserReads = (
-    Source<(Option<UserRow>, Option<String>)>,
-    Source<bool>,
-    Source<Vec<(String, String)>>,
-);
-
-/// The Run As user by username (or id), their permission sets, pre-authorisation and the
-/// login IP ranges of their profile.
-async fn read_user(
-    reader: &Reader<'_>,
-    run_as: &str,
-    preauth: Preauth<'_>,
-) -> Result<UserReads, InspectError> {
-    let fields = "Id, Username, IsActive, ProfileId, Profile.Name, Profile.PermissionsApiEnabled, Profile.PermissionsApiUserOnly";
-    let by = if crate::salesforce::RecordId::parse(run_as).is_some() && run_as.starts_with("005") {
-        "Id"
-    } else {
-        "Username"
-    };
-    let users = reader
-        .query(
-            "User",
-            &format!("SELECT {fields} FROM User WHERE {by} = {}", quote(run_as)),
-        )
-        .await?;
-    let user = match users {
-        Source::Read(rows) => rows.into_iter().next(),
-        Source::Denied { what } => {
-            return Ok((
-                Source::Denied { what: what.clone() },
-                Source::Denied { what: what.clone() },
-                Source::Denied { what },
-            ))
-        }
-        Source::Failed { what, why } => {
-            return Ok((
-                failed(&what, &why),
-                failed(&what, &why),
-                failed(&what, &why),
-            ));
-        }
-    };
-    let Some(user) = user else {
-        // Often an email typed where the username belongs: name the user it belongs to.
-        let by_email = match reader
-            .query(
-                "User",
-                &format!("SELECT Username FROM User WHERE Email = {}", quote(run_as)),
-            )
-            .await?
-        {
-            Source::Read(rows) => rows.first().and_then(|r| text(r, "Username")),
-            _ => None,
-        };
-        const NO_USER: &str = "the Run As user does not exist";
-        return Ok((
-            Source::Read((None, by_email)),
-            failed("User", NO_USER),
-            failed("User", NO_USER),
-        ));
-    };
-    let user_id = text(&user, "Id").unwrap_or_default();
-    let profile_id = text(&user, "ProfileId");
-    let ranges_soql = format!(
-        "SELECT Id, StartAddress, EndAddress FROM LoginIpRange WHERE ProfileId = {}",
-        quote(profile_id.as_deref().unwrap_or_default())
-    );
-    let sets_soql = format!("SELECT PermissionSetId, PermissionSet.Name, PermissionSet.PermissionsApiEnabled, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE AssigneeId = {}", quote(&user_id));
-    let access = async {
-        match preauth {
-            Preauth::SetupEntity(app_id) => {
-                let soql = format!("SELECT ParentId FROM SetupEntityAccess WHERE SetupEntityType = 'ExternalClientApplication' AND SetupEntityId = {}", quote(app_id));
-                reader.query("SetupEntityAccess", &soql).await.map(Some)
-            }
-            Preauth::Names { .. } => Ok(None),
-        }
-    };
-    let (assignments, access, ranges) = tokio::join!(
-        reader.query("PermissionSetAssignment", &sets_soql),
-        access,
-        reader.query("LoginIpRange", &ranges_soql),
-    );
-    let assignments = assignments?;
-    let sets: Vec<Row> = match &assignments {
-        Source::Read(rows) => rows.clone(),
-        _ => Vec::new(),
-    };
-    let any_set = |field: &str| {
-        sets.iter()
-            .any(|r| flag(r, &format!("PermissionSet.{field}")) == Some(true))
-    };
-    let row = UserRow {
-        id: user_id,
-        username: text(&user, "Username").unwrap_or_default(),
-        active: flag(&user, "IsActive").unwrap_or(true),
-        profile_id,
-        profile_name: text(&user, "Profile.Name"),
-        api_enabled: flag(&user, "Profile.PermissionsApiEnabled") == Some(true)
-            || any_set("PermissionsApiEnabled"),
-        api_only: flag(&user, "Profile.PermissionsApiUserOnly") == Some(true)
-            || any_set("PermissionsApiUserOnly"),
-    };
-    let profile_name = row.profile_name.clone();
-    let preauthorized = match (access?, &assignments) {
-        (None, Source::Read(_)) => {
-            let Preauth::Names {
-                profiles,
-                permission_sets,
-            } = preauth
-            else {
-                return Err(InspectError::Unexpected {
-                    request: "pre-authorisation".into(),
-                    status: 0,
-                });
-            };
-            let by_profile = profile_name
-                .as_ref()
-                .is_some_and(|p| profiles.iter().any(|n| n.eq_ignore_ascii_case(p)));
-            let by_set = sets
-                .iter()
-                .filter_map(|r| text(r, "PermissionSet.Name"))
-                .any(|name| {
-                    permission_sets
-                        .iter()
-                        .any(|n| n.eq_ignore_ascii_case(&name))
-                });
-            Source::Read(by_profile || by_set)
-        }
-        (None, other) => map_source(other.clone(), |_| false).denied_or_failed(),
-        (Some(Source::Read(granted)), Source::Read(_)) => {
-            let granted: Vec<String> = granted.iter().filter_map(|r| text(r, "ParentId")).collect();
-            let same = |a: &str, b: &str| a.get(..15).is_some_and(|a| b.get(..15) == Some(a));
-            Source::Read(
-                sets.iter()
-                    .filter_map(|r| text(r, "PermissionSetId"))
-                    .any(|p| granted.iter().any(|g| same(g, &p))),
-            )
-        }
-        (Some(Source::Read(_)), other) => map_source(other.clone(), |_| false).denied_or_failed(),
-        (Some(other), _) => map_source(other, |_| false),
-    };
-    let ip_ranges = map_source(ranges?, |rows| {
-        rows.iter()
-            .map(|r| {
-                // Field names unconfirmed: StartAddress/EndAddress, else any *Start*/*End* field.
-                let pick = |part: &str| {
-                    r.iter()
-                        .find(|(k, v)| k.to_ascii_lowercase().contains(part) && v.is_string())
-                        .and_then(|(_, v)| v.as_str())
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                (pick("start"), pick("end"))
-            })
-            .collect()
-    });
-    Ok((Source::Read((Some(row), None)), preauthorized, ip_ranges))
-}
-
-impl Source<bool> {
-    /// A source derived from another one that was not read keeps its reason.
-    fn denied_or_failed(self) -> Source<bool> {
-        match self {
-            Source::Read(_) => failed("PermissionSetAssignment", "unexpected answer"),
-            other => other,
-        }
-    }
 }

@@ -50,10 +50,19 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-pub(crate) fn list_operation(kind: &str, version: &str) -> String {
+/// One `listMetadata` call for several types (Salesforce takes up to three queries a call).
+pub(crate) fn list_operation(kinds: &[&str], version: &str) -> String {
+    let queries: String = kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "<met:queries><met:type>{}</met:type></met:queries>",
+                escape(k)
+            )
+        })
+        .collect();
     format!(
-        "<met:listMetadata><met:queries><met:type>{}</met:type></met:queries><met:asOfVersion>{}</met:asOfVersion></met:listMetadata>",
-        escape(kind),
+        "<met:listMetadata>{queries}<met:asOfVersion>{}</met:asOfVersion></met:listMetadata>",
         escape(version)
     )
 }
@@ -103,12 +112,16 @@ fn child_text(node: roxmltree::Node, name: &str) -> Option<String> {
         .map(|t| t.trim().to_string())
 }
 
-/// The member names of a `listMetadata` answer.
-pub(crate) fn parse_list(body: &str) -> Answer<Vec<String>> {
+/// The members of a `listMetadata` answer: (type, full name); the type is empty when the
+/// answer does not say it.
+pub(crate) fn parse_list(body: &str) -> Answer<Vec<(String, String)>> {
     parse_doc(body, |doc| {
         doc.descendants()
             .filter(|n| n.tag_name().name() == "result")
-            .filter_map(|n| child_text(n, "fullName"))
+            .filter_map(|n| {
+                let name = child_text(n, "fullName")?;
+                Some((child_text(n, "type").unwrap_or_default(), name))
+            })
             .collect()
     })
 }
@@ -182,7 +195,10 @@ mod tests {
         let list = ENVELOPE.replace("BODY", "<listMetadataResponse><result><fullName>A_glbloauth</fullName><type>ExtlClntAppGlobalOauthSettings</type></result><result><fullName>B</fullName></result></listMetadataResponse>");
         assert_eq!(
             parse_list(&list),
-            Answer::Ok(vec!["A_glbloauth".into(), "B".into()])
+            Answer::Ok(vec![
+                (GLOBAL_SETTINGS.into(), "A_glbloauth".into()),
+                (String::new(), "B".into())
+            ])
         );
         let read = ENVELOPE.replace("BODY", "<readMetadataResponse><result><records xsi:type=\"ExtlClntAppGlobalOauthSettings\"><fullName>A_glbloauth</fullName><consumerKey>3MVGkey</consumerKey><consumerSecret>TOPSECRET</consumerSecret><externalClientApplication>A</externalClientApplication><isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled></records></result></readMetadataResponse>");
         let Answer::Ok(settings) = parse_read(&read) else {
@@ -202,6 +218,8 @@ mod tests {
         );
         assert_eq!(parse_list("<html>down</html>"), Answer::Unreadable);
         assert!(read_operation("T", &["a<b".into()]).contains("a&lt;b"));
+        let both = list_operation(&[GLOBAL_SETTINGS, CONNECTED_APP], "68.0");
+        assert_eq!(both.matches("<met:queries>").count(), 2, "{both}");
         let app = ENVELOPE.replace("BODY", "<readMetadataResponse><result><records xsi:type=\"ConnectedApp\"><fullName>Legacy</fullName><label>Legacy app</label><oauthConfig><consumerKey>3MVGk</consumerKey><consumerSecret>TOPSECRET</consumerSecret><isAdminApproved>true</isAdminApproved><isClientCredentialEnabled>true</isClientCredentialEnabled><oauthClientCredentialUser>int@acme.example</oauthClientCredentialUser><scopes>Api</scopes><scopes>OpenID</scopes></oauthConfig><oauthPolicy><ipRelaxation>ENFORCE</ipRelaxation></oauthPolicy><profileName>Integration</profileName><permissionSetName>Access</permissionSetName></records></result></readMetadataResponse>");
         let Answer::Ok(apps) = parse_connected_apps(&app) else {
             panic!("not read")
