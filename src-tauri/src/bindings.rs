@@ -152,6 +152,8 @@ pub fn render() -> String {
     decl::<RequiredField>(&mut out);
     decl::<RecordOutcome>(&mut out);
     decl::<NetworkSummary>(&mut out);
+    decl::<eca_core::network::FreezeRisk>(&mut out);
+    decl::<eca_core::types::TokenKept>(&mut out);
     decl::<CheckReport>(&mut out);
     decl::<ObjectInfo>(&mut out);
     decl::<DomainKind>(&mut out);

@@ -27,6 +27,10 @@ pub enum AppErrorKind {
     /// The domain is neither Salesforce nor loopback: nothing was sent; the UI asks the admin
     /// to confirm `host`, then calls again allowing it.
     UntrustedHost,
+    /// A production org through a proxy or inspected TLS, and the admin has not been warned for
+    /// this profile and network: nothing was sent; the UI shows `freeze_risk`, then calls again
+    /// accepting it.
+    FreezeRisk,
     /// The org answered with a failure (see `diagnosis`).
     CheckFailed,
     Internal,
@@ -42,6 +46,8 @@ pub struct AppError {
     pub diagnosis: Option<Box<Diagnosis>>,
     /// For `untrusted_host`: the host the credentials would go to.
     pub host: Option<String>,
+    /// For `freeze_risk`: what Salesforce may do, and the network (boxed, as `diagnosis`).
+    pub freeze_risk: Option<Box<eca_core::network::FreezeRisk>>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -53,6 +59,17 @@ impl AppError {
             message: message.into(),
             diagnosis: None,
             host: None,
+            freeze_risk: None,
+        }
+    }
+
+    pub fn freeze_risk(risk: eca_core::network::FreezeRisk) -> Self {
+        AppError {
+            freeze_risk: Some(Box::new(risk)),
+            ..Self::new(
+                AppErrorKind::FreezeRisk,
+                "Salesforce may freeze the Run As user for this network: read the warning first.",
+            )
         }
     }
 

@@ -12,6 +12,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod freeze_warnings;
 pub mod logging;
 pub mod profiles;
 pub mod state;

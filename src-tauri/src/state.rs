@@ -43,6 +43,8 @@ pub struct AppState {
     /// What each keychain account held when this launch last read or wrote it: listing the
     /// profiles reads an account at most once per launch (on macOS each read may prompt).
     hints: Mutex<HashMap<String, SecretStatus>>,
+    /// The networks the admin was warned about, per profile (beside the store).
+    pub freeze_warnings: crate::freeze_warnings::FreezeWarnings,
 }
 
 impl AppState {
@@ -60,6 +62,12 @@ impl AppState {
             keychain_timeout: KEYCHAIN_TIMEOUT,
             admin_login: Mutex::new(None),
             hints: Mutex::new(HashMap::new()),
+            freeze_warnings: crate::freeze_warnings::FreezeWarnings::new(
+                journal
+                    .path()
+                    .parent()
+                    .map(|d| d.join(crate::freeze_warnings::FREEZE_WARNINGS_FILE)),
+            ),
             journal,
         }
     }

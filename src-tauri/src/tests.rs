@@ -520,6 +520,65 @@ fn an_untrusted_host_gets_the_credentials_only_when_the_run_allows_it() {
 }
 
 #[test]
+fn a_production_org_through_a_proxy_is_warned_of_once_per_profile_and_network() {
+    let h = harness();
+    // A proxy nothing listens on: a run that starts fails there, after the question.
+    let add = |name: &str, proxy: &str| {
+        let mut profile = h.ok("new_profile", json!({}))["profile"].clone();
+        profile["name"] = json!(name);
+        profile["target"] = json!({ "kind": "org", "domain": "acme.my.salesforce.com" });
+        profile["client_id"] = json!("3MVG9exampleKEY1234");
+        profile["proxy"] = json!(proxy);
+        let id = h.ok("save_profile", json!({ "profile": profile }))["profile"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
+        id
+    };
+    let prod = add("Prod", "http://127.0.0.1:1");
+    let refused = h.invoke("run_check", run_args(&prod)).unwrap_err();
+    assert_eq!(refused["kind"], "freeze_risk", "{refused}");
+    assert_eq!(refused["freeze_risk"]["network"], "the proxy 127.0.0.1:1");
+    assert!(refused["freeze_risk"]["warning"]
+        .as_str()
+        .unwrap()
+        .contains("Salesforce freezes a user"));
+    assert!(refused["freeze_risk"]["kb_url"]
+        .as_str()
+        .unwrap()
+        .contains("005318944"));
+
+    // Accepted: the run goes on (to the unreachable proxy), and the answer is remembered.
+    let mut accept = run_args(&prod);
+    accept["options"]["acceptFreezeRisk"] = json!(true);
+    let report = h.ok("run_check", accept);
+    assert_eq!(report["diagnosis"]["code"], "proxy_failed", "{report:#}");
+    let report = h.ok("run_check", run_args(&prod));
+    assert_eq!(
+        report["diagnosis"]["code"], "proxy_failed",
+        "asked once: {report:#}"
+    );
+
+    // Another profile, or another network, is asked again.
+    let other = add("Prod again", "http://127.0.0.1:1");
+    let refused = h.invoke("run_check", run_args(&other)).unwrap_err();
+    assert_eq!(refused["kind"], "freeze_risk");
+    let mut profile = h
+        .ok("list_profiles", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["profile"]["id"] == prod.as_str())
+        .unwrap()["profile"]
+        .clone();
+    profile["proxy"] = json!("http://127.0.0.1:2");
+    h.ok("save_profile", json!({ "profile": profile }));
+    let refused = h.invoke("run_check", run_args(&prod)).unwrap_err();
+    assert_eq!(refused["freeze_risk"]["network"], "the proxy 127.0.0.1:2");
+}
+
+#[test]
 fn the_object_picker_asks_an_untrusted_host_only_when_allowed() {
     let h = harness();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

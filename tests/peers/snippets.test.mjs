@@ -100,3 +100,57 @@ test("postman: a v2.1 collection run by newman", async () => {
     sim.stop();
   }
 });
+
+// A JWT-based token (`token_format: jwt`) works for REST only: each snippet says so at run time
+// (curl, python, node on stderr; newman under the token request), and says nothing for an
+// opaque token.
+const JWT_NOTE = /JWT-based access tokens \(token_format jwt\)\. They work for REST only/;
+
+async function outputs(scenario) {
+  const plain = await startSim(scenario);
+  const tls = await startSim(scenario, ["--tls"]);
+  const node = join(HERE, ".snippet-under-test.mjs");
+  try {
+    const secret = (sim) => ({ ECA_PREFLIGHT_CLIENT_SECRET: sim.client_secret });
+    const files = {};
+    for (const [format, sim, name] of [
+      ["curl", plain, join(work, `${scenario}.sh`)],
+      ["python", tls, join(work, `${scenario}.py`)],
+      ["node", plain, node],
+      ["postman", plain, join(work, `${scenario}.postman_collection.json`)],
+    ]) {
+      writeFileSync(name, snippet(format, sim));
+      files[format] = name;
+    }
+    const runs = {
+      curl: run("bash", [files.curl], secret(plain)),
+      python: run(PYTHON, [files.python], { ...secret(tls), REQUESTS_CA_BUNDLE: tls.ca_cert }),
+      node: run(process.execPath, [files.node], secret(plain)),
+      postman: run(join(HERE, "node_modules", ".bin", "newman"), [
+        "run", files.postman, "--env-var", `client_secret=${plain.client_secret}`, "--reporters", "cli",
+      ]),
+    };
+    for (const [format, r] of Object.entries(runs)) {
+      assert.equal(r.status, 0, `${format} against ${scenario}\n${r.stdout}\n${r.stderr}`);
+    }
+    assert.equal((await plain.state()).active_tokens, 0);
+    assert.equal((await tls.state()).active_tokens, 0);
+    return runs;
+  } finally {
+    rmSync(node, { force: true });
+    plain.stop();
+    tls.stop();
+  }
+}
+
+test("a JWT-based token: every snippet notes it works for REST only; an opaque one gets no note", async () => {
+  for (const [format, r] of Object.entries(await outputs("jwt-token"))) {
+    // newman shows a script's console output in its report, on stdout, in a box it wraps at
+    // its width: unwrap it.
+    const where = format === "postman" ? r.stdout.replace(/\n\s*│ /g, "") : r.stderr;
+    assert.match(where, JWT_NOTE, `${format}:\n${r.stdout}\n${r.stderr}`);
+  }
+  for (const [format, r] of Object.entries(await outputs("healthy"))) {
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, JWT_NOTE, format);
+  }
+});

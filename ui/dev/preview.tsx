@@ -109,6 +109,7 @@ mockIPC(async (cmd, raw) => {
         schema_version: 1,
         tool_version: "0.1.0",
         network: { proxy: null, proxy_from_environment: false, extra_ca: false },
+        token_kept: null,
         ok: !failed && !cancelled,
         cancelled,
         steps,
@@ -121,6 +122,7 @@ mockIPC(async (cmd, raw) => {
               setup_url: "https://acme.my.salesforce.com/lightning/setup/ManageExternalClientApplication/home",
               setup_label: "External Client App Manager",
               doc_url: "https://help.salesforce.com/",
+              configuration_problem: true,
               step: "token",
               details: { status: 400, content_type: "application/json", body: '{"error":"invalid_grant","error_description":"no client credentials user enabled"}', body_kind: "json", request: "POST /services/oauth2/token" },
             }

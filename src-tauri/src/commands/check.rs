@@ -29,6 +29,10 @@ pub struct RunOptions {
     /// While the run fails in a way a recent change explains (a new app, a changed policy), run
     /// again with growing pauses for up to 10 minutes; each pause is a `Retrying` event.
     pub keep_trying: bool,
+    /// The admin read the warning that Salesforce may freeze the Run As user for this profile's
+    /// network (a production org through a proxy or inspected TLS); remembered for the profile
+    /// and network, so it is asked once.
+    pub accept_freeze_risk: bool,
 }
 
 /// Progress of a run, sent over the `onEvent` channel.
@@ -82,6 +86,14 @@ pub async fn run_check<R: tauri::Runtime>(
 ) -> AppResult<CheckReport> {
     let run = state.run.begin()?;
     let config = check_config(&state, &id, options.allow_untrusted_host).await?;
+    if let Some(risk) = config.freeze_risk() {
+        // Said before the first grant, once per profile and network.
+        let warned = &state.freeze_warnings;
+        if !options.accept_freeze_risk && !warned.is_acknowledged(&id, &risk.network) {
+            return Err(AppError::freeze_risk(risk));
+        }
+        warned.acknowledge(&id, &risk.network);
+    }
     let send = move |event: RunEvent| {
         if let Err(error) = on_event.send(event) {
             tracing::debug!(%error, "the window no longer listens to run events");

@@ -1,7 +1,7 @@
 import { listen } from "@tauri-apps/api/event";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
-import { api, LINK_FAILED } from "../ipc/client";
+import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
+import { api, LINK_FAILED, openExternal } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { About } from "./About";
 import { CopyButton } from "./CopyButton";
@@ -10,8 +10,9 @@ import { EveryProfileCheck } from "./EveryProfileCheck";
 import { ProfileList } from "./ProfileList";
 import { ProfileScreen } from "./ProfileScreen";
 import type { TabId } from "./Tabs";
+import { FreezeRiskDialog } from "./FreezeRiskDialog";
 import { UntrustedHostDialog } from "./UntrustedHostDialog";
-import { useCheckRun } from "./useCheckRun";
+import { type RunQuestion, useCheckRun } from "./useCheckRun";
 import { Welcome } from "./Welcome";
 
 type Selection =
@@ -90,11 +91,11 @@ export function App() {
     window.addEventListener(LINK_FAILED, show);
     return () => window.removeEventListener(LINK_FAILED, show);
   }, []);
-  /** A run waiting for the admin to confirm its non-Salesforce host. */
-  const [confirmHost, setConfirmHost] = useState<{
+  /** A run waiting for the admin's answer: a non-Salesforce host, or the freeze warning. */
+  const [question, setQuestion] = useState<{
     view: ProfileView;
-    host: string;
-    keepTrying: boolean;
+    ask: RunQuestion;
+    options: RunOptions;
   } | null>(null);
   const run = useCheckRun();
   /** The last practice-situation change, which a run must not overtake. */
@@ -228,18 +229,20 @@ export function App() {
   }
 
   /**
-   * A host that is neither Salesforce nor loopback gets the credentials only after the admin
-   * confirms it, for this one run: Rust refuses the first try (sending nothing) and names the
-   * host; nothing is remembered, so every run asks again.
+   * Rust refuses a run before it sends anything when the admin must answer first: a host that
+   * is neither Salesforce nor loopback (confirmed for this one run; every run asks again), or a
+   * production org through a proxy, where Salesforce may freeze the Run As user (asked once per
+   * profile and network; Rust remembers the answer).
    */
-  function startRun(view: ProfileView, allowUntrustedHost = false, keepTrying = false) {
-    // While the question is open only its answer starts a run.
-    if (confirmHost !== null && !allowUntrustedHost) return;
+  function startRun(view: ProfileView, keepTrying = false, answered?: RunOptions) {
+    // While a question is open only its answer starts a run.
+    if (question !== null && !answered) return;
+    const options: RunOptions = answered ?? { allowUntrustedHost: false, keepTrying, acceptFreezeRisk: false };
     setTab("test");
     void scenarioSaved.current
-      .then(() => run.start(view.profile.id, { allowUntrustedHost, keepTrying }, runInputs(view)))
-      .then((host) => {
-        if (host !== null) setConfirmHost({ view, host, keepTrying });
+      .then(() => run.start(view.profile.id, options, runInputs(view)))
+      .then((ask) => {
+        if (ask !== null) setQuestion({ view, ask, options });
         else void refreshProfiles();
       });
   }
@@ -387,7 +390,7 @@ export function App() {
             tab={tab}
             onTab={setTab}
             run={run}
-            onRun={(keepTrying) => startRun(current, false, keepTrying)}
+            onRun={(keepTrying) => startRun(current, keepTrying)}
             onSaved={onSaved}
             onChange={updateProfile}
             onError={setNotice}
@@ -418,15 +421,27 @@ export function App() {
           <p>The changes on this profile's Connection tab are not saved. They are lost if you leave now.</p>
         </ConfirmDialog>
       ) : null}
-      {confirmHost ? (
+      {question?.ask.kind === "untrusted_host" ? (
         <UntrustedHostDialog
-          host={confirmHost.host}
+          host={question.ask.host}
           onConfirm={() => {
-            const { view, keepTrying } = confirmHost;
-            setConfirmHost(null);
-            startRun(view, true, keepTrying);
+            const { view, options } = question;
+            setQuestion(null);
+            startRun(view, options.keepTrying, { ...options, allowUntrustedHost: true });
           }}
-          onCancel={() => setConfirmHost(null)}
+          onCancel={() => setQuestion(null)}
+        />
+      ) : null}
+      {question?.ask.kind === "freeze_risk" ? (
+        <FreezeRiskDialog
+          risk={question.ask.risk}
+          onOpenArticle={(url) => void openExternal(url)}
+          onConfirm={() => {
+            const { view, options } = question;
+            setQuestion(null);
+            startRun(view, options.keepTrying, { ...options, acceptFreezeRisk: true });
+          }}
+          onCancel={() => setQuestion(null)}
         />
       ) : null}
     </div>

@@ -41,6 +41,9 @@ export function Diagnosis({
   const raw = d.details;
   // A cancel is the admin's own doing: no red, no "how to fix".
   const cancelled = d.code === "cancelled";
+  // Still a failure, but no setting is wrong (a maintenance window): said in words, next to
+  // the title, and read out with it.
+  const notConfig = d.configuration_problem === false;
   return (
     <section
       class={`card diagnosis${cancelled ? " is-cancelled" : ""}`}
@@ -50,13 +53,24 @@ export function Diagnosis({
       <header class="diag-head">
         <Icon name={cancelled ? "skipped" : "failed"} class="diag-icon" />
         <div>
-          <h2 id="diag-title" ref={title} tabIndex={-1}>
+          <h2
+            id="diag-title"
+            ref={title}
+            tabIndex={-1}
+            aria-describedby={notConfig ? "diag-kind" : undefined}
+          >
             {d.title}
           </h2>
           <p class="muted">
             {d.step ? `At “${STEP_LABELS[d.step] ?? d.step}” · ` : ""}
             code <code data-testid="diagnosis-code">{d.code}</code>
           </p>
+          {notConfig ? (
+            <p class="diag-kind" id="diag-kind" data-testid="diagnosis-not-config">
+              <span class="badge badge-info">Not a configuration problem</span>{" "}
+              Nothing in the app or in Setup needs to change.
+            </p>
+          ) : null}
         </div>
       </header>
 
@@ -65,7 +79,7 @@ export function Diagnosis({
 
       {d.fix.length > 0 ? (
         <>
-          <h3>{cancelled ? "What next" : "How to fix it"}</h3>
+          <h3>{cancelled ? "What next" : notConfig ? "What to do" : "How to fix it"}</h3>
           <ol class="fix-steps" data-testid="diagnosis-fix">
             {d.fix.map((f, i) => (
               <li key={i}>{f}</li>

@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import type { CheckReport, DiagnosisCode, RunOptions, StepResult } from "../ipc/bindings";
+import type { CheckReport, DiagnosisCode, FreezeRisk, RunOptions, StepResult } from "../ipc/bindings";
 import { api, IpcError, toIpcError } from "../ipc/client";
 import { announce, applyStep, pendingSteps } from "../lib/steps";
 
@@ -44,13 +44,17 @@ const IDLE: RunState = {
   inputs: null,
 };
 
+/** What the admin must answer before a run sends anything. */
+export type RunQuestion = { kind: "untrusted_host"; host: string } | { kind: "freeze_risk"; risk: FreezeRisk };
+
 export interface CheckRunControls {
   state: RunState;
   /**
-   * Starts a run unless one is going. Resolves to the host to confirm when Rust refused to send
-   * the credentials to a non-Salesforce host (nothing was sent; nothing is shown as failed).
+   * Starts a run unless one is going. Resolves to the question to ask when Rust refused to
+   * start before sending anything (nothing is shown as failed): a non-Salesforce host to
+   * confirm, or the warning that Salesforce may freeze the Run As user on this network.
    */
-  start: (profileId: string, options: RunOptions, inputs?: string) => Promise<string | null>;
+  start: (profileId: string, options: RunOptions, inputs?: string) => Promise<RunQuestion | null>;
   cancel: () => Promise<void>;
   /** Forget the shown run (e.g. its profile was deleted). */
   reset: () => void;
@@ -66,7 +70,7 @@ export function useCheckRun(): CheckRunControls {
   const runToken = useRef(0);
   const busy = useRef(false);
 
-  async function start(profileId: string, options: RunOptions, inputs?: string): Promise<string | null> {
+  async function start(profileId: string, options: RunOptions, inputs?: string): Promise<RunQuestion | null> {
     if (busy.current) return null; // the button is disabled too; this guards double clicks
     busy.current = true;
     const token = ++runToken.current;
@@ -127,7 +131,11 @@ export function useCheckRun(): CheckRunControls {
       const error = toIpcError(e);
       if (error.kind === "untrusted_host" && error.host) {
         setState(before);
-        return error.host;
+        return { kind: "untrusted_host", host: error.host };
+      }
+      if (error.kind === "freeze_risk" && error.freeze_risk) {
+        setState(before);
+        return { kind: "freeze_risk", risk: error.freeze_risk };
       }
       setState((s) => ({
         ...s,

@@ -74,7 +74,13 @@ setup_label: string | null, doc_url: string | null,
 /**
  * The step that failed.
  */
-step: StepId | null, details: RawDetails | null, };
+step: StepId | null, details: RawDetails | null, 
+/**
+ * False when nothing in the app or the org's setup needs to change (a maintenance
+ * window): still a failure, but shown as "not a configuration problem". Reports saved
+ * before this field existed read as true.
+ */
+configuration_problem: boolean, };
 
 /**
  * A warning: the run still passed, but something deserves a look.
@@ -177,6 +183,43 @@ proxy_from_environment: boolean,
 extra_ca: boolean, };
 
 /**
+ * Why a run may get the Run As user frozen by Salesforce, said before the first grant.
+ */
+export type FreezeRisk = { 
+/**
+ * The network in question, e.g. "the proxy proxy.acme.com:3128": the app asks once per
+ * profile and network.
+ */
+network: string, 
+/**
+ * What to know, in an admin's words.
+ */
+warning: string, 
+/**
+ * Salesforce's knowledge article (KB 005318944).
+ */
+kb_url: string, };
+
+/**
+ * A token the run kept rather than revoke: Salesforce may hand a grant the session an earlier
+ * grant received (the live integration's), and revoking that would sign its client out.
+ */
+export type TokenKept = { 
+/**
+ * True: Salesforce issued it before this run (another client shares the session); false:
+ * the answer did not say when, so nothing can be proved either way.
+ */
+shared: boolean, 
+/**
+ * When Salesforce issued it (RFC 3339 UTC), when the answer said.
+ */
+issued_at: string | null, 
+/**
+ * Why, in an admin's words.
+ */
+reason: string, };
+
+/**
  * The whole result of one run: the CLI's `--json` document and the UI's final payload.
  */
 export type CheckReport = { 
@@ -195,7 +238,12 @@ ok: boolean,
 /**
  * The run was cancelled by the admin (the record cleanup still ran).
  */
-cancelled: boolean, steps: Array<StepResult>, diagnosis: Diagnosis | null, warnings: Array<Warning>, identity: Identity | null, record: RecordOutcome | null, org: OrgSummary | null, 
+cancelled: boolean, steps: Array<StepResult>, diagnosis: Diagnosis | null, warnings: Array<Warning>, identity: Identity | null, record: RecordOutcome | null, 
+/**
+ * The token was not revoked because the run cannot prove it is its own (null: revoked,
+ * kept as asked, or none was issued).
+ */
+token_kept: TokenKept | null, org: OrgSummary | null, 
 /**
  * How the org was reached: the proxy (host only) and whether an extra CA was trusted.
  */
@@ -250,7 +298,7 @@ note: string | null, };
 /**
  * A catalog entry's stable identifier, e.g. `run_as_user_missing`.
  */
-export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_id_malformed" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "tls_untrusted" | "tls_name_mismatch" | "tls_expired" | "timeout" | "proxy_failed" | "proxy_auth_required" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_access_blocked" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
+export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_id_malformed" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "tls_untrusted" | "tls_name_mismatch" | "tls_expired" | "timeout" | "proxy_failed" | "proxy_auth_required" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "org_read_only_maintenance" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "run_as_user_frozen" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "jwt_token_rest_only" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_access_blocked" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "txn_security_blocked" | "txn_security_session_ended" | "txn_security_mfa_required" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
 
 /**
  * How a body read, named in the raw details so a diagnosis says what came back.
@@ -409,7 +457,7 @@ login_history: LoginHistory, };
 
 // ---- app types (src-tauri) ----
 
-export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "check_failed" | "internal";
+export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "freeze_risk" | "check_failed" | "internal";
 
 /**
  * What a command answers on failure.
@@ -418,7 +466,11 @@ export type AppError = { kind: AppErrorKind, message: string, diagnosis: Diagnos
 /**
  * For `untrusted_host`: the host the credentials would go to.
  */
-host: string | null, };
+host: string | null, 
+/**
+ * For `freeze_risk`: what Salesforce may do, and the network (boxed, as `diagnosis`).
+ */
+freeze_risk: FreezeRisk | null, };
 
 /**
  * What the UI may know about a stored secret: that it exists, and maybe its last 4 characters.
@@ -476,7 +528,13 @@ allowUntrustedHost: boolean,
  * While the run fails in a way a recent change explains (a new app, a changed policy), run
  * again with growing pauses for up to 10 minutes; each pause is a `Retrying` event.
  */
-keepTrying: boolean, };
+keepTrying: boolean, 
+/**
+ * The admin read the warning that Salesforce may freeze the Run As user for this profile's
+ * network (a production org through a proxy or inspected TLS); remembered for the profile
+ * and network, so it is asked once.
+ */
+acceptFreezeRisk: boolean, };
 
 /**
  * Progress of a run, sent over the `onEvent` channel.
@@ -693,6 +751,7 @@ export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {
   "response_too_large": "The answer was larger than expected",
   "not_salesforce": "The host answered, but not like Salesforce",
   "service_unavailable": "Salesforce is unavailable right now",
+  "org_read_only_maintenance": "The org is in a read-only maintenance window",
   "server_error": "Salesforce had an internal error",
   "rate_limited": "Too many login attempts: Salesforce is slowing this app down",
   "client_id_invalid": "Salesforce does not recognise the consumer key",
@@ -703,6 +762,7 @@ export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {
   "no_valid_scopes": "The app has no scope this flow can use",
   "ip_restricted": "The request comes from an IP address the Run As user may not log in from",
   "run_as_user_inactive": "The Run As user is deactivated",
+  "run_as_user_frozen": "The Run As user is frozen",
   "org_inactive": "The org is inactive",
   "user_not_approved": "The user has not approved this app",
   "scope_parameter_sent": "A scope parameter was sent with the token request",
@@ -712,6 +772,7 @@ export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {
   "app_blocked": "The app is blocked in this org",
   "token_error_other": "Salesforce refused the token",
   "signature_mismatch": "The token's signature does not match",
+  "jwt_token_rest_only": "The app issues JWT-based access tokens, which work for REST only",
   "openid_scope_missing": "The Run As user's details are not visible",
   "api_scope_missing": "The token cannot call the REST API: the app lacks the api scope",
   "session_invalid": "Salesforce rejected the access token",
@@ -719,6 +780,9 @@ export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {
   "api_disabled_org": "The REST API is not enabled for this org",
   "api_disabled_user": "The Run As user may not use the API",
   "api_limit_exceeded": "The org has used up its API requests",
+  "txn_security_blocked": "A Transaction Security policy blocked the Run As user's request",
+  "txn_security_session_ended": "A Transaction Security policy ended the Run As user's session",
+  "txn_security_mfa_required": "A Transaction Security policy asks the integration for multi-factor authentication",
   "limits_access_denied": "The Run As user cannot read the org's limits",
   "api_version_not_found": "The org does not serve this API version",
   "object_not_found": "The test object does not exist or is not visible to the Run As user",

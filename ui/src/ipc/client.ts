@@ -26,11 +26,14 @@ export class IpcError extends Error {
   readonly diagnosis: AppError["diagnosis"];
   /** For `untrusted_host`: where the credentials would go. */
   readonly host: string | null;
+  /** For `freeze_risk`: what Salesforce may do on this network. */
+  readonly freeze_risk: AppError["freeze_risk"];
   constructor(err: AppError) {
     super(err.message);
     this.kind = err.kind;
     this.diagnosis = err.diagnosis;
     this.host = err.host ?? null;
+    this.freeze_risk = err.freeze_risk ?? null;
   }
 }
 
@@ -48,7 +51,7 @@ export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcError) return e;
   if (isAppError(e)) return new IpcError(e);
   const message = e instanceof Error ? e.message : String(e);
-  return new IpcError({ kind: "internal", message, diagnosis: null, host: null });
+  return new IpcError({ kind: "internal", message, diagnosis: null, host: null, freeze_risk: null });
 }
 
 type Args<K extends CommandName> = Commands[K]["args"];

@@ -123,6 +123,7 @@ export function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
       body_kind: "json",
       request: "POST /services/oauth2/token",
     },
+    configuration_problem: true,
     ...over,
   };
 }
@@ -158,6 +159,7 @@ export function report(over: Partial<CheckReport> = {}): CheckReport {
       deleted: true,
       kept: false,
     },
+    token_kept: null,
     org: {
       host: "acme.my.salesforce.com",
       kind: "production",

@@ -18,6 +18,7 @@ const UNTRUSTED: AppError = {
   message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
   diagnosis: null,
   host: HOST,
+  freeze_risk: null,
 };
 
 /** Saves through save_profile, as the app does, and shows what it returned. */

@@ -12,6 +12,7 @@ const UNTRUSTED: AppError = {
   message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
   diagnosis: null,
   host: HOST,
+  freeze_risk: null,
 };
 
 function backend() {

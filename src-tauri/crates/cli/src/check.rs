@@ -85,6 +85,7 @@ async fn check_with(
     };
     let client_id = config.client_id.clone();
     let inspect = inspect_command(args, &config);
+    human::warn_freeze_risk(&config, "");
 
     let cancel = CancellationToken::new();
     let signalled = Arc::new(AtomicBool::new(false));
@@ -171,6 +172,9 @@ pub async fn check_all(args: args::CheckArgs) -> u8 {
         .map(|profile| {
             let name = profile.name.clone();
             let config = resolve::config_with(&args, Some(profile)).map_err(|e| e.to_string());
+            if let Ok(config) = &config {
+                human::warn_freeze_risk(config, &format!("{name}: "));
+            }
             (name, config)
         })
         .collect();
@@ -428,6 +432,7 @@ fn input_report(e: &InputError, client_id: &str) -> CheckReport {
         warnings: Vec::new(),
         identity: None,
         record: None,
+        token_kept: None,
         org: None,
         network: eca_core::network::NetworkSummary::default(),
         client_id_masked: eca_core::secret::mask_client_id(client_id),

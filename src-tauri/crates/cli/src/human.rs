@@ -98,11 +98,16 @@ pub fn next_command(command: &str) -> String {
     format!("\nFind the exact setting: {command}")
 }
 
+/// Said of a failure no setting explains (a maintenance window): still a failure, nothing to fix.
+pub const NOT_CONFIGURATION: &str =
+    "Not a configuration problem: nothing in the app or in Setup needs to change.";
+
 pub fn diagnosis(d: &Diagnosis) -> Vec<String> {
-    let mut out = vec![
-        format!("✘ {} [{}]", d.title, d.code),
-        format!("  Cause: {}", d.cause),
-    ];
+    let mut out = vec![format!("✘ {} [{}]", d.title, d.code)];
+    if !d.configuration_problem {
+        out.push(format!("  {NOT_CONFIGURATION}"));
+    }
+    out.push(format!("  Cause: {}", d.cause));
     if !d.fix.is_empty() {
         out.push("  Fix:".to_string());
         for (i, step) in d.fix.iter().enumerate() {
@@ -173,4 +178,13 @@ fn cut(text: &str, max: usize) -> String {
     let mut s: String = text.chars().take(max - 1).collect();
     s.push('…');
     s
+}
+
+/// Before the first grant: the warning that Salesforce may freeze the Run As user for this
+/// network (a production org through a proxy or inspected TLS). On stderr, and the run goes on:
+/// a CI job must not wait for an answer.
+pub fn warn_freeze_risk(config: &eca_core::pipeline::CheckConfig, prefix: &str) {
+    if let Some(risk) = config.freeze_risk() {
+        eprintln!("{prefix}Warning: {}\n  See {}", risk.warning, risk.kb_url);
+    }
 }

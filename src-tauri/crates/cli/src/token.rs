@@ -16,6 +16,7 @@ pub async fn token(args: TokenArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    human::warn_freeze_risk(&config, "");
     let issued = match issue_token(&config).await {
         Ok(t) => t,
         Err(ListError::Input(e)) => {
@@ -30,6 +31,9 @@ pub async fn token(args: TokenArgs) -> u8 {
     let Some((program, rest)) = args.command.split_first() else {
         return EXIT_USAGE;
     };
+    if issued.is_jwt() {
+        eprintln!("eca-preflight-cli: {}", eca_core::jwt::REST_ONLY_NOTE);
+    }
     let instance = issued.instance_url();
     let mut child = std::process::Command::new(program);
     child
@@ -64,8 +68,10 @@ async fn revoke(issued: eca_core::pipeline::IssuedToken, keep: bool) {
         );
         return;
     }
-    if let Err(d) = issued.revoke().await {
-        eprintln!("{}", human::diagnosis(&d).join("\n"));
+    match issued.revoke().await {
+        Ok(Some(kept)) => eprintln!("{}", kept.reason),
+        Ok(None) => {}
+        Err(d) => eprintln!("{}", human::diagnosis(&d).join("\n")),
     }
 }
 

@@ -19,6 +19,15 @@ pub struct CatalogEntry {
     pub setup_path: Option<String>,
     pub setup_label: Option<String>,
     pub doc_url: Option<String>,
+    /// `false` for a failure that no change in the app or Setup fixes (a maintenance window):
+    /// the UI, the CLI and the reports then say "not a configuration problem". Default `true`.
+    #[serde(default = "configuration_problem_default")]
+    pub configuration_problem: bool,
+}
+
+/// Every entry is a configuration problem unless it says otherwise.
+pub fn configuration_problem_default() -> bool {
+    true
 }
 
 #[derive(serde::Deserialize)]
@@ -91,6 +100,7 @@ pub fn diagnose(
         doc_url: entry.doc_url.clone().filter(|_| !loopback_down),
         step,
         details,
+        configuration_problem: entry.configuration_problem,
     }
 }
 
@@ -115,6 +125,7 @@ fn fallback(code: DiagnosisCode, step: Option<StepId>, details: Option<RawDetail
         doc_url: None,
         step,
         details,
+        configuration_problem: true,
     }
 }
 
@@ -254,6 +265,138 @@ mod tests {
         );
     }
 
+    /// Only a maintenance window is "not a configuration problem"; every other entry (and the
+    /// diagnosis made from it) is one.
+    #[test]
+    fn only_maintenance_is_not_a_configuration_problem() {
+        let not_config: Vec<&str> = entries()
+            .iter()
+            .filter(|e| !e.configuration_problem)
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(not_config, ["org_read_only_maintenance"]);
+        let d = diagnose(
+            c("org_read_only_maintenance"),
+            None,
+            Some(StepId::Create),
+            None,
+        );
+        assert!(!d.configuration_problem);
+        assert_eq!(d.doc_url.as_deref(), Some("https://status.salesforce.com"));
+        assert!(diagnose(c("run_as_user_missing"), None, None, None).configuration_problem);
+        // A diagnosis saved before the field existed reads as a configuration problem.
+        let mut old = serde_json::to_value(&d).unwrap();
+        old.as_object_mut().unwrap().remove("configuration_problem");
+        let read: Diagnosis = serde_json::from_value(old).unwrap();
+        assert!(read.configuration_problem);
+    }
+
+    /// The 2026 answers: what each entry must tell the admin.
+    #[test]
+    fn the_2026_entries_say_what_changed() {
+        let text = |code: &str| {
+            let e = entry(c(code)).unwrap();
+            (e.cause.clone(), e.fix.join(" "), e.setup_path.clone())
+        };
+        let (cause, fix, path) = text("run_as_user_frozen");
+        assert!(cause.contains("since April 2026"), "{cause}");
+        for word in ["VPN", "proxy", "revokes all the user's OAuth tokens"] {
+            assert!(cause.contains(word), "{word}: {cause}");
+        }
+        for word in [
+            "Salesforce Security notification",
+            "Login History",
+            "Unfreeze",
+        ] {
+            assert!(fix.contains(word), "{word}: {fix}");
+        }
+        assert!(
+            fix.find("network first").unwrap() < fix.find("Unfreeze").unwrap(),
+            "{fix}"
+        );
+        assert_eq!(path.as_deref(), Some("/lightning/setup/ManageUsers/home"));
+        for code in [
+            "txn_security_blocked",
+            "txn_security_session_ended",
+            "txn_security_mfa_required",
+        ] {
+            let (cause, fix, path) = text(code);
+            assert!(cause.contains("Transaction Security policy"), "{code}");
+            assert!(
+                fix.contains("Event Manager") && fix.contains("Run As user"),
+                "{code}"
+            );
+            assert_eq!(
+                path.as_deref(),
+                Some("/lightning/setup/TransactionSecurityNew/home"),
+                "{code}"
+            );
+        }
+        let (cause, fix, path) = text("org_read_only_maintenance");
+        assert!(cause.contains("maintenance window") && fix.contains("Trust"));
+        assert_eq!(path, None);
+    }
+
+    /// No change made moments ago explains these, and no setting inspection reads does (a
+    /// maintenance window passes by itself, but waiting out 10 minutes is not what it needs).
+    #[test]
+    fn the_2026_codes_offer_neither_keep_trying_nor_inspect() {
+        for code in [
+            "txn_security_blocked",
+            "txn_security_session_ended",
+            "txn_security_mfa_required",
+            "org_read_only_maintenance",
+            "run_as_user_frozen",
+        ] {
+            assert!(!crate::pipeline::PROPAGATION.contains(&c(code)), "{code}");
+            assert!(!crate::inspect::EXPLAINS.contains(&c(code)), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_2026_causes_quote_salesforce() {
+        let rest = |status: u16, body: &str| RawDetails {
+            status: Some(status),
+            content_type: Some("application/json;charset=UTF-8".into()),
+            body: body.into(),
+            body_kind: BodyKind::Json,
+            request: Some("POST /services/data/v68.0/sobjects/Account/".into()),
+        };
+        let blocked = rest(
+            403,
+            r#"[{"errorCode":"TXN_SECURITY_NO_ACCESS","message":"The operation you requested isn't allowed due to a security policy in your organization. Contact your administrator."}]"#,
+        );
+        let d = diagnose(
+            c("txn_security_blocked"),
+            None,
+            Some(StepId::Create),
+            Some(blocked),
+        );
+        assert!(
+            d.cause.starts_with("Salesforce answered HTTP 403 TXN_SECURITY_NO_ACCESS: “The operation you requested isn't allowed"),
+            "{}",
+            d.cause
+        );
+        let frozen = RawDetails {
+            status: Some(400),
+            body: r#"{"error":"invalid_grant","error_description":"user is frozen"}"#.into(),
+            request: Some("POST /services/oauth2/token".into()),
+            ..rest(400, "")
+        };
+        let d = diagnose(
+            c("run_as_user_frozen"),
+            None,
+            Some(StepId::Token),
+            Some(frozen),
+        );
+        assert!(
+            d.cause
+                .starts_with("Salesforce answered “invalid_grant: user is frozen”"),
+            "{}",
+            d.cause
+        );
+    }
+
     #[test]
     fn diagnose_makes_the_setup_link_for_the_org() {
         let d = parse_domain("acme--uat").unwrap();
@@ -385,6 +528,7 @@ mod tests {
             "inactive organization",
             "user hasn't approved this consumer",
             "authentication failure",
+            "user is frozen",
         ] {
             bodies.push((400, json, oauth("invalid_grant", d)));
         }
@@ -416,6 +560,11 @@ mod tests {
             (401, "INVALID_AUTH_HEADER"),
             (500, "UNKNOWN_EXCEPTION"),
             (400, "SOMETHING_NEW"),
+            (403, "TXN_SECURITY_NO_ACCESS"),
+            (403, "TXN_SECURITY_END_A_SESSION"),
+            (403, "TXN_SECURITY_TWO_FA_REQUIRED"),
+            (503, "INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE"),
+            (400, "INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE"),
         ] {
             bodies.push((status, json, rest(code, "msg")));
         }

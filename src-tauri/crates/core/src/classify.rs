@@ -80,6 +80,11 @@ pub fn token_error(answer: &Answer<'_>) -> C {
 /// Salesforce's OAuth errors for this flow: `error` + `error_description` → code.
 fn oauth_code(error: &str, description: &str) -> Option<C> {
     let d = description.to_lowercase();
+    // A frozen Run As user: what the token endpoint answers is unconfirmed (`invalid_grant` /
+    // `user is frozen` is the likely form), so any error whose description says "frozen" counts.
+    if d.contains("frozen") {
+        return Some(C::RunAsUserFrozen);
+    }
     Some(match error.to_ascii_lowercase().as_str() {
         "invalid_client_id" => C::ClientIdInvalid,
         "invalid_client" if d.contains("client identifier invalid") => C::ClientIdInvalid,
@@ -123,6 +128,11 @@ fn oauth_code(error: &str, description: &str) -> Option<C> {
 /// `record_delete_denied`.
 pub fn rest_error(step: StepId, answer: &Answer<'_>) -> C {
     let kind = body_kind(answer);
+    // Read-only maintenance names itself whatever the status (unconfirmed: 503 or 400), so it
+    // is read before a 503 is taken for an org that is down.
+    if rest_error_fields(answer.body).is_some_and(|(code, _)| code == READ_ONLY_MAINTENANCE) {
+        return C::OrgReadOnlyMaintenance;
+    }
     let unavailable = answer.status == 503 || (kind == BodyKind::Html && answer.status >= 500);
     if unavailable {
         return C::ServiceUnavailable;
@@ -154,6 +164,20 @@ pub fn rest_error(step: StepId, answer: &Answer<'_>) -> C {
     }
 }
 
+/// The errorCode of a write refused while the org is in read-only maintenance.
+pub const READ_ONLY_MAINTENANCE: &str = "INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE";
+
+/// The errorCodes of a Transaction Security policy's actions (Block, end the session, ask for
+/// MFA), on any REST call.
+pub fn txn_security_code(error_code: &str) -> Option<C> {
+    match error_code {
+        "TXN_SECURITY_NO_ACCESS" => Some(C::TxnSecurityBlocked),
+        "TXN_SECURITY_END_A_SESSION" => Some(C::TxnSecuritySessionEnded),
+        "TXN_SECURITY_TWO_FA_REQUIRED" => Some(C::TxnSecurityMfaRequired),
+        _ => None,
+    }
+}
+
 /// REST `errorCode` (+ message) → code, by step.
 fn rest_code(step: StepId, code: &str, message: &str) -> Option<C> {
     let m = message.to_lowercase();
@@ -161,6 +185,9 @@ fn rest_code(step: StepId, code: &str, message: &str) -> Option<C> {
         || m.contains("not valid for use with the specified rest api endpoint");
     // The token is fine but API use is not allowed (API Access Control, or no API Enabled).
     let blocked_message = m.contains("not valid for use with the rest api");
+    if let Some(txn) = txn_security_code(code) {
+        return Some(txn);
+    }
     Some(match code {
         "INVALID_SESSION_ID" if scope_message && step == StepId::Identity => C::OpenidScopeMissing,
         "INVALID_SESSION_ID" if scope_message => C::ApiScopeMissing,
@@ -341,6 +368,12 @@ mod tests {
         ("system_down", "", "service_unavailable"),
         ("slow_down", "", "rate_limited"),
         ("brand_new_error", "", "token_error_other"),
+        // A frozen Run As user: the exact answer is unconfirmed, any description saying
+        // "frozen" counts (the simulated org sends the first form).
+        ("invalid_grant", "user is frozen", "run_as_user_frozen"),
+        ("invalid_grant", "User is Frozen", "run_as_user_frozen"),
+        ("invalid_grant", "this user is frozen by Salesforce", "run_as_user_frozen"),
+        ("access_denied", "user frozen", "run_as_user_frozen"),
     ];
 
     #[test]
@@ -593,6 +626,93 @@ mod tests {
         assert_eq!(
             classify(Create, &rest(400, "SOMETHING_NEW", "?")),
             "unknown_response"
+        );
+    }
+
+    /// Transaction Security refuses any REST call of the check; the errorCode says which
+    /// action the policy took. TXN_SECURITY_NO_ACCESS is verbatim from a real org; the
+    /// siblings' messages are not known, so only their errorCode is relied on.
+    #[test]
+    fn transaction_security_is_named_on_every_rest_step() {
+        use StepId::*;
+        let blocked = rest(
+            403,
+            "TXN_SECURITY_NO_ACCESS",
+            "The operation you requested isn't allowed due to a security policy in your organization. Contact your administrator.",
+        );
+        let ended = rest(
+            403,
+            "TXN_SECURITY_END_A_SESSION",
+            "Your session was ended by a security policy.",
+        );
+        let mfa = rest(
+            403,
+            "TXN_SECURITY_TWO_FA_REQUIRED",
+            "A security policy requires two-factor authentication.",
+        );
+        for step in [Identity, ApiAccess, Describe, Create, Read, Delete] {
+            assert_eq!(classify(step, &blocked), "txn_security_blocked", "{step:?}");
+            assert_eq!(
+                classify(step, &ended),
+                "txn_security_session_ended",
+                "{step:?}"
+            );
+            assert_eq!(
+                classify(step, &mfa),
+                "txn_security_mfa_required",
+                "{step:?}"
+            );
+        }
+        // As the fact sheet shows it: no `fields`, errorCode after message or before it.
+        let bare = answer(
+            403,
+            JSON,
+            r#"[{"errorCode":"TXN_SECURITY_NO_ACCESS","message":"The operation you requested isn't allowed due to a security policy in your organization. Contact your administrator."}]"#,
+        );
+        assert_eq!(rest_error(Create, &bare), "txn_security_blocked");
+        // The revoke step keeps its own meaning.
+        assert_eq!(classify(Revoke, &blocked), "revoke_failed");
+    }
+
+    /// Writes refused in a read-only maintenance window. The status is unconfirmed (503 or
+    /// 400): both are read by the errorCode. The message is as a public capture shows it.
+    #[test]
+    fn read_only_maintenance_is_named_whatever_the_status() {
+        use StepId::*;
+        let message =
+            "Updates can’t be made during maintenance. Try again when maintenance is complete";
+        for status in [503, 400, 403] {
+            let r = rest(
+                status,
+                "INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE",
+                message,
+            );
+            for step in [Create, Delete, Read, Describe] {
+                assert_eq!(
+                    classify(step, &r),
+                    "org_read_only_maintenance",
+                    "{status} {step:?}"
+                );
+            }
+        }
+        // A single error object (not an array) is read too.
+        let single = answer(
+            503,
+            JSON,
+            r#"{"errorCode":"INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE","message":"x"}"#,
+        );
+        assert_eq!(rest_error(Create, &single), "org_read_only_maintenance");
+        // A 503 that says nothing of it is still an org that is down.
+        assert_eq!(
+            rest_error(
+                Create,
+                &answer(503, Some("text/html"), "<html>Down for maintenance</html>")
+            ),
+            "service_unavailable"
+        );
+        assert_eq!(
+            classify(Create, &rest(503, "SERVER_UNAVAILABLE", "down")),
+            "service_unavailable"
         );
     }
 

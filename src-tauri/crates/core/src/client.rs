@@ -9,7 +9,7 @@
 
 use crate::codes::{BodyKind, DiagnosisCode};
 use crate::domain::OrgDomain;
-use crate::network::{env_proxy, NetworkSummary, ProxySetting};
+use crate::network::{NetworkSummary, ProxySetting};
 use crate::secret::{mask, Secret};
 use crate::types::{ApiUsage, RawDetails};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
@@ -217,6 +217,8 @@ pub struct SfResponse {
     /// "GET /services/data/" — method and path, never values.
     pub request: String,
     pub api_usage: Option<ApiUsage>,
+    /// The answer's `Date` header (Salesforce's clock), in ms since the epoch.
+    pub date_ms: Option<u64>,
     /// Every secret the run's client knew when this answer came, plus later ones it learns of
     /// (shared, so a token parsed from this very answer is masked in it too).
     known: Arc<Known>,
@@ -277,6 +279,7 @@ impl SfResponse {
             truncated: false,
             request,
             api_usage: self.api_usage,
+            date_ms: self.date_ms,
             known: Arc::clone(&self.known),
         }
     }
@@ -482,10 +485,11 @@ impl SfClient {
             .timeout(options.timeout)
             .user_agent(USER_AGENT)
             .pool_idle_timeout(Duration::from_secs(30));
-        let mut network = NetworkSummary {
-            extra_ca: options.ca_cert_pem.is_some(),
-            ..NetworkSummary::default()
-        };
+        let network = NetworkSummary::of(
+            options.proxy.as_ref(),
+            base.scheme(),
+            options.ca_cert_pem.is_some(),
+        );
         if let Some(proxy) = &options.proxy {
             let mut p = reqwest::Proxy::all(proxy.url().as_str())
                 .map_err(|e| BuildError::Setup(format!("the proxy {}: {e}", proxy.host())))?;
@@ -494,11 +498,6 @@ impl SfClient {
                 known_secrets.push(password.clone());
             }
             builder = builder.proxy(p);
-            network.proxy = Some(proxy.host());
-        } else if let Some(from_env) = env_proxy(base.scheme()) {
-            // reqwest applies it; the report names its host only.
-            network.proxy = ProxySetting::parse(&from_env).ok().map(|p| p.host());
-            network.proxy_from_environment = network.proxy.is_some();
         }
         if let Some(pem) = &options.ca_cert_pem {
             let certs = reqwest::Certificate::from_pem_bundle(pem)
@@ -715,6 +714,13 @@ impl SfClient {
         } else {
             self.max_body_bytes
         };
+        let date_ms = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .and_then(|d| u64::try_from(d.as_millis()).ok());
         let (bytes, truncated) = self.read_body(response, &request, cap).await?;
         Ok(SfResponse {
             status,
@@ -723,6 +729,7 @@ impl SfClient {
             truncated,
             request,
             api_usage,
+            date_ms,
             known: Arc::clone(&self.known),
         })
     }

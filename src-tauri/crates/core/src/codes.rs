@@ -82,6 +82,8 @@ diagnosis_codes! {
     NotSalesforce = "not_salesforce",
     /// Salesforce is unavailable right now
     ServiceUnavailable = "service_unavailable",
+    /// The org is in a read-only maintenance window: reads work, writes are refused
+    OrgReadOnlyMaintenance = "org_read_only_maintenance",
     /// Salesforce had an internal error
     ServerError = "server_error",
     /// Too many login attempts: Salesforce is slowing this app down
@@ -102,6 +104,8 @@ diagnosis_codes! {
     IpRestricted = "ip_restricted",
     /// The Run As user is deactivated
     RunAsUserInactive = "run_as_user_inactive",
+    /// The Run As user is frozen (by an admin, or by Salesforce for traffic from a risky network)
+    RunAsUserFrozen = "run_as_user_frozen",
     /// The org is inactive
     OrgInactive = "org_inactive",
     /// The user has not approved this app
@@ -120,6 +124,8 @@ diagnosis_codes! {
     TokenErrorOther = "token_error_other",
     /// The token's signature does not match
     SignatureMismatch = "signature_mismatch",
+    /// The app issues JWT-based access tokens, which work for REST only
+    JwtTokenRestOnly = "jwt_token_rest_only",
     /// The Run As user's details are not visible
     OpenidScopeMissing = "openid_scope_missing",
     /// The token cannot call the REST API: the app lacks the api scope
@@ -134,6 +140,12 @@ diagnosis_codes! {
     ApiDisabledUser = "api_disabled_user",
     /// The org has used up its API requests
     ApiLimitExceeded = "api_limit_exceeded",
+    /// A Transaction Security policy blocked the Run As user's request
+    TxnSecurityBlocked = "txn_security_blocked",
+    /// A Transaction Security policy ended the Run As user's session
+    TxnSecuritySessionEnded = "txn_security_session_ended",
+    /// A Transaction Security policy asks the Run As user for multi-factor authentication
+    TxnSecurityMfaRequired = "txn_security_mfa_required",
     /// The Run As user cannot read the org's limits
     LimitsAccessDenied = "limits_access_denied",
     /// The org does not serve this API version

@@ -10,6 +10,7 @@
 //! - [`client`]   — the one HTTP client: HTTPS only (loopback excepted), bounded, no redirects.
 //! - [`inspect`]  — read an app's own settings with an admin's login and name the wrong setting.
 //! - [`journal`]  — the cleanup journal: test records that may still be in an org.
+//! - [`jwt`]      — JWT-based access tokens: recognise one; REST only (a warning, a note).
 //! - [`network`]  — proxies (explicit and from the environment) and what a report says of them.
 //! - [`pipeline`] — the check run: steps, concurrency, progress, cancellation, guaranteed cleanup.
 //! - [`report`]   — the result of a run (`CheckReport`) as JSON and Markdown.
@@ -27,6 +28,7 @@ pub mod codes;
 pub mod domain;
 pub mod inspect;
 pub mod journal;
+pub mod jwt;
 pub mod network;
 pub mod pipeline;
 pub mod profiles;

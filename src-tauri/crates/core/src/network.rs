@@ -2,6 +2,7 @@
 //! kept as a [`Secret`]), the proxies the environment names (`HTTPS_PROXY`, `ALL_PROXY`, …, as
 //! curl reads them; reqwest applies them), and what a report may say about both.
 
+use crate::domain::{DomainKind, OrgDomain};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -142,10 +143,115 @@ pub struct NetworkSummary {
     pub extra_ca: bool,
 }
 
+impl NetworkSummary {
+    /// The network a client with these settings uses: the explicit proxy, else the one the
+    /// environment names for `scheme` (reqwest applies it), and whether an extra CA is trusted.
+    pub fn of(proxy: Option<&ProxySetting>, scheme: &str, extra_ca: bool) -> NetworkSummary {
+        let from_env = || env_proxy(scheme).and_then(|p| ProxySetting::parse(&p).ok());
+        let (proxy, proxy_from_environment) = match proxy {
+            Some(p) => (Some(p.host()), false),
+            None => match from_env() {
+                Some(p) => (Some(p.host()), true),
+                None => (None, false),
+            },
+        };
+        NetworkSummary {
+            proxy,
+            proxy_from_environment,
+            extra_ca,
+        }
+    }
+
+    /// Whether Salesforce may freeze the Run As user for this run's traffic: a production org
+    /// reached through a proxy (set, or from the environment) or a TLS-inspecting middlebox (an
+    /// extra root certificate is trusted for it). None for sandboxes, scratch orgs, loopback.
+    pub fn freeze_risk(&self, domain: &OrgDomain) -> Option<FreezeRisk> {
+        if matches!(
+            domain.kind,
+            DomainKind::Sandbox | DomainKind::Scratch | DomainKind::Loopback
+        ) {
+            return None;
+        }
+        let network = match (&self.proxy, self.extra_ca) {
+            (Some(host), _) if self.proxy_from_environment => {
+                format!("the proxy {host} (from HTTPS_PROXY / ALL_PROXY)")
+            }
+            (Some(host), _) => format!("the proxy {host}"),
+            (None, true) => {
+                "a network that inspects TLS (an extra root certificate is trusted for it)"
+                    .to_string()
+            }
+            (None, false) => return None,
+        };
+        Some(FreezeRisk {
+            warning: format!(
+                "{} is a production org, and this check calls it as the Run As user through {network}. Since April 24, 2026 Salesforce freezes a user whose API traffic comes from an anonymizing VPN, a proxy or a high-risk IP address, and its login-anomaly detection does the same on a new network: all the user's tokens are revoked and the integration stops until an admin unfreezes the user. Check from the network the integration already uses if it must keep running.",
+                domain.host
+            ),
+            network,
+            kb_url: FREEZE_KB_URL.to_string(),
+        })
+    }
+}
+
+/// Salesforce's knowledge article on users frozen for VPN, proxy or high-risk IP traffic.
+pub const FREEZE_KB_URL: &str = "https://help.salesforce.com/s/articleView?id=005318944&type=1";
+
+/// Why a run may get the Run As user frozen by Salesforce, said before the first grant.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+pub struct FreezeRisk {
+    /// The network in question, e.g. "the proxy proxy.acme.com:3128": the app asks once per
+    /// profile and network.
+    pub network: String,
+    /// What to know, in an admin's words.
+    pub warning: String,
+    /// Salesforce's knowledge article (KB 005318944).
+    pub kb_url: String,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn production_through_a_proxy_or_inspected_tls_is_a_freeze_risk() {
+        let prod = crate::domain::parse_domain("acme").unwrap();
+        let sandbox = crate::domain::parse_domain("acme--uat.sandbox.my.salesforce.com").unwrap();
+        let local = crate::domain::parse_domain("http://127.0.0.1:8443").unwrap();
+        let proxy = ProxySetting::parse("http://u:pw@proxy.acme.com:3128").unwrap();
+        let through = NetworkSummary::of(Some(&proxy), "https", false);
+        let risk = through.freeze_risk(&prod).unwrap();
+        assert_eq!(risk.network, "the proxy proxy.acme.com:3128");
+        assert!(risk
+            .warning
+            .starts_with("acme.my.salesforce.com is a production org"));
+        assert!(risk.warning.contains("freezes a user") && !risk.warning.contains("pw"));
+        assert!(risk.kb_url.contains("005318944"));
+        assert!(through.freeze_risk(&sandbox).is_none());
+        assert!(through.freeze_risk(&local).is_none());
+        let inspected = NetworkSummary {
+            extra_ca: true,
+            ..NetworkSummary::default()
+        };
+        assert!(inspected
+            .freeze_risk(&prod)
+            .unwrap()
+            .network
+            .contains("inspects TLS"));
+        let direct = NetworkSummary::default();
+        assert!(direct.freeze_risk(&prod).is_none());
+        let from_env = NetworkSummary {
+            proxy: Some("proxy:8080".into()),
+            proxy_from_environment: true,
+            extra_ca: false,
+        };
+        assert!(from_env
+            .freeze_risk(&prod)
+            .unwrap()
+            .network
+            .contains("HTTPS_PROXY"));
+    }
 
     #[test]
     fn proxies_parse_and_keep_credentials_out_of_sight() {

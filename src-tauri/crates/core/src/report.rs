@@ -25,6 +25,9 @@ pub fn to_markdown(report: &CheckReport) -> String {
     if let Some(record) = &report.record {
         record_section(&mut out, record);
     }
+    if let Some(kept) = &report.token_kept {
+        let _ = writeln!(out, "\n## Token kept\n\n{}", inline(&kept.reason));
+    }
     if let Some(diagnosis) = &report.diagnosis {
         diagnosis_section(&mut out, diagnosis);
     }
@@ -190,6 +193,12 @@ fn diagnosis_section(out: &mut String, d: &Diagnosis) {
         .map(|s| format!(" · step: {}", s.label()))
         .unwrap_or_default();
     let _ = writeln!(out, "Code `{}`{step}\n", d.code);
+    if !d.configuration_problem {
+        let _ = writeln!(
+            out,
+            "**Not a configuration problem:** nothing in the app or in Setup needs to change.\n"
+        );
+    }
     let _ = writeln!(out, "{}\n", inline(&d.cause));
     out.push_str("**Fix:**\n\n");
     for (i, f) in d.fix.iter().enumerate() {
@@ -345,6 +354,7 @@ mod tests {
                 deleted: false,
                 kept: false,
             }),
+            token_kept: None,
             org: Some(OrgSummary {
                 host: domain.host.clone(),
                 kind: domain.kind,

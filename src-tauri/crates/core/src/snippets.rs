@@ -4,6 +4,7 @@
 //! when Salesforce refuses it.
 
 use crate::domain::OrgDomain;
+use crate::jwt::REST_ONLY_NOTE;
 use crate::salesforce::{ApiName, ApiVersion};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -131,6 +132,10 @@ if [ -z "$token" ]; then
   exit 1
 fi
 instance=${{instance:-$BASE_URL}}
+format=$(printf '%s' "$answer" | sed -n 's/.*"token_format" *: *"\([^"]*\)".*/\1/p')
+case "$format" in
+  [Jj][Ww][Tt]) echo {note_q} >&2 ;;
+esac
 
 revoke() {{
   printf '%s' "$token" | curl --silent --show-error --data-urlencode token@- \
@@ -150,6 +155,7 @@ echo "OK: token issued and $OBJECT described on $instance"
             client_q = sh(t.client_id),
             version_q = sh(&path_version),
             object_q = sh(t.object.as_str()),
+            note_q = sh(REST_ONLY_NOTE),
         ),
         SnippetFormat::Python => format!(
             r#"#!/usr/bin/env python3
@@ -181,6 +187,8 @@ answer = requests.post(
 if answer.status_code != 200:
     sys.exit(f"Salesforce refused the token request: {{answer.status_code}} {{answer.text}}")
 token = answer.json()
+if str(token.get("token_format", "")).lower() == "jwt":
+    print({note_j}, file=sys.stderr)
 options = {{"version": API_VERSION}} if API_VERSION else {{}}
 sf = Salesforce(instance_url=token["instance_url"], session_id=token["access_token"], **options)
 try:
@@ -193,6 +201,7 @@ finally:
             client_j = js(t.client_id),
             version_py = number.as_deref().map_or("None".to_string(), js),
             object_j = js(t.object.as_str()),
+            note_j = js(REST_ONLY_NOTE),
         ),
         SnippetFormat::Node => format!(
             r#"// Client Credentials token and one REST call for {host}, written by ECA Preflight.
@@ -210,16 +219,23 @@ if (!secret) {{
   console.error("Set {SECRET_VAR} to the consumer secret");
   process.exit(2);
 }}
-const conn = new jsforce.Connection({{
-  oauth2: {{ loginUrl: BASE_URL, clientId: CLIENT_ID, clientSecret: secret }},
-  ...(API_VERSION ? {{ version: API_VERSION }} : {{}}),
-}});
+const oauth2 = new jsforce.OAuth2({{ loginUrl: BASE_URL, clientId: CLIENT_ID, clientSecret: secret }});
+let answer;
 try {{
-  await conn.authorize({{ grant_type: "client_credentials" }});
+  answer = await oauth2.requestToken({{ grant_type: "client_credentials" }});
 }} catch (e) {{
   console.error(`Salesforce refused the token request: ${{e.name}}: ${{e.message}}`);
   process.exit(1);
 }}
+if (String(answer.token_format ?? "").toLowerCase() === "jwt") {{
+  console.error({note_j});
+}}
+const conn = new jsforce.Connection({{
+  oauth2,
+  instanceUrl: answer.instance_url,
+  accessToken: answer.access_token,
+  ...(API_VERSION ? {{ version: API_VERSION }} : {{}}),
+}});
 try {{
   const describe = await conn.sobject(OBJECT).describe();
   console.log(`OK: token issued and ${{OBJECT}} described (${{describe.fields.length}} fields) on ${{conn.instanceUrl}}`);
@@ -234,6 +250,7 @@ try {{
             client_j = js(t.client_id),
             version_js = number.as_deref().map_or("null".to_string(), js),
             object_j = js(t.object.as_str()),
+            note_j = js(REST_ONLY_NOTE),
         ),
         SnippetFormat::Postman => {
             let test = |name: &str, extra: &[&str]| {
@@ -244,6 +261,11 @@ try {{
                 exec.extend(extra.iter().map(|l| l.to_string()));
                 json!([{"listen": "test", "script": {"type": "text/javascript", "exec": exec}}])
             };
+            // newman prints a script's console output under its request.
+            let jwt_note = format!(
+                "if (String(answer.token_format || \"\").toLowerCase() === \"jwt\") console.warn({});",
+                js(REST_ONLY_NOTE)
+            );
             let collection = json!({
                 "info": {
                     "name": format!("ECA Preflight – {host}"),
@@ -263,7 +285,8 @@ try {{
                         "event": test("a token is issued", &[
                             "const answer = pm.response.json();",
                             "pm.collectionVariables.set(\"access_token\", answer.access_token);",
-                            "pm.collectionVariables.set(\"instance_url\", answer.instance_url || pm.variables.get(\"base_url\"));"
+                            "pm.collectionVariables.set(\"instance_url\", answer.instance_url || pm.variables.get(\"base_url\"));",
+                            &jwt_note,
                         ]),
                         "request": {
                             "method": "POST",
@@ -327,6 +350,9 @@ mod tests {
             assert!(text.contains("3MVG9key.With_Dots"), "{format:?}");
             assert!(text.contains("Invoice__c"), "{format:?}");
             assert!(text.contains("66.0"), "{format:?}");
+            // At run time, a JWT-based token (`token_format: jwt`) gets the REST-only note.
+            assert!(text.contains("token_format"), "{format:?}");
+            assert!(text.contains("REST only"), "{format:?}");
             assert_eq!(SnippetFormat::parse(format.name()), Some(format));
         }
         let collection: serde_json::Value =

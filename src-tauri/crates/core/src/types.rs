@@ -153,6 +153,11 @@ pub struct Diagnosis {
     /// The step that failed.
     pub step: Option<StepId>,
     pub details: Option<RawDetails>,
+    /// False when nothing in the app or the org's setup needs to change (a maintenance
+    /// window): still a failure, but shown as "not a configuration problem". Reports saved
+    /// before this field existed read as true.
+    #[serde(default = "crate::catalog::configuration_problem_default")]
+    pub configuration_problem: bool,
 }
 
 /// A warning: the run still passed, but something deserves a look.
@@ -268,6 +273,9 @@ pub struct CheckReport {
     pub warnings: Vec<Warning>,
     pub identity: Option<Identity>,
     pub record: Option<RecordOutcome>,
+    /// The token was not revoked because the run cannot prove it is its own (null: revoked,
+    /// kept as asked, or none was issued).
+    pub token_kept: Option<TokenKept>,
     pub org: Option<OrgSummary>,
     /// How the org was reached: the proxy (host only) and whether an extra CA was trusted.
     pub network: crate::network::NetworkSummary,
@@ -277,6 +285,19 @@ pub struct CheckReport {
     pub started_at: String,
     #[ts(type = "number")]
     pub total_ms: u64,
+}
+
+/// A token the run kept rather than revoke: Salesforce may hand a grant the session an earlier
+/// grant received (the live integration's), and revoking that would sign its client out.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
+pub struct TokenKept {
+    /// True: Salesforce issued it before this run (another client shares the session); false:
+    /// the answer did not say when, so nothing can be proved either way.
+    pub shared: bool,
+    /// When Salesforce issued it (RFC 3339 UTC), when the answer said.
+    pub issued_at: Option<String>,
+    /// Why, in an admin's words.
+    pub reason: String,
 }
 
 /// This build's version, as reports name it.

@@ -167,6 +167,31 @@ fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<Stri
         if d.step.is_none() {
             p.push("diagnosis names no step".into());
         }
+        // Only a maintenance window is "not a configuration problem", and the report says so.
+        let maintenance = scenario == Scenario::ReadOnlyMaintenance;
+        if d.configuration_problem == maintenance {
+            p.push(format!(
+                "configuration_problem = {}",
+                d.configuration_problem
+            ));
+        }
+        let markdown = eca_core::report::to_markdown(report);
+        if markdown.contains("Not a configuration problem") != maintenance {
+            p.push("the Markdown report's configuration label is wrong".into());
+        }
+    }
+    // The 2026 answers fail on the step that got them.
+    let failed_at = match scenario {
+        Scenario::TxnSecurityBlocked | Scenario::ReadOnlyMaintenance => Some(StepId::Create),
+        Scenario::TxnSecurityMfa => Some(StepId::ApiAccess),
+        Scenario::FrozenUser => Some(StepId::Token),
+        _ => None,
+    };
+    if let Some(want) = failed_at {
+        let got = report.diagnosis.as_ref().and_then(|d| d.step);
+        if got != Some(want) {
+            p.push(format!("diagnosed at {got:?}, want {want:?}"));
+        }
     }
 
     // Concurrent steps start together: a fast sibling failure never skips one of them.
@@ -219,14 +244,32 @@ fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<Stri
         p.push(format!("{} record(s) left in the org", state.records.len()));
     }
 
-    // The token is revoked whenever one was issued.
-    if state.active_tokens != 0 {
-        p.push(format!("{} token(s) still active", state.active_tokens));
-    }
+    // The token is revoked whenever one was issued — unless it is an earlier grant's session
+    // (shared-session), which is kept, never revoked, and said so.
     let token_passed = status(report, StepId::Token) == StepStatus::Passed;
     let revoke = status(report, StepId::Revoke);
-    if token_passed && revoke != StepStatus::Passed {
-        p.push(format!("token issued but revoke {revoke:?}"));
+    if scenario == Scenario::SharedSession {
+        if state.active_tokens != 1 || state.revoked_tokens != 0 {
+            p.push(format!(
+                "the shared session was revoked ({} active, {} revoked)",
+                state.active_tokens, state.revoked_tokens
+            ));
+        }
+        if revoke != StepStatus::Skipped || !report.token_kept.as_ref().is_some_and(|k| k.shared) {
+            p.push(format!(
+                "shared session not kept and said so: revoke {revoke:?}"
+            ));
+        }
+    } else {
+        if state.active_tokens != 0 {
+            p.push(format!("{} token(s) still active", state.active_tokens));
+        }
+        if token_passed && revoke != StepStatus::Passed {
+            p.push(format!("token issued but revoke {revoke:?}"));
+        }
+        if report.token_kept.is_some() {
+            p.push(format!("a fresh token was kept: {:?}", report.token_kept));
+        }
     }
     if !token_passed && revoke != StepStatus::Skipped {
         p.push(format!("no token but revoke {revoke:?}"));
@@ -240,12 +283,18 @@ fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<Stri
     }
 
     match scenario {
-        Scenario::Healthy | Scenario::BadSignature | Scenario::RequiredField => {
+        Scenario::Healthy
+        | Scenario::BadSignature
+        | Scenario::RequiredField
+        | Scenario::JwtToken
+        | Scenario::SharedSession => {
             p.extend(healthy_problems(report));
         }
         _ => {}
     }
-    if scenario == Scenario::BadSignature {
+    if scenario == Scenario::JwtToken {
+        p.extend(jwt_problems(report));
+    } else if scenario == Scenario::BadSignature {
         if !report
             .warnings
             .iter()
@@ -280,11 +329,26 @@ fn check(scenario: Scenario, report: &CheckReport, state: &SimState) -> Vec<Stri
     p
 }
 
+/// A JWT-based token (`jwt-token`) passes with one warning, on the Token step: REST only.
+fn jwt_problems(report: &CheckReport) -> Vec<String> {
+    let mut p = Vec::new();
+    let codes: Vec<_> = report.warnings.iter().map(|w| w.code).collect();
+    if codes != [eca_core::DiagnosisCode::JwtTokenRestOnly] {
+        p.push(format!("warnings {codes:?}, not jwt_token_rest_only"));
+    }
+    if step(report, StepId::Token).warning != Some(eca_core::DiagnosisCode::JwtTokenRestOnly) {
+        p.push("the token step carries no jwt_token_rest_only warning".into());
+    }
+    p
+}
+
 /// A run that passed: everything the report promises is filled in.
 fn healthy_problems(report: &CheckReport) -> Vec<String> {
     let mut p = Vec::new();
     for s in &report.steps {
-        if s.status != StepStatus::Passed {
+        // A kept token (an earlier grant's session) skips the revoke; the caller checks why.
+        let kept = s.id == StepId::Revoke && report.token_kept.is_some();
+        if s.status != StepStatus::Passed && !kept {
             p.push(format!("{:?} is {:?}", s.id, s.status));
         }
     }

@@ -26,6 +26,7 @@ fn status_of(refusal: Option<&str>) -> Option<&'static str> {
         None => Some("Success"),
         Some("ip restricted") => Some("Restricted IP"),
         Some("inactive user") => Some("User is inactive"),
+        Some("user is frozen") => Some("User is frozen"),
         Some(_) => None,
     }
 }

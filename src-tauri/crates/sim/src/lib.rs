@@ -24,6 +24,7 @@ mod metadata;
 mod oauth;
 mod objects;
 mod pages;
+mod policy;
 mod proxy;
 mod query;
 mod records;

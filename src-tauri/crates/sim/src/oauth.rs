@@ -138,7 +138,8 @@ pub(crate) async fn token(
         return reply::oauth_error(error, description);
     }
 
-    let issued_at_ms = ids::now_ms();
+    let shared = (scenario == Scenario::SharedSession).then(|| shared_session(&org));
+    let issued_at_ms = shared.as_ref().map_or_else(ids::now_ms, |(_, at)| *at);
     let issued_at = issued_at_ms.to_string();
     let id_url = org.identity_url();
     let key = if scenario == Scenario::BadSignature {
@@ -150,10 +151,10 @@ pub(crate) async fn token(
     let signature = sign(key, &format!("{id_url}{issued_at}"));
     let scope = setup.token_scope();
     let jwt = scenario == Scenario::JwtToken;
-    let access_token = if jwt {
-        ids::jwt_access_token(&org.org_id, &org.user_id)
-    } else {
-        ids::access_token(&org.org_id)
+    let access_token = match shared {
+        Some((token, _)) => token,
+        None if jwt => ids::jwt_access_token(&org.org_id, &org.user_id),
+        None => ids::access_token(&org.org_id),
     };
     org.lock().tokens.insert(
         access_token.clone(),
@@ -176,6 +177,25 @@ pub(crate) async fn token(
             "token_format": if jwt { "jwt" } else { "opaque" },
         }),
     )
+}
+
+/// `shared-session`: the one live session every grant answers with, as Salesforce may while a
+/// session is valid — minted a quarter of an hour before the first grant, as if by the live
+/// integration (and minted anew that way if it was revoked).
+fn shared_session(org: &Org) -> (String, u64) {
+    let inner = org.lock();
+    let live = inner
+        .tokens
+        .iter()
+        .find(|(_, t)| !t.revoked)
+        .map(|(token, t)| (token.clone(), t.issued_at_ms));
+    drop(inner);
+    live.unwrap_or_else(|| {
+        (
+            ids::access_token(&org.org_id),
+            ids::now_ms() - 15 * 60 * 1000,
+        )
+    })
 }
 
 /// Checks the bearer token of the identity endpoints: whose login it is, or `403` plain text.

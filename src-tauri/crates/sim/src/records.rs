@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ids;
 use crate::objects::{self, Field, Kind, SObject};
+use crate::policy;
 use crate::reply;
 use crate::rest::ApiVersion;
 use crate::scenario::Scenario;
@@ -44,6 +45,7 @@ pub(crate) async fn object_info(
 pub(crate) async fn create(
     State(org): State<Arc<Org>>,
     Extension(ApiVersion(v)): Extension<ApiVersion>,
+    Extension(caller): Extension<Caller>,
     Path((_, object)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
@@ -63,6 +65,11 @@ pub(crate) async fn create(
         Err(e) => return bad_request("JSON_PARSER_ERROR", &e.to_string(), &[]),
     };
     let scenario = org.scenario();
+    if let Some(refused) = policy::read_only(scenario)
+        .or_else(|| policy::txn_security(scenario, caller, policy::Call::Create))
+    {
+        return refused;
+    }
     if scenario == Scenario::NoObjectRead {
         return crate::rest::not_supported(&object);
     }
@@ -497,6 +504,9 @@ pub(crate) async fn delete(
         Lookup::Deleted => return entity_deleted(),
         Lookup::Missing => return reply::not_found(),
         Lookup::Live(_) => {}
+    }
+    if let Some(refused) = policy::read_only(org.scenario()) {
+        return refused;
     }
     if org.scenario() == Scenario::NoDeleteAccess {
         return reply::rest_error(

@@ -182,7 +182,15 @@ pub(crate) async fn resources(Extension(ApiVersion(v)): Extension<ApiVersion>) -
 }
 
 /// `GET …/limits/`.
-pub(crate) async fn limits(State(org): State<Arc<Org>>) -> Response {
+pub(crate) async fn limits(
+    State(org): State<Arc<Org>>,
+    Extension(caller): Extension<Caller>,
+) -> Response {
+    if let Some(refused) =
+        crate::policy::txn_security(org.scenario(), caller, crate::policy::Call::Limits)
+    {
+        return refused;
+    }
     let used = api_used(&org);
     let full = |max: u32| json!({"Max": max, "Remaining": max});
     reply::json(

@@ -43,6 +43,11 @@ pub enum Scenario {
     RunAsEmail,
     FlowOffSettings,
     ConnectedApp,
+    SharedSession,
+    TxnSecurityBlocked,
+    TxnSecurityMfa,
+    ReadOnlyMaintenance,
+    FrozenUser,
 }
 
 /// name, title, expected diagnosis code, description — one row per scenario, in `ALL` order.
@@ -54,7 +59,7 @@ type Row = (
 );
 
 impl Scenario {
-    pub const ALL: [Scenario; 35] = [
+    pub const ALL: [Scenario; 40] = [
         Scenario::Healthy,
         Scenario::WrongClientId,
         Scenario::WrongSecret,
@@ -90,6 +95,11 @@ impl Scenario {
         Scenario::RunAsEmail,
         Scenario::FlowOffSettings,
         Scenario::ConnectedApp,
+        Scenario::SharedSession,
+        Scenario::TxnSecurityBlocked,
+        Scenario::TxnSecurityMfa,
+        Scenario::ReadOnlyMaintenance,
+        Scenario::FrozenUser,
     ];
 
     fn row(self) -> Row {
@@ -165,6 +175,16 @@ impl Scenario {
                 "The Client Credentials flow is enabled on the Policies tab but not on the Settings tab: oauth_flow_disabled."),
             ConnectedApp => ("connected-app", "Legacy Connected App", None,
                 "The consumer key belongs to a legacy Connected App rather than an External Client App; everything works."),
+            SharedSession => ("shared-session", "Shared session", None,
+                "Every grant answers with one long-lived session, issued before the check (as Salesforce may while a session is valid): the live integration's token too. The check passes and keeps the token instead of revoking it."),
+            TxnSecurityBlocked => ("txn-security-blocked", "Transaction Security blocks the create", Some("txn_security_blocked"),
+                "A Transaction Security policy blocks the Run As user's record creates: create answers 403 TXN_SECURITY_NO_ACCESS."),
+            TxnSecurityMfa => ("txn-security-mfa", "Transaction Security asks for MFA", Some("txn_security_mfa_required"),
+                "A Transaction Security policy asks the Run As user for multi-factor authentication on API reads: /limits answers 403 TXN_SECURITY_TWO_FA_REQUIRED."),
+            ReadOnlyMaintenance => ("read-only-maintenance", "Read-only maintenance", Some("org_read_only_maintenance"),
+                "The org is in a read-only maintenance window: reads work, create and delete answer 503 INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE."),
+            FrozenUser => ("frozen-user", "Run As user frozen", Some("run_as_user_frozen"),
+                "The Run As user is frozen (as Salesforce does since April 2026 for traffic from VPNs, proxies or unusual networks): invalid_grant, user is frozen; Login History says User is frozen."),
         }
     }
 
@@ -271,7 +291,8 @@ mod tests {
                 "required-typed-fields",
                 "custom-object-autonumber",
                 "rotation",
-                "connected-app"
+                "connected-app",
+                "shared-session"
             ]
         );
     }

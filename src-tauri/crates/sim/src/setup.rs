@@ -104,6 +104,8 @@ pub(crate) struct User {
     pub username: String,
     pub email: String,
     pub active: bool,
+    /// Frozen (Setup → Users → Freeze), by an admin or, since April 2026, by Salesforce itself.
+    pub frozen: bool,
     pub profile_id: String,
     pub profile_name: &'static str,
     /// The permission set that stands for the profile (`IsOwnedByProfile`).
@@ -140,6 +142,7 @@ impl Setup {
             username: org.username.clone(),
             email: "it-integrations@practice-org.example".to_string(),
             active: scenario != Scenario::InactiveUser,
+            frozen: scenario == Scenario::FrozenUser,
             profile_id: ids::record_id("00e", serial(1)),
             profile_name: "Minimum Access - API Only Integrations",
             profile_permset_id: ids::record_id("0PS", serial(1)),
@@ -237,6 +240,7 @@ impl Setup {
                     username: person.username,
                     email: person.email,
                     active: true,
+                    frozen: false,
                     profile_id: ids::record_id("00e", serial(2)),
                     profile_name: "System Administrator",
                     profile_permset_id: ids::record_id("0PS", serial(3)),
@@ -278,6 +282,11 @@ impl Setup {
         }
         if !self.user.active {
             return Some(("invalid_grant", "inactive user"));
+        }
+        // A model: what the token endpoint answers for a frozen user is unconfirmed; the
+        // engine reads any description that says "frozen".
+        if self.user.frozen {
+            return Some(("invalid_grant", "user is frozen"));
         }
         if app.admin_approved_only && !self.user_permsets().any(|p| app.preauthorized.contains(p)) {
             return Some((
@@ -680,6 +689,7 @@ mod tests {
             (Scenario::NoValidScopes, Some("no valid scopes defined")),
             (Scenario::IpRestricted, Some("ip restricted")),
             (Scenario::InactiveUser, Some("inactive user")),
+            (Scenario::FrozenUser, Some("user is frozen")),
             (Scenario::ApiDisabledUser, None),
             (Scenario::NoApiScope, None),
         ];

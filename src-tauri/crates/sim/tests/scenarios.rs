@@ -68,6 +68,21 @@ async fn check(scenario: Scenario) {
     use Scenario::*;
     match scenario {
         Healthy | ConnectedApp => full_run(&org, &c, json!({"Name": "Preflight"})).await,
+        SharedSession => {
+            // Every grant answers with one session, issued well before the first grant.
+            let (_, first) = json(token_response(&org, &c).await).await;
+            let (_, second) = json(token_response(&org, &c).await).await;
+            assert_eq!(first["access_token"], second["access_token"]);
+            assert_eq!(first["issued_at"], second["issued_at"]);
+            let issued: u64 = first["issued_at"].as_str().unwrap().parse().unwrap();
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as u64;
+            assert!(issued + 10 * 60 * 1000 < now, "issued {issued}, now {now}");
+            assert!(signature_ok(&org, &first));
+            assert_eq!(org.state().active_tokens, 1);
+        }
         WrongClientId => {
             oauth_error(
                 token_response(&org, &c).await,
@@ -489,6 +504,91 @@ async fn check(scenario: Scenario) {
                 "client identifier invalid",
             )
             .await;
+        }
+        TxnSecurityBlocked => {
+            let tok = token(&org, &c).await;
+            assert_eq!(limits(&org, &c, &tok).await.status(), StatusCode::OK);
+            let describe = c
+                .get(rest(&org, "sobjects/Account/describe"))
+                .bearer_auth(&tok)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(describe.status(), StatusCode::OK);
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            let err = rest_error(resp, 403, "TXN_SECURITY_NO_ACCESS").await;
+            assert_eq!(err["message"], "The operation you requested isn't allowed due to a security policy in your organization. Contact your administrator.");
+            assert!(err.get("fields").is_none());
+            assert!(org.state().records.is_empty());
+            // The policy matches the Run As user, not an admin's own login.
+            let resp = create_account(&org, &c, org.admin_token(), json!({"Name": "x"})).await;
+            assert_eq!(resp.status(), StatusCode::CREATED);
+        }
+        TxnSecurityMfa => {
+            let tok = token(&org, &c).await;
+            rest_error(
+                limits(&org, &c, &tok).await,
+                403,
+                "TXN_SECURITY_TWO_FA_REQUIRED",
+            )
+            .await;
+            assert_eq!(userinfo_status(&org, &c, &tok).await, StatusCode::OK);
+            assert_eq!(
+                limits(&org, &c, org.admin_token()).await.status(),
+                StatusCode::OK
+            );
+        }
+        ReadOnlyMaintenance => {
+            let tok = token(&org, &c).await;
+            assert_eq!(limits(&org, &c, &tok).await.status(), StatusCode::OK);
+            assert_eq!(userinfo_status(&org, &c, &tok).await, StatusCode::OK);
+            let resp = create_account(&org, &c, &tok, json!({"Name": "x"})).await;
+            let err = rest_error(
+                resp,
+                503,
+                "INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE",
+            )
+            .await;
+            assert!(err["message"].as_str().unwrap().contains("maintenance"));
+            assert!(org.state().records.is_empty());
+            // Reads work, in a composite call too; its create is refused like a single one.
+            let composite = c
+                .post(rest(&org, "composite"))
+                .bearer_auth(&tok)
+                .json(&json!({"allOrNone": false, "compositeRequest": [
+                    {"method": "POST", "url": "/services/data/v68.0/sobjects/Account/", "referenceId": "create", "body": {"Name": "x"}},
+                    {"method": "GET", "url": "/services/data/v68.0/sobjects/Account/describe", "referenceId": "describe"},
+                ]}))
+                .send()
+                .await
+                .unwrap();
+            let (status, body) = json(composite).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let parts = body["compositeResponse"].as_array().unwrap();
+            assert_eq!(parts[0]["httpStatusCode"], 503, "{body}");
+            assert_eq!(parts[1]["httpStatusCode"], 200, "{body}");
+        }
+        FrozenUser => {
+            oauth_error(
+                token_response(&org, &c).await,
+                "invalid_grant",
+                "user is frozen",
+            )
+            .await;
+            // The refused grant is in Login History, in Salesforce's words.
+            let resp = c
+                .get(rest(&org, "query"))
+                .query(&[(
+                    "q",
+                    "SELECT Status FROM LoginHistory ORDER BY LoginTime DESC LIMIT 1",
+                )])
+                .bearer_auth(org.admin_token())
+                .send()
+                .await
+                .unwrap();
+            let (status, rows) = json(resp).await;
+            assert_eq!(status, StatusCode::OK, "{rows}");
+            assert_eq!(rows["records"][0]["Status"], "User is frozen", "{rows}");
         }
     }
     org.shutdown().await;

@@ -34,13 +34,15 @@ pub(crate) async fn api_access(ctx: &Ctx<'_>, session: &Session, version: &str) 
     Err(Failure::answer(code, &resp).into())
 }
 
-/// A JSON REST error that is not about the API itself, the limits or the session.
+/// A JSON REST error that is not about the API itself, the limits, the session or a
+/// Transaction Security policy.
 fn lacks_view_setup(body: &str) -> bool {
     let Some(errors) = wire::rest_errors(body) else {
         return false;
     };
     errors.iter().map(|e| e.error_code.as_str()).all(|c| {
         !c.starts_with("API_")
+            && classify::txn_security_code(c).is_none()
             && c != "REQUEST_LIMIT_EXCEEDED"
             && c != "INVALID_SESSION_ID"
             && c != "INVALID_AUTH_HEADER"
@@ -65,6 +67,14 @@ mod tests {
         assert!(!lacks_view_setup(
             r#"[{"errorCode":"REQUEST_LIMIT_EXCEEDED","message":"no"}]"#
         ));
+        for txn in [
+            "TXN_SECURITY_NO_ACCESS",
+            "TXN_SECURITY_END_A_SESSION",
+            "TXN_SECURITY_TWO_FA_REQUIRED",
+        ] {
+            let body = format!(r#"[{{"errorCode":"{txn}","message":"no"}}]"#);
+            assert!(!lacks_view_setup(&body), "{txn}");
+        }
         assert!(!lacks_view_setup("Bad_OAuth_Token"));
         assert!(!lacks_view_setup("<html>Forbidden</html>"));
     }

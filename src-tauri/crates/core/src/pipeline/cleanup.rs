@@ -45,8 +45,10 @@ pub async fn clean_up(
         ListError::Failed(d) => Box::new(d),
     })?;
     let found = delete_marked(&issued, config, entry).await;
-    if let Err(d) = issued.revoke().await {
-        tracing::warn!(code = %d.code.as_str(), "the cleanup token was not revoked");
+    match issued.revoke().await {
+        Ok(Some(kept)) => tracing::info!(reason = %kept.reason, "the cleanup token was kept"),
+        Ok(None) => {}
+        Err(d) => tracing::warn!(code = %d.code.as_str(), "the cleanup token was not revoked"),
     }
     let cleaned = found?;
     if let Err(e) = journal.remove(&entry.marker) {

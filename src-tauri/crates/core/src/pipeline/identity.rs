@@ -71,13 +71,25 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
     Ok(passed(found, &notes))
 }
 
-/// The token itself was refused (`Bad_OAuth_Token`, `INVALID_SESSION_ID`): a real failure.
+/// The token itself was refused (`Bad_OAuth_Token`, `INVALID_SESSION_ID`), or a Transaction
+/// Security policy refused the call (`TXN_SECURITY_…`): a real failure, not a missing scope.
 fn rejection(resp: &SfResponse) -> Option<Failure> {
     if !matches!(resp.status, 401 | 403) {
         return None;
     }
     let code = classify::rest_error(StepId::Identity, &resp.answer());
-    (code == DiagnosisCode::SessionInvalid).then(|| Failure::answer(code, resp))
+    refuses(code).then(|| Failure::answer(code, resp))
+}
+
+/// The identity answers that fail the step (the others fall back to the next source).
+fn refuses(code: DiagnosisCode) -> bool {
+    matches!(
+        code,
+        DiagnosisCode::SessionInvalid
+            | DiagnosisCode::TxnSecurityBlocked
+            | DiagnosisCode::TxnSecuritySessionEnded
+            | DiagnosisCode::TxnSecurityMfaRequired
+    )
 }
 
 fn parse(resp: &SfResponse, source: IdentitySource) -> Option<Identity> {
@@ -116,4 +128,39 @@ fn passed(found: Identity, notes: &[String]) -> Passed<Identity> {
         tracing::debug!(notes = %notes.join("; "), "identity fallbacks");
     }
     Passed::new(found, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refuses;
+    use crate::classify::{rest_error, Answer};
+    use crate::types::StepId;
+
+    /// A refused token or a Transaction Security policy fails the step; a userinfo without the
+    /// openid scope (a bare 401/403) falls back to the id URL.
+    #[test]
+    fn a_policy_refusal_fails_identity_a_missing_scope_does_not() {
+        let code = |status: u16, body: &str| {
+            rest_error(
+                StepId::Identity,
+                &Answer {
+                    status,
+                    content_type: Some("application/json"),
+                    body,
+                    truncated: false,
+                },
+            )
+        };
+        for txn in [
+            "TXN_SECURITY_NO_ACCESS",
+            "TXN_SECURITY_END_A_SESSION",
+            "TXN_SECURITY_TWO_FA_REQUIRED",
+        ] {
+            let body = format!(r#"[{{"errorCode":"{txn}","message":"policy"}}]"#);
+            assert!(refuses(code(403, &body)), "{txn}");
+        }
+        assert!(refuses(code(403, "Bad_OAuth_Token")));
+        assert!(!refuses(code(403, "Forbidden")));
+        assert!(!refuses(code(401, "")));
+    }
 }

@@ -69,6 +69,17 @@ impl CheckConfig {
         options.proxy = self.proxy.clone();
         options
     }
+
+    /// Whether Salesforce may freeze the Run As user for this run's traffic (a production org
+    /// through a proxy or inspected TLS): said before the first grant.
+    pub fn freeze_risk(&self) -> Option<crate::network::FreezeRisk> {
+        crate::network::NetworkSummary::of(
+            self.proxy.as_ref(),
+            self.domain.base_url().scheme(),
+            self.ca_cert_pem.is_some(),
+        )
+        .freeze_risk(&self.domain)
+    }
 }
 
 /// The run's one HTTP client, built once the run options are checked.

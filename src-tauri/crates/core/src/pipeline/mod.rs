@@ -23,6 +23,7 @@ mod input;
 mod lists;
 mod many;
 mod org;
+mod ownership;
 mod progress;
 mod record;
 mod run;

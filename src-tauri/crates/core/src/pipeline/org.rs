@@ -1,6 +1,7 @@
 //! The OAuth side of a run and its shared context: reachability, token, signature, revoke.
 
 use super::failure::{Failure, Halt, Outcome, Passed};
+use super::ownership::{ownership, Ownership};
 use super::CheckConfig;
 use crate::catalog;
 use crate::classify;
@@ -43,12 +44,16 @@ impl Ctx<'_> {
 /// The token response, the access token kept as a [`Secret`].
 pub(crate) struct Session {
     pub token: Secret,
+    /// JWT-based (`token_format: jwt`, or a JWT's shape): REST only, see [`crate::jwt`].
+    pub jwt: bool,
     pub token_type: String,
     pub id: Option<String>,
     pub issued_at: Option<String>,
     pub signature: Option<String>,
     pub instance_url: Option<String>,
     pub scopes: Option<Vec<String>>,
+    /// Whether the run may revoke it (Salesforce may answer with an earlier grant's session).
+    pub ownership: Ownership,
 }
 
 /// The API versions the org serves, newest last.
@@ -140,7 +145,7 @@ pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
         let code = classify::token_error(&resp.answer());
         return Err(Failure::answer(code, &resp).into());
     }
-    let Some(session) = resp
+    let Some(mut session) = resp
         .json::<TokenResponse>()
         .filter(|t| !t.access_token.is_empty())
         .map(Session::from)
@@ -149,17 +154,24 @@ pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
         return Err(Failure::unexpected(&resp).into());
     };
     resp.remember(&session.token);
+    session.ownership = ownership(session.issued_at.as_deref(), resp.date_ms);
     let scopes = match &session.scopes {
         Some(s) if !s.is_empty() => format!("scopes: {}", s.join(" ")),
         _ => "scopes not listed in the answer".to_string(),
     };
     let summary = format!("{}, {scopes}", session.token_type);
-    Ok(Passed::new(session, summary))
+    let warning = session.jwt.then(crate::jwt::rest_only_warning);
+    Ok(Passed {
+        warning,
+        ..Passed::new(session, summary)
+    })
 }
 
 impl From<TokenResponse> for Session {
     fn from(t: TokenResponse) -> Self {
+        let jwt = crate::jwt::is_jwt(t.token_format.as_deref(), t.access_token.expose());
         Session {
+            jwt,
             scopes: t.scopes(),
             token_type: t.token_type.unwrap_or_else(|| "Bearer".into()),
             token: t.access_token,
@@ -167,6 +179,9 @@ impl From<TokenResponse> for Session {
             issued_at: t.issued_at,
             signature: t.signature,
             instance_url: t.instance_url,
+            ownership: Ownership::Unproven {
+                missing: "its answer was not read",
+            },
         }
     }
 }
@@ -195,8 +210,16 @@ pub(crate) fn check_signature(config: &CheckConfig, session: &Session) -> Outcom
     })
 }
 
-/// `POST /services/oauth2/revoke token=…`. Cleanup: runs even after a failure or cancel.
+/// `POST /services/oauth2/revoke token=…`. Cleanup: runs even after a failure or cancel. A
+/// token the run cannot prove is its own is kept, and nothing is sent (see `ownership`).
 pub(crate) async fn revoke(ctx: &Ctx<'_>, session: &Session) -> Outcome<()> {
+    if let Some(kept) = session.ownership.kept() {
+        tracing::info!(
+            shared = kept.shared,
+            "token kept: not provably this run's own"
+        );
+        return Ok(Passed::new((), kept.reason));
+    }
     let form = [("token", Field::Secret(&session.token))];
     let resp: SfResponse = ctx
         .client

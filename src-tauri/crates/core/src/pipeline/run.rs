@@ -186,11 +186,15 @@ impl Run<'_> {
                 StepId::Revoke,
                 "kept as asked: the token stays valid until the org's session timeout",
             ),
-            Some(s) => {
-                self.progress
-                    .run(StepId::Revoke, org::revoke(&ctx, s))
-                    .await;
-            }
+            Some(s) => match s.ownership.kept() {
+                // Never revoke what the run cannot prove is its own.
+                Some(kept) => self.progress.skip(StepId::Revoke, kept.reason),
+                None => {
+                    self.progress
+                        .run(StepId::Revoke, org::revoke(&ctx, s))
+                        .await;
+                }
+            },
             None => self.progress.skip(StepId::Revoke, "no token was issued"),
         }
 
@@ -217,6 +221,10 @@ impl Run<'_> {
         let issued_at = session.as_ref().and_then(|s| s.issued_at.clone());
         let mut report = self.report(domain, identity, record, org, issued_at.as_deref());
         report.network = client.network().clone();
+        report.token_kept = session
+            .as_ref()
+            .filter(|_| !config.keep_token)
+            .and_then(|s| s.ownership.kept());
         report
     }
 
@@ -437,6 +445,7 @@ impl Run<'_> {
             warnings,
             identity,
             record,
+            token_kept: None,
             org: Some(org),
             network: crate::network::NetworkSummary::default(),
             client_id_masked: String::new(),

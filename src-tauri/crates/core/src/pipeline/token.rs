@@ -10,7 +10,7 @@ use crate::catalog;
 use crate::client::SfClient;
 use crate::codes::DiagnosisCode;
 use crate::secret::Secret;
-use crate::types::{Diagnosis, StepId};
+use crate::types::{Diagnosis, StepId, TokenKept};
 use tokio_util::sync::CancellationToken;
 
 /// An access token issued for the Client Credentials flow, with the client that got it.
@@ -71,6 +71,12 @@ impl IssuedToken {
         &self.session.token
     }
 
+    /// A JWT-based token (`token_format: jwt`): REST only; SOAP, the Metadata API and Bulk API
+    /// 1.0 refuse it below API 68.0 ([`crate::jwt::REST_ONLY_NOTE`]).
+    pub fn is_jwt(&self) -> bool {
+        self.session.jwt
+    }
+
     /// Where REST calls go: the token's `instance_url` (the org's My Domain URL otherwise).
     pub fn instance_url(&self) -> String {
         self.session
@@ -80,7 +86,12 @@ impl IssuedToken {
     }
 
     /// `POST /services/oauth2/revoke`; the diagnosis says why the token stays valid otherwise.
-    pub async fn revoke(self) -> Result<(), Box<Diagnosis>> {
+    /// A token the run cannot prove is its own (an earlier grant's shared session) is kept, and
+    /// what the answer holds says why.
+    pub async fn revoke(self) -> Result<Option<TokenKept>, Box<Diagnosis>> {
+        if let Some(kept) = self.session.ownership.kept() {
+            return Ok(Some(kept));
+        }
         let cancel = CancellationToken::new();
         let ctx = Ctx {
             config: &self.config,
@@ -90,7 +101,7 @@ impl IssuedToken {
         };
         org::revoke(&ctx, &self.session)
             .await
-            .map(|_| ())
+            .map(|_| None)
             .map_err(|h| Box::new(diagnosis(&self.config, StepId::Revoke, h)))
     }
 }

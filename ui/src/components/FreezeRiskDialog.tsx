@@ -1,0 +1,41 @@
+import type { FreezeRisk } from "../ipc/bindings";
+import { toIpcError } from "../ipc/client";
+import { ConfirmDialog } from "./ConfirmDialog";
+
+/**
+ * What Rust said before the first grant when the run would reach a production org through a
+ * proxy or inspected TLS (nothing was sent), else null. Rust decides, and remembers the answer
+ * per profile and network: the UI never works it out.
+ */
+export function freezeRiskOf(e: unknown): FreezeRisk | null {
+  const error = toIpcError(e);
+  return error.kind === "freeze_risk" ? error.freeze_risk : null;
+}
+
+interface Props {
+  risk: FreezeRisk;
+  onConfirm: () => void;
+  onCancel: () => void;
+  onOpenArticle: (url: string) => void;
+}
+
+/** Asked once per profile and network; Cancel has the focus. */
+export function FreezeRiskDialog({ risk, onConfirm, onCancel, onOpenArticle }: Props) {
+  return (
+    <ConfirmDialog
+      title="Salesforce may freeze the Run As user"
+      confirmLabel="Test anyway"
+      danger
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <p data-testid="freeze-risk-text">{risk.warning}</p>
+      <p>
+        <button type="button" class="link" data-testid="freeze-risk-article" onClick={() => onOpenArticle(risk.kb_url)}>
+          Salesforce's article on users frozen for VPN, proxy or high-risk IP traffic
+        </button>
+      </p>
+      <p class="hint">You are asked once for this profile and {risk.network}.</p>
+    </ConfirmDialog>
+  );
+}
