@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AboutInfo, AboutLink, UpdateCheck } from "../ipc/bindings";
-import { api } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
 import { useModal } from "../lib/modal";
 
 interface Props {
@@ -42,7 +42,7 @@ export function About({ onClose }: Props) {
     try {
       setUpdates({ kind: "found", check: await api.checkForUpdates() });
     } catch (e) {
-      setUpdates({ kind: "error", message: e instanceof Error ? e.message : String(e) });
+      setUpdates({ kind: "error", message: errorMessage(e) });
     }
   }
 
@@ -51,7 +51,7 @@ export function About({ onClose }: Props) {
     try {
       await api.installUpdate();
     } catch (e) {
-      setUpdates({ kind: "error", message: e instanceof Error ? e.message : String(e) });
+      setUpdates({ kind: "error", message: errorMessage(e) });
     }
   }
 

@@ -1,7 +1,7 @@
 import { listen } from "@tauri-apps/api/event";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
-import { api, LINK_FAILED, openExternal } from "../ipc/client";
+import { api, errorMessage, LINK_FAILED, openExternal } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { About } from "./About";
 import { CopyButton } from "./CopyButton";
@@ -169,7 +169,7 @@ export function App() {
       setDraft(await api.newProfile());
       select({ kind: "draft" }, "connection");
     } catch (e) {
-      setNotice(e instanceof Error ? e.message : String(e));
+      setNotice(errorMessage(e));
     }
   }
 
@@ -185,7 +185,7 @@ export function App() {
         document.querySelector<HTMLButtonElement>('[data-testid="run-check"]')?.focus(),
       );
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       setPracticeError(message);
       setNotice(message);
     } finally {
@@ -199,7 +199,7 @@ export function App() {
     scenarioSaved.current = api
       .startPractice(id)
       .then((view) => setProfiles((l) => upsert(l ?? [], view)))
-      .catch((e: unknown) => setNotice(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setNotice(errorMessage(e)));
   }
 
   /** Rust's answer after a save: the list updates, and a saved draft becomes that profile. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, SecretStatus } from "../ipc/bindings";
-import { api, chooseCertificate } from "../ipc/client";
+import { api, chooseCertificate, errorMessage } from "../ipc/client";
 import { orgDomain, isPractice } from "../lib/profile";
 import { DomainHint } from "./DomainHint";
 import { SecretField } from "./SecretField";
@@ -104,7 +104,7 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
       if (secret !== "") await storeSecret(secret, result);
       setSaved(true);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { copyText } from "../lib/clipboard";
 import { Icon } from "./Icon";
+import { errorMessage } from "../ipc/client";
 
 interface Props {
   /** The text to copy, ready before the click (a write after an await is refused by WebKitGTK). */
@@ -29,7 +30,7 @@ export function CopyButton({ value, label, ariaLabel, testId, class: cls, onErro
       setState("copied");
     } catch (e) {
       setState("failed");
-      onError?.(e instanceof Error ? e.message : String(e));
+      onError?.(errorMessage(e));
     }
   }
 

@@ -8,7 +8,7 @@ import type {
   LoginHistory,
   ProfileView,
 } from "../ipc/bindings";
-import { api, openExternal } from "../ipc/client";
+import { api, errorMessage, openExternal } from "../ipc/client";
 import { isPractice } from "../lib/profile";
 import { Icon } from "./Icon";
 
@@ -65,7 +65,7 @@ export function Inspect({ view, onClose }: Props) {
       setResult(await api.inspectApp(profile.id, login));
       setToken("");
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
       if (!practice) setKept(await api.keptAdminLogin().catch(() => null));

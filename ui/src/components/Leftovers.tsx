@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Leftover } from "../ipc/bindings";
-import { api } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
 
 interface Props {
   profileId: string;
@@ -53,7 +53,7 @@ export function Leftovers({ profileId, refresh, disabled }: Props) {
       );
       setLeft(await api.leftovers(profileId));
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+      setMessage({ text: errorMessage(e), error: true });
     } finally {
       setBusy(false);
     }

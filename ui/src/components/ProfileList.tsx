@@ -3,6 +3,7 @@ import type { ProfileView } from "../ipc/bindings";
 import { isPractice, orgDomain } from "../lib/profile";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Icon } from "./Icon";
+import { errorMessage } from "../ipc/client";
 
 interface Props {
   /** null while the saved profiles are on their way. */
@@ -40,7 +41,7 @@ export function ProfileList({
     try {
       await fn();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
-import { api, openExternal } from "../ipc/client";
+import { api, errorMessage, openExternal } from "../ipc/client";
 import { Icon } from "./Icon";
 import { UntrustedHostDialog, untrustedHostOf } from "./UntrustedHostDialog";
 
@@ -60,7 +60,7 @@ export function RecordStep({
   function failed(e: unknown, retry: (allowUntrustedHost: boolean) => Promise<void>) {
     const host = untrustedHostOf(e);
     if (host !== null) setConfirmHost({ host, action: retry });
-    else setProblem(e instanceof Error ? e.message : String(e));
+    else setProblem(errorMessage(e));
   }
 
   async function loadObjects(allowUntrustedHost: boolean) {
@@ -96,7 +96,7 @@ export function RecordStep({
       // Values typed for another object's fields would fail the create.
       await onChange({ ...profile, object, fields: {} });
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(errorMessage(e));
       return;
     }
     await guarded((allow) => loadFields(object, allow));
@@ -107,7 +107,7 @@ export function RecordStep({
     try {
       await onChange({ ...profile, fields: cleaned });
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(errorMessage(e));
     }
   }
 

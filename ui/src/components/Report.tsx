@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, chooseSavePath, type ReportFormat } from "../ipc/client";
+import { api, chooseSavePath, errorMessage, type ReportFormat } from "../ipc/client";
 import { CopyButton } from "./CopyButton";
 
 /**
@@ -29,7 +29,7 @@ export function Report() {
       await api.saveReport(path, format);
       setMessage({ text: `Saved to ${path}`, error: false });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+      setMessage({ text: errorMessage(e), error: true });
     }
   }
 

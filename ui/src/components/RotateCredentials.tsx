@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { CheckReport, ProfileView, SetupLink } from "../ipc/bindings";
-import { api, openExternal } from "../ipc/client";
+import { api, errorMessage, openExternal } from "../ipc/client";
 
 interface Props {
   view: ProfileView;
@@ -42,7 +42,7 @@ export function RotateCredentials({ view, onSaved }: Props) {
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
     }

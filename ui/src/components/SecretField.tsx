@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { SecretStatus } from "../ipc/bindings";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { errorMessage } from "../ipc/client";
 
 /** The words and ids of each write-only secret the form takes. */
 const KINDS = {
@@ -59,7 +60,7 @@ export function SecretField({ kind = "consumer", status, onSave, onForget, pendi
       await onSave(pending);
       setReplacing(false);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -75,7 +76,7 @@ export function SecretField({ kind = "consumer", status, onSave, onForget, pendi
       await onForget();
       setReplacing(false);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

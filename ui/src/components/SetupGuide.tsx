@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
-import { api, openExternal } from "../ipc/client";
+import { api, errorMessage, openExternal } from "../ipc/client";
 import { isPractice, orgDomain } from "../lib/profile";
 import { GUIDE, boldRuns, type GuideStep } from "../lib/setupGuide";
 import { CopyButton } from "./CopyButton";
@@ -53,7 +53,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
     try {
       await onChange({ ...profile, setup_done: [...next, ...unknown] });
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(errorMessage(e));
     }
   }
 

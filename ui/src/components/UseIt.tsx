@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SnippetFormat } from "../ipc/bindings";
-import { api, chooseSnippetPath } from "../ipc/client";
+import { api, chooseSnippetPath, errorMessage } from "../ipc/client";
 import { CopyButton } from "./CopyButton";
 
 const FORMATS: ReadonlyArray<{ id: SnippetFormat; label: string; run: string }> = [
@@ -51,7 +51,7 @@ export function UseIt({ profileId }: Props) {
         error: false,
       });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+      setMessage({ text: errorMessage(e), error: true });
     }
   }
 

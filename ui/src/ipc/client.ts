@@ -46,11 +46,16 @@ function isAppError(e: unknown): e is AppError {
   );
 }
 
+/** What to tell the admin of any thrown value (an `AppError`'s message is written for them). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : isAppError(e) ? e.message : String(e);
+}
+
 /** Any thrown value → an IpcError, so components handle one shape. */
 export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcError) return e;
   if (isAppError(e)) return new IpcError(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   return new IpcError({ kind: "internal", message, diagnosis: null, host: null, freeze_risk: null });
 }
 

@@ -20,7 +20,7 @@ pub use sf::sf_timeout;
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
 use crate::codes::DiagnosisCode;
-use crate::salesforce::wire::ApiVersionEntry;
+use crate::salesforce::wire::{self, ApiVersionEntry};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -92,12 +92,7 @@ async fn latest_version(client: &SfClient) -> Result<String, InspectError> {
     let resp = client.get("/services/data/", None).await?;
     let newest = resp
         .json::<Vec<ApiVersionEntry>>()
-        .and_then(|list| {
-            list.into_iter()
-                .filter_map(|v| v.version.parse::<f32>().ok().map(|n| (n, v.version)))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-        })
-        .map(|(_, v)| v);
+        .and_then(|list| wire::newest_version(&list).map(str::to_string));
     newest.ok_or(InspectError::Unexpected {
         request: resp.request.clone(),
         status: resp.status,

@@ -74,11 +74,6 @@ impl Versions {
     }
 }
 
-fn version_key(v: &str) -> (u32, u32) {
-    let (a, b) = v.split_once('.').unwrap_or((v, "0"));
-    (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
-}
-
 /// `GET /services/data/` without auth: resolves, TLS valid, answers like Salesforce.
 /// While the token request is in flight: with a record, three steps run at once after it
 /// (identity, API access, describe) but reachability and the token open only two connections,
@@ -111,7 +106,7 @@ pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
     let Some(mut list) = list else {
         return Err(Failure::unexpected(&resp).into());
     };
-    list.sort_by_key(|(v, _)| version_key(v));
+    list.sort_by_key(|(v, _)| crate::salesforce::wire::version_order(v));
     let versions = Versions { list };
     let summary = match versions.list.last() {
         Some((v, label)) if !label.is_empty() => {
