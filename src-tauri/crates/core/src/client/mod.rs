@@ -7,15 +7,23 @@
 //! callers never pass secrets around to mask them. Transport failures are classified from error
 //! types (reqwest's kinds, our resolver's error, `rustls::Error`, `io::ErrorKind`), not from text.
 
-use crate::codes::{BodyKind, DiagnosisCode};
+mod dns;
+mod error;
+mod response;
+
+pub use dns::DnsFailure;
+pub use error::{BuildError, ClientError, TlsProblem};
+pub use response::{parse_limit_info, SfResponse};
+
 use crate::domain::OrgDomain;
 use crate::network::{NetworkSummary, ProxySetting};
 use crate::secret::{mask, Secret};
-use crate::types::{ApiUsage, RawDetails};
-use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
+use crate::types::ApiUsage;
+use dns::Resolver;
+use error::{classify_transport, error_chain, location_host, proxy_failure, root_cause, Transport};
+use reqwest::header::CONTENT_TYPE;
 use reqwest::{redirect, Method};
-use std::error::Error as StdError;
-use std::net::SocketAddr;
+use response::Known;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tracing::Instrument;
@@ -68,228 +76,6 @@ impl ClientOptions {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("The CA certificate file holds no usable PEM certificate{0}")]
-    BadCaCert(String),
-    #[error("Could not set up the HTTP client: {0}")]
-    Setup(String),
-}
-
-/// Why a request got no usable answer. `Display` never holds a secret: URLs carry none.
-#[derive(Debug, thiserror::Error)]
-pub enum ClientError {
-    /// A URL outside the org host: refused before sending.
-    #[error("refused to send a request to {host}: it is not the org's host")]
-    ForeignHost { host: String, request: String },
-    #[error("the org answered {status} redirecting to {location_host}; redirects are not followed, so no credentials went there")]
-    Redirect {
-        status: u16,
-        location_host: String,
-        request: String,
-    },
-    #[error("the host name does not resolve: {detail}")]
-    Dns {
-        detail: String,
-        chain: String,
-        request: String,
-    },
-    #[error("could not connect: {detail}")]
-    Connect {
-        detail: String,
-        chain: String,
-        request: String,
-    },
-    #[error("the TLS handshake failed: {detail}")]
-    Tls {
-        problem: TlsProblem,
-        detail: String,
-        chain: String,
-        request: String,
-    },
-    #[error("no answer within {secs} s")]
-    Timeout { secs: u64, request: String },
-    /// The proxy could not be reached, or would not open a tunnel to the org.
-    #[error("the proxy {proxy} failed: {detail}")]
-    Proxy {
-        proxy: String,
-        detail: String,
-        chain: String,
-        request: String,
-    },
-    /// The proxy answered 407: it wants (other) credentials.
-    #[error("the proxy {proxy} asks for credentials (407 Proxy Authentication Required)")]
-    ProxyAuth { proxy: String, request: String },
-    #[error("the request failed: {detail}")]
-    Network {
-        detail: String,
-        chain: String,
-        request: String,
-    },
-}
-
-impl ClientError {
-    /// The catalog code of this failure.
-    pub fn code(&self) -> DiagnosisCode {
-        match self {
-            ClientError::ForeignHost { .. } => DiagnosisCode::ForeignHostRefused,
-            ClientError::Redirect { .. } => DiagnosisCode::RedirectRefused,
-            ClientError::Dns { .. } => DiagnosisCode::DnsFailed,
-            ClientError::Connect { .. } => DiagnosisCode::ConnectFailed,
-            ClientError::Tls { problem, .. } => match problem {
-                TlsProblem::Untrusted => DiagnosisCode::TlsUntrusted,
-                TlsProblem::NameMismatch => DiagnosisCode::TlsNameMismatch,
-                TlsProblem::Expired => DiagnosisCode::TlsExpired,
-                TlsProblem::Other => DiagnosisCode::TlsFailed,
-            },
-            ClientError::Timeout { .. } => DiagnosisCode::Timeout,
-            ClientError::Proxy { .. } => DiagnosisCode::ProxyFailed,
-            ClientError::ProxyAuth { .. } => DiagnosisCode::ProxyAuthRequired,
-            ClientError::Network { .. } => DiagnosisCode::NetworkFailed,
-        }
-    }
-
-    pub fn request(&self) -> &str {
-        match self {
-            ClientError::ForeignHost { request, .. }
-            | ClientError::Redirect { request, .. }
-            | ClientError::Dns { request, .. }
-            | ClientError::Connect { request, .. }
-            | ClientError::Tls { request, .. }
-            | ClientError::Timeout { request, .. }
-            | ClientError::Proxy { request, .. }
-            | ClientError::ProxyAuth { request, .. }
-            | ClientError::Network { request, .. } => request,
-        }
-    }
-
-    /// Raw details for the diagnosis: what happened instead of an answer.
-    pub fn details(&self) -> RawDetails {
-        let status = match self {
-            ClientError::Redirect { status, .. } => Some(*status),
-            _ => None,
-        };
-        let body = match self {
-            ClientError::Dns { chain, .. }
-            | ClientError::Connect { chain, .. }
-            | ClientError::Tls { chain, .. }
-            | ClientError::Proxy { chain, .. }
-            | ClientError::Network { chain, .. } => format!("{self}\n{chain}"),
-            _ => self.to_string(),
-        };
-        RawDetails {
-            status,
-            content_type: None,
-            body,
-            body_kind: BodyKind::NoResponse,
-            request: Some(self.request().to_string()),
-        }
-    }
-}
-
-/// The secrets of one run the client has seen: sent (consumer secret, bearer) or issued (token).
-#[derive(Default)]
-struct Known(Mutex<Vec<Secret>>);
-
-impl Known {
-    fn add(&self, secret: &Secret) {
-        if let Ok(mut list) = self.0.lock() {
-            if !secret.is_empty() && !list.contains(secret) {
-                list.push(secret.clone());
-            }
-        }
-    }
-
-    fn snapshot(&self) -> Vec<Secret> {
-        self.0.lock().map(|l| l.clone()).unwrap_or_default()
-    }
-}
-
-/// An answer, body bounded in size. The raw body is for parsing only; what a person may see of
-/// it is [`SfResponse::masked_body`].
-#[derive(Clone)]
-pub struct SfResponse {
-    pub status: u16,
-    pub content_type: Option<String>,
-    body: String,
-    /// The body was cut at the size limit.
-    pub truncated: bool,
-    /// "GET /services/data/" — method and path, never values.
-    pub request: String,
-    pub api_usage: Option<ApiUsage>,
-    /// The answer's `Date` header (Salesforce's clock), in ms since the epoch.
-    pub date_ms: Option<u64>,
-    /// Every secret the run's client knew when this answer came, plus later ones it learns of
-    /// (shared, so a token parsed from this very answer is masked in it too).
-    known: Arc<Known>,
-}
-
-impl std::fmt::Debug for SfResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SfResponse")
-            .field("status", &self.status)
-            .field("request", &self.request)
-            .field("body", &self.masked_body())
-            .finish_non_exhaustive()
-    }
-}
-
-/// JSON keys whose string values are credentials whatever the client knows.
-const TOKEN_KEYS: [&str; 3] = ["access_token", "refresh_token", "id_token"];
-
-impl SfResponse {
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    /// The raw body, for parsing. Never put it in a diagnosis, a log or a summary.
-    pub(crate) fn raw_body(&self) -> &str {
-        &self.body
-    }
-
-    /// The body as JSON of type `T`; None when it is not (or was cut short).
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        if self.truncated {
-            return None;
-        }
-        crate::salesforce::wire::parse(&self.body)
-    }
-
-    /// The body with every secret the client knows, and any token-shaped JSON value, replaced
-    /// by `****`.
-    pub fn masked_body(&self) -> String {
-        let mut secrets = self.known.snapshot();
-        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&self.body) {
-            for key in TOKEN_KEYS {
-                if let Some(serde_json::Value::String(token)) = map.get(key) {
-                    secrets.push(Secret::new(token.as_str()));
-                }
-            }
-        }
-        let refs: Vec<&Secret> = secrets.iter().collect();
-        mask(&self.body, &refs)
-    }
-
-    /// One sub-answer of a composite answer, as if it had come alone (its masking included).
-    pub(crate) fn part(&self, status: u16, body: String, request: String) -> SfResponse {
-        SfResponse {
-            status,
-            content_type: Some("application/json".into()),
-            body,
-            truncated: false,
-            request,
-            api_usage: self.api_usage,
-            date_ms: self.date_ms,
-            known: Arc::clone(&self.known),
-        }
-    }
-
-    /// Mark a secret found in this answer (the access token) as known to the whole run.
-    pub fn remember(&self, secret: &Secret) {
-        self.known.add(secret);
-    }
-}
-
 /// A form value: plain, or a secret the client will mask in every answer of the run.
 #[derive(Clone, Copy)]
 pub enum Field<'a> {
@@ -319,137 +105,6 @@ fn soap_envelope(session: &str, operation: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:met=\"http://soap.sforce.com/2006/04/metadata\"><soapenv:Header><met:SessionHeader><met:sessionId>{session}</met:sessionId></met:SessionHeader></soapenv:Header><soapenv:Body>{operation}</soapenv:Body></soapenv:Envelope>"
     )
-}
-
-/// A resolver failure, typed so [`SfClient::map_error`] finds it in the error chain.
-#[derive(Debug, thiserror::Error)]
-#[error("{host} does not resolve ({reason})")]
-pub struct DnsFailure {
-    host: String,
-    reason: String,
-}
-
-/// The system resolver (on tokio's blocking pool, as reqwest's default one), with a typed error.
-struct Resolver;
-
-impl reqwest::dns::Resolve for Resolver {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let host = name.as_str().to_string();
-        Box::pin(async move {
-            let found = tokio::net::lookup_host((host.clone(), 0)).await;
-            let addrs: Vec<SocketAddr> = match found {
-                Ok(addrs) => addrs.collect(),
-                Err(e) => {
-                    return Err(Box::new(DnsFailure {
-                        host,
-                        reason: e.to_string(),
-                    }) as Box<dyn StdError + Send + Sync>)
-                }
-            };
-            if addrs.is_empty() {
-                return Err(Box::new(DnsFailure {
-                    host,
-                    reason: "no address".into(),
-                }) as Box<dyn StdError + Send + Sync>);
-            }
-            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
-        })
-    }
-}
-
-/// What kind of transport failure an error chain is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Transport {
-    Timeout,
-    Dns,
-    Tls(TlsProblem),
-    Connect,
-    Other,
-}
-
-/// Why a certificate was refused, from rustls' own error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TlsProblem {
-    /// The chain leads to no trusted root (typical of HTTPS inspection on company networks).
-    Untrusted,
-    NameMismatch,
-    /// Expired or not valid yet (often a wrong clock).
-    Expired,
-    Other,
-}
-
-fn tls_problem(error: &rustls::Error) -> TlsProblem {
-    use rustls::CertificateError as C;
-    match error {
-        rustls::Error::InvalidCertificate(cert) => match cert {
-            C::UnknownIssuer | C::BadSignature => TlsProblem::Untrusted,
-            C::NotValidForName | C::NotValidForNameContext { .. } => TlsProblem::NameMismatch,
-            C::Expired
-            | C::ExpiredContext { .. }
-            | C::NotValidYet
-            | C::NotValidYetContext { .. } => TlsProblem::Expired,
-            _ => TlsProblem::Other,
-        },
-        _ => TlsProblem::Other,
-    }
-}
-
-/// Every error in the chain, looking inside `io::Error`s too (their `source()` skips the error
-/// they wrap, which is where rustls puts its own).
-fn chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
-    let mut out = Vec::new();
-    let mut next = Some(error);
-    while let Some(e) = next {
-        out.push(e);
-        next = match e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            Some(inner) => Some(inner as &(dyn StdError + 'static)),
-            None => e.source(),
-        };
-        if out.len() > 32 {
-            break;
-        }
-    }
-    out
-}
-
-fn classify_transport(error: &(dyn StdError + 'static), timeout: bool, connect: bool) -> Transport {
-    use std::io::ErrorKind;
-    let links = chain(error);
-    if timeout
-        || links.iter().any(|e| {
-            e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == ErrorKind::TimedOut)
-        })
-    {
-        return Transport::Timeout;
-    }
-    if links.iter().any(|e| e.is::<DnsFailure>()) {
-        return Transport::Dns;
-    }
-    if let Some(tls) = links.iter().find_map(|e| e.downcast_ref::<rustls::Error>()) {
-        return Transport::Tls(tls_problem(tls));
-    }
-    let refused = links.iter().any(|e| {
-        e.downcast_ref::<std::io::Error>().is_some_and(|io| {
-            matches!(
-                io.kind(),
-                ErrorKind::ConnectionRefused
-                    | ErrorKind::ConnectionReset
-                    | ErrorKind::ConnectionAborted
-                    | ErrorKind::NotConnected
-                    | ErrorKind::AddrNotAvailable
-                    | ErrorKind::HostUnreachable
-                    | ErrorKind::NetworkUnreachable
-            )
-        })
-    });
-    if connect || refused {
-        return Transport::Connect;
-    }
-    Transport::Other
 }
 
 /// The HTTP client bound to one org.
@@ -800,88 +455,6 @@ impl SfClient {
     }
 }
 
-/// With a proxy in the way, what went wrong there. hyper-util's tunnel error type is private, so
-/// its fixed messages are compared whole (never a substring of a text that holds a URL); a
-/// refused connection can only be the proxy's, since every connection goes to it.
-fn proxy_failure(
-    error: &reqwest::Error,
-    proxy: &str,
-    detail: &str,
-    root: &str,
-    request: &str,
-) -> Option<ClientError> {
-    let links = chain(error);
-    let said = |text: &str| links.iter().any(|e| e.to_string() == text);
-    if said("tunnel error: proxy authorization required") {
-        return Some(ClientError::ProxyAuth {
-            proxy: proxy.to_string(),
-            request: request.to_string(),
-        });
-    }
-    let refused = links.iter().any(|e| {
-        e.downcast_ref::<std::io::Error>().is_some_and(|io| {
-            matches!(
-                io.kind(),
-                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionReset
-            )
-        })
-    });
-    let tunnel_failed = said("tunnel error: unsuccessful")
-        || said("tunnel error: unexpected end of file")
-        || said("tunnel error: failed to create underlying connection");
-    if tunnel_failed || (refused && error.is_connect()) {
-        return Some(ClientError::Proxy {
-            proxy: proxy.to_string(),
-            detail: root.to_string(),
-            chain: detail.to_string(),
-            request: request.to_string(),
-        });
-    }
-    None
-}
-
-/// "error sending request: client error (Connect): dns error: failed to lookup …" — every
-/// source in the chain, so the cause is visible in the raw details.
-fn error_chain(error: &(dyn StdError + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for e in chain(error) {
-        let text = e.to_string();
-        if parts.last() != Some(&text) {
-            parts.push(text);
-        }
-    }
-    parts.join(": ")
-}
-
-/// The deepest source: "failed to lookup address information: …", "Connection refused …".
-fn root_cause(error: &(dyn StdError + 'static)) -> String {
-    chain(error)
-        .last()
-        .map_or_else(|| error.to_string(), |e| e.to_string())
-}
-
-fn location_host(request_url: &Url, headers: &HeaderMap) -> String {
-    headers
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|loc| request_url.join(loc).ok())
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "an unnamed location".to_string())
-}
-
-/// `Sforce-Limit-Info: api-usage=25/15000`; other items (`per-app-api-usage=17/250(appName=x)`)
-/// are skipped. Items are separated by `;` or `,`: real orgs send both.
-pub fn parse_limit_info(value: &str) -> Option<ApiUsage> {
-    value.split([',', ';']).map(str::trim).find_map(|item| {
-        let rest = item.strip_prefix("api-usage=")?;
-        let (used, max) = rest.split_once('/')?;
-        Some(ApiUsage {
-            used: used.trim().parse().ok()?,
-            max: max.trim().parse().ok()?,
-        })
-    })
-}
-
 /// The token's `id` (`https://login.salesforce.com/id/00D…/005…`) as a path on the org host:
 /// credentials never go to the host named in `id`.
 pub fn id_path(id: &str) -> Option<String> {
@@ -907,6 +480,8 @@ pub fn ids_from_token_id(id: &str) -> Option<(String, String)> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::codes::BodyKind;
+    use std::error::Error as StdError;
 
     #[test]
     fn limit_info_is_parsed() {
