@@ -131,7 +131,9 @@ function ResultHeader({
       : report.ok
         ? report.warnings.length > 0
           ? ` Passed with ${report.warnings.length} warning${report.warnings.length > 1 ? "s" : ""}.`
-          : " Every step passed."
+          : report.token_kept
+            ? " Every check passed. The token was kept, not revoked: see the last step."
+            : " Every step passed."
         : " See what to fix below.";
     body = (
       <p

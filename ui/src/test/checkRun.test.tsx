@@ -108,6 +108,26 @@ describe("CheckRun", () => {
     expect(screen.queryByTestId("diagnosis")).toBeNull();
   });
 
+  it("a passed run whose token was kept says so, and the revoke step says why", async () => {
+    const { pending } = await startRun();
+    const reason =
+      "Token kept: Salesforce issued it on 2026-12-05 at 14:02 UTC, before this check. Another client of this app is using the same session; revoking it would sign that client out.";
+    const steps = report().steps.map((s) =>
+      s.id === "revoke" ? { ...s, status: "skipped" as const, summary: reason } : s,
+    );
+    await act(async () => {
+      pending.resolve(
+        report({ steps, token_kept: { shared: true, issued_at: "2026-12-05T14:02:00Z", reason } }),
+      );
+      await pending.promise;
+    });
+    const result = await screen.findByTestId("run-result");
+    expect(result.textContent).toContain("The token was kept, not revoked");
+    expect(result.textContent).not.toContain("Every step passed");
+    expect(screen.getByTestId("step-revoke").getAttribute("data-status")).toBe("skipped");
+    expect(screen.getByTestId("step-revoke").textContent).toContain("revoking it would sign that client out");
+  });
+
   it("a failed run shows the diagnosis, and Run again starts a new run", async () => {
     const { backend, pending } = await startRun();
     const failed = report({
