@@ -15,8 +15,7 @@ mod soap;
 
 pub use findings::{AppKind, CheckStatus, Finding, FindingCode, InspectCheck, Severity};
 pub use history::{LoginAttempt, LoginHistory};
-pub use login::{is_redacted, AdminLogin, LoginError, SHOW_TOKEN_COMMAND};
-pub use sf::sf_timeout;
+pub use login::{AdminLogin, LoginError};
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
 use crate::codes::DiagnosisCode;

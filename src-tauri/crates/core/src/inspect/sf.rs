@@ -15,7 +15,7 @@ use std::time::Duration;
 
 /// How long one `sf` command may take: Node starts slowly and a token refresh goes to the org.
 /// `ECA_PREFLIGHT_SF_TIMEOUT` (seconds) changes it.
-pub fn sf_timeout() -> Duration {
+fn sf_timeout() -> Duration {
     std::env::var("ECA_PREFLIGHT_SF_TIMEOUT")
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok())
