@@ -157,7 +157,10 @@ fn the_environment_variable_or_the_policy_file_turns_the_check_off() {
 #[test]
 fn about_names_the_version_the_build_and_the_log_folder() {
     let app = app();
-    let info = about(app.handle().clone());
+    let cx = crate::commands::Cx {
+        app: app.handle().clone(),
+    };
+    let info = tauri::async_runtime::block_on(about(&cx)).unwrap();
     assert_eq!(info.version, app.package_info().version.to_string());
     assert!(info.build.starts_with("debug · "), "{}", info.build);
     assert_eq!(info.homepage, env!("CARGO_PKG_HOMEPAGE"));

@@ -3,34 +3,12 @@
 //! the one command list (`commands/list.rs`). The test below fails when the committed file
 //! differs; `UPDATE_BINDINGS=1` rewrites it.
 
-use crate::commands::about::{AboutInfo, AboutLink};
-use crate::commands::check::{ReportFormat, RunEvent, RunOptions};
-use crate::commands::cleanup::LeftoverCleaned;
-use crate::commands::domain::{DomainPreview, DomainProblem};
-use crate::commands::every::ProfileCheck;
-use crate::commands::inspect::{AdminLoginInput, AdminLoginView};
-use crate::commands::practice::ScenarioInfo;
-use crate::commands::profiles::ProfileView;
-use crate::commands::rotation::{CredentialSet, OldPairCheck};
-use crate::error::{AppError, AppErrorKind};
-use crate::state::SavedRun;
-use crate::updates::{UpdateCheck, UpdatePolicy};
-use eca_core::domain::{DomainKind, OrgDomain};
-use eca_core::inspect::{
-    AppKind, CheckStatus, Finding, FindingCode, InspectCheck, InspectedApp, Inspection,
-    LoginAttempt, LoginHistory, Severity,
-};
-use eca_core::journal::Leftover;
-use eca_core::network::NetworkSummary;
-use eca_core::pipeline::Cleaned;
-use eca_core::profiles::{LastResult, Profile, Target};
-use eca_core::secrets::SecretStatus;
-use eca_core::setup_guide::{SetupLink, SetupStep};
-use eca_core::snippets::SnippetFormat;
-use eca_core::*;
+use crate::commands::types::*;
+use eca_core::setup_guide::SetupStep;
+use eca_core::StepId;
 use std::fmt::Write as _;
 use tauri::ipc::Channel;
-use ts_rs::{Config, TS};
+use ts_rs::{Config, TypeVisitor, TS};
 
 /// Where the UI expects the file, from this crate's folder.
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/bindings.ts");
@@ -55,38 +33,6 @@ fn decl<T: TS + ?Sized>(out: &mut String) {
     out.push_str("export ");
     out.push_str(T::decl(&cfg).trim_end());
     out.push_str("\n\n");
-}
-
-/// A command argument's TypeScript type: ts-rs for data, `Channel<T>` for a progress channel.
-trait IpcArg {
-    fn ts() -> String;
-}
-
-macro_rules! ts_args {
-    ($($ty:ty),*) => {$(
-        impl IpcArg for $ty {
-            fn ts() -> String {
-                name::<$ty>()
-            }
-        }
-    )*};
-}
-ts_args!(
-    String,
-    bool,
-    Profile,
-    RunOptions,
-    ReportFormat,
-    SnippetFormat,
-    AdminLoginInput,
-    CredentialSet,
-    AboutLink
-);
-
-impl<T: TS> IpcArg for Channel<T> {
-    fn ts() -> String {
-        format!("Channel<{}>", name::<T>())
-    }
 }
 
 pub(crate) struct Command {
@@ -117,7 +63,7 @@ macro_rules! ts_commands {
     ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $result:ty;)*) => {
         vec![$(Command {
             name: stringify!($name),
-            args: vec![$((camel(stringify!($arg)), <$ty as IpcArg>::ts())),*],
+            args: vec![$((camel(stringify!($arg)), (&&Probe::<$ty>(std::marker::PhantomData)).ts())),*],
             result: name::<$result>(),
         }),*]
     };
@@ -138,70 +84,11 @@ pub fn render() -> String {
          import type { Channel } from \"@tauri-apps/api/core\";\n\n",
     );
 
+    let types = reachable_types();
     out.push_str("// ---- engine types (eca_core) ----\n\n");
-    decl::<StepId>(&mut out);
-    decl::<StepStatus>(&mut out);
-    decl::<StepResult>(&mut out);
-    decl::<RawDetails>(&mut out);
-    decl::<Diagnosis>(&mut out);
-    decl::<Warning>(&mut out);
-    decl::<IdentitySource>(&mut out);
-    decl::<Identity>(&mut out);
-    decl::<ApiUsage>(&mut out);
-    decl::<OrgSummary>(&mut out);
-    decl::<RequiredField>(&mut out);
-    decl::<RecordOutcome>(&mut out);
-    decl::<NetworkSummary>(&mut out);
-    decl::<eca_core::network::FreezeRisk>(&mut out);
-    decl::<eca_core::types::TokenKept>(&mut out);
-    decl::<CheckReport>(&mut out);
-    decl::<ObjectInfo>(&mut out);
-    decl::<DomainKind>(&mut out);
-    decl::<OrgDomain>(&mut out);
-    decl::<DiagnosisCode>(&mut out);
-    decl::<BodyKind>(&mut out);
-    decl::<Target>(&mut out);
-    decl::<Profile>(&mut out);
-    decl::<LastResult>(&mut out);
-    decl::<eca_core::profiles::Rotation>(&mut out);
-    decl::<FindingCode>(&mut out);
-    decl::<Severity>(&mut out);
-    decl::<Finding>(&mut out);
-    decl::<CheckStatus>(&mut out);
-    decl::<InspectCheck>(&mut out);
-    decl::<AppKind>(&mut out);
-    decl::<InspectedApp>(&mut out);
-    decl::<LoginAttempt>(&mut out);
-    decl::<LoginHistory>(&mut out);
-    decl::<Inspection>(&mut out);
-
+    out.push_str(&types.engine);
     out.push_str("// ---- app types (src-tauri) ----\n\n");
-    decl::<AppErrorKind>(&mut out);
-    decl::<AppError>(&mut out);
-    decl::<SecretStatus>(&mut out);
-    decl::<ProfileView>(&mut out);
-    decl::<DomainPreview>(&mut out);
-    decl::<DomainProblem>(&mut out);
-    decl::<SetupStep>(&mut out);
-    decl::<SetupLink>(&mut out);
-    decl::<RunOptions>(&mut out);
-    decl::<RunEvent>(&mut out);
-    decl::<ReportFormat>(&mut out);
-    decl::<SnippetFormat>(&mut out);
-    decl::<ScenarioInfo>(&mut out);
-    decl::<ProfileCheck>(&mut out);
-    decl::<SavedRun>(&mut out);
-    decl::<Leftover>(&mut out);
-    decl::<Cleaned>(&mut out);
-    decl::<LeftoverCleaned>(&mut out);
-    decl::<AdminLoginInput>(&mut out);
-    decl::<AdminLoginView>(&mut out);
-    decl::<CredentialSet>(&mut out);
-    decl::<OldPairCheck>(&mut out);
-    decl::<AboutInfo>(&mut out);
-    decl::<AboutLink>(&mut out);
-    decl::<UpdatePolicy>(&mut out);
-    decl::<UpdateCheck>(&mut out);
+    out.push_str(&types.app);
 
     out.push_str("// ---- constants ----\n\n");
     out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");
@@ -284,9 +171,131 @@ pub fn render() -> String {
     for cmd in commands() {
         let _ = writeln!(out, "  {},", json(cmd.name));
     }
-    out.push_str("];\n");
+    out.push_str("];\n\n");
+    out.push_str(
+        "/** A typed function per command, in camelCase, over the client's `call` (which maps errors). */\n",
+    );
+    out.push_str("export function makeApi(\n  call: <K extends CommandName>(cmd: K, args: Commands[K][\"args\"]) => Promise<Commands[K][\"result\"]>,\n) {\n  return {\n");
+    for cmd in commands() {
+        let params: Vec<String> = cmd
+            .args
+            .iter()
+            .map(|(arg, ty)| format!("{arg}: {ty}"))
+            .collect();
+        let names: Vec<&str> = cmd.args.iter().map(|(arg, _)| arg.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "    {}: ({}) => call({}, {{ {} }}),",
+            camel(cmd.name),
+            params.join(", "),
+            json(cmd.name),
+            names.join(", ")
+        );
+    }
+    out.push_str("  };\n}\n");
     out
 }
+
+/// The declarations of every type the commands reach (their arguments, their results and
+/// `AppError`, which each may reject with), found by walking ts-rs's dependencies: a type added
+/// to a command's signature, or to a type it holds, is declared without being listed here.
+struct ReachableTypes {
+    engine: String,
+    app: String,
+}
+
+fn reachable_types() -> ReachableTypes {
+    let mut walk = TypeWalk::default();
+    walk.visit::<AppError>();
+    walk_commands(&mut walk);
+    // By name, so that a new field or command does not reorder the file.
+    let section = |mut decls: Vec<(String, String)>| {
+        decls.sort();
+        decls.into_iter().map(|(_, decl)| decl).collect::<String>()
+    };
+    ReachableTypes {
+        engine: section(walk.engine),
+        app: section(walk.app),
+    }
+}
+
+#[derive(Default)]
+struct TypeWalk {
+    seen: std::collections::HashSet<std::any::TypeId>,
+    /// (TypeScript name, declaration)
+    engine: Vec<(String, String)>,
+    app: Vec<(String, String)>,
+}
+
+impl TypeVisitor for TypeWalk {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Primitives and wrappers (String, Vec, Option) have no declaration of their own.
+        if T::output_path().is_none() || !self.seen.insert(std::any::TypeId::of::<T>()) {
+            return;
+        }
+        let section = if std::any::type_name::<T>().starts_with("eca_core::") {
+            &mut self.engine
+        } else {
+            &mut self.app
+        };
+        let mut text = String::new();
+        decl::<T>(&mut text);
+        section.push((name::<T>(), text));
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+impl TypeWalk {
+    /// A command's argument or result: the type itself and what it holds.
+    fn visit_type<T: TS + 'static + ?Sized>(&mut self) {
+        self.visit::<T>();
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+/// A command argument: `Channel<T>` is a progress channel of T, anything else is data of its own
+/// type (autoref picks the channel impl first, where it applies).
+struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+
+trait ChannelArg {
+    fn ts(&self) -> String;
+    fn walk(&self, walk: &mut TypeWalk);
+}
+impl<T: TS + 'static> ChannelArg for &Probe<Channel<T>> {
+    fn ts(&self) -> String {
+        format!("Channel<{}>", name::<T>())
+    }
+    fn walk(&self, walk: &mut TypeWalk) {
+        walk.visit_type::<T>();
+    }
+}
+trait DataArg {
+    fn ts(&self) -> String;
+    fn walk(&self, walk: &mut TypeWalk);
+}
+impl<T: TS + 'static> DataArg for Probe<T> {
+    fn ts(&self) -> String {
+        name::<T>()
+    }
+    fn walk(&self, walk: &mut TypeWalk) {
+        walk.visit_type::<T>();
+    }
+}
+
+macro_rules! walk_command_types {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $result:ty;)*) => {
+        /// Every listed command's argument and result types.
+        fn walk_commands(walk: &mut TypeWalk) {
+            $(
+                $((&&Probe::<$ty>(std::marker::PhantomData)).walk(walk);)*
+                walk.visit_type::<$result>();
+            )*
+        }
+    };
+}
+crate::commands::with_commands!(walk_command_types);
 
 fn json(text: &str) -> String {
     serde_json::Value::from(text).to_string()
@@ -325,8 +334,11 @@ mod tests {
     #[test]
     fn bindings_never_mention_a_secret_field_on_results() {
         let rendered = render();
+        let (types, commands) = rendered.split_once("// ---- commands ----").unwrap();
         // Secrets cross IPC only as arguments going in: save_secret's and stage_credentials'.
-        assert_eq!(rendered.matches("secret: string").count(), 2, "{rendered}");
+        assert!(!types.contains("secret: string"), "{types}");
+        let map = commands.split_once("export type CommandName").unwrap().0;
+        assert_eq!(map.matches("secret: string").count(), 2, "{map}");
         assert!(!rendered.contains("access_token"));
     }
 }

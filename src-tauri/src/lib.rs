@@ -3,7 +3,7 @@
 //! - [`commands`]  — the IPC commands, one file per area, listed once in `commands/list.rs`.
 //! - [`state`]     — `AppState`: secrets, profiles, the running check, the practice org.
 //! - [`profiles`]  — the profile list in the tauri-plugin-store file the CLI also reads.
-//! - [`error`]     — `AppError` `{kind, message, diagnosis, host}`.
+//! - [`error`]     — `AppError` `{kind, message, diagnosis, host, freeze_risk}`.
 //! - [`bindings`]  — the TypeScript of every IPC type (`ui/src/ipc/bindings.ts`).
 //!
 //! Secrets go through `eca_core::secrets::SecretStore`: the OS keychain for real orgs, memory

@@ -2,6 +2,7 @@
 //! updates". Links and the folder open from here (not from the UI through the opener plugin), so
 //! the window's capability keeps allowing only Salesforce addresses.
 
+use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::updates::{self, UpdateCheck, UpdatePolicy};
 use serde::{Deserialize, Serialize};
@@ -52,19 +53,18 @@ pub fn build_description() -> String {
     )
 }
 
-#[tauri::command]
-pub fn about<R: Runtime>(app: AppHandle<R>) -> AboutInfo {
-    AboutInfo {
-        version: app.package_info().version.to_string(),
+pub async fn about(cx: &Cx<impl Runtime>) -> AppResult<AboutInfo> {
+    Ok(AboutInfo {
+        version: cx.app.package_info().version.to_string(),
         build: build_description(),
         homepage: env!("CARGO_PKG_HOMEPAGE").to_string(),
         log_folder: crate::logging::log_dir().map(|d| d.display().to_string()),
         updates: updates::current_policy(),
-    }
+    })
 }
 
-#[tauri::command]
-pub fn open_about<R: Runtime>(app: AppHandle<R>, link: AboutLink) -> AppResult<()> {
+pub async fn open_about(cx: &Cx<impl Runtime>, link: AboutLink) -> AppResult<()> {
+    let app = &cx.app;
     let repository = env!("CARGO_PKG_REPOSITORY");
     let opened = match link {
         AboutLink::Homepage => app
@@ -89,18 +89,17 @@ pub fn open_about<R: Runtime>(app: AppHandle<R>, link: AboutLink) -> AppResult<(
     opened.map_err(|e| AppError::internal(format!("Could not open it: {e}")))
 }
 
-#[tauri::command]
-pub async fn check_for_updates<R: Runtime>(app: AppHandle<R>) -> AppResult<UpdateCheck> {
-    check_with(&app, updates::current_policy(), None).await
+pub async fn check_for_updates(cx: &Cx<impl Runtime>) -> AppResult<UpdateCheck> {
+    check_with(&cx.app, updates::current_policy(), None).await
 }
 
 /// Download the newer version, install it and restart into it.
-#[tauri::command]
-pub async fn install_update<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
+pub async fn install_update(cx: &Cx<impl Runtime>) -> AppResult<()> {
+    let app = &cx.app;
     if let UpdatePolicy::Off { reason } = updates::current_policy() {
         return Err(AppError::bad_input(reason));
     }
-    let update = updater(&app, None)?
+    let update = updater(app, None)?
         .check()
         .await
         .map_err(update_error)?

@@ -2,6 +2,7 @@
 //! record form helpers, and the report of the last run.
 
 use crate::commands::practice;
+use crate::commands::Cx;
 use crate::error::{AppError, AppErrorKind, AppResult};
 use crate::state::SavedRun;
 use crate::state::{blocking, AppState};
@@ -16,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// What a run takes beyond the saved profile (whose object, fields and record settings it uses).
@@ -76,19 +77,17 @@ impl ReportFormat {
 
 /// Run the whole pipeline for a profile. A failed check is still `Ok` (the report carries the
 /// diagnosis); `Err` means it could not start: busy, unknown profile, bad input.
-#[tauri::command]
-pub async fn run_check<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
+pub async fn run_check(
+    cx: &Cx<impl Runtime>,
     id: String,
     options: RunOptions,
     on_event: Channel<RunEvent>,
 ) -> AppResult<CheckReport> {
-    let run = state.run.begin()?;
-    let config = check_config(&state, &id, options.allow_untrusted_host).await?;
+    let run = cx.run.begin()?;
+    let config = check_config(cx, &id, options.allow_untrusted_host).await?;
     if let Some(risk) = config.freeze_risk() {
         // Said before the first grant, once per profile and network.
-        let warned = &state.freeze_warnings;
+        let warned = &cx.freeze_warnings;
         if !options.accept_freeze_risk && !warned.is_acknowledged(&id, &risk.network) {
             return Err(AppError::freeze_risk(risk));
         }
@@ -131,10 +130,10 @@ pub async fn run_check<R: tauri::Runtime>(
         "check finished"
     );
     if retried.load(Ordering::Relaxed) {
-        notify_kept_trying(&app, &report);
+        notify_kept_trying(&cx.app, &report);
     }
-    state.keep_last_run(&id, &report);
-    save_last_result(&state, &id, &report);
+    cx.keep_last_run(&id, &report);
+    save_last_result(cx, &id, &report);
     Ok(report)
 }
 
@@ -191,63 +190,58 @@ pub(crate) fn save_last_result(state: &AppState, id: &str, report: &CheckReport)
 }
 
 /// Stop the running check at the next step boundary (its record is still cleaned up).
-#[tauri::command]
-pub fn cancel_check(state: State<'_, AppState>) {
-    if state.run.cancel() {
+pub async fn cancel_check(cx: &Cx<impl Runtime>) -> AppResult<()> {
+    if cx.run.cancel() {
         tracing::info!("check cancelled by the admin");
     }
+    Ok(())
 }
 
 /// The objects the Run As user can create, for the test-record picker.
 /// `allow_untrusted_host`: confirmed by the admin for this one call, as for a run.
-#[tauri::command]
 pub async fn list_objects(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     allow_untrusted_host: bool,
 ) -> AppResult<Vec<ObjectInfo>> {
-    let config = check_config(&state, &id, allow_untrusted_host).await?;
+    let config = check_config(cx, &id, allow_untrusted_host).await?;
     pipeline::list_objects(&config).await.map_err(list_error)
 }
 
 /// The fields `object` requires on create, with suggested values, for the record form.
-#[tauri::command]
 pub async fn describe_required(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     object: String,
     allow_untrusted_host: bool,
 ) -> AppResult<Vec<RequiredField>> {
     let object =
         ApiName::object(&object).map_err(|e| input_error(InputError::BadOption(e.to_string())))?;
-    let config = check_config(&state, &id, allow_untrusted_host).await?;
+    let config = check_config(cx, &id, allow_untrusted_host).await?;
     pipeline::describe_required(&config, &object)
         .await
         .map_err(list_error)
 }
 
 /// The last finished run and its profile, also after a relaunch (the UI shows it again).
-#[tauri::command]
-pub fn last_run(state: State<'_, AppState>) -> Option<SavedRun> {
-    state.saved_run()
+pub async fn last_run(cx: &Cx<impl Runtime>) -> AppResult<Option<SavedRun>> {
+    Ok(cx.saved_run())
 }
 
 /// The last finished run as Markdown or JSON (for "copy").
-#[tauri::command]
-pub fn last_report(state: State<'_, AppState>, format: ReportFormat) -> AppResult<String> {
-    let report = state.last_report().ok_or_else(no_report)?;
+pub async fn last_report(cx: &Cx<impl Runtime>, format: ReportFormat) -> AppResult<String> {
+    let report = cx.last_report().ok_or_else(no_report)?;
     Ok(format.render(&report))
 }
 
 /// Write the last report to `path` (from the save dialog). Only report file types are written;
 /// a path without an extension gets the format's.
-#[tauri::command]
 pub async fn save_report(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     path: String,
     format: ReportFormat,
 ) -> AppResult<()> {
-    let report = state.last_report().ok_or_else(no_report)?;
+    let report = cx.last_report().ok_or_else(no_report)?;
     let path = report_path(&path, format)?;
     let text = format.render(&report);
     blocking(move || {

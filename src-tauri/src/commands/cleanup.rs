@@ -2,12 +2,13 @@
 //! deleted on the admin's word with the profile's own credentials.
 
 use crate::commands::check::check_config;
+use crate::commands::Cx;
 use crate::error::{AppError, AppErrorKind, AppResult};
 use crate::state::AppState;
 use eca_core::journal::Leftover;
 use eca_core::pipeline::{clean_up, Cleaned};
 use serde::Serialize;
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// What became of one leftover.
@@ -32,28 +33,23 @@ fn of_profile(state: &AppState, id: &str, host: Option<&str>) -> Vec<Leftover> {
 }
 
 /// Test records runs of profile `id` (or CLI runs on its org) may have left.
-#[tauri::command]
-pub async fn leftovers(state: State<'_, AppState>, id: String) -> AppResult<Vec<Leftover>> {
-    let profile = state.profiles.get(&id)?;
+pub async fn leftovers(cx: &Cx<impl Runtime>, id: String) -> AppResult<Vec<Leftover>> {
+    let profile = cx.profiles.get(&id)?;
     let host = profile
         .target
         .domain()
         .and_then(|d| eca_core::domain::parse_domain(d).ok())
         .map(|d| d.host);
-    Ok(of_profile(&state, &id, host.as_deref()))
+    Ok(of_profile(cx, &id, host.as_deref()))
 }
 
 /// Delete them, each found by its id or its marked name.
-#[tauri::command]
-pub async fn clean_leftovers(
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<Vec<LeftoverCleaned>> {
-    let _run = state.run.begin()?;
-    let config = check_config(&state, &id, false).await?;
+pub async fn clean_leftovers(cx: &Cx<impl Runtime>, id: String) -> AppResult<Vec<LeftoverCleaned>> {
+    let _run = cx.run.begin()?;
+    let config = check_config(cx, &id, false).await?;
     let mut results = Vec::new();
-    for leftover in of_profile(&state, &id, Some(&config.domain.host)) {
-        let (cleaned, error) = match clean_up(&config, &state.journal, &leftover).await {
+    for leftover in of_profile(cx, &id, Some(&config.domain.host)) {
+        let (cleaned, error) = match clean_up(&config, &cx.journal, &leftover).await {
             Ok(c) => (Some(c), None),
             Err(d) => (None, Some(format!("{} {}", d.title, d.cause))),
         };

@@ -1,12 +1,12 @@
 //! The live domain hint and the setup guide's links.
 
+use crate::commands::Cx;
 use crate::error::AppResult;
-use crate::state::AppState;
 use eca_core::domain::{self, OrgDomain};
 use eca_core::setup_guide::{self, SetupLink};
 use eca_core::DiagnosisCode;
 use serde::Serialize;
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// What a typed domain was understood as, or why it cannot be used (with the fix).
@@ -44,17 +44,15 @@ pub fn preview(input: &str) -> DomainPreview {
 }
 
 /// Never fails: a bad domain is a preview with `ok: false`.
-#[tauri::command]
-pub fn parse_domain(input: String) -> DomainPreview {
-    preview(&input)
+pub async fn parse_domain(_: &Cx<impl Runtime>, input: String) -> AppResult<DomainPreview> {
+    Ok(preview(&input))
 }
 
 /// The setup guide's Setup links on the profile's org (the practice org's own practice pages for
 /// the practice profile); empty while no domain is entered.
-#[tauri::command]
-pub async fn setup_links(state: State<'_, AppState>, id: String) -> AppResult<Vec<SetupLink>> {
-    let saved = state.profiles.get(&id)?;
-    let profile = crate::commands::practice::run_target(&state, &saved).await?;
+pub async fn setup_links(cx: &Cx<impl Runtime>, id: String) -> AppResult<Vec<SetupLink>> {
+    let saved = cx.profiles.get(&id)?;
+    let profile = crate::commands::practice::run_target(cx, &saved).await?;
     Ok(match profile.target.domain().map(domain::parse_domain) {
         Some(Ok(parsed)) => setup_guide::setup_links(&parsed),
         _ => Vec::new(),

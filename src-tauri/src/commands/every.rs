@@ -3,12 +3,12 @@
 //! few at a time (`pipeline::check_many`); each result is also saved as the profile's badge.
 
 use crate::commands::check::{check_config, save_last_result};
+use crate::commands::Cx;
 use crate::error::AppResult;
-use crate::state::AppState;
 use eca_core::pipeline::{check_many, ManyOutcome};
 use eca_core::DiagnosisCode;
 use serde::Serialize;
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// One line of the table: a profile and what its check came to.
@@ -26,10 +26,9 @@ pub struct ProfileCheck {
 /// Every saved profile but the practice one, [`eca_core::pipeline::AT_ONCE`] at a time. Hosts
 /// that are neither Salesforce nor loopback are not confirmed here: those profiles answer
 /// "could not start" and are checked on their own, where the app asks. Cancel stops them all.
-#[tauri::command]
-pub async fn check_every_profile(state: State<'_, AppState>) -> AppResult<Vec<ProfileCheck>> {
-    let run = state.run.begin()?;
-    let profiles: Vec<_> = state
+pub async fn check_every_profile(cx: &Cx<impl Runtime>) -> AppResult<Vec<ProfileCheck>> {
+    let run = cx.run.begin()?;
+    let profiles: Vec<_> = cx
         .profiles
         .list()?
         .into_iter()
@@ -37,7 +36,7 @@ pub async fn check_every_profile(state: State<'_, AppState>) -> AppResult<Vec<Pr
         .collect();
     let mut entries = Vec::with_capacity(profiles.len());
     for profile in profiles {
-        let config = check_config(&state, &profile.id, false)
+        let config = check_config(cx, &profile.id, false)
             .await
             .map_err(|e| e.message);
         entries.push(((profile.id, profile.name), config));
@@ -48,7 +47,7 @@ pub async fn check_every_profile(state: State<'_, AppState>) -> AppResult<Vec<Pr
         .into_iter()
         .map(|((id, name), outcome)| {
             if let ManyOutcome::Ran(report) = &outcome {
-                save_last_result(&state, &id, report);
+                save_last_result(cx, &id, report);
             }
             ProfileCheck {
                 ok: outcome.ok(),

@@ -2,12 +2,13 @@
 //! read from an environment variable, never written into it), to copy or save.
 
 use crate::commands::practice;
+use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::{blocking, AppState};
 use eca_core::pipeline::InputError;
 use eca_core::snippets::{for_profile, SnippetFormat, SECRET_VAR};
 use std::path::PathBuf;
-use tauri::State;
+use tauri::Runtime;
 
 async fn text(state: &AppState, id: &str, format: SnippetFormat) -> AppResult<String> {
     let saved = state.profiles.get(id)?;
@@ -16,25 +17,23 @@ async fn text(state: &AppState, id: &str, format: SnippetFormat) -> AppResult<St
 }
 
 /// The snippet for profile `id` in `format`.
-#[tauri::command]
 pub async fn snippet(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     format: SnippetFormat,
 ) -> AppResult<String> {
-    text(&state, &id, format).await
+    text(cx, &id, format).await
 }
 
 /// Write the snippet to `path` (from the save dialog); a Postman collection also gets its
 /// environment file beside it, `client_secret` empty for the admin to fill in Postman.
-#[tauri::command]
 pub async fn save_snippet(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     format: SnippetFormat,
     path: String,
 ) -> AppResult<()> {
-    let body = text(&state, &id, format).await?;
+    let body = text(cx, &id, format).await?;
     let path = PathBuf::from(path);
     if !path.is_absolute() || path.file_name().is_none() || path.is_dir() {
         return Err(AppError::bad_input("Choose where to save the file."));

@@ -2,13 +2,14 @@
 //! or a pasted access token), asked for each time or kept in memory until the app closes. The
 //! practice org lets the admin in with its own login. Tokens never go back to the UI.
 
+use crate::commands::Cx;
 use crate::commands::{check, practice};
 use crate::error::{AppError, AppErrorKind, AppResult};
 use crate::state::AppState;
 use eca_core::inspect::{self, AdminLogin, InspectError, Inspection};
 use eca_core::Secret;
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// Where the admin's login comes from.
@@ -42,13 +43,12 @@ fn view(login: &AdminLogin) -> AdminLoginView {
 }
 
 /// Inspect the app of profile `id` with the admin's login.
-#[tauri::command]
 pub async fn inspect_app(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     login: AdminLoginInput,
 ) -> AppResult<Inspection> {
-    run(&state, &id, login).await
+    run(cx, &id, login).await
 }
 
 pub(crate) async fn run(
@@ -121,12 +121,11 @@ pub(crate) async fn run(
 }
 
 /// The kept admin login (host and username only), if any.
-#[tauri::command]
-pub fn kept_admin_login(state: State<'_, AppState>) -> Option<AdminLoginView> {
-    state.kept_admin_login().as_ref().map(view)
+pub async fn kept_admin_login(cx: &Cx<impl Runtime>) -> AppResult<Option<AdminLoginView>> {
+    Ok(cx.kept_admin_login().as_ref().map(view))
 }
 
-#[tauri::command]
-pub fn forget_admin_login(state: State<'_, AppState>) {
-    state.forget_admin_login();
+pub async fn forget_admin_login(cx: &Cx<impl Runtime>) -> AppResult<()> {
+    cx.forget_admin_login();
+    Ok(())
 }

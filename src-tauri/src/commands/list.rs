@@ -1,12 +1,13 @@
 // The one list of the app's commands: `module::name(argument: Type, …) -> Result;`.
 // Everything else follows from it, so a command exists once:
+// - commands/mod.rs: the `#[tauri::command]` adapter of each (`commands::ipc::name`), which calls
+//   `module::name(cx, arguments…)` with exactly these types: a list that no longer matches the
+//   function fails the build; and `COMMANDS`, which the capability test compares with
+//   capabilities/main.json;
 // - build.rs: one `allow-<name>` permission each (`command_names!`);
-// - lib.rs: the invoke handler (`generate_handler!` over every `commands::module::name`);
-// - commands/mod.rs: `COMMANDS`, which the capability test compares with capabilities/main.json;
-// - bindings.rs: the TypeScript `Commands` map, names, argument names (camelCase, as `invoke`
-//   takes them) and types, from which `ui/src/ipc/client.ts` is typechecked.
-// An argument renamed here but not in the function (or the reverse) fails the IPC test
-// `every_command_takes_the_listed_arguments`; one renamed in the UI fails its typecheck.
+// - lib.rs: the invoke handler (`generate_handler!` over every adapter);
+// - bindings.rs: the TypeScript `Commands` map and `makeApi` (names, camelCase argument names as
+//   `invoke` takes them, types), and every type they reach, which `ui/src/ipc/client.ts` uses.
 // Included (not a module) so build.rs can read it too; types are only named, never resolved there.
 
 macro_rules! with_commands {

@@ -3,6 +3,7 @@
 //! every launch, so it is found when a check runs, never stored; its secret stays in memory.
 
 use crate::commands::profiles::ProfileView;
+use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use eca_core::inspect::AdminLogin;
@@ -10,7 +11,7 @@ use eca_core::profiles::{edit, Profile, Target};
 use eca_core::{DiagnosisCode, Secret};
 use eca_sim::{Scenario, SimOptions, SimOrg};
 use serde::Serialize;
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// Name of the practice profile the app creates.
@@ -28,9 +29,8 @@ pub struct ScenarioInfo {
     pub expected_code: Option<DiagnosisCode>,
 }
 
-#[tauri::command]
-pub fn practice_scenarios() -> Vec<ScenarioInfo> {
-    Scenario::ALL
+pub async fn practice_scenarios(_: &Cx<impl Runtime>) -> AppResult<Vec<ScenarioInfo>> {
+    Ok(Scenario::ALL
         .iter()
         .map(|s| ScenarioInfo {
             id: s.name().to_string(),
@@ -38,21 +38,17 @@ pub fn practice_scenarios() -> Vec<ScenarioInfo> {
             description: s.description().to_string(),
             expected_code: s.expected_code().and_then(DiagnosisCode::parse),
         })
-        .collect()
+        .collect())
 }
 
 /// Start the practice org on `scenario` (or switch the running one to it), and make the practice
 /// profile point at it: created on first use, its scenario saved.
-#[tauri::command]
-pub async fn start_practice(
-    state: State<'_, AppState>,
-    scenario: String,
-) -> AppResult<ProfileView> {
+pub async fn start_practice(cx: &Cx<impl Runtime>, scenario: String) -> AppResult<ProfileView> {
     let scenario = scenario_named(&scenario)?;
     let target = Target::Practice {
         scenario: scenario.name().to_string(),
     };
-    let profile = state.profiles.update(|list| {
+    let profile = cx.profiles.update(|list| {
         if let Some(saved) = list.iter_mut().find(|p| p.is_practice()) {
             saved.target = target;
             return Ok(saved.clone());
@@ -66,8 +62,8 @@ pub async fn start_practice(
         list.push(profile.clone());
         Ok(profile)
     })?;
-    practice_org(&state, &profile, true).await?;
-    Ok(state.view(profile).await)
+    practice_org(cx, &profile, true).await?;
+    Ok(cx.view(profile).await)
 }
 
 /// Where a run of `profile` goes: its own org, or the practice org, started on the profile's

@@ -1,12 +1,13 @@
 //! Connection profiles: list, create/edit, duplicate, delete. Non-secret fields only; the secret
 //! has its own commands (secrets.rs).
 
+use crate::commands::Cx;
 use crate::error::AppResult;
 use crate::state::AppState;
 use eca_core::profiles::{edit, Profile};
 use eca_core::secrets::SecretStatus;
 use serde::Serialize;
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// A profile as the UI shows it: its settings and whether its secrets are stored.
@@ -38,18 +39,16 @@ impl AppState {
 }
 
 /// Why the profile list started empty at this launch (a damaged store file kept aside), if so.
-#[tauri::command]
-pub fn store_problem(state: State<'_, AppState>) -> Option<String> {
-    state.store_problem.clone()
+pub async fn store_problem(cx: &Cx<impl Runtime>) -> AppResult<Option<String>> {
+    Ok(cx.store_problem.clone())
 }
 
-#[tauri::command]
-pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileView>> {
-    let profiles = state.profiles.list()?;
-    let statuses = state.secret_statuses(&profiles).await;
+pub async fn list_profiles(cx: &Cx<impl Runtime>) -> AppResult<Vec<ProfileView>> {
+    let profiles = cx.profiles.list()?;
+    let statuses = cx.secret_statuses(&profiles).await;
     let mut views = Vec::with_capacity(profiles.len());
     for (profile, secret) in profiles.into_iter().zip(statuses) {
-        let proxy_password = state.proxy_password_status(&profile).await;
+        let proxy_password = cx.proxy_password_status(&profile).await;
         views.push(ProfileView {
             profile,
             secret,
@@ -60,9 +59,8 @@ pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileV
 }
 
 /// A new, unsaved profile: Rust's defaults and a free name ("My org", "My org (2)", …).
-#[tauri::command]
-pub fn new_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
-    let profiles = state.profiles.list()?;
+pub async fn new_profile(cx: &Cx<impl Runtime>) -> AppResult<ProfileView> {
+    let profiles = cx.profiles.list()?;
     Ok(ProfileView {
         profile: edit::draft(&profiles),
         secret: SecretStatus::none(),
@@ -72,62 +70,54 @@ pub fn new_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
 
 /// Create (empty id) or edit/rename a profile. What a run would refuse (a bad version, object or
 /// domain) is refused here, with the same message.
-#[tauri::command]
-pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> AppResult<ProfileView> {
-    let saved = state
+pub async fn save_profile(cx: &Cx<impl Runtime>, profile: Profile) -> AppResult<ProfileView> {
+    let saved = cx
         .profiles
         .update(|list| Ok(edit::upsert(list, profile)?))?;
     tracing::info!(profile = %saved.id, "profile saved");
-    Ok(state.view(saved).await)
+    Ok(cx.view(saved).await)
 }
 
 /// "Copy of …"; the consumer secret too when `copy_secret` (the admin asked).
-#[tauri::command]
 pub async fn duplicate_profile(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     copy_secret: bool,
 ) -> AppResult<ProfileView> {
-    let copy = state
-        .profiles
-        .update(|list| Ok(edit::duplicate(list, &id)?))?;
+    let copy = cx.profiles.update(|list| Ok(edit::duplicate(list, &id)?))?;
     if copy_secret {
         // A sandbox of the same app often shares its key and secret: one read, one write.
-        let source = state.profiles.get(&id)?;
-        if let Some(secret) = state.secret_for(&source).await? {
+        let source = cx.profiles.get(&id)?;
+        if let Some(secret) = cx.secret_for(&source).await? {
             let account = copy.keychain_account();
             let stored = secret.clone();
-            state
-                .secrets_of(&copy, move |s| s.persist(&account, &stored))
+            cx.secrets_of(&copy, move |s| s.persist(&account, &stored))
                 .await?;
-            state.note_status(&copy.keychain_account(), SecretStatus::of(Some(&secret)));
+            cx.note_status(&copy.keychain_account(), SecretStatus::of(Some(&secret)));
         }
     }
     tracing::info!(from = %id, profile = %copy.id, "profile duplicated");
-    Ok(state.view(copy).await)
+    Ok(cx.view(copy).await)
 }
 
 /// Delete a profile and its keychain entry. The keychain goes first: if it cannot be reached the
 /// profile stays, so no orphaned secret is left behind.
-#[tauri::command]
-pub async fn delete_profile(state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let profile = state.profiles.get(&id)?;
+pub async fn delete_profile(cx: &Cx<impl Runtime>, id: String) -> AppResult<()> {
+    let profile = cx.profiles.get(&id)?;
     let (account, proxy_account) = (profile.keychain_account(), profile.proxy_account());
     let deleted = account.clone();
-    state
-        .secrets_of(&profile, move |secrets| secrets.delete(&deleted))
+    cx.secrets_of(&profile, move |secrets| secrets.delete(&deleted))
         .await?;
     let deleted = proxy_account.clone();
     let rotation = [profile.staged_account(), profile.previous_account()];
-    state
-        .keychain(move |secrets| {
-            secrets.delete(&deleted)?;
-            rotation.iter().try_for_each(|a| secrets.delete(a))
-        })
-        .await?;
-    state.note_status(&account, SecretStatus::none());
-    state.note_status(&proxy_account, SecretStatus::none());
-    state.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
+    cx.keychain(move |secrets| {
+        secrets.delete(&deleted)?;
+        rotation.iter().try_for_each(|a| secrets.delete(a))
+    })
+    .await?;
+    cx.note_status(&account, SecretStatus::none());
+    cx.note_status(&proxy_account, SecretStatus::none());
+    cx.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");
     Ok(())
 }

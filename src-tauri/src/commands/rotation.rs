@@ -5,6 +5,7 @@
 
 use crate::commands::check::check_config;
 use crate::commands::profiles::ProfileView;
+use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use eca_core::pipeline::{issue_token, run_check, ListError};
@@ -12,7 +13,7 @@ use eca_core::profiles::Profile;
 use eca_core::secrets::SecretStatus;
 use eca_core::{CheckReport, DiagnosisCode, Secret};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::Runtime;
 use ts_rs::TS;
 
 /// Which of the profile's key and secret pairs.
@@ -45,14 +46,13 @@ fn rotating(state: &AppState, id: &str) -> AppResult<Profile> {
 }
 
 /// (b) Save the staged consumer key, and the staged secret in the keychain.
-#[tauri::command]
 pub async fn stage_credentials(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     client_id: String,
     secret: String,
 ) -> AppResult<ProfileView> {
-    let profile = rotating(&state, &id)?;
+    let profile = rotating(cx, &id)?;
     let key = eca_core::salesforce::client_id(client_id.trim())
         .map_err(|e| AppError::bad_input(e.to_string()))?
         .to_string();
@@ -68,11 +68,10 @@ pub async fn stage_credentials(
     let account = profile.staged_account();
     let stored = secret.clone();
     let label = crate::commands::secrets::keychain_label(&profile, "staged consumer secret");
-    state
-        .keychain(move |s| s.persist_labelled(&account, &stored, &label))
+    cx.keychain(move |s| s.persist_labelled(&account, &stored, &label))
         .await?;
-    state.note_status(&profile.staged_account(), SecretStatus::of(Some(&secret)));
-    let saved = state.profiles.update(|list| {
+    cx.note_status(&profile.staged_account(), SecretStatus::of(Some(&secret)));
+    let saved = cx.profiles.update(|list| {
         let p = list
             .iter_mut()
             .find(|p| p.id == id)
@@ -81,19 +80,18 @@ pub async fn stage_credentials(
         Ok(p.clone())
     })?;
     tracing::info!(profile = %id, "staged credentials saved");
-    Ok(state.view(saved).await)
+    Ok(cx.view(saved).await)
 }
 
 /// (c) The whole check with one pair (the current one, or the staged one).
-#[tauri::command]
 pub async fn check_credentials(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     set: CredentialSet,
 ) -> AppResult<CheckReport> {
-    let profile = rotating(&state, &id)?;
-    let run = state.run.begin()?;
-    let mut config = check_config(&state, &id, false).await?;
+    let profile = rotating(cx, &id)?;
+    let run = cx.run.begin()?;
+    let mut config = check_config(cx, &id, false).await?;
     if set == CredentialSet::Staged {
         if profile.rotation.staged_client_id.is_empty() {
             return Err(AppError::bad_input(
@@ -101,7 +99,7 @@ pub async fn check_credentials(
             ));
         }
         let account = profile.staged_account();
-        let secret = state
+        let secret = cx
             .keychain(move |s| s.retrieve(&account))
             .await?
             .ok_or_else(|| {
@@ -118,9 +116,8 @@ pub async fn check_credentials(
 }
 
 /// (d) Use the staged pair from now on; the old one is kept (as "previous") until (e).
-#[tauri::command]
-pub async fn switch_to_staged(state: State<'_, AppState>, id: String) -> AppResult<ProfileView> {
-    let profile = rotating(&state, &id)?;
+pub async fn switch_to_staged(cx: &Cx<impl Runtime>, id: String) -> AppResult<ProfileView> {
+    let profile = rotating(cx, &id)?;
     if profile.rotation.staged_client_id.is_empty() {
         return Err(AppError::bad_input(
             "No credentials are staged for this profile yet.",
@@ -131,7 +128,7 @@ pub async fn switch_to_staged(state: State<'_, AppState>, id: String) -> AppResu
         profile.staged_account(),
         profile.previous_account(),
     );
-    let moved = state
+    let moved = cx
         .keychain(move |s| {
             let old = s.retrieve(&current)?;
             let new = s.retrieve(&staged)?;
@@ -147,16 +144,16 @@ pub async fn switch_to_staged(state: State<'_, AppState>, id: String) -> AppResu
         .ok_or_else(|| {
             AppError::bad_input("The staged secret is not in the keychain: stage it again.")
         })?;
-    state.note_status(
+    cx.note_status(
         &profile.keychain_account(),
         SecretStatus::of(Some(&moved.1)),
     );
-    state.note_status(
+    cx.note_status(
         &profile.previous_account(),
         SecretStatus::of(moved.0.as_ref()),
     );
-    state.note_status(&profile.staged_account(), SecretStatus::none());
-    let saved = state.profiles.update(|list| {
+    cx.note_status(&profile.staged_account(), SecretStatus::none());
+    let saved = cx.profiles.update(|list| {
         let p = list
             .iter_mut()
             .find(|p| p.id == id)
@@ -166,22 +163,21 @@ pub async fn switch_to_staged(state: State<'_, AppState>, id: String) -> AppResu
         Ok(p.clone())
     })?;
     tracing::info!(profile = %id, "switched to the staged credentials");
-    Ok(state.view(saved).await)
+    Ok(cx.view(saved).await)
 }
 
 /// (e) Is the old pair refused now? If so the rotation is complete: it is forgotten.
-#[tauri::command]
-pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppResult<OldPairCheck> {
-    let profile = rotating(&state, &id)?;
+pub async fn check_old_refused(cx: &Cx<impl Runtime>, id: String) -> AppResult<OldPairCheck> {
+    let profile = rotating(cx, &id)?;
     if profile.rotation.previous_client_id.is_empty() {
         return Err(AppError::bad_input(
             "This profile keeps no old credentials.",
         ));
     }
-    let mut config = check_config(&state, &id, false).await?;
+    let mut config = check_config(cx, &id, false).await?;
     let account = profile.previous_account();
     config.client_id = profile.rotation.previous_client_id.clone();
-    config.secret = state
+    config.secret = cx
         .keychain(move |s| s.retrieve(&account))
         .await?
         .ok_or_else(|| AppError::bad_input("The old secret is no longer in the keychain."))?;
@@ -189,7 +185,7 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
         Ok(issued) => {
             let _ = issued.revoke().await;
             return Ok(OldPairCheck {
-                view: state.view(profile).await,
+                view: cx.view(profile).await,
                 refused: false,
                 detail: "Salesforce still accepts the old key and secret: complete the rotation in Setup (Settings → OAuth Settings → Consumer Key and Secret → Rotate), then check again. The old pair is kept until then.".into(),
             });
@@ -202,7 +198,7 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
         DiagnosisCode::ClientIdInvalid | DiagnosisCode::ClientSecretInvalid
     ) {
         return Ok(OldPairCheck {
-            view: state.view(profile).await,
+            view: cx.view(profile).await,
             refused: false,
             detail: format!(
                 "The check of the old pair did not get an answer about it ({}): try again.",
@@ -211,9 +207,9 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
         });
     }
     let (account, id_for_update) = (profile.previous_account(), id.clone());
-    state.keychain(move |s| s.delete(&account)).await?;
-    state.note_status(&profile.previous_account(), SecretStatus::none());
-    let saved = state.profiles.update(|list| {
+    cx.keychain(move |s| s.delete(&account)).await?;
+    cx.note_status(&profile.previous_account(), SecretStatus::none());
+    let saved = cx.profiles.update(|list| {
         let p = list
             .iter_mut()
             .find(|p| p.id == id_for_update)
@@ -223,7 +219,7 @@ pub async fn check_old_refused(state: State<'_, AppState>, id: String) -> AppRes
     })?;
     tracing::info!(profile = %id, "old credentials refused and forgotten");
     Ok(OldPairCheck {
-        view: state.view(saved).await,
+        view: cx.view(saved).await,
         refused: true,
         detail: format!("Salesforce refuses the old pair ({}): the rotation is complete, and the old secret is forgotten.", answer.title),
     })

@@ -1,18 +1,17 @@
 //! The consumer secret and the proxy password: write-only. Saving answers only "stored" and
 //! the last 4 characters; no command ever returns either.
 
+use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
 use eca_core::secrets::SecretStatus;
 use eca_core::Secret;
-use tauri::State;
+use tauri::Runtime;
 
 /// Store (or replace) a profile's secret: the OS keychain, or memory for the practice profile
 /// (where it lasts until the practice org restarts or its scenario changes).
 /// Surrounding whitespace from a paste is dropped.
-#[tauri::command]
 pub async fn save_secret(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     secret: String,
 ) -> AppResult<SecretStatus> {
@@ -22,19 +21,18 @@ pub async fn save_secret(
             "Paste the consumer secret (Settings → OAuth Settings → Consumer Key and Secret).",
         ));
     }
-    let profile = state.profiles.get(&id)?;
+    let profile = cx.profiles.get(&id)?;
     let account = profile.keychain_account();
     let to_store = secret.clone();
     let label = keychain_label(&profile, "consumer secret");
-    state
-        .secrets_of(&profile, move |secrets| {
-            secrets.persist_labelled(&account, &to_store, &label)
-        })
-        .await?;
+    cx.secrets_of(&profile, move |secrets| {
+        secrets.persist_labelled(&account, &to_store, &label)
+    })
+    .await?;
     tracing::info!(profile = %id, "secret saved");
     let status = SecretStatus::of(Some(&secret));
     if !profile.is_practice() {
-        state.note_status(&profile.keychain_account(), status.clone());
+        cx.note_status(&profile.keychain_account(), status.clone());
     }
     Ok(status)
 }
@@ -48,9 +46,8 @@ pub(crate) fn keychain_label(profile: &eca_core::profiles::Profile, what: &str) 
 }
 
 /// Remove a profile's secret (removing nothing succeeds).
-#[tauri::command]
-pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<SecretStatus> {
-    let profile = state.profiles.get(&id)?;
+pub async fn forget_secret(cx: &Cx<impl Runtime>, id: String) -> AppResult<SecretStatus> {
+    let profile = cx.profiles.get(&id)?;
     if profile.is_practice() {
         return Err(AppError::bad_input(
             "The practice org's secret cannot be forgotten; start the practice org again to reset it.",
@@ -58,19 +55,16 @@ pub async fn forget_secret(state: State<'_, AppState>, id: String) -> AppResult<
     }
     let account = profile.keychain_account();
     let deleted = account.clone();
-    state
-        .keychain(move |secrets| secrets.delete(&deleted))
-        .await?;
-    state.note_status(&account, SecretStatus::none());
+    cx.keychain(move |secrets| secrets.delete(&deleted)).await?;
+    cx.note_status(&account, SecretStatus::none());
     tracing::info!(profile = %id, "secret forgotten");
     Ok(SecretStatus::none())
 }
 
 /// Store (or replace) the password of the profile's proxy user, in the OS keychain. Write-only,
 /// like the consumer secret.
-#[tauri::command]
 pub async fn save_proxy_password(
-    state: State<'_, AppState>,
+    cx: &Cx<impl Runtime>,
     id: String,
     password: String,
 ) -> AppResult<SecretStatus> {
@@ -78,7 +72,7 @@ pub async fn save_proxy_password(
     if password.is_empty() {
         return Err(AppError::bad_input("Type the proxy password."));
     }
-    let profile = state.profiles.get(&id)?;
+    let profile = cx.profiles.get(&id)?;
     if profile.proxy_user().is_none() {
         return Err(AppError::bad_input(
             "Give the proxy address with its user name first, as http://user@host:port.",
@@ -87,28 +81,21 @@ pub async fn save_proxy_password(
     let account = profile.proxy_account();
     let (to_store, stored_in) = (password.clone(), account.clone());
     let label = keychain_label(&profile, "proxy password");
-    state
-        .keychain(move |secrets| secrets.persist_labelled(&stored_in, &to_store, &label))
+    cx.keychain(move |secrets| secrets.persist_labelled(&stored_in, &to_store, &label))
         .await?;
     tracing::info!(profile = %id, "proxy password saved");
     let status = SecretStatus::of(Some(&password));
-    state.note_status(&account, status.clone());
+    cx.note_status(&account, status.clone());
     Ok(status)
 }
 
 /// Remove the proxy password (removing nothing succeeds).
-#[tauri::command]
-pub async fn forget_proxy_password(
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<SecretStatus> {
-    let profile = state.profiles.get(&id)?;
+pub async fn forget_proxy_password(cx: &Cx<impl Runtime>, id: String) -> AppResult<SecretStatus> {
+    let profile = cx.profiles.get(&id)?;
     let account = profile.proxy_account();
     let deleted = account.clone();
-    state
-        .keychain(move |secrets| secrets.delete(&deleted))
-        .await?;
-    state.note_status(&account, SecretStatus::none());
+    cx.keychain(move |secrets| secrets.delete(&deleted)).await?;
+    cx.note_status(&account, SecretStatus::none());
     tracing::info!(profile = %id, "proxy password forgotten");
     Ok(SecretStatus::none())
 }

@@ -7,217 +7,19 @@ import type { Channel } from "@tauri-apps/api/core";
 // ---- engine types (eca_core) ----
 
 /**
- * The steps of a run, in the order the UI lists them.
- */
-export type StepId = "domain" | "reachability" | "token" | "signature" | "identity" | "api_access" | "describe" | "create" | "read" | "delete" | "revoke";
-
-export type StepStatus = "pending" | "running" | "passed" | "failed" | "skipped";
-
-/**
- * One step's state. Sent as progress while the run goes, and kept in the final report.
- */
-export type StepResult = { id: StepId, status: StepStatus, 
-/**
- * Wall time of the step in milliseconds, once it has finished.
- */
-ms: number | null, 
-/**
- * One line for the admin: "v68.0 (Winter '27)", "integration@acme.com", "001… created".
- */
-summary: string | null, 
-/**
- * A warning code from the catalog (e.g. `signature_mismatch`) on a step that still passed.
- */
-warning: DiagnosisCode | null, };
-
-/**
- * Raw evidence behind a diagnosis: what Salesforce actually answered (secrets masked).
- */
-export type RawDetails = { 
-/**
- * HTTP status, when there was a response at all.
- */
-status: number | null, content_type: string | null, 
-/**
- * The body, secrets and tokens replaced by `****`, cut to a few KiB.
- */
-body: string, 
-/**
- * How the body was read.
- */
-body_kind: BodyKind, 
-/**
- * The request that got this answer, e.g. "POST /services/oauth2/token" (never its values).
- */
-request: string | null, };
-
-/**
- * A failure explained: one entry of the catalog, with the Setup link made for this org.
- */
-export type Diagnosis = { 
-/**
- * Stable identifier, e.g. `run_as_user_missing` (used by tools; never renamed).
- */
-code: DiagnosisCode, title: string, cause: string, 
-/**
- * Numbered fix steps, in order.
- */
-fix: Array<string>, 
-/**
- * The exact Setup page in the admin's org, when the domain is known.
- */
-setup_url: string | null, 
-/**
- * What the Setup link opens, e.g. "External Client App Manager".
- */
-setup_label: string | null, doc_url: string | null, 
-/**
- * The step that failed.
- */
-step: StepId | null, details: RawDetails | null, 
-/**
- * False when nothing in the app or the org's setup needs to change (a maintenance
- * window): still a failure, but shown as "not a configuration problem". Reports saved
- * before this field existed read as true.
- */
-configuration_problem: boolean, };
-
-/**
- * A warning: the run still passed, but something deserves a look.
- */
-export type Warning = { code: DiagnosisCode, title: string, detail: string, };
-
-export type IdentitySource = "userinfo" | "id_url" | "token_id";
-
-/**
- * The Run As user the integration acts as.
- */
-export type Identity = { username: string | null, user_id: string, org_id: string, display_name: string | null, email: string | null, is_integration_user: boolean | null, user_type: string | null, active: boolean | null, source: IdentitySource, };
-
-/**
  * `Sforce-Limit-Info: api-usage=USED/MAX`.
  */
 export type ApiUsage = { used: number, max: number, };
 
 /**
- * What the run learnt about the org and the token.
+ * What kind of app owns the key.
  */
-export type OrgSummary = { 
-/**
- * Canonical My Domain host (or loopback host:port for the simulated org).
- */
-host: string, kind: DomainKind, 
-/**
- * The API version used, e.g. "68.0".
- */
-api_version: string | null, 
-/**
- * Its release label, e.g. "Winter '27".
- */
-api_release: string | null, 
-/**
- * The newest version the org offers (it differs from `api_version` when the profile asks
- * for another one).
- */
-latest_api_version: string | null, instance_url: string | null, api_usage: ApiUsage | null, 
-/**
- * The token's scopes, when the token response or introspection names them.
- */
-scopes: Array<string> | null, 
-/**
- * "Bearer" or "DPoP".
- */
-token_type: string | null, };
+export type AppKind = "external_client_app" | "connected_app";
 
 /**
- * A field the describe says must be supplied on create.
+ * How a body read, named in the raw details so a diagnosis says what came back.
  */
-export type RequiredField = { name: string, label: string, 
-/**
- * Salesforce field type: "string", "picklist", "double", "date", "reference", …
- */
-field_type: string, 
-/**
- * The value the run used (the admin's, or one made up from the type).
- */
-value: string | null, 
-/**
- * For picklists: the active values.
- */
-picklist_values: Array<string>, };
-
-/**
- * The test record: what was sent, and what happened to it.
- */
-export type RecordOutcome = { object: string, id: string | null, 
-/**
- * Lightning link to the record (`https://HOST/lightning/r/OBJECT/ID/view`).
- */
-url: string | null, 
-/**
- * The field values sent on create.
- */
-fields: { [key in string]: string }, required_fields: Array<RequiredField>, created: boolean, read_back: boolean, deleted: boolean, 
-/**
- * The admin asked to keep it (not deleted on purpose).
- */
-kept: boolean, };
-
-/**
- * How the run reached the org, for the report: the proxy's host (never its credentials) and
- * whether an extra root certificate was trusted on top of the OS store.
- */
-export type NetworkSummary = { 
-/**
- * `host:port` of the proxy the requests went through, if any.
- */
-proxy: string | null, 
-/**
- * The proxy came from the environment (`HTTPS_PROXY`, …) rather than the profile or
- * `--proxy`.
- */
-proxy_from_environment: boolean, 
-/**
- * An extra CA certificate was trusted besides the OS store and the bundled roots.
- */
-extra_ca: boolean, };
-
-/**
- * Why a run may get the Run As user frozen by Salesforce, said before the first grant.
- */
-export type FreezeRisk = { 
-/**
- * The network in question, e.g. "the proxy proxy.acme.com:3128": the app asks once per
- * profile and network.
- */
-network: string, 
-/**
- * What to know, in an admin's words.
- */
-warning: string, 
-/**
- * Salesforce's knowledge article (KB 005318944).
- */
-kb_url: string, };
-
-/**
- * A token the run kept rather than revoke: Salesforce may hand a grant the session an earlier
- * grant received (the live integration's), and revoking that would sign its client out.
- */
-export type TokenKept = { 
-/**
- * True: Salesforce issued it before this run (another client shares the session); false:
- * the answer did not say when, so nothing can be proved either way.
- */
-shared: boolean, 
-/**
- * When Salesforce issued it (RFC 3339 UTC), when the answer said.
- */
-issued_at: string | null, 
-/**
- * Why, in an admin's words.
- */
-reason: string, };
+export type BodyKind = "json" | "html" | "text" | "truncated_json" | "empty" | "no_response";
 
 /**
  * The whole result of one run: the CLI's `--json` document and the UI's final payload.
@@ -257,15 +59,230 @@ client_id_masked: string,
  */
 started_at: string, total_ms: number, };
 
+export type CheckStatus = "passed" | "failed" | "warning" | "not_read";
+
 /**
- * An object the Run As user can create, for the test-record picker.
+ * What became of a leftover.
  */
-export type ObjectInfo = { name: string, label: string, custom: boolean, };
+export type Cleaned = { "kind": "deleted", ids: Array<string>, } | { "kind": "nothing_there" };
+
+/**
+ * A failure explained: one entry of the catalog, with the Setup link made for this org.
+ */
+export type Diagnosis = { 
+/**
+ * Stable identifier, e.g. `run_as_user_missing` (used by tools; never renamed).
+ */
+code: DiagnosisCode, title: string, cause: string, 
+/**
+ * Numbered fix steps, in order.
+ */
+fix: Array<string>, 
+/**
+ * The exact Setup page in the admin's org, when the domain is known.
+ */
+setup_url: string | null, 
+/**
+ * What the Setup link opens, e.g. "External Client App Manager".
+ */
+setup_label: string | null, doc_url: string | null, 
+/**
+ * The step that failed.
+ */
+step: StepId | null, details: RawDetails | null, 
+/**
+ * False when nothing in the app or the org's setup needs to change (a maintenance
+ * window): still a failure, but shown as "not a configuration problem". Reports saved
+ * before this field existed read as true.
+ */
+configuration_problem: boolean, };
+
+/**
+ * A catalog entry's stable identifier, e.g. `run_as_user_missing`.
+ */
+export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_id_malformed" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "tls_untrusted" | "tls_name_mismatch" | "tls_expired" | "timeout" | "proxy_failed" | "proxy_auth_required" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "org_read_only_maintenance" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "run_as_user_frozen" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "jwt_token_rest_only" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_access_blocked" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "txn_security_blocked" | "txn_security_session_ended" | "txn_security_mfa_required" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
 
 /**
  * Which kind of org a My Domain host belongs to.
  */
 export type DomainKind = "production" | "sandbox" | "developer" | "scratch" | "patch" | "demo" | "free" | "trailblaze" | "government" | "china" | "loopback" | "other";
+
+/**
+ * One thing that is wrong, and exactly where to change it.
+ */
+export type Finding = { code: FindingCode, severity: Severity, title: string, 
+/**
+ * What was read that shows it, e.g. `ExtlClntAppOauthPlcyCnfg.ClientCredentialsFlowUser is empty`.
+ */
+read: string, 
+/**
+ * The exact Setup page, tab and field to change.
+ */
+fix: string, setup_url: string | null, setup_label: string | null, 
+/**
+ * Salesforce's own reason, when the Run As user's newest Login History row is a failure:
+ * e.g. `Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)`.
+ */
+salesforce_says: string | null, };
+
+/**
+ * A stable code per finding (the CLI's `findings[].code`): never rename one.
+ */
+export type FindingCode = "eca_not_found" | "app_disabled" | "oauth_plugin_disabled" | "cc_flow_off_settings" | "cc_flow_off_policies" | "run_as_missing" | "run_as_not_found" | "run_as_inactive" | "run_as_no_api" | "run_as_not_api_only" | "run_as_not_preauthorized" | "scopes_missing_api" | "scopes_missing_openid" | "ip_restricted" | "inspect_access_denied";
+
+/**
+ * Why a run may get the Run As user frozen by Salesforce, said before the first grant.
+ */
+export type FreezeRisk = { 
+/**
+ * The network in question, e.g. "the proxy proxy.acme.com:3128": the app asks once per
+ * profile and network.
+ */
+network: string, 
+/**
+ * What to know, in an admin's words.
+ */
+warning: string, 
+/**
+ * Salesforce's knowledge article (KB 005318944).
+ */
+kb_url: string, };
+
+/**
+ * The Run As user the integration acts as.
+ */
+export type Identity = { username: string | null, user_id: string, org_id: string, display_name: string | null, email: string | null, is_integration_user: boolean | null, user_type: string | null, active: boolean | null, source: IdentitySource, };
+
+export type IdentitySource = "userinfo" | "id_url" | "token_id";
+
+/**
+ * One line of the checklist.
+ */
+export type InspectCheck = { label: string, status: CheckStatus, read: string, 
+/**
+ * The finding this line raised.
+ */
+finding: FindingCode | null, };
+
+/**
+ * The app inspection found for the key.
+ */
+export type InspectedApp = { kind: AppKind, 
+/**
+ * Its API name (DeveloperName, or a Connected App's full name).
+ */
+name: string, label: string, 
+/**
+ * Empty for a Connected App (its metadata names no id).
+ */
+id: string, distribution_state: string | null, 
+/**
+ * What the Policies tab's Run As field holds.
+ */
+run_as: string | null, };
+
+/**
+ * The CLI's `inspect --json` document and the app's Inspect view.
+ */
+export type Inspection = { app: InspectedApp | null, 
+/**
+ * Every check, passed or not, in the order to fix them.
+ */
+checks: Array<InspectCheck>, findings: Array<Finding>, 
+/**
+ * The Run As user's newest logins, Salesforce's own words for each.
+ */
+login_history: LoginHistory, };
+
+/**
+ * The outcome of a profile's last run, for the profile list.
+ */
+export type LastResult = { ok: boolean, code: DiagnosisCode | null, at: string, };
+
+/**
+ * A test record that may still be in an org.
+ */
+export type Leftover = { 
+/**
+ * Unique per run, e.g. `epf-k3x9q2ab`; also in the record's name.
+ */
+marker: string, 
+/**
+ * The app's profile id (none for a CLI run without `--profile`).
+ */
+profile_id: string | null, 
+/**
+ * The org's host, e.g. `acme.my.salesforce.com`.
+ */
+host: string, object: string, 
+/**
+ * e.g. "68.0"
+ */
+api_version: string, 
+/**
+ * The name field and the value the record was created with (to find it by a query when
+ * the create's answer was lost).
+ */
+name_field: string | null, name_value: string | null, 
+/**
+ * Known once the create answered.
+ */
+record_id: string | null, 
+/**
+ * When the create was sent (RFC 3339, UTC).
+ */
+started_at: string, };
+
+/**
+ * One row of Login History.
+ */
+export type LoginAttempt = { 
+/**
+ * As Salesforce writes it, e.g. `2026-12-05T14:02:11.000+0000`.
+ */
+login_time: string, 
+/**
+ * Salesforce's own words: `Success`, `Failed: IP Address Not Allowed`, `User is frozen`, …
+ */
+status: string, login_type: string | null, 
+/**
+ * The app the login was for.
+ */
+application: string | null, source_ip: string | null, };
+
+/**
+ * The Run As user's Login History as inspection shows it: the newest rows first, or why they
+ * could not be read.
+ */
+export type LoginHistory = { attempts: Array<LoginAttempt>, 
+/**
+ * Why there are no rows to show, when it is not that the user never logged in.
+ */
+note: string | null, };
+
+/**
+ * How the run reached the org, for the report: the proxy's host (never its credentials) and
+ * whether an extra root certificate was trusted on top of the OS store.
+ */
+export type NetworkSummary = { 
+/**
+ * `host:port` of the proxy the requests went through, if any.
+ */
+proxy: string | null, 
+/**
+ * The proxy came from the environment (`HTTPS_PROXY`, …) rather than the profile or
+ * `--proxy`.
+ */
+proxy_from_environment: boolean, 
+/**
+ * An extra CA certificate was trusted besides the OS store and the bundled roots.
+ */
+extra_ca: boolean, };
+
+/**
+ * An object the Run As user can create, for the test-record picker.
+ */
+export type ObjectInfo = { name: string, label: string, custom: boolean, };
 
 /**
  * A parsed, canonical org address. Only [`parse_domain`] makes one, so holding an `OrgDomain`
@@ -296,19 +313,34 @@ sandbox_name: string | null,
 note: string | null, };
 
 /**
- * A catalog entry's stable identifier, e.g. `run_as_user_missing`.
+ * What the run learnt about the org and the token.
  */
-export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host" | "client_id_missing" | "client_id_malformed" | "client_secret_missing" | "ca_cert_invalid" | "bad_option" | "dns_failed" | "connect_failed" | "network_failed" | "tls_failed" | "tls_untrusted" | "tls_name_mismatch" | "tls_expired" | "timeout" | "proxy_failed" | "proxy_auth_required" | "redirect_refused" | "foreign_host_refused" | "response_too_large" | "not_salesforce" | "service_unavailable" | "org_read_only_maintenance" | "server_error" | "rate_limited" | "client_id_invalid" | "client_secret_invalid" | "run_as_user_missing" | "flow_disabled" | "user_not_preauthorized" | "no_valid_scopes" | "ip_restricted" | "run_as_user_inactive" | "run_as_user_frozen" | "org_inactive" | "user_not_approved" | "scope_parameter_sent" | "unsupported_grant_type" | "app_not_found" | "invalid_basic_auth_header" | "app_blocked" | "token_error_other" | "signature_mismatch" | "jwt_token_rest_only" | "openid_scope_missing" | "api_scope_missing" | "session_invalid" | "api_access_blocked" | "api_disabled_org" | "api_disabled_user" | "api_limit_exceeded" | "txn_security_blocked" | "txn_security_session_ended" | "txn_security_mfa_required" | "limits_access_denied" | "api_version_not_found" | "object_not_found" | "record_create_denied" | "record_read_denied" | "record_delete_denied" | "record_not_found" | "record_validation_failed" | "record_automation_failed" | "record_duplicate_blocked" | "required_field_missing" | "invalid_field" | "record_value_rejected" | "cross_reference_denied" | "revoke_failed" | "cancelled" | "keyring_unavailable" | "keyring_failed" | "unknown_response";
-
+export type OrgSummary = { 
 /**
- * How a body read, named in the raw details so a diagnosis says what came back.
+ * Canonical My Domain host (or loopback host:port for the simulated org).
  */
-export type BodyKind = "json" | "html" | "text" | "truncated_json" | "empty" | "no_response";
-
+host: string, kind: DomainKind, 
 /**
- * Where a profile's checks go, decided once when the profile is made.
+ * The API version used, e.g. "68.0".
  */
-export type Target = { "kind": "org", domain: string, } | { "kind": "practice", scenario: string, };
+api_version: string | null, 
+/**
+ * Its release label, e.g. "Winter '27".
+ */
+api_release: string | null, 
+/**
+ * The newest version the org offers (it differs from `api_version` when the profile asks
+ * for another one).
+ */
+latest_api_version: string | null, instance_url: string | null, api_usage: ApiUsage | null, 
+/**
+ * The token's scopes, when the token response or introspection names them.
+ */
+scopes: Array<string> | null, 
+/**
+ * "Bearer" or "DPoP".
+ */
+token_type: string | null, };
 
 /**
  * A connection profile (everything but the secret).
@@ -346,9 +378,59 @@ ca_cert_file: string, last_result: LastResult | null,
 rotation: Rotation, };
 
 /**
- * The outcome of a profile's last run, for the profile list.
+ * Raw evidence behind a diagnosis: what Salesforce actually answered (secrets masked).
  */
-export type LastResult = { ok: boolean, code: DiagnosisCode | null, at: string, };
+export type RawDetails = { 
+/**
+ * HTTP status, when there was a response at all.
+ */
+status: number | null, content_type: string | null, 
+/**
+ * The body, secrets and tokens replaced by `****`, cut to a few KiB.
+ */
+body: string, 
+/**
+ * How the body was read.
+ */
+body_kind: BodyKind, 
+/**
+ * The request that got this answer, e.g. "POST /services/oauth2/token" (never its values).
+ */
+request: string | null, };
+
+/**
+ * The test record: what was sent, and what happened to it.
+ */
+export type RecordOutcome = { object: string, id: string | null, 
+/**
+ * Lightning link to the record (`https://HOST/lightning/r/OBJECT/ID/view`).
+ */
+url: string | null, 
+/**
+ * The field values sent on create.
+ */
+fields: { [key in string]: string }, required_fields: Array<RequiredField>, created: boolean, read_back: boolean, deleted: boolean, 
+/**
+ * The admin asked to keep it (not deleted on purpose).
+ */
+kept: boolean, };
+
+/**
+ * A field the describe says must be supplied on create.
+ */
+export type RequiredField = { name: string, label: string, 
+/**
+ * Salesforce field type: "string", "picklist", "double", "date", "reference", …
+ */
+field_type: string, 
+/**
+ * The value the run used (the admin's, or one made up from the type).
+ */
+value: string | null, 
+/**
+ * For picklists: the active values.
+ */
+picklist_values: Array<string>, };
 
 /**
  * The keys of a credential rotation: the staged pair (until the profile switches to it), and
@@ -358,106 +440,110 @@ export type LastResult = { ok: boolean, code: DiagnosisCode | null, at: string, 
 export type Rotation = { staged_client_id: string, previous_client_id: string, };
 
 /**
- * A stable code per finding (the CLI's `findings[].code`): never rename one.
+ * What the UI may know about a stored secret: that it exists, and maybe its last 4 characters.
  */
-export type FindingCode = "eca_not_found" | "app_disabled" | "oauth_plugin_disabled" | "cc_flow_off_settings" | "cc_flow_off_policies" | "run_as_missing" | "run_as_not_found" | "run_as_inactive" | "run_as_no_api" | "run_as_not_api_only" | "run_as_not_preauthorized" | "scopes_missing_api" | "scopes_missing_openid" | "ip_restricted" | "inspect_access_denied";
+export type SecretStatus = { stored: boolean, last4: string | null, };
+
+/**
+ * One button of the setup guide: open this Setup page of the admin's org.
+ */
+export type SetupLink = { step: SetupStep, 
+/**
+ * The Setup page's name, e.g. "External Client App Manager".
+ */
+label: string, url: string, };
+
+/**
+ * The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.
+ */
+export type SetupStep = "create_app" | "oauth_settings" | "flow_enablement" | "policies" | "run_as_user" | "consumer_key" | "my_domain";
 
 export type Severity = "error" | "warning";
 
-/**
- * One thing that is wrong, and exactly where to change it.
- */
-export type Finding = { code: FindingCode, severity: Severity, title: string, 
-/**
- * What was read that shows it, e.g. `ExtlClntAppOauthPlcyCnfg.ClientCredentialsFlowUser is empty`.
- */
-read: string, 
-/**
- * The exact Setup page, tab and field to change.
- */
-fix: string, setup_url: string | null, setup_label: string | null, 
-/**
- * Salesforce's own reason, when the Run As user's newest Login History row is a failure:
- * e.g. `Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)`.
- */
-salesforce_says: string | null, };
-
-export type CheckStatus = "passed" | "failed" | "warning" | "not_read";
+export type SnippetFormat = "curl" | "python" | "node" | "postman";
 
 /**
- * One line of the checklist.
+ * The steps of a run, in the order the UI lists them.
  */
-export type InspectCheck = { label: string, status: CheckStatus, read: string, 
-/**
- * The finding this line raised.
- */
-finding: FindingCode | null, };
+export type StepId = "domain" | "reachability" | "token" | "signature" | "identity" | "api_access" | "describe" | "create" | "read" | "delete" | "revoke";
 
 /**
- * What kind of app owns the key.
+ * One step's state. Sent as progress while the run goes, and kept in the final report.
  */
-export type AppKind = "external_client_app" | "connected_app";
+export type StepResult = { id: StepId, status: StepStatus, 
+/**
+ * Wall time of the step in milliseconds, once it has finished.
+ */
+ms: number | null, 
+/**
+ * One line for the admin: "v68.0 (Winter '27)", "integration@acme.com", "001… created".
+ */
+summary: string | null, 
+/**
+ * A warning code from the catalog (e.g. `signature_mismatch`) on a step that still passed.
+ */
+warning: DiagnosisCode | null, };
+
+export type StepStatus = "pending" | "running" | "passed" | "failed" | "skipped";
 
 /**
- * The app inspection found for the key.
+ * Where a profile's checks go, decided once when the profile is made.
  */
-export type InspectedApp = { kind: AppKind, 
-/**
- * Its API name (DeveloperName, or a Connected App's full name).
- */
-name: string, label: string, 
-/**
- * Empty for a Connected App (its metadata names no id).
- */
-id: string, distribution_state: string | null, 
-/**
- * What the Policies tab's Run As field holds.
- */
-run_as: string | null, };
+export type Target = { "kind": "org", domain: string, } | { "kind": "practice", scenario: string, };
 
 /**
- * One row of Login History.
+ * A token the run kept rather than revoke: Salesforce may hand a grant the session an earlier
+ * grant received (the live integration's), and revoking that would sign its client out.
  */
-export type LoginAttempt = { 
+export type TokenKept = { 
 /**
- * As Salesforce writes it, e.g. `2026-12-05T14:02:11.000+0000`.
+ * True: Salesforce issued it before this run (another client shares the session); false:
+ * the answer did not say when, so nothing can be proved either way.
  */
-login_time: string, 
+shared: boolean, 
 /**
- * Salesforce's own words: `Success`, `Failed: IP Address Not Allowed`, `User is frozen`, …
+ * When Salesforce issued it (RFC 3339 UTC), when the answer said.
  */
-status: string, login_type: string | null, 
+issued_at: string | null, 
 /**
- * The app the login was for.
+ * Why, in an admin's words.
  */
-application: string | null, source_ip: string | null, };
+reason: string, };
 
 /**
- * The Run As user's Login History as inspection shows it: the newest rows first, or why they
- * could not be read.
+ * A warning: the run still passed, but something deserves a look.
  */
-export type LoginHistory = { attempts: Array<LoginAttempt>, 
-/**
- * Why there are no rows to show, when it is not that the user never logged in.
- */
-note: string | null, };
-
-/**
- * The CLI's `inspect --json` document and the app's Inspect view.
- */
-export type Inspection = { app: InspectedApp | null, 
-/**
- * Every check, passed or not, in the order to fix them.
- */
-checks: Array<InspectCheck>, findings: Array<Finding>, 
-/**
- * The Run As user's newest logins, Salesforce's own words for each.
- */
-login_history: LoginHistory, };
+export type Warning = { code: DiagnosisCode, title: string, detail: string, };
 
 // ---- app types (src-tauri) ----
 
-export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "freeze_risk" | "check_failed" | "internal";
+/**
+ * What the About panel shows.
+ */
+export type AboutInfo = { version: string, 
+/**
+ * e.g. "release · 1a2b3c4 · x86_64-linux" (the commit when the build was given one).
+ */
+build: string, homepage: string, 
+/**
+ * The OS's log folder for the app, where logs are written (null: this computer has none).
+ */
+logFolder: string | null, updates: UpdatePolicy, };
+
+/**
+ * The places the About panel opens.
+ */
+export type AboutLink = "homepage" | "issues" | "releases" | "log_folder";
+
+/**
+ * Where the admin's login comes from.
+ */
+export type AdminLoginInput = { "source": "kept" } | { "source": "salesforce_cli", alias: string, keep: boolean, } | { "source": "pasted", token: string, keep: boolean, } | { "source": "practice" };
+
+/**
+ * What the UI may know of a kept login: never its token.
+ */
+export type AdminLoginView = { host: string, username: string | null, };
 
 /**
  * What a command answers on failure.
@@ -472,19 +558,12 @@ host: string | null,
  */
 freeze_risk: FreezeRisk | null, };
 
-/**
- * What the UI may know about a stored secret: that it exists, and maybe its last 4 characters.
- */
-export type SecretStatus = { stored: boolean, last4: string | null, };
+export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "freeze_risk" | "check_failed" | "internal";
 
 /**
- * A profile as the UI shows it: its settings and whether its secrets are stored.
+ * Which of the profile's key and secret pairs.
  */
-export type ProfileView = { profile: Profile, secret: SecretStatus, 
-/**
- * The proxy password; read only when the proxy names a user.
- */
-proxy_password: SecretStatus, };
+export type CredentialSet = "current" | "staged";
 
 /**
  * What a typed domain was understood as, or why it cannot be used (with the fix).
@@ -502,18 +581,59 @@ code: DiagnosisCode,
 message: string, };
 
 /**
- * The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.
+ * What became of one leftover.
  */
-export type SetupStep = "create_app" | "oauth_settings" | "flow_enablement" | "policies" | "run_as_user" | "consumer_key" | "my_domain";
+export type LeftoverCleaned = { leftover: Leftover, 
+/**
+ * None when it could not be deleted (see `error`).
+ */
+cleaned: Cleaned | null, error: string | null, };
 
 /**
- * One button of the setup guide: open this Setup page of the admin's org.
+ * What checking the old pair after the rotation showed.
  */
-export type SetupLink = { step: SetupStep, 
+export type OldPairCheck = { 
 /**
- * The Setup page's name, e.g. "External Client App Manager".
+ * True: Salesforce refused the old pair (the rotation is complete) and it was forgotten.
  */
-label: string, url: string, };
+refused: boolean, 
+/**
+ * What the token endpoint said, in words.
+ */
+detail: string, 
+/**
+ * The profile as it is now (without the old pair once it was forgotten).
+ */
+view: ProfileView, };
+
+/**
+ * One line of the table: a profile and what its check came to.
+ */
+export type ProfileCheck = { id: string, name: string, ok: boolean, 
+/**
+ * The diagnosis of a failed run; none when it passed or could not start.
+ */
+code: DiagnosisCode | null, 
+/**
+ * "passed", the diagnosis title with its code, or why it could not start.
+ */
+detail: string, };
+
+/**
+ * A profile as the UI shows it: its settings and whether its secrets are stored.
+ */
+export type ProfileView = { profile: Profile, secret: SecretStatus, 
+/**
+ * The proxy password; read only when the proxy names a user.
+ */
+proxy_password: SecretStatus, };
+
+export type ReportFormat = "markdown" | "json";
+
+/**
+ * Progress of a run, sent over the `onEvent` channel.
+ */
+export type RunEvent = { "kind": "step", step: StepResult, } | { "kind": "retrying", code: DiagnosisCode, attempt: number, pause_s: number, left_s: number, };
 
 /**
  * What a run takes beyond the saved profile (whose object, fields and record settings it uses).
@@ -537,13 +657,9 @@ keepTrying: boolean,
 acceptFreezeRisk: boolean, };
 
 /**
- * Progress of a run, sent over the `onEvent` channel.
+ * A finished run and the profile it was of.
  */
-export type RunEvent = { "kind": "step", step: StepResult, } | { "kind": "retrying", code: DiagnosisCode, attempt: number, pause_s: number, left_s: number, };
-
-export type ReportFormat = "markdown" | "json";
-
-export type SnippetFormat = "curl" | "python" | "node" | "postman";
+export type SavedRun = { profile_id: string, report: CheckReport, };
 
 /**
  * One scenario of the practice org, for the picker.
@@ -559,127 +675,6 @@ id: string, title: string, description: string,
 expectedCode: DiagnosisCode | null, };
 
 /**
- * One line of the table: a profile and what its check came to.
- */
-export type ProfileCheck = { id: string, name: string, ok: boolean, 
-/**
- * The diagnosis of a failed run; none when it passed or could not start.
- */
-code: DiagnosisCode | null, 
-/**
- * "passed", the diagnosis title with its code, or why it could not start.
- */
-detail: string, };
-
-/**
- * A finished run and the profile it was of.
- */
-export type SavedRun = { profile_id: string, report: CheckReport, };
-
-/**
- * A test record that may still be in an org.
- */
-export type Leftover = { 
-/**
- * Unique per run, e.g. `epf-k3x9q2ab`; also in the record's name.
- */
-marker: string, 
-/**
- * The app's profile id (none for a CLI run without `--profile`).
- */
-profile_id: string | null, 
-/**
- * The org's host, e.g. `acme.my.salesforce.com`.
- */
-host: string, object: string, 
-/**
- * e.g. "68.0"
- */
-api_version: string, 
-/**
- * The name field and the value the record was created with (to find it by a query when
- * the create's answer was lost).
- */
-name_field: string | null, name_value: string | null, 
-/**
- * Known once the create answered.
- */
-record_id: string | null, 
-/**
- * When the create was sent (RFC 3339, UTC).
- */
-started_at: string, };
-
-/**
- * What became of a leftover.
- */
-export type Cleaned = { "kind": "deleted", ids: Array<string>, } | { "kind": "nothing_there" };
-
-/**
- * What became of one leftover.
- */
-export type LeftoverCleaned = { leftover: Leftover, 
-/**
- * None when it could not be deleted (see `error`).
- */
-cleaned: Cleaned | null, error: string | null, };
-
-/**
- * Where the admin's login comes from.
- */
-export type AdminLoginInput = { "source": "kept" } | { "source": "salesforce_cli", alias: string, keep: boolean, } | { "source": "pasted", token: string, keep: boolean, } | { "source": "practice" };
-
-/**
- * What the UI may know of a kept login: never its token.
- */
-export type AdminLoginView = { host: string, username: string | null, };
-
-/**
- * Which of the profile's key and secret pairs.
- */
-export type CredentialSet = "current" | "staged";
-
-/**
- * What checking the old pair after the rotation showed.
- */
-export type OldPairCheck = { 
-/**
- * True: Salesforce refused the old pair (the rotation is complete) and it was forgotten.
- */
-refused: boolean, 
-/**
- * What the token endpoint said, in words.
- */
-detail: string, 
-/**
- * The profile as it is now (without the old pair once it was forgotten).
- */
-view: ProfileView, };
-
-/**
- * What the About panel shows.
- */
-export type AboutInfo = { version: string, 
-/**
- * e.g. "release · 1a2b3c4 · x86_64-linux" (the commit when the build was given one).
- */
-build: string, homepage: string, 
-/**
- * The OS's log folder for the app, where logs are written (null: this computer has none).
- */
-logFolder: string | null, updates: UpdatePolicy, };
-
-/**
- * The places the About panel opens.
- */
-export type AboutLink = "homepage" | "issues" | "releases" | "log_folder";
-
-/**
- * May the app look for updates?
- */
-export type UpdatePolicy = { "state": "on" } | { "state": "off", reason: string, };
-
-/**
  * What "Check for updates" found.
  */
 export type UpdateCheck = { "kind": "up_to_date", version: string, } | { "kind": "available", version: string, 
@@ -687,6 +682,11 @@ export type UpdateCheck = { "kind": "up_to_date", version: string, } | { "kind":
  * The release notes, as the release wrote them.
  */
 notes: string | null, date: string | null, } | { "kind": "off", reason: string, };
+
+/**
+ * May the app look for updates?
+ */
+export type UpdatePolicy = { "state": "on" } | { "state": "off", reason: string, };
 
 // ---- constants ----
 
@@ -901,3 +901,48 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "check_for_updates",
   "install_update",
 ];
+
+/** A typed function per command, in camelCase, over the client's `call` (which maps errors). */
+export function makeApi(
+  call: <K extends CommandName>(cmd: K, args: Commands[K]["args"]) => Promise<Commands[K]["result"]>,
+) {
+  return {
+    listProfiles: () => call("list_profiles", {  }),
+    storeProblem: () => call("store_problem", {  }),
+    newProfile: () => call("new_profile", {  }),
+    saveProfile: (profile: Profile) => call("save_profile", { profile }),
+    duplicateProfile: (id: string, copySecret: boolean) => call("duplicate_profile", { id, copySecret }),
+    deleteProfile: (id: string) => call("delete_profile", { id }),
+    saveSecret: (id: string, secret: string) => call("save_secret", { id, secret }),
+    forgetSecret: (id: string) => call("forget_secret", { id }),
+    saveProxyPassword: (id: string, password: string) => call("save_proxy_password", { id, password }),
+    forgetProxyPassword: (id: string) => call("forget_proxy_password", { id }),
+    parseDomain: (input: string) => call("parse_domain", { input }),
+    setupLinks: (id: string) => call("setup_links", { id }),
+    runCheck: (id: string, options: RunOptions, onEvent: Channel<RunEvent>) => call("run_check", { id, options, onEvent }),
+    cancelCheck: () => call("cancel_check", {  }),
+    listObjects: (id: string, allowUntrustedHost: boolean) => call("list_objects", { id, allowUntrustedHost }),
+    describeRequired: (id: string, object: string, allowUntrustedHost: boolean) => call("describe_required", { id, object, allowUntrustedHost }),
+    lastRun: () => call("last_run", {  }),
+    lastReport: (format: ReportFormat) => call("last_report", { format }),
+    saveReport: (path: string, format: ReportFormat) => call("save_report", { path, format }),
+    checkEveryProfile: () => call("check_every_profile", {  }),
+    leftovers: (id: string) => call("leftovers", { id }),
+    cleanLeftovers: (id: string) => call("clean_leftovers", { id }),
+    snippet: (id: string, format: SnippetFormat) => call("snippet", { id, format }),
+    saveSnippet: (id: string, format: SnippetFormat, path: string) => call("save_snippet", { id, format, path }),
+    inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),
+    keptAdminLogin: () => call("kept_admin_login", {  }),
+    forgetAdminLogin: () => call("forget_admin_login", {  }),
+    stageCredentials: (id: string, clientId: string, secret: string) => call("stage_credentials", { id, clientId, secret }),
+    checkCredentials: (id: string, set: CredentialSet) => call("check_credentials", { id, set }),
+    switchToStaged: (id: string) => call("switch_to_staged", { id }),
+    checkOldRefused: (id: string) => call("check_old_refused", { id }),
+    practiceScenarios: () => call("practice_scenarios", {  }),
+    startPractice: (scenario: string) => call("start_practice", { scenario }),
+    about: () => call("about", {  }),
+    openAbout: (link: AboutLink) => call("open_about", { link }),
+    checkForUpdates: () => call("check_for_updates", {  }),
+    installUpdate: () => call("install_update", {  }),
+  };
+}

@@ -3,15 +3,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { makeApi } from "./bindings";
 import type {
-  AboutLink,
-  AdminLoginInput,
   AppError,
   AppErrorKind,
   CommandName,
   Commands,
-  CredentialSet,
-  Profile,
   ReportFormat,
   RunEvent,
   RunOptions,
@@ -59,68 +56,25 @@ export function toIpcError(e: unknown): IpcError {
   return new IpcError({ kind: "internal", message, diagnosis: null, host: null, freeze_risk: null });
 }
 
-type Args<K extends CommandName> = Commands[K]["args"];
-type Result<K extends CommandName> = Commands[K]["result"];
-
 /** `invoke` typed by the generated Commands map: name, arguments and result checked together. */
-async function call<K extends CommandName>(
-  cmd: K,
-  ...args: Args<K> extends Record<string, never> ? [] : [Args<K>]
-): Promise<Result<K>> {
+async function call<K extends CommandName>(cmd: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
   try {
-    return await invoke<Result<K>>(cmd, args[0]);
+    return await invoke<Commands[K]["result"]>(cmd, args);
   } catch (e) {
     throw toIpcError(e);
   }
 }
 
-export const api = {
-  listProfiles: () => call("list_profiles"),
-  storeProblem: () => call("store_problem"),
-  newProfile: () => call("new_profile"),
-  saveProfile: (profile: Profile) => call("save_profile", { profile }),
-  duplicateProfile: (id: string, copySecret: boolean) => call("duplicate_profile", { id, copySecret }),
-  deleteProfile: (id: string) => call("delete_profile", { id }),
-  saveSecret: (id: string, secret: string) => call("save_secret", { id, secret }),
-  forgetSecret: (id: string) => call("forget_secret", { id }),
-  saveProxyPassword: (id: string, password: string) => call("save_proxy_password", { id, password }),
-  forgetProxyPassword: (id: string) => call("forget_proxy_password", { id }),
-  parseDomain: (input: string) => call("parse_domain", { input }),
-  setupLinks: (id: string) => call("setup_links", { id }),
-  cancelCheck: () => call("cancel_check"),
-  checkEveryProfile: () => call("check_every_profile"),
-  leftovers: (id: string) => call("leftovers", { id }),
-  cleanLeftovers: (id: string) => call("clean_leftovers", { id }),
-  listObjects: (id: string, allowUntrustedHost: boolean) =>
-    call("list_objects", { id, allowUntrustedHost }),
-  describeRequired: (id: string, object: string, allowUntrustedHost: boolean) =>
-    call("describe_required", { id, object, allowUntrustedHost }),
-  lastReport: (format: ReportFormat) => call("last_report", { format }),
-  lastRun: () => call("last_run"),
-  saveReport: (path: string, format: ReportFormat) => call("save_report", { path, format }),
-  practiceScenarios: () => call("practice_scenarios"),
-  snippet: (id: string, format: SnippetFormat) => call("snippet", { id, format }),
-  saveSnippet: (id: string, format: SnippetFormat, path: string) =>
-    call("save_snippet", { id, format, path }),
-  startPractice: (scenario: string) => call("start_practice", { scenario }),
-  stageCredentials: (id: string, clientId: string, secret: string) =>
-    call("stage_credentials", { id, clientId, secret }),
-  checkCredentials: (id: string, set: CredentialSet) => call("check_credentials", { id, set }),
-  switchToStaged: (id: string) => call("switch_to_staged", { id }),
-  checkOldRefused: (id: string) => call("check_old_refused", { id }),
-  inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),
-  keptAdminLogin: () => call("kept_admin_login"),
-  forgetAdminLogin: () => call("forget_admin_login"),
-  about: () => call("about"),
-  openAbout: (link: AboutLink) => call("open_about", { link }),
-  checkForUpdates: () => call("check_for_updates"),
-  installUpdate: () => call("install_update"),
+/** Every command as a typed function, generated from the Rust command list. */
+const generated = makeApi(call);
 
+export const api = {
+  ...generated,
   /** Runs the whole check; `onEvent` gets each step as it changes. */
   runCheck: (id: string, options: RunOptions, onEvent: (e: RunEvent) => void) => {
     const onEventChannel = new Channel<RunEvent>();
     onEventChannel.onmessage = onEvent;
-    return call("run_check", { id, options, onEvent: onEventChannel });
+    return generated.runCheck(id, options, onEventChannel);
   },
 };
 
