@@ -3,6 +3,7 @@
 //! before the first grant — once per profile and network, not before every run. Kept beside the
 //! profile store (`freeze-warnings.json`: profile ids and network names, never a secret).
 
+use eca_core::storage::JsonFile;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -10,7 +11,7 @@ use std::sync::Mutex;
 pub const FREEZE_WARNINGS_FILE: &str = "freeze-warnings.json";
 
 pub struct FreezeWarnings {
-    file: Option<PathBuf>,
+    file: Option<JsonFile<BTreeSet<String>>>,
     /// `profile id` + NUL + network; read from the file on first use.
     seen: Mutex<Option<BTreeSet<String>>>,
 }
@@ -22,7 +23,7 @@ fn key(profile_id: &str, network: &str) -> String {
 impl FreezeWarnings {
     pub fn new(file: Option<PathBuf>) -> Self {
         FreezeWarnings {
-            file,
+            file: file.map(|path| JsonFile::at(path, "unreadable")),
             seen: Mutex::new(None),
         }
     }
@@ -32,8 +33,7 @@ impl FreezeWarnings {
         let set = seen.get_or_insert_with(|| {
             self.file
                 .as_ref()
-                .and_then(|p| std::fs::read_to_string(p).ok())
-                .and_then(|text| serde_json::from_str::<BTreeSet<String>>(&text).ok())
+                .and_then(|file| file.load().value)
                 .unwrap_or_default()
         });
         f(set)
@@ -46,14 +46,13 @@ impl FreezeWarnings {
 
     /// The admin read the warning and ran anyway: not asked again for this profile and network.
     pub fn acknowledge(&self, profile_id: &str, network: &str) {
-        let bytes = self.with(|set| {
-            set.insert(key(profile_id, network))
-                .then(|| serde_json::to_vec(set))
-        });
-        if let (Some(Ok(bytes)), Some(path)) = (bytes, &self.file) {
-            if let Err(e) = eca_core::profiles::write_atomically(path, &bytes) {
-                tracing::warn!(error = %e, "the freeze warning will be shown again next launch");
-            }
+        let Some(file) = &self.file else {
+            self.with(|set| set.insert(key(profile_id, network)));
+            return;
+        };
+        let saved = self.with(|set| set.insert(key(profile_id, network)).then(|| file.save(set)));
+        if let Some(Err(e)) = saved {
+            tracing::warn!(error = %e, "the freeze warning will be shown again next launch");
         }
     }
 }

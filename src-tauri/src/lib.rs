@@ -140,11 +140,12 @@ pub fn manage_state<R: Runtime>(
         )
     });
     let profiles = profiles::Profiles::new(Box::new(backend));
-    let mut state = AppState::new(options.secrets, profiles, journal);
-    state.store_problem = store_problem;
+    let state = AppState::builder(options.secrets, profiles, journal)
+        .store_problem(store_problem)
+        .practice_latency(options.practice_latency)
+        .keychain_timeout(options.keychain_timeout)
+        .build();
     state.forget_practice_leftovers();
-    state.practice_latency = options.practice_latency;
-    state.keychain_timeout = options.keychain_timeout;
     app.manage(state);
     Ok(())
 }

@@ -46,25 +46,14 @@ impl<R: Runtime> PluginStore<R> {
             .ok()
             .is_some_and(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).is_err());
         if damaged {
-            let mut aside = resolved.with_extension("json.unreadable");
-            if aside.exists() {
-                // An earlier damaged file stays too.
-                let secs = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                aside = resolved.with_extension(format!("json.unreadable-{secs}"));
-            }
+            moved_aside = Some(eca_core::storage::move_aside(&resolved, "unreadable")?);
             tracing::warn!(path = %resolved.display(), "profile store damaged, moved aside");
-            std::fs::rename(&resolved, &aside)?;
-            moved_aside = Some(aside);
         }
         let store = match build() {
             Ok(store) => store,
             Err(error) => {
-                let aside = resolved.with_extension("json.unreadable");
                 tracing::warn!(%error, path = %resolved.display(), "profile store unreadable, moved aside");
-                std::fs::rename(&resolved, &aside)?;
-                moved_aside = Some(aside);
+                moved_aside = Some(eca_core::storage::move_aside(&resolved, "unreadable")?);
                 build()?
             }
         };

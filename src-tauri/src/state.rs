@@ -6,6 +6,7 @@ use eca_core::inspect::AdminLogin;
 use eca_core::journal::Journal;
 use eca_core::profiles::Profile;
 use eca_core::secrets::{KeychainError, MemorySecrets, SecretStatus, SecretStore};
+use eca_core::storage::JsonFile;
 use eca_core::{CheckReport, Secret};
 use eca_sim::SimOrg;
 use std::collections::HashMap;
@@ -27,17 +28,17 @@ pub struct AppState {
     /// The last finished run and its profile (also in `last-run.json`, so it outlives a restart).
     last_run: Mutex<Option<SavedRun>>,
     /// Where the last run is kept between launches (beside the profile store).
-    last_run_file: Option<std::path::PathBuf>,
+    last_run_file: Option<JsonFile<SavedRun>>,
     /// The embedded simulated org, started on first use.
     pub practice: tokio::sync::Mutex<Option<SimOrg>>,
     /// Latency the practice org adds to every answer (see `AppOptions`).
-    pub practice_latency: Duration,
+    practice_latency: Duration,
     /// The bound on every keychain call (see `KEYCHAIN_TIMEOUT`; tests use a few ms).
-    pub keychain_timeout: Duration,
+    keychain_timeout: Duration,
     /// An admin's login kept for inspections until the app closes (memory only).
     admin_login: Mutex<Option<AdminLogin>>,
     /// Why the profile store started empty at launch (an unreadable file kept aside), if it did.
-    pub store_problem: Option<String>,
+    store_problem: Option<String>,
     /// Test records that may still be in an org (beside the profile store; the CLI's too).
     pub journal: Arc<Journal>,
     /// What each keychain account held when this launch last read or wrote it: listing the
@@ -47,29 +48,92 @@ pub struct AppState {
     pub freeze_warnings: crate::freeze_warnings::FreezeWarnings,
 }
 
-impl AppState {
-    pub fn new(secrets: Arc<dyn SecretStore>, profiles: Profiles, journal: Arc<Journal>) -> Self {
+/// Builds the [`AppState`]: the three parts every state has, then the settings that differ
+/// between the app and tests.
+pub struct AppStateBuilder {
+    secrets: Arc<dyn SecretStore>,
+    profiles: Profiles,
+    journal: Arc<Journal>,
+    practice_latency: Duration,
+    keychain_timeout: Duration,
+    store_problem: Option<String>,
+}
+
+impl AppStateBuilder {
+    /// Latency the practice org adds to every answer (none by default).
+    pub fn practice_latency(mut self, latency: Duration) -> Self {
+        self.practice_latency = latency;
+        self
+    }
+
+    /// The bound on every keychain call ([`KEYCHAIN_TIMEOUT`] by default).
+    pub fn keychain_timeout(mut self, timeout: Duration) -> Self {
+        self.keychain_timeout = timeout;
+        self
+    }
+
+    /// Why the profile store started empty (a damaged file kept aside), for the UI to say.
+    pub fn store_problem(mut self, problem: Option<String>) -> Self {
+        self.store_problem = problem;
+        self
+    }
+
+    pub fn build(self) -> AppState {
+        let AppStateBuilder {
+            secrets,
+            profiles,
+            journal,
+            practice_latency,
+            keychain_timeout,
+            store_problem,
+        } = self;
+        // The small files live beside the profile store, as the journal does.
+        let beside = |name: &str| journal.path().parent().map(|d| d.join(name));
         AppState {
             secrets,
             practice_secrets: Arc::new(MemorySecrets::new()),
             profiles,
             run: RunSlot::default(),
             last_run: Mutex::new(None),
-            store_problem: None,
-            last_run_file: journal.path().parent().map(|d| d.join(LAST_RUN_FILE)),
+            store_problem,
+            last_run_file: beside(LAST_RUN_FILE).map(|p| JsonFile::at(p, "unreadable")),
             practice: tokio::sync::Mutex::new(None),
-            practice_latency: Duration::ZERO,
-            keychain_timeout: KEYCHAIN_TIMEOUT,
+            practice_latency,
+            keychain_timeout,
             admin_login: Mutex::new(None),
             hints: Mutex::new(HashMap::new()),
-            freeze_warnings: crate::freeze_warnings::FreezeWarnings::new(
-                journal
-                    .path()
-                    .parent()
-                    .map(|d| d.join(crate::freeze_warnings::FREEZE_WARNINGS_FILE)),
-            ),
+            freeze_warnings: crate::freeze_warnings::FreezeWarnings::new(beside(
+                crate::freeze_warnings::FREEZE_WARNINGS_FILE,
+            )),
             journal,
         }
+    }
+}
+
+impl AppState {
+    pub fn builder(
+        secrets: Arc<dyn SecretStore>,
+        profiles: Profiles,
+        journal: Arc<Journal>,
+    ) -> AppStateBuilder {
+        AppStateBuilder {
+            secrets,
+            profiles,
+            journal,
+            practice_latency: Duration::ZERO,
+            keychain_timeout: KEYCHAIN_TIMEOUT,
+            store_problem: None,
+        }
+    }
+
+    /// Why the profile list started empty at this launch, if it did.
+    pub fn store_problem(&self) -> Option<&str> {
+        self.store_problem.as_deref()
+    }
+
+    /// Latency the practice org adds to every answer.
+    pub fn practice_latency(&self) -> Duration {
+        self.practice_latency
     }
 
     /// The practice org lives in memory: what an earlier launch left in it went with it.
@@ -262,11 +326,8 @@ impl AppState {
             profile_id: profile_id.to_string(),
             report: report.clone(),
         };
-        if let Some(path) = &self.last_run_file {
-            let written = serde_json::to_vec(&saved)
-                .map_err(std::io::Error::other)
-                .and_then(|bytes| eca_core::profiles::write_atomically(path, &bytes));
-            if let Err(e) = written {
+        if let Some(file) = &self.last_run_file {
+            if let Err(e) = file.save(&saved) {
                 tracing::warn!(error = %e, "the last run was not kept for the next launch");
             }
         }
@@ -277,8 +338,7 @@ impl AppState {
     pub fn saved_run(&self) -> Option<SavedRun> {
         let mut last = lock(&self.last_run);
         if last.is_none() {
-            let text = std::fs::read_to_string(self.last_run_file.as_ref()?).ok()?;
-            *last = serde_json::from_str(&text).ok();
+            *last = self.last_run_file.as_ref()?.load().value;
         }
         last.clone()
     }

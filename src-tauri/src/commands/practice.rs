@@ -111,7 +111,7 @@ async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppRe
         None => {
             let options = SimOptions {
                 scenario,
-                latency: state.practice_latency,
+                latency: state.practice_latency(),
                 ..SimOptions::default()
             };
             let sim = SimOrg::start(options).await.map_err(|e| {

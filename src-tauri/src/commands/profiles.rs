@@ -40,7 +40,7 @@ impl AppState {
 
 /// Why the profile list started empty at this launch (a damaged store file kept aside), if so.
 pub async fn store_problem(cx: &Cx<impl Runtime>) -> AppResult<Option<String>> {
-    Ok(cx.store_problem.clone())
+    Ok(cx.store_problem().map(str::to_string))
 }
 
 pub async fn list_profiles(cx: &Cx<impl Runtime>) -> AppResult<Vec<ProfileView>> {

@@ -5,6 +5,7 @@
 //! its line, and the next launch or run offers to delete that record (`pipeline::clean_up`).
 //! No secret, token or field value other than the record's name is ever written.
 
+use crate::storage::JsonFile;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -41,17 +42,19 @@ pub enum JournalError {
 }
 
 /// The journal file. Every change is a read-modify-write of the whole (small) file, written
-/// atomically; a file that does not parse is kept aside as `…corrupt` and started afresh.
+/// atomically ([`JsonFile`]); a file that does not parse is kept aside as `…corrupt` and started
+/// afresh.
 #[derive(Debug)]
 pub struct Journal {
-    path: PathBuf,
+    /// One that does not parse is kept aside as `cleanup-journal.json.corrupt`.
+    file: JsonFile<Vec<Leftover>>,
     guard: Mutex<()>,
 }
 
 impl Journal {
     pub fn at(path: impl Into<PathBuf>) -> Arc<Journal> {
         Arc::new(Journal {
-            path: path.into(),
+            file: JsonFile::at(path, "corrupt"),
             guard: Mutex::new(()),
         })
     }
@@ -63,38 +66,21 @@ impl Journal {
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     fn read(&self) -> Vec<Leftover> {
-        let Ok(text) = std::fs::read_to_string(&self.path) else {
-            return Vec::new();
-        };
-        match serde_json::from_str::<Vec<Leftover>>(&text) {
-            Ok(list) => list,
-            Err(e) => {
-                let aside = self.path.with_extension("json.corrupt");
-                tracing::warn!(error = %e, aside = %aside.display(), "the cleanup journal does not parse; kept aside");
-                let _ = std::fs::rename(&self.path, &aside);
-                Vec::new()
-            }
-        }
-    }
-
-    fn write(&self, list: &[Leftover]) -> Result<(), JournalError> {
-        let failed = |reason: String| JournalError::Write {
-            path: self.path.display().to_string(),
-            reason,
-        };
-        let bytes = serde_json::to_vec_pretty(list).map_err(|e| failed(e.to_string()))?;
-        crate::profiles::write_atomically(&self.path, &bytes).map_err(|e| failed(e.to_string()))
+        self.file.load().value.unwrap_or_default()
     }
 
     fn change(&self, edit: impl FnOnce(&mut Vec<Leftover>)) -> Result<(), JournalError> {
         let _held = self.guard.lock().unwrap_or_else(|e| e.into_inner());
         let mut list = self.read();
         edit(&mut list);
-        self.write(&list)
+        self.file.save(&list).map_err(|e| JournalError::Write {
+            path: self.path().display().to_string(),
+            reason: e.to_string(),
+        })
     }
 
     /// Every line, oldest first.

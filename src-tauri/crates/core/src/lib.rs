@@ -39,6 +39,7 @@ pub mod secrets;
 pub mod setup_guide;
 pub mod signature;
 pub mod snippets;
+pub mod storage;
 pub mod types;
 
 pub use codes::{BodyKind, DiagnosisCode};

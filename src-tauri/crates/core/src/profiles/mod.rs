@@ -296,49 +296,7 @@ pub fn save_profiles(path: &Path, profiles: &[Profile]) -> Result<(), ProfileErr
     };
     doc[STORE_KEY] = serde_json::to_value(profiles).map_err(|e| failed(e.to_string()))?;
     let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| failed(e.to_string()))?;
-    write_atomically(path, &bytes).map_err(|e| failed(e.to_string()))
-}
-
-/// A new file only its owner can read and write (0600 on Unix): the store names orgs and keys.
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
-/// Write a file of the app's data folder as the store is written: whole or not at all, 0600.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("store");
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut file = private_file(&temp)?;
-    // In pieces, as a large write may be split anyway: a file written in place could be caught
-    // half-written (the test that kills a writer relies on it).
-    for piece in bytes.chunks(64 * 1024) {
-        file.write_all(piece)?;
-    }
-    file.sync_all()?;
-    drop(file);
-    if let Err(e) = std::fs::rename(&temp, path) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
-    }
-    // The rename itself is durable once the folder is synced (not possible on Windows).
-    #[cfg(unix)]
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
+    crate::storage::write_atomically(path, &bytes).map_err(|e| failed(e.to_string()))
 }
 
 /// The profile called `name` (case-insensitive), or an error listing the saved names.
@@ -488,11 +446,11 @@ mod tests {
             document(&big_list("a", 2000)),
             document(&big_list("b", 2500)),
         );
-        write_atomically(Path::new(&path), &b).unwrap();
+        crate::storage::write_atomically(Path::new(&path), &b).unwrap();
         println!("ECA_STORE_WRITER writing");
         loop {
-            write_atomically(Path::new(&path), &a).unwrap();
-            write_atomically(Path::new(&path), &b).unwrap();
+            crate::storage::write_atomically(Path::new(&path), &a).unwrap();
+            crate::storage::write_atomically(Path::new(&path), &b).unwrap();
         }
     }
 
