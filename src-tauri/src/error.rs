@@ -130,6 +130,7 @@ impl AppError {
 impl From<KeychainError> for AppError {
     fn from(error: KeychainError) -> Self {
         let kind = match error {
+            KeychainError::TimedOut(after) => return AppError::keychain_timeout(after),
             KeychainError::Unavailable(_) => AppErrorKind::KeyringUnavailable,
             KeychainError::Failed(_) => AppErrorKind::KeyringFailed,
         };

@@ -5,11 +5,11 @@ use crate::profiles::Profiles;
 use eca_core::inspect::AdminLogin;
 use eca_core::journal::Journal;
 use eca_core::profiles::Profile;
-use eca_core::secrets::{KeychainError, MemorySecrets, SecretStatus, SecretStore};
+use eca_core::profiles::Target;
+use eca_core::secrets::{MemorySecrets, SecretStatus, SecretStore, Vault};
 use eca_core::storage::JsonFile;
 use eca_core::{CheckReport, Secret};
 use eca_sim::SimOrg;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -19,10 +19,11 @@ use tokio_util::sync::CancellationToken;
 pub const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct AppState {
-    /// The OS keychain (an in-memory fake in tests): real orgs' secrets.
-    pub secrets: Arc<dyn SecretStore>,
-    /// The practice org's secret: memory only, behind the same trait.
-    pub practice_secrets: Arc<MemorySecrets>,
+    /// Real orgs' secrets: the OS keychain (an in-memory fake in tests). Reach it through
+    /// [`AppState::vault`].
+    keychain: Vault,
+    /// The practice org's secrets: memory only, behind the same calls.
+    practice_vault: Vault,
     pub profiles: Profiles,
     pub run: RunSlot,
     /// The last finished run and its profile (also in `last-run.json`, so it outlives a restart).
@@ -33,17 +34,12 @@ pub struct AppState {
     pub practice: tokio::sync::Mutex<Option<SimOrg>>,
     /// Latency the practice org adds to every answer (see `AppOptions`).
     practice_latency: Duration,
-    /// The bound on every keychain call (see `KEYCHAIN_TIMEOUT`; tests use a few ms).
-    keychain_timeout: Duration,
     /// An admin's login kept for inspections until the app closes (memory only).
     admin_login: Mutex<Option<AdminLogin>>,
     /// Why the profile store started empty at launch (an unreadable file kept aside), if it did.
     store_problem: Option<String>,
     /// Test records that may still be in an org (beside the profile store; the CLI's too).
     pub journal: Arc<Journal>,
-    /// What each keychain account held when this launch last read or wrote it: listing the
-    /// profiles reads an account at most once per launch (on macOS each read may prompt).
-    hints: Mutex<HashMap<String, SecretStatus>>,
     /// The networks the admin was warned about, per profile (beside the store).
     pub freeze_warnings: crate::freeze_warnings::FreezeWarnings,
 }
@@ -90,8 +86,8 @@ impl AppStateBuilder {
         // The small files live beside the profile store, as the journal does.
         let beside = |name: &str| journal.path().parent().map(|d| d.join(name));
         AppState {
-            secrets,
-            practice_secrets: Arc::new(MemorySecrets::new()),
+            keychain: Vault::new(secrets, keychain_timeout),
+            practice_vault: Vault::new(Arc::new(MemorySecrets::new()), keychain_timeout),
             profiles,
             run: RunSlot::default(),
             last_run: Mutex::new(None),
@@ -99,9 +95,7 @@ impl AppStateBuilder {
             last_run_file: beside(LAST_RUN_FILE).map(|p| JsonFile::at(p, "unreadable")),
             practice: tokio::sync::Mutex::new(None),
             practice_latency,
-            keychain_timeout,
             admin_login: Mutex::new(None),
-            hints: Mutex::new(HashMap::new()),
             freeze_warnings: crate::freeze_warnings::FreezeWarnings::new(beside(
                 crate::freeze_warnings::FREEZE_WARNINGS_FILE,
             )),
@@ -157,35 +151,6 @@ impl AppState {
         }
     }
 
-    /// Remember what a keychain account holds (after a read, a save or a delete).
-    pub fn note_status(&self, account: &str, status: SecretStatus) {
-        lock(&self.hints).insert(account.to_string(), status);
-    }
-
-    fn noted_status(&self, account: &str) -> Option<SecretStatus> {
-        lock(&self.hints).get(account).cloned()
-    }
-
-    /// The status of a keychain account: remembered, else read once (a keychain that cannot
-    /// be read shows as "not stored" and is asked again next time).
-    pub async fn account_status(&self, account: String) -> SecretStatus {
-        if let Some(known) = self.noted_status(&account) {
-            return known;
-        }
-        let read_account = account.clone();
-        match self.keychain(move |s| s.retrieve(&read_account)).await {
-            Ok(secret) => {
-                let status = SecretStatus::of(secret.as_ref());
-                self.note_status(&account, status.clone());
-                status
-            }
-            Err(error) => {
-                tracing::warn!(%error, "could not read a keychain status");
-                SecretStatus::none()
-            }
-        }
-    }
-
     pub fn kept_admin_login(&self) -> Option<AdminLogin> {
         lock(&self.admin_login).clone()
     }
@@ -198,123 +163,47 @@ impl AppState {
         *lock(&self.admin_login) = None;
     }
 
-    /// Run one keychain call off the async workers, giving up after `keychain_timeout` with
-    /// `keyring_unavailable`. A call that timed out is abandoned, not killed: its thread ends
-    /// whenever the keychain answers.
-    pub async fn keychain<T: Send + 'static>(
-        &self,
-        call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
-    ) -> AppResult<T> {
-        self.secret_call(Arc::clone(&self.secrets), call).await
-    }
-
-    /// Where `profile`'s secret lives: memory for the practice org, else the OS keychain.
-    pub fn secret_store_of(&self, profile: &Profile) -> Arc<dyn SecretStore> {
-        if profile.is_practice() {
-            self.practice_secrets.clone()
-        } else {
-            Arc::clone(&self.secrets)
+    /// Where `target`'s secrets live: memory for the practice org (made up at each start), the
+    /// OS keychain for an org.
+    pub fn vault(&self, target: &Target) -> &Vault {
+        match target {
+            Target::Practice { .. } => &self.practice_vault,
+            Target::Org { .. } => &self.keychain,
         }
     }
 
-    /// One call on `profile`'s secret store, bounded like every keychain call.
-    pub async fn secrets_of<T: Send + 'static>(
-        &self,
-        profile: &Profile,
-        call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
-    ) -> AppResult<T> {
-        self.secret_call(self.secret_store_of(profile), call).await
-    }
-
-    async fn secret_call<T: Send + 'static>(
-        &self,
-        secrets: Arc<dyn SecretStore>,
-        call: impl FnOnce(&dyn SecretStore) -> Result<T, KeychainError> + Send + 'static,
-    ) -> AppResult<T> {
-        let task = tauri::async_runtime::spawn_blocking(move || call(secrets.as_ref()));
-        match tokio::time::timeout(self.keychain_timeout, task).await {
-            Ok(Ok(answer)) => answer.map_err(AppError::from),
-            Ok(Err(e)) => Err(AppError::internal(format!("A background task failed: {e}"))),
-            Err(_) => {
-                tracing::warn!(
-                    after_ms = self.keychain_timeout.as_millis(),
-                    "the keychain did not answer in time"
-                );
-                Err(AppError::keychain_timeout(self.keychain_timeout))
-            }
-        }
-    }
-
-    /// The secret a run of `profile` uses, from its secret store.
+    /// The secret a run of `profile` uses.
     pub async fn secret_for(&self, profile: &Profile) -> AppResult<Option<Secret>> {
-        let account = profile.keychain_account();
-        let read_account = account.clone();
-        let secret = self
-            .secrets_of(profile, move |secrets| secrets.retrieve(&read_account))
-            .await?;
-        if !profile.is_practice() {
-            self.note_status(&account, SecretStatus::of(secret.as_ref()));
-        }
-        Ok(secret)
+        Ok(self
+            .vault(&profile.target)
+            .read(profile.keychain_account())
+            .await?)
     }
 
     /// What the UI may see of `profile`'s secret. A keychain that cannot be read shows as "no
     /// secret stored" here (the list must still open); saving or running names the real error.
     pub async fn secret_status(&self, profile: &Profile) -> SecretStatus {
-        if !profile.is_practice() {
-            return self.account_status(profile.keychain_account()).await;
-        }
-        match self.secret_for(profile).await {
-            Ok(secret) => SecretStatus::of(secret.as_ref()),
-            Err(error) => {
-                tracing::warn!(profile = %profile.id, %error, "could not read the secret status");
-                SecretStatus::none()
-            }
-        }
+        self.vault(&profile.target)
+            .status(profile.keychain_account())
+            .await
     }
 
-    /// `secret_status` of a whole list in one bounded keychain call: a keychain that hangs
-    /// delays the list once (then shows "not stored"), not once per profile.
+    /// `secret_status` of a whole list, one bounded call per vault.
     pub async fn secret_statuses(&self, profiles: &[Profile]) -> Vec<SecretStatus> {
-        let accounts: Vec<String> = profiles
-            .iter()
-            .filter(|p| !p.is_practice())
-            .map(Profile::keychain_account)
-            .filter(|a| self.noted_status(a).is_none())
-            .collect();
-        if !accounts.is_empty() {
-            let asked = accounts.clone();
-            let read = self
-                .keychain(move |secrets| {
-                    Ok(asked
-                        .iter()
-                        .map(|a| secrets.retrieve(a))
-                        .collect::<Vec<_>>())
-                })
-                .await;
-            match read {
-                Ok(each) => {
-                    for (account, answer) in accounts.iter().zip(each) {
-                        match answer {
-                            Ok(secret) => {
-                                self.note_status(account, SecretStatus::of(secret.as_ref()))
-                            }
-                            Err(error) => tracing::warn!(%error, "could not read a secret status"),
-                        }
-                    }
-                }
-                Err(error) => tracing::warn!(%error, "could not read the secret statuses"),
+        let mut statuses = vec![SecretStatus::none(); profiles.len()];
+        for vault in [&self.keychain, &self.practice_vault] {
+            let (places, accounts): (Vec<usize>, Vec<String>) = profiles
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| std::ptr::eq(self.vault(&p.target), vault))
+                .map(|(i, p)| (i, p.keychain_account()))
+                .unzip();
+            if accounts.is_empty() {
+                continue;
             }
-        }
-        let mut statuses = Vec::with_capacity(profiles.len());
-        for profile in profiles {
-            let status = if profile.is_practice() {
-                self.secret_status(profile).await
-            } else {
-                self.noted_status(&profile.keychain_account())
-                    .unwrap_or_else(SecretStatus::none)
-            };
-            statuses.push(status);
+            for (i, status) in places.into_iter().zip(vault.statuses(&accounts).await) {
+                statuses[i] = status;
+            }
         }
         statuses
     }

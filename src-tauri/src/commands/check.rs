@@ -278,8 +278,10 @@ pub(crate) async fn check_config(
     if let Some(proxy) = config.proxy.take() {
         // The proxy user's password is in the keychain, never in the profile.
         let password = if saved.proxy_user().is_some() {
-            let account = saved.proxy_account();
-            state.keychain(move |s| s.retrieve(&account)).await?
+            state
+                .vault(&saved.target)
+                .read(saved.proxy_account())
+                .await?
         } else {
             None
         };

@@ -131,11 +131,11 @@ async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppRe
     };
     let secret = Secret::new(sim.client_secret());
     drop(running);
-    let account = profile.keychain_account();
     let missing = state.secret_for(profile).await?.is_none();
     if started || reset || missing {
         state
-            .secrets_of(profile, move |secrets| secrets.persist(&account, &secret))
+            .vault(&profile.target)
+            .save(profile.keychain_account(), secret, "practice org".into())
             .await?;
     }
     Ok(org)

@@ -1,11 +1,12 @@
 //! Connection profiles: list, create/edit, duplicate, delete. Non-secret fields only; the secret
 //! has its own commands (secrets.rs).
 
+use crate::commands::secrets::keychain_label;
 use crate::commands::Cx;
 use crate::error::AppResult;
 use crate::state::AppState;
 use eca_core::profiles::{edit, Profile};
-use eca_core::secrets::SecretStatus;
+use eca_core::secrets::{Account, SecretStatus};
 use serde::Serialize;
 use tauri::Runtime;
 use ts_rs::TS;
@@ -34,7 +35,9 @@ impl AppState {
         if profile.proxy_user().is_none() {
             return SecretStatus::none();
         }
-        self.account_status(profile.proxy_account()).await
+        self.vault(&profile.target)
+            .status(profile.proxy_account())
+            .await
     }
 }
 
@@ -89,11 +92,10 @@ pub async fn duplicate_profile(
         // A sandbox of the same app often shares its key and secret: one read, one write.
         let source = cx.profiles.get(&id)?;
         if let Some(secret) = cx.secret_for(&source).await? {
-            let account = copy.keychain_account();
-            let stored = secret.clone();
-            cx.secrets_of(&copy, move |s| s.persist(&account, &stored))
+            let label = keychain_label(&copy, "consumer secret");
+            cx.vault(&copy.target)
+                .save(copy.keychain_account(), secret, label)
                 .await?;
-            cx.note_status(&copy.keychain_account(), SecretStatus::of(Some(&secret)));
         }
     }
     tracing::info!(from = %id, profile = %copy.id, "profile duplicated");
@@ -104,19 +106,8 @@ pub async fn duplicate_profile(
 /// profile stays, so no orphaned secret is left behind.
 pub async fn delete_profile(cx: &Cx<impl Runtime>, id: String) -> AppResult<()> {
     let profile = cx.profiles.get(&id)?;
-    let (account, proxy_account) = (profile.keychain_account(), profile.proxy_account());
-    let deleted = account.clone();
-    cx.secrets_of(&profile, move |secrets| secrets.delete(&deleted))
-        .await?;
-    let deleted = proxy_account.clone();
-    let rotation = [profile.staged_account(), profile.previous_account()];
-    cx.keychain(move |secrets| {
-        secrets.delete(&deleted)?;
-        rotation.iter().try_for_each(|a| secrets.delete(a))
-    })
-    .await?;
-    cx.note_status(&account, SecretStatus::none());
-    cx.note_status(&proxy_account, SecretStatus::none());
+    let accounts = Account::ALL.iter().map(|a| a.of(&profile.id)).collect();
+    cx.vault(&profile.target).delete(accounts).await?;
     cx.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");
     Ok(())

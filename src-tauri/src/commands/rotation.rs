@@ -10,7 +10,6 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use eca_core::pipeline::{issue_token, run_check, ListError};
 use eca_core::profiles::Profile;
-use eca_core::secrets::SecretStatus;
 use eca_core::{CheckReport, DiagnosisCode, Secret};
 use serde::{Deserialize, Serialize};
 use tauri::Runtime;
@@ -65,12 +64,10 @@ pub async fn stage_credentials(
     if secret.is_empty() {
         return Err(AppError::bad_input("Paste the staged consumer secret."));
     }
-    let account = profile.staged_account();
-    let stored = secret.clone();
     let label = crate::commands::secrets::keychain_label(&profile, "staged consumer secret");
-    cx.keychain(move |s| s.persist_labelled(&account, &stored, &label))
+    cx.vault(&profile.target)
+        .save(profile.staged_account(), secret, label)
         .await?;
-    cx.note_status(&profile.staged_account(), SecretStatus::of(Some(&secret)));
     let saved = cx.profiles.update(|list| {
         let p = list
             .iter_mut()
@@ -98,9 +95,9 @@ pub async fn check_credentials(
                 "No credentials are staged for this profile yet.",
             ));
         }
-        let account = profile.staged_account();
         let secret = cx
-            .keychain(move |s| s.retrieve(&account))
+            .vault(&profile.target)
+            .read(profile.staged_account())
             .await?
             .ok_or_else(|| {
                 AppError::bad_input("The staged secret is not in the keychain: stage it again.")
@@ -128,8 +125,8 @@ pub async fn switch_to_staged(cx: &Cx<impl Runtime>, id: String) -> AppResult<Pr
         profile.staged_account(),
         profile.previous_account(),
     );
-    let moved = cx
-        .keychain(move |s| {
+    cx.vault(&profile.target)
+        .call(move |s| {
             let old = s.retrieve(&current)?;
             let new = s.retrieve(&staged)?;
             let Some(new) = new else { return Ok(None) };
@@ -138,21 +135,12 @@ pub async fn switch_to_staged(cx: &Cx<impl Runtime>, id: String) -> AppResult<Pr
             }
             s.persist(&current, &new)?;
             s.delete(&staged)?;
-            Ok(Some((old, new)))
+            Ok(Some(()))
         })
         .await?
         .ok_or_else(|| {
             AppError::bad_input("The staged secret is not in the keychain: stage it again.")
         })?;
-    cx.note_status(
-        &profile.keychain_account(),
-        SecretStatus::of(Some(&moved.1)),
-    );
-    cx.note_status(
-        &profile.previous_account(),
-        SecretStatus::of(moved.0.as_ref()),
-    );
-    cx.note_status(&profile.staged_account(), SecretStatus::none());
     let saved = cx.profiles.update(|list| {
         let p = list
             .iter_mut()
@@ -175,10 +163,10 @@ pub async fn check_old_refused(cx: &Cx<impl Runtime>, id: String) -> AppResult<O
         ));
     }
     let mut config = check_config(cx, &id, false).await?;
-    let account = profile.previous_account();
     config.client_id = profile.rotation.previous_client_id.clone();
     config.secret = cx
-        .keychain(move |s| s.retrieve(&account))
+        .vault(&profile.target)
+        .read(profile.previous_account())
         .await?
         .ok_or_else(|| AppError::bad_input("The old secret is no longer in the keychain."))?;
     let answer = match issue_token(&config).await {
@@ -206,9 +194,10 @@ pub async fn check_old_refused(cx: &Cx<impl Runtime>, id: String) -> AppResult<O
             ),
         });
     }
-    let (account, id_for_update) = (profile.previous_account(), id.clone());
-    cx.keychain(move |s| s.delete(&account)).await?;
-    cx.note_status(&profile.previous_account(), SecretStatus::none());
+    let id_for_update = id.clone();
+    cx.vault(&profile.target)
+        .delete(vec![profile.previous_account()])
+        .await?;
     let saved = cx.profiles.update(|list| {
         let p = list
             .iter_mut()

@@ -22,18 +22,12 @@ pub async fn save_secret(
         ));
     }
     let profile = cx.profiles.get(&id)?;
-    let account = profile.keychain_account();
-    let to_store = secret.clone();
     let label = keychain_label(&profile, "consumer secret");
-    cx.secrets_of(&profile, move |secrets| {
-        secrets.persist_labelled(&account, &to_store, &label)
-    })
-    .await?;
+    let status = cx
+        .vault(&profile.target)
+        .save(profile.keychain_account(), secret, label)
+        .await?;
     tracing::info!(profile = %id, "secret saved");
-    let status = SecretStatus::of(Some(&secret));
-    if !profile.is_practice() {
-        cx.note_status(&profile.keychain_account(), status.clone());
-    }
     Ok(status)
 }
 
@@ -53,15 +47,14 @@ pub async fn forget_secret(cx: &Cx<impl Runtime>, id: String) -> AppResult<Secre
             "The practice org's secret cannot be forgotten; start the practice org again to reset it.",
         ));
     }
-    let account = profile.keychain_account();
-    let deleted = account.clone();
-    cx.keychain(move |secrets| secrets.delete(&deleted)).await?;
-    cx.note_status(&account, SecretStatus::none());
+    cx.vault(&profile.target)
+        .delete(vec![profile.keychain_account()])
+        .await?;
     tracing::info!(profile = %id, "secret forgotten");
     Ok(SecretStatus::none())
 }
 
-/// Store (or replace) the password of the profile's proxy user, in the OS keychain. Write-only,
+/// Store (or replace) the password of the profile's proxy user, where its secret lives. Write-only,
 /// like the consumer secret.
 pub async fn save_proxy_password(
     cx: &Cx<impl Runtime>,
@@ -78,24 +71,21 @@ pub async fn save_proxy_password(
             "Give the proxy address with its user name first, as http://user@host:port.",
         ));
     }
-    let account = profile.proxy_account();
-    let (to_store, stored_in) = (password.clone(), account.clone());
     let label = keychain_label(&profile, "proxy password");
-    cx.keychain(move |secrets| secrets.persist_labelled(&stored_in, &to_store, &label))
+    let status = cx
+        .vault(&profile.target)
+        .save(profile.proxy_account(), password, label)
         .await?;
     tracing::info!(profile = %id, "proxy password saved");
-    let status = SecretStatus::of(Some(&password));
-    cx.note_status(&account, status.clone());
     Ok(status)
 }
 
 /// Remove the proxy password (removing nothing succeeds).
 pub async fn forget_proxy_password(cx: &Cx<impl Runtime>, id: String) -> AppResult<SecretStatus> {
     let profile = cx.profiles.get(&id)?;
-    let account = profile.proxy_account();
-    let deleted = account.clone();
-    cx.keychain(move |secrets| secrets.delete(&deleted)).await?;
-    cx.note_status(&account, SecretStatus::none());
+    cx.vault(&profile.target)
+        .delete(vec![profile.proxy_account()])
+        .await?;
     tracing::info!(profile = %id, "proxy password forgotten");
     Ok(SecretStatus::none())
 }

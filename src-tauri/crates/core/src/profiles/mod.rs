@@ -211,7 +211,7 @@ impl Profile {
 
     /// The keychain account holding this profile's proxy password.
     pub fn proxy_account(&self) -> String {
-        format!("proxy:{}", self.id)
+        crate::secrets::Account::ProxyPassword.of(&self.id)
     }
 
     /// The proxy's user name, when the proxy address names one (a password is then wanted).
@@ -223,17 +223,17 @@ impl Profile {
 
     /// The keychain account holding this profile's consumer secret.
     pub fn keychain_account(&self) -> String {
-        format!("profile:{}", self.id)
+        crate::secrets::Account::Secret.of(&self.id)
     }
 
     /// The keychain account of the staged secret of a rotation.
     pub fn staged_account(&self) -> String {
-        format!("staged:{}", self.id)
+        crate::secrets::Account::StagedSecret.of(&self.id)
     }
 
     /// The keychain account of the old secret, kept until Salesforce refuses it.
     pub fn previous_account(&self) -> String {
-        format!("previous:{}", self.id)
+        crate::secrets::Account::PreviousSecret.of(&self.id)
     }
 }
 

@@ -1,10 +1,13 @@
 //! Where consumer secrets live: the OS keychain ([`Keychain`]) behind [`SecretStore`], so the app's
 //! practice profile and tests can keep secrets in memory ([`MemorySecrets`]) through the same
-//! calls. Accounts are `profile:<id>` (see `profiles::Profile::keychain_account`).
+//! calls. Accounts are named by [`Account`] (`profile:<id>`, `proxy:<id>`, …); the app goes
+//! through a [`Vault`] (a status cache and a timeout around the store).
 
 mod keychain;
+mod vault;
 
 pub use keychain::Keychain;
+pub use vault::{Account, StatusCache, Vault};
 
 use crate::secret::Secret;
 use serde::Serialize;
@@ -19,13 +22,18 @@ pub enum KeychainError {
     Unavailable(String),
     #[error("The system keychain refused the operation: {0}")]
     Failed(String),
+    /// The call is still waiting, typically on an unlock prompt nobody answers.
+    #[error("The system keychain did not answer within {} s", .0.as_secs_f32())]
+    TimedOut(std::time::Duration),
 }
 
 impl KeychainError {
     /// `keyring_unavailable` or `keyring_failed`.
     pub fn code(&self) -> crate::DiagnosisCode {
         match self {
-            KeychainError::Unavailable(_) => crate::DiagnosisCode::KeyringUnavailable,
+            KeychainError::Unavailable(_) | KeychainError::TimedOut(_) => {
+                crate::DiagnosisCode::KeyringUnavailable
+            }
             KeychainError::Failed(_) => crate::DiagnosisCode::KeyringFailed,
         }
     }
