@@ -1,10 +1,9 @@
 import { listen } from "@tauri-apps/api/event";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
-import { api, errorMessage, LINK_FAILED, openExternal } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { About } from "./About";
-import { CopyButton } from "./CopyButton";
 import { isPractice, runInputs } from "../lib/profile";
 import { EveryProfileCheck } from "./EveryProfileCheck";
 import { ProfileList } from "./ProfileList";
@@ -64,7 +63,6 @@ export function App() {
   const [practiceStarting, setPracticeStarting] = useState(false);
   const [practiceError, setPracticeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [unopened, setUnopened] = useState<string | null>(null);
   // A damaged profile file was kept aside at launch: say so once.
   useEffect(() => {
     api.storeProblem().then(
@@ -85,11 +83,6 @@ export function App() {
     // The window was closed during a run: the app cleans up, then closes itself.
     const stop = listen("closing", () => setClosing(true));
     return () => void stop.then((unlisten) => unlisten()).catch(() => undefined);
-  }, []);
-  useEffect(() => {
-    const show = (e: Event) => setUnopened((e as CustomEvent<{ url: string }>).detail.url);
-    window.addEventListener(LINK_FAILED, show);
-    return () => window.removeEventListener(LINK_FAILED, show);
   }, []);
   /** A run waiting for the admin's answer: a non-Salesforce host, or the freeze warning. */
   const [question, setQuestion] = useState<{
@@ -350,20 +343,6 @@ export function App() {
             </button>
           </div>
         ) : null}
-        {unopened ? (
-          <div class="notice notice-link" role="alert" data-testid="link-notice">
-            <span>
-              Your browser did not open. Open this address yourself:{" "}
-              <code class="mono" data-testid="link-notice-url">
-                {unopened}
-              </code>
-            </span>
-            <CopyButton testId="link-notice-copy" label="Copy link" value={unopened} />
-            <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setUnopened(null)}>
-              ×
-            </button>
-          </div>
-        ) : null}
         {loadError ? (
           <p class="hint hint-error" role="alert">
             The saved profiles could not be read: {loadError}
@@ -435,7 +414,6 @@ export function App() {
       {question?.ask.kind === "freeze_risk" ? (
         <FreezeRiskDialog
           risk={question.ask.risk}
-          onOpenArticle={(url) => void openExternal(url)}
           onConfirm={() => {
             const { view, options } = question;
             setQuestion(null);

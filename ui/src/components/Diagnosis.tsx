@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { Diagnosis as DiagnosisData } from "../ipc/bindings";
 import { INSPECT_CODES, KEEP_TRYING_CODES } from "../ipc/bindings";
-import { openExternal } from "../ipc/client";
+import { useExternalLink } from "../hooks/useExternalLink";
+import { LinkNotice } from "../parts/LinkNotice";
 import { STEP_LABELS } from "../lib/steps";
 import { Icon } from "./Icon";
 
@@ -37,7 +38,8 @@ export function Diagnosis({
     onFocused?.();
   }, [focus]);
 
-  const open = (url: string) => void openExternal(url);
+  const link = useExternalLink();
+  const open = link.open;
   const raw = d.details;
   // A cancel is the admin's own doing: no red, no "how to fix".
   const cancelled = d.code === "cancelled";
@@ -136,6 +138,7 @@ export function Diagnosis({
           </button>
         ) : null}
       </div>
+      <LinkNotice link={link} />
 
       {raw ? (
         <details class="raw" data-testid="diagnosis-details">

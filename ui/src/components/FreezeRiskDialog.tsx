@@ -1,3 +1,5 @@
+import { useExternalLink } from "../hooks/useExternalLink";
+import { LinkNotice } from "../parts/LinkNotice";
 import type { FreezeRisk } from "../ipc/bindings";
 import { toIpcError } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -16,11 +18,11 @@ interface Props {
   risk: FreezeRisk;
   onConfirm: () => void;
   onCancel: () => void;
-  onOpenArticle: (url: string) => void;
 }
 
 /** Asked once per profile and network; Cancel has the focus. */
-export function FreezeRiskDialog({ risk, onConfirm, onCancel, onOpenArticle }: Props) {
+export function FreezeRiskDialog({ risk, onConfirm, onCancel }: Props) {
+  const link = useExternalLink();
   return (
     <ConfirmDialog
       title="Salesforce may freeze the Run As user"
@@ -31,10 +33,11 @@ export function FreezeRiskDialog({ risk, onConfirm, onCancel, onOpenArticle }: P
     >
       <p data-testid="freeze-risk-text">{risk.warning}</p>
       <p>
-        <button type="button" class="link" data-testid="freeze-risk-article" onClick={() => onOpenArticle(risk.kb_url)}>
+        <button type="button" class="link" data-testid="freeze-risk-article" onClick={() => link.open(risk.kb_url)}>
           Salesforce's article on users frozen for VPN, proxy or high-risk IP traffic
         </button>
       </p>
+      <LinkNotice link={link} />
       <p class="hint">You are asked once for this profile and {risk.network}.</p>
     </ConfirmDialog>
   );

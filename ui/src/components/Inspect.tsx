@@ -8,7 +8,9 @@ import type {
   LoginHistory,
   ProfileView,
 } from "../ipc/bindings";
-import { api, errorMessage, openExternal } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
+import { useExternalLink } from "../hooks/useExternalLink";
+import { LinkNotice } from "../parts/LinkNotice";
 import { isPractice } from "../lib/profile";
 import { Icon } from "./Icon";
 
@@ -308,6 +310,7 @@ function LoginHistoryList({ history }: { history: LoginHistory }) {
 }
 
 function FindingBlock({ finding: f }: { finding: Finding }) {
+  const link = useExternalLink();
   return (
     <div class="finding" data-testid="inspect-finding" data-code={f.code}>
       <p class="finding-title">
@@ -324,12 +327,13 @@ function FindingBlock({ finding: f }: { finding: Finding }) {
           type="button"
           class="btn btn-small"
           data-testid="inspect-open-setup"
-          onClick={() => void openExternal(f.setup_url as string)}
+          onClick={() => link.open(f.setup_url as string)}
         >
           <Icon name="external" />
           <span>Open {f.setup_label ?? "this Setup page"}</span>
         </button>
       ) : null}
+      <LinkNotice link={link} />
     </div>
   );
 }

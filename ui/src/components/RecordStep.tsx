@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
-import { api, errorMessage, openExternal } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
+import { useExternalLink } from "../hooks/useExternalLink";
+import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
 import { UntrustedHostDialog, untrustedHostOf } from "./UntrustedHostDialog";
 
@@ -343,8 +345,9 @@ function RecordResult({ outcome }: { outcome: RecordOutcome }) {
       : outcome.deleted
         ? "Deleted"
         : "Left behind in your org";
+  const link = useExternalLink();
   function open() {
-    if (outcome.url) void openExternal(outcome.url);
+    if (outcome.url) link.open(outcome.url);
   }
   return (
     <div class="record-result" data-testid="record-result">
@@ -369,6 +372,7 @@ function RecordResult({ outcome }: { outcome: RecordOutcome }) {
           ) : (
             "None: the record was not created"
           )}
+          <LinkNotice link={link} />
         </dd>
         <dt>Read back</dt>
         <dd data-testid="record-read">{outcome.read_back ? "Yes" : "No"}</dd>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { CheckReport, ProfileView, SetupLink } from "../ipc/bindings";
-import { api, errorMessage, openExternal } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
+import { useExternalLink } from "../hooks/useExternalLink";
+import { LinkNotice } from "../parts/LinkNotice";
 
 interface Props {
   view: ProfileView;
@@ -21,6 +23,7 @@ function verdict(label: string, report: CheckReport): Line {
  */
 export function RotateCredentials({ view, onSaved }: Props) {
   const p = view.profile;
+  const link = useExternalLink();
   const [open, setOpen] = useState(p.rotation.staged_client_id !== "" || p.rotation.previous_client_id !== "");
   const [key, setKey] = useState("");
   const [secret, setSecret] = useState("");
@@ -105,10 +108,11 @@ export function RotateCredentials({ view, onSaved }: Props) {
               <strong>Stage new credentials in Setup.</strong> External Client App Manager → the app → Settings →
               OAuth Settings → Consumer Key and Secret → <em>Stage New Consumer Details</em>.{" "}
               {setupUrl ? (
-                <button type="button" class="link" data-testid="rotate-open-setup" onClick={() => void openExternal(setupUrl)}>
+                <button type="button" class="link" data-testid="rotate-open-setup" onClick={() => link.open(setupUrl)}>
                   Open External Client App Manager
                 </button>
               ) : null}
+              <LinkNotice link={link} />
             </li>
             <li>
               <strong>Paste the staged key and secret.</strong>

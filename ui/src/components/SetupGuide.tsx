@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
-import { api, errorMessage, openExternal } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
+import { useExternalLink } from "../hooks/useExternalLink";
+import { LinkNotice } from "../parts/LinkNotice";
 import { isPractice, orgDomain } from "../lib/profile";
 import { GUIDE, boldRuns, type GuideStep } from "../lib/setupGuide";
 import { CopyButton } from "./CopyButton";
@@ -57,7 +59,8 @@ export function SetupGuide({ view, onChange, onError }: Props) {
     }
   }
 
-  const open = (url: string) => void openExternal(url);
+  const external = useExternalLink();
+  const open = external.open;
 
   const count = GUIDE.filter((s) => done.has(s.id)).length;
   const noLinks = links.length === 0;
@@ -148,6 +151,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
                   <span>Open {link.label}</span>
                 </button>
               ) : null}
+              {link ? <LinkNotice link={external} url={link.url} /> : null}
             </li>
           );
         })}

@@ -124,19 +124,17 @@ export const api = {
   },
 };
 
-/** The window event `openExternal` sends when no browser opened: `detail.url` is the link. */
-export const LINK_FAILED = "eca-link-failed";
-
 /**
  * Opens a Setup page or record in the system browser (the opener plugin's allow-list applies).
- * When no browser opens, the app shows the address with a Copy button (`LINK_FAILED`) instead
- * of the launcher's error.
+ * Resolves to false when no browser opened: the caller then shows the address with a Copy
+ * button beside the link (`LinkNotice`) instead of the launcher's error.
  */
-export async function openExternal(url: string): Promise<void> {
+export async function openExternal(url: string): Promise<boolean> {
   try {
     await openUrl(url);
+    return true;
   } catch {
-    window.dispatchEvent(new CustomEvent(LINK_FAILED, { detail: { url } }));
+    return false;
   }
 }
 
