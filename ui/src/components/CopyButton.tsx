@@ -13,9 +13,11 @@ interface Props {
   testId?: string;
   class?: string;
   onError?: (message: string) => void;
+  /** The copy worked: an earlier copy error beside it is out of date. */
+  onCopied?: () => void;
 }
 
-export function CopyButton({ value, label, ariaLabel, testId, class: cls, onError }: Props) {
+export function CopyButton({ value, label, ariaLabel, testId, class: cls, onError, onCopied }: Props) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -28,6 +30,7 @@ export function CopyButton({ value, label, ariaLabel, testId, class: cls, onErro
     try {
       await copyText(value);
       setState("copied");
+      onCopied?.();
     } catch (e) {
       setState("failed");
       onError?.(errorMessage(e));

@@ -34,6 +34,8 @@ export function Report() {
   }
 
   const onCopyError = (text: string) => setMessage({ text, error: true });
+  // A copy that worked leaves no red error of an earlier one beside its "Copied".
+  const onCopied = () => setMessage((m) => (m?.error ? null : m));
 
   return (
     <section class="card report" aria-labelledby="report-title" data-testid="report">
@@ -46,8 +48,8 @@ export function Report() {
       <div class="row">
         {texts ? (
           <>
-            <CopyButton testId="report-copy" label="Copy Markdown" value={texts.markdown} onError={onCopyError} />
-            <CopyButton testId="report-copy-json" label="Copy JSON" value={texts.json} onError={onCopyError} />
+            <CopyButton testId="report-copy" label="Copy Markdown" value={texts.markdown} onError={onCopyError} onCopied={onCopied} />
+            <CopyButton testId="report-copy-json" label="Copy JSON" value={texts.json} onError={onCopyError} onCopied={onCopied} />
           </>
         ) : (
           <span class="hint">Preparing the report…</span>

@@ -92,6 +92,7 @@ export function UseIt({ profileId }: Props) {
             label="Copy code"
             value={code}
             onError={(text) => setMessage({ text, error: true })}
+            onCopied={() => setMessage((m) => (m?.error ? null : m))}
           />
         ) : null}
         <button type="button" class="btn btn-small" data-testid="snippet-save" onClick={() => void saveAs()}>

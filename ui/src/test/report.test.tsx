@@ -47,6 +47,23 @@ describe("Report", () => {
     expect(document.querySelector("textarea")).toBeNull();
   });
 
+  it("clears the clipboard's refusal once a copy works", async () => {
+    const writeText = vi.fn(async (_: string) => {});
+    writeText.mockRejectedValueOnce(new Error("denied"));
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const exec = vi.fn((_: string) => false);
+    Object.defineProperty(document, "execCommand", { value: exec, configurable: true });
+    fakeBackend({ last_report: () => MD });
+    render(<Report />);
+    fireEvent.click(await screen.findByTestId("report-copy"));
+    await waitFor(() =>
+      expect(screen.getByTestId("report-message").textContent).toBe("The system clipboard refused the copy."),
+    );
+    fireEvent.click(screen.getByTestId("report-copy"));
+    expect(await screen.findByText("Copied")).toBeTruthy();
+    expect(screen.getByTestId("report-message").textContent).toBe("");
+  });
+
   it("Save… asks where, then has Rust write the file", async () => {
     const backend = fakeBackend(
       { save_report: () => null, last_report: () => MD },
