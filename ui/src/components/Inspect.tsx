@@ -74,6 +74,12 @@ export function Inspect({ view, onClose }: Props) {
     }
   }
 
+  /** Another kind of login: the error of the last one no longer applies. */
+  function pick(next: Source) {
+    setSource(next);
+    setError(null);
+  }
+
   function submit(e: Event) {
     e.preventDefault();
     void read(
@@ -134,7 +140,7 @@ export function Inspect({ view, onClose }: Props) {
                 name="admin-login"
                 checked={source === "salesforce_cli"}
                 data-testid="inspect-source-cli"
-                onChange={() => setSource("salesforce_cli")}
+                onChange={() => pick("salesforce_cli")}
               />
               Salesforce CLI
             </label>
@@ -144,7 +150,7 @@ export function Inspect({ view, onClose }: Props) {
                 name="admin-login"
                 checked={source === "pasted"}
                 data-testid="inspect-source-token"
-                onChange={() => setSource("pasted")}
+                onChange={() => pick("pasted")}
               />
               Access token
             </label>

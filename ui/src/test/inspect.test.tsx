@@ -135,6 +135,26 @@ describe("Find the exact setting", () => {
     expect(screen.queryByTestId("inspect")).toBeNull();
   });
 
+  it("forgets the error of one kind of login when the admin picks the other", async () => {
+    const { pending } = failedRunBackend({
+      kept_admin_login: () => null,
+      inspect_app: () => {
+        throw { kind: "not_found", message: "Salesforce CLI (sf) was not found on this computer.", diagnosis: null, host: null };
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("run-check"));
+    await act(async () =>
+      pending.resolve(report({ ok: false, diagnosis: diagnosis({ code: "flow_disabled" }) })),
+    );
+    fireEvent.click(await screen.findByTestId("inspect-open"));
+    fireEvent.input(await screen.findByTestId("inspect-alias"), { target: { value: "acme" } });
+    fireEvent.click(screen.getByTestId("inspect-read"));
+    expect((await screen.findByTestId("inspect-error")).textContent).toContain("was not found");
+    fireEvent.click(screen.getByTestId("inspect-source-token"));
+    expect(screen.queryByTestId("inspect-error")).toBeNull();
+  });
+
   it("shows the refusal of a redacted token pasted from sf org display", async () => {
     const { backend, pending } = failedRunBackend({
       kept_admin_login: () => null,
