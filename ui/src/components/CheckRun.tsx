@@ -1,7 +1,7 @@
 import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { CheckReport, ProfileView, StepResult } from "../ipc/bindings";
-import { runInputs } from "../lib/profile";
+import type { CheckReport, LastResult, ProfileView, StepResult } from "../ipc/bindings";
+import { lastOutcome, runInputs } from "../lib/profile";
 import { STATUS_TEXT, STEP_LABELS, formatMs, pendingSteps } from "../lib/steps";
 import { Icon } from "./Icon";
 import type { CheckRunControls, Retry } from "./useCheckRun";
@@ -160,12 +160,18 @@ function ResultHeader({
     body = (
       <p class="result-text muted">
         {last
-          ? `Last test ${formatWhen(last.at)}: ${last.ok ? "passed" : `failed${last.code ? `: ${DIAGNOSIS_TITLES[last.code]}` : ""}`}.`
+          ? `Last test ${formatWhen(last.at)}: ${lastText(last)}.`
           : "Not tested yet. “Test connection” runs every check, from the token to a test record."}
       </p>
     );
   }
   return <div class="result-slot">{body}</div>;
+}
+
+function lastText(last: LastResult): string {
+  const outcome = lastOutcome(last);
+  if (outcome !== "failed") return outcome;
+  return `failed${last.code ? `: ${DIAGNOSIS_TITLES[last.code]}` : ""}`;
 }
 
 function formatWhen(at: string): string {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProfileView } from "../ipc/bindings";
-import { isPractice, orgDomain } from "../lib/profile";
+import { isPractice, lastOutcome, orgDomain } from "../lib/profile";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Icon } from "./Icon";
 import { errorMessage } from "../ipc/client";
@@ -73,7 +73,7 @@ export function ProfileList({
         {profiles.map((v) => {
           const p = v.profile;
           const selected = p.id === selectedId;
-          const last = p.last_result;
+          const last = p.last_result ? lastOutcome(p.last_result) : null;
           return (
             <li
               key={p.id}
@@ -103,7 +103,7 @@ export function ProfileList({
                   onClick={() => onSelect(p.id)}
                 >
                   <span
-                    class={`dot ${last ? (last.ok ? "dot-ok" : "dot-failed") : "dot-none"}`}
+                    class={`dot ${last === "passed" ? "dot-ok" : last === "failed" ? "dot-failed" : "dot-none"}`}
                     aria-hidden="true"
                   />
                   <span class="profile-text">
@@ -111,7 +111,7 @@ export function ProfileList({
                     <span class="profile-sub">
                       {isPractice(p) ? "Simulated org on this computer" : orgDomain(p) || "No My Domain yet"}
                       <span class="sr-only">
-                        {last ? (last.ok ? ", last test passed" : ", last test failed") : ""}
+                        {last ? `, last test ${last}` : ""}
                       </span>
                     </span>
                   </span>
