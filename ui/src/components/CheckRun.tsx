@@ -19,7 +19,9 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
   const mine = state.profileId === view.profile.id;
   const running = mine && state.running;
   const otherRunning = state.running && !mine;
-  const steps = mine ? state.steps : pendingSteps();
+  // The steps of the run shown; a result from elsewhere ("Check every profile", an earlier
+  // launch) has none to show, and a list of "Waiting" under it would contradict it.
+  const steps = mine ? state.steps : view.profile.last_result ? null : pendingSteps();
   const report = mine ? state.report : null;
   // Changed since the shown result: the key, the secret, the object…
   const stale = report !== null && !running && state.inputs !== null && state.inputs !== runInputs(view);
@@ -89,11 +91,13 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
       ) : null}
       {mine && state.retry ? <RetryCountdown retry={state.retry} /> : null}
 
-      <ol class="steps" aria-label="Test steps" data-testid="step-list">
-        {steps.map((s) => (
-          <StepRow key={s.id} step={s} />
-        ))}
-      </ol>
+      {steps ? (
+        <ol class="steps" aria-label="Test steps" data-testid="step-list">
+          {steps.map((s) => (
+            <StepRow key={s.id} step={s} />
+          ))}
+        </ol>
+      ) : null}
 
       {report ? <RunSummary report={report} /> : null}
     </section>
