@@ -139,9 +139,15 @@ export function About({ onClose }: Props) {
             ) : null}
             {updates.kind === "installing" ? <p>Downloading and installing… ECA Preflight restarts when it is done.</p> : null}
             {updates.kind === "error" ? (
-              <p class="hint hint-error" role="alert">
-                {updates.message}
-              </p>
+              <div>
+                <p class="hint hint-error" role="alert" data-testid="updates-error">
+                  {updates.message}
+                </p>
+                {/* Every version can still be had by hand. */}
+                <button type="button" class="btn" data-testid="updates-releases" onClick={() => open("releases")}>
+                  Open the releases page
+                </button>
+              </div>
             ) : null}
           </div>
         </section>
