@@ -1,5 +1,5 @@
 import { listen } from "@tauri-apps/api/event";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -58,6 +58,12 @@ export function App() {
   const [tab, setTab] = useState<TabId>("test");
   // Changes only when the admin picks another profile, so saving a draft keeps the form mounted.
   const [formKey, setFormKey] = useState(0);
+  const main = useRef<HTMLElement>(null);
+  // Another screen opens at its top (the page keeps its scroll otherwise: a new form would
+  // open with its title and tabs scrolled out of view).
+  useLayoutEffect(() => {
+    if (main.current) main.current.scrollTop = 0;
+  }, [formKey]);
   const [scenarios, setScenarios] = useState<ScenarioInfo[]>([]);
   const [scenario, setScenario] = useState(DEFAULT_SCENARIO);
   const [practiceStarting, setPracticeStarting] = useState(false);
@@ -334,7 +340,7 @@ export function App() {
           </div>
         </div>
       ) : null}
-      <main class="main" id="main">
+      <main class="main" id="main" ref={main}>
         {notice ? (
           <div class="notice" role="alert" data-testid="notice">
             <span>{notice}</span>

@@ -53,6 +53,16 @@ describe("ProfileList", () => {
     expect(panel.closest("section")?.textContent).toMatch(/Last test .*: cancelled\./);
   });
 
+  it("opens the New form at its top, even from a profile scrolled down", async () => {
+    app();
+    await screen.findByTestId("run-check");
+    const main = document.getElementById("main") as HTMLElement;
+    Object.defineProperty(main, "scrollTop", { value: 92, writable: true, configurable: true });
+    fireEvent.click(screen.getByTestId("profile-new"));
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("New connection"));
+    expect(main.scrollTop).toBe(0);
+  });
+
   it("deletes only after confirming, and Escape cancels", async () => {
     const backend = app();
     fireEvent.click(await screen.findByLabelText("Delete Acme production"));
