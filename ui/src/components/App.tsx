@@ -144,15 +144,24 @@ export function App() {
   const unsaved = useRef(false);
   const [leaving, setLeaving] = useState<(() => void) | null>(null);
 
+  /** Runs `leave` now, or once the admin confirms dropping the Connection tab's unsaved edits. */
+  function confirmLeaving(leave: () => void) {
+    if (!unsaved.current) {
+      leave();
+      return;
+    }
+    setLeaving(() => () => {
+      unsaved.current = false;
+      leave();
+    });
+  }
+
   function select(next: Selection, nextTab?: TabId) {
     const same =
       (next.kind === "profile" && selection?.kind === "profile" && selection.id === next.id) ||
       (next.kind === "draft" && selection?.kind === "draft");
     if (unsaved.current && !same) {
-      setLeaving(() => () => {
-        unsaved.current = false;
-        select(next, nextTab);
-      });
+      confirmLeaving(() => select(next, nextTab));
       return;
     }
     setSelection(next);
@@ -172,7 +181,12 @@ export function App() {
     }
   }
 
-  async function startPractice() {
+  /** Nothing changes (no practice profile is made) before the admin agrees to leave. */
+  function startPractice() {
+    confirmLeaving(() => void practice());
+  }
+
+  async function practice() {
     setPracticeStarting(true);
     setPracticeError(null);
     try {

@@ -60,6 +60,31 @@ describe("unsaved edits on the Connection tab", () => {
   });
 });
 
+describe("Try without an org from a form with unsaved edits", () => {
+  it("makes no practice profile until leaving is confirmed, and none after Escape", async () => {
+    const backend = fakeBackend(appHandlers({
+      start_practice: () => view({ id: "practice", name: "Practice org", practice: true }),
+    }));
+    render(<App />);
+    await screen.findByTestId("run-check");
+    fireEvent.click(screen.getByTestId("tab-connection"));
+    fireEvent.input(screen.getByLabelText("API version"), { target: { value: "abc" } });
+    fireEvent.click(screen.getByTestId("practice-start"));
+    const dialog = await screen.findByRole("alertdialog");
+    expect(dialog.textContent).toContain("Leave without saving?");
+    expect(backend.callsTo("start_practice")).toHaveLength(0);
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(backend.callsTo("start_practice")).toHaveLength(0);
+    expect(screen.getAllByTestId("profile-item")).toHaveLength(1);
+
+    fireEvent.click(screen.getByTestId("practice-start"));
+    fireEvent.click(await screen.findByTestId("confirm-ok"));
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Practice org"));
+    expect(backend.callsTo("start_practice")).toHaveLength(1);
+  });
+});
+
 describe("after a restart", () => {
   it("shows the last run of an earlier launch, with its report", async () => {
     const backend = fakeBackend(appHandlers({
