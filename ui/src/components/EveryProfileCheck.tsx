@@ -41,7 +41,7 @@ export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
   return (
     <section class="card every-check" aria-labelledby="every-check-title" data-testid="every-check">
       <div class="check-toolbar">
-        <h2 id="every-check-title">Check every profile</h2>
+        <h1 id="every-check-title">Check every profile</h1>
         {running ? (
           <button type="button" class="btn" data-testid="every-check-cancel" onClick={() => void api.cancelCheck()}>
             Cancel
