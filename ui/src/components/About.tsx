@@ -58,6 +58,7 @@ export function About({ onClose }: Props) {
   const off = info?.updates.state === "off" ? info.updates.reason : null;
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the dialog closes it; Escape is the keyboard's way
     <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={box}

@@ -2,14 +2,14 @@ import { listen } from "@tauri-apps/api/event";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { ConfirmDialog } from "./ConfirmDialog";
-import { About } from "./About";
 import { isPractice, runInputs } from "../lib/profile";
+import { About } from "./About";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { EveryProfileCheck } from "./EveryProfileCheck";
+import { FreezeRiskDialog } from "./FreezeRiskDialog";
 import { ProfileList } from "./ProfileList";
 import { ProfileScreen } from "./ProfileScreen";
 import type { TabId } from "./Tabs";
-import { FreezeRiskDialog } from "./FreezeRiskDialog";
 import { UntrustedHostDialog } from "./UntrustedHostDialog";
 import { type RunQuestion, useCheckRun } from "./useCheckRun";
 import { Welcome } from "./Welcome";
@@ -61,6 +61,7 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   // Another screen opens at its top (the page keeps its scroll otherwise: a new form would
   // open with its title and tabs scrolled out of view).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new screen (formKey) is the trigger, not a value the effect reads
   useLayoutEffect(() => {
     if (main.current) main.current.scrollTop = 0;
   }, [formKey]);
@@ -78,6 +79,7 @@ export function App() {
   }, []);
 
   // The last run of an earlier launch is shown again (its report too).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once at launch; run is a new object each render
   useEffect(() => {
     api.lastRun().then(
       (saved) => saved && run.restore(saved.profile_id, saved.report),
@@ -125,9 +127,8 @@ export function App() {
       .practiceScenarios()
       .then((list) => {
         setScenarios(list);
-        if (list.length > 0 && !list.some((s) => s.id === DEFAULT_SCENARIO)) {
-          setScenario(list[0]!.id);
-        }
+        const first = list[0];
+        if (first && !list.some((s) => s.id === DEFAULT_SCENARIO)) setScenario(first.id);
       })
       .catch(() => setScenarios([]));
   }, []);

@@ -1,8 +1,9 @@
-import { DIAGNOSIS_TITLES } from "../ipc/bindings";
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { CheckReport, LastResult, ProfileView, StepResult } from "../ipc/bindings";
+import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import { lastOutcome, runInputs } from "../lib/profile";
-import { STATUS_TEXT, STEP_LABELS, formatMs, pendingSteps } from "../lib/steps";
+import { formatMs, pendingSteps, STATUS_TEXT, STEP_LABELS } from "../lib/steps";
 import { Icon } from "./Icon";
 import type { CheckRunControls, Retry } from "./useCheckRun";
 
@@ -34,7 +35,7 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
   useEffect(() => {
     const active = document.activeElement;
     const lost = active === null || active === document.body;
-    const onRunButton = active instanceof HTMLElement && active.dataset["testid"] === "run-check";
+    const onRunButton = active instanceof HTMLElement && active.dataset.testid === "run-check";
     if (running && (onRunButton || lost)) {
       document.querySelector<HTMLButtonElement>('[data-testid="cancel-check"]')?.focus();
     } else if (!running && wasRunning.current && lost) {
@@ -116,7 +117,7 @@ function ResultHeader({
   error: { message: string } | null;
 }) {
   // One slot of fixed height, so the list below never moves while the run goes.
-  let body;
+  let body: ComponentChildren;
   if (running) {
     body = <p class="result-text">Testing… each step appears below as it runs.</p>;
   } else if (report) {
@@ -312,6 +313,7 @@ function RunSummary({ report }: { report: CheckReport }) {
 /** Keep trying: the pause before the next attempt, counting down each second. */
 function RetryCountdown({ retry }: { retry: Retry }) {
   const [now, setNow] = useState(Date.now());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new pause (retry) restarts the second ticks
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);

@@ -19,6 +19,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
   const onKeyDown = useModal(box, cancel, onCancel);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the dialog closes it; Escape is the keyboard's way
     <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div
         ref={box}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Profile, ProfileView, SecretStatus } from "../ipc/bindings";
 import { api, chooseCertificate, errorMessage } from "../ipc/client";
-import { orgDomain, isPractice } from "../lib/profile";
+import { isPractice, orgDomain } from "../lib/profile";
 import { DomainHint } from "./DomainHint";
 import { SecretField } from "./SecretField";
 
@@ -46,7 +46,9 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
   const [domainRefused, setDomainRefused] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
   const dirty = JSON.stringify(form) !== JSON.stringify(editable(view.profile));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reported when dirtiness changes; onDirty is a new closure each render
   useEffect(() => onDirty?.(dirty), [dirty]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on unmount only
   useEffect(() => () => onDirty?.(false), []);
   // A refused value is said where the admin is looking: the message comes into view.
   useEffect(() => {
@@ -56,6 +58,7 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
   // A change made elsewhere (a rename in the sidebar, a credential rotation) shows up here too;
   // a field the admin is editing keeps what they typed.
   const shown = useRef(editable(view.profile));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the saved values change (compared as text), not on each new view object
   useEffect(() => {
     const next = editable(view.profile);
     const before = shown.current;
@@ -290,11 +293,16 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
           <span class="label" id="ca-label">
             Extra CA certificate
           </span>
-          <p class="mono ca-file" data-testid="profile-ca-file" aria-labelledby="ca-label">
+          <p class="mono ca-file" id="ca-file" data-testid="profile-ca-file">
             {form.ca_cert_file || "None: the system's trust store"}
           </p>
           <div class="row">
-            <button type="button" class="btn" data-testid="choose-ca" onClick={() => void chooseCaFile()}>
+            <button
+              type="button"
+              class="btn"
+              data-testid="choose-ca"
+              aria-describedby="ca-label ca-file"
+              onClick={() => void chooseCaFile()}>
               Choose file…
             </button>
             {form.ca_cert_file ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import { errorMessage } from "../ipc/client";
 import { copyText } from "../lib/clipboard";
 import { Icon } from "./Icon";
-import { errorMessage } from "../ipc/client";
 
 interface Props {
   /** The text to copy, ready before the click (a write after an await is refused by WebKitGTK). */

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from "preact/hooks";
+import { useExternalLink } from "../hooks/useExternalLink";
 import type { Diagnosis as DiagnosisData } from "../ipc/bindings";
 import { INSPECT_CODES, KEEP_TRYING_CODES } from "../ipc/bindings";
-import { useExternalLink } from "../hooks/useExternalLink";
-import { LinkNotice } from "../parts/LinkNotice";
 import { STEP_LABELS } from "../lib/steps";
+import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
 
 interface Props {
@@ -30,6 +30,7 @@ export function Diagnosis({
   onFocused,
 }: Props) {
   const title = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus request is the trigger; onFocused is a new closure each render
   useEffect(() => {
     if (!focus) return;
     // The whole panel in view, not just its title peeking in at the bottom.
@@ -84,6 +85,7 @@ export function Diagnosis({
           <h3>{cancelled ? "What next" : notConfig ? "What to do" : "How to fix it"}</h3>
           <ol class="fix-steps" data-testid="diagnosis-fix">
             {d.fix.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, never reordered
               <li key={i}>{f}</li>
             ))}
           </ol>
@@ -166,6 +168,7 @@ export function Diagnosis({
             </dd>
           </dl>
           {raw.body ? (
+            // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: a scrollable block takes the focus to scroll by keyboard, and is named for it
             <pre class="raw-body" data-testid="diagnosis-body" tabIndex={0} aria-label="Response body">
               {raw.body}
             </pre>

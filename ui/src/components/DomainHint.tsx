@@ -33,6 +33,7 @@ export function DomainHint({ id, input, onPreview }: Props) {
   const [preview, setPreview] = useState<DomainPreview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the typed input is the trigger; onPreview is a new closure each render
   useEffect(() => {
     let current = true;
     if (input.trim() === "") {

@@ -33,6 +33,7 @@ export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
   }
 
   // Opening the panel is the request to run.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opening the panel is the request to run, once
   useEffect(() => {
     void start();
   }, []);

@@ -1,7 +1,7 @@
 import { useExternalLink } from "../hooks/useExternalLink";
-import { LinkNotice } from "../parts/LinkNotice";
 import type { FreezeRisk } from "../ipc/bindings";
 import { toIpcError } from "../ipc/client";
+import { LinkNotice } from "../parts/LinkNotice";
 import { ConfirmDialog } from "./ConfirmDialog";
 
 /**

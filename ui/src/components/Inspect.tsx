@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { useExternalLink } from "../hooks/useExternalLink";
 import type {
   AdminLoginInput,
   AdminLoginView,
@@ -9,9 +10,8 @@ import type {
   ProfileView,
 } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { useExternalLink } from "../hooks/useExternalLink";
-import { LinkNotice } from "../parts/LinkNotice";
 import { isPractice } from "../lib/profile";
+import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
 
 interface Props {
@@ -46,6 +46,7 @@ export function Inspect({ view, onClose }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per profile shown; read and practice follow from it
   useEffect(() => {
     heading.current?.closest("section")?.scrollIntoView?.({ block: "start" });
     heading.current?.focus({ preventScroll: true });
@@ -254,6 +255,7 @@ function Checklist({
           const mark = MARK[c.status];
           const finding = c.finding ? byCode.get(c.finding) : undefined;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, never reordered
             <li key={i} class={`inspect-item is-${c.status}`} data-testid="inspect-check" data-status={c.status}>
               <Icon name={mark.icon} />
               <div>
@@ -300,6 +302,7 @@ function LoginHistoryList({ history }: { history: LoginHistory }) {
           </thead>
           <tbody>
             {history.attempts.map((a, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, never reordered
               <tr key={i} data-testid="inspect-login-attempt" class={a.status === "Success" ? "" : "is-failed"}>
                 <td>{a.login_time.slice(0, 19).replace("T", " ")}</td>
                 <td>{a.status}</td>

@@ -29,6 +29,7 @@ export function Leftovers({ profileId, refresh, disabled }: Props) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new run result (refresh) is the request to look again
   useEffect(() => {
     let current = true;
     api.leftovers(profileId).then(

@@ -1,5 +1,5 @@
-import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import type { ScenarioInfo } from "../ipc/bindings";
+import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 
 interface Props {
   scenarios: ScenarioInfo[];

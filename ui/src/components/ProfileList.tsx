@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProfileView } from "../ipc/bindings";
+import { errorMessage } from "../ipc/client";
 import { isPractice, lastOutcome, orgDomain } from "../lib/profile";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Icon } from "./Icon";
-import { errorMessage } from "../ipc/client";
 
 interface Props {
   /** null while the saved profiles are on their way. */
@@ -135,11 +135,15 @@ export function ProfileList({
                     aria-label={`Duplicate ${p.name}`}
                     title="Duplicate"
                     data-testid="profile-duplicate"
-                    onClick={() =>
-                      v.secret.stored && !isPractice(p)
-                        ? (setCopySecret(false), setDuplicating(v))
-                        : act(() => onDuplicate(v, false))
-                    }
+                    onClick={() => {
+                      // A stored secret: ask whether the copy gets it too.
+                      if (v.secret.stored && !isPractice(p)) {
+                        setCopySecret(false);
+                        setDuplicating(v);
+                      } else {
+                        void act(() => onDuplicate(v, false));
+                      }
+                    }}
                   >
                     <Icon name="copy" />
                   </button>

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
+import { isPractice, orgDomain } from "../lib/profile";
 import { CheckRun } from "./CheckRun";
 import { ConnectionForm } from "./ConnectionForm";
 import { Diagnosis } from "./Diagnosis";
@@ -7,13 +8,12 @@ import { Inspect } from "./Inspect";
 import { Leftovers } from "./Leftovers";
 import { PracticeBar } from "./PracticeBar";
 import { RecordStep } from "./RecordStep";
-import { RotateCredentials } from "./RotateCredentials";
 import { Report } from "./Report";
+import { RotateCredentials } from "./RotateCredentials";
 import { SetupGuide } from "./SetupGuide";
-import { Tabs, type TabId } from "./Tabs";
+import { type TabId, Tabs } from "./Tabs";
 import { UseIt } from "./UseIt";
 import type { CheckRunControls } from "./useCheckRun";
-import { isPractice, orgDomain } from "../lib/profile";
 
 interface ScreenProps {
   view: ProfileView;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import { useExternalLink } from "../hooks/useExternalLink";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { useExternalLink } from "../hooks/useExternalLink";
 import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
 import { UntrustedHostDialog, untrustedHostOf } from "./UntrustedHostDialog";
@@ -37,15 +37,18 @@ export function RecordStep({
   const createRecord = profile.create_record;
 
   // Another object (here or on the Connection tab): the last object's fields no longer apply.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another profile or object is the trigger
   useEffect(() => setFields(null), [profile.id, profile.object]);
 
   // A finished run already knows the required fields of its object.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new run outcome is the trigger
   useEffect(() => {
     if (outcome && outcome.object === profile.object && outcome.required_fields.length > 0) {
       setFields(outcome.required_fields);
     }
   }, [outcome]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another profile or object is the trigger; edits to its fields are the admin's
   useEffect(() => setValues({ ...profile.fields }), [profile.id, profile.object]);
 
   /**

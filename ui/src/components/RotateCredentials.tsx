@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import { useExternalLink } from "../hooks/useExternalLink";
 import type { CheckReport, ProfileView, SetupLink } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { useExternalLink } from "../hooks/useExternalLink";
 import { LinkNotice } from "../parts/LinkNotice";
 
 interface Props {
@@ -151,6 +151,7 @@ export function RotateCredentials({ view, onSaved }: Props) {
           </ol>
           <ul class="rotate-results" aria-live="polite" data-testid="rotate-results">
             {lines.map((l, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines are only appended
               <li key={i} class={l.ok ? "hint-ok" : "hint-error"} data-ok={l.ok ? "true" : "false"}>
                 {l.ok ? "✔ " : "✘ "}
                 {l.text}

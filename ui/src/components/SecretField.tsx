@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { SecretStatus } from "../ipc/bindings";
-import { ConfirmDialog } from "./ConfirmDialog";
 import { errorMessage } from "../ipc/client";
+import { ConfirmDialog } from "./ConfirmDialog";
 
 /** The words and ids of each write-only secret the form takes. */
 const KINDS = {

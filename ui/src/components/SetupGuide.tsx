@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
+import { useExternalLink } from "../hooks/useExternalLink";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { useExternalLink } from "../hooks/useExternalLink";
-import { LinkNotice } from "../parts/LinkNotice";
 import { isPractice, orgDomain } from "../lib/profile";
-import { GUIDE, boldRuns, type GuideStep } from "../lib/setupGuide";
+import { boldRuns, GUIDE, type GuideStep } from "../lib/setupGuide";
+import { LinkNotice } from "../parts/LinkNotice";
 import { CopyButton } from "./CopyButton";
 import { Icon } from "./Icon";
 
@@ -18,7 +18,10 @@ interface Props {
 function Rich({ text }: { text: string }) {
   return (
     <>
-      {boldRuns(text).map((r, i) => (r.bold ? <strong key={i}>{r.text}</strong> : r.text))}
+      {boldRuns(text).map((r, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the runs of one fixed text
+        r.bold ? <strong key={i}>{r.text}</strong> : r.text,
+      )}
     </>
   );
 }
@@ -32,6 +35,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
   const [links, setLinks] = useState<SetupLink[]>([]);
   const done = new Set(profile.setup_done);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the links depend on the profile's id and domain only
   useEffect(() => {
     let current = true;
     const domain = orgDomain(profile);
@@ -118,6 +122,7 @@ export function SetupGuide({ view, onChange, onError }: Props) {
               </div>
               <ol class="guide-actions">
                 {step.actions.map((a, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, never reordered
                   <li key={i}>
                     <Rich text={a} />
                   </li>

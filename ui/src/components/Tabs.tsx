@@ -27,9 +27,9 @@ export function Tabs({ active, onChange, panels }: Props) {
     else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
     else if (e.key === "Home") next = 0;
     else if (e.key === "End") next = TABS.length - 1;
-    if (next < 0) return;
+    const id = TABS[next]?.id;
+    if (id === undefined) return;
     e.preventDefault();
-    const id = TABS[next]!.id;
     onChange(id);
     document.getElementById(`tab-${id}`)?.focus();
   }

@@ -3,8 +3,15 @@ import type { SnippetFormat } from "../ipc/bindings";
 import { api, chooseSnippetPath, errorMessage } from "../ipc/client";
 import { CopyButton } from "./CopyButton";
 
-const FORMATS: ReadonlyArray<{ id: SnippetFormat; label: string; run: string }> = [
-  { id: "curl", label: "curl", run: "bash salesforce-token.sh" },
+interface Format {
+  id: SnippetFormat;
+  label: string;
+  run: string;
+}
+
+const CURL: Format = { id: "curl", label: "curl", run: "bash salesforce-token.sh" };
+const FORMATS: ReadonlyArray<Format> = [
+  CURL,
   { id: "python", label: "Python", run: "pip install simple-salesforce && python3 salesforce_token.py" },
   { id: "node", label: "Node.js", run: "npm install jsforce && node salesforce-token.mjs" },
   {
@@ -55,7 +62,7 @@ export function UseIt({ profileId }: Props) {
     }
   }
 
-  const chosen = FORMATS.find((f) => f.id === format) ?? FORMATS[0]!;
+  const chosen = FORMATS.find((f) => f.id === format) ?? CURL;
   return (
     <section class="card use-it" aria-labelledby="use-it-title" data-testid="use-it">
       <h2 id="use-it-title">Use it</h2>
@@ -79,6 +86,7 @@ export function UseIt({ profileId }: Props) {
           </label>
         ))}
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: a scrollable block takes the focus to scroll by keyboard, and is named for it */}
       <pre class="code" data-testid="snippet-code" aria-label={`${chosen.label} code`} tabIndex={0}>
         {code ?? "Preparing…"}
       </pre>

@@ -1,6 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import type { CheckReport, DiagnosisCode, FreezeRisk, RunOptions, StepResult } from "../ipc/bindings";
-import { api, IpcError, toIpcError } from "../ipc/client";
+import { api, type IpcError, toIpcError } from "../ipc/client";
 import { announce, applyStep, pendingSteps } from "../lib/steps";
 
 export interface RunState {

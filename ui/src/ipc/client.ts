@@ -1,8 +1,8 @@
 // The only place the UI talks to Rust. Types come from the generated bindings; every command goes
 // through `call` so a renamed command or argument breaks the typecheck, not the app.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { openUrl } from "@tauri-apps/plugin-opener";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
   AboutLink,
   AdminLoginInput,

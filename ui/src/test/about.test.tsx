@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { About } from "../components/About";
+import { App } from "../components/App";
 import type { AboutInfo, UpdateCheck } from "../ipc/bindings";
 import { appHandlers, fakeBackend } from "./backend";
-import { App } from "../components/App";
 
 const INFO: AboutInfo = {
   version: "0.1.0",

@@ -4,7 +4,7 @@ import { App } from "../components/App";
 import type { CheckReport } from "../ipc/bindings";
 import { appHandlers, deferred, fakeBackend, report } from "./backend";
 
-const testid = () => (document.activeElement as HTMLElement | null)?.dataset["testid"];
+const testid = () => (document.activeElement as HTMLElement | null)?.dataset.testid;
 
 describe("focus stays sensible", () => {
   it("moves to Cancel while a run goes and back to the run button after", async () => {

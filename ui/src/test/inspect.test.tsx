@@ -81,10 +81,10 @@ describe("Find the exact setting", () => {
     });
     expect(screen.getByTestId("inspect-summary").textContent).toContain("1 setting to fix");
     const checks = screen.getAllByTestId("inspect-check");
-    expect(checks.map((c) => c.dataset["status"])).toEqual(["passed", "failed", "not_read"]);
+    expect(checks.map((c) => c.dataset.status)).toEqual(["passed", "failed", "not_read"]);
     expect(checks[1]!.textContent).toContain("Wrong: A Run As user is set");
     const finding = screen.getByTestId("inspect-finding");
-    expect(finding.dataset["code"]).toBe("run_as_missing");
+    expect(finding.dataset.code).toBe("run_as_missing");
     // Salesforce's own words beside the finding, and the logins they come from.
     expect(within(finding).getByTestId("inspect-salesforce-says").textContent).toBe(
       "Salesforce says: Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)",

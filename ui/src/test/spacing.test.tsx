@@ -1,8 +1,8 @@
 import { render, screen } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
-import css from "../styles.css?raw";
 import { App } from "../components/App";
 import { Inspect } from "../components/Inspect";
+import css from "../styles.css?raw";
 import { fakeBackend, view } from "./backend";
 
 /** The app's own style sheet, so computed styles are the ones the window shows. */
