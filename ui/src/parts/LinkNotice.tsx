@@ -1,7 +1,8 @@
 // "Your browser did not open": the address, with a Copy button, right beside the link the
 // admin pressed (a notice at the top of a scrolled page would go unseen).
-import { CopyButton } from "../components/CopyButton";
+
 import type { ExternalLink } from "../hooks/useExternalLink";
+import { CopyButton } from "./CopyButton";
 
 interface Props {
   link: ExternalLink;

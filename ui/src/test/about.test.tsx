@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { About } from "../components/About";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { AboutInfo, UpdateCheck } from "../ipc/bindings";
+import { About } from "../screens/About";
 import { appHandlers, fakeBackend } from "./backend";
 
 const INFO: AboutInfo = {

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
-import { EveryProfileCheck } from "../components/EveryProfileCheck";
+import { App } from "../App";
 import type { ProfileCheck } from "../ipc/bindings";
+import { EveryProfileCheck } from "../screens/EveryProfileCheck";
 import { appHandlers, fakeBackend, view } from "./backend";
 
 const rows: ProfileCheck[] = [

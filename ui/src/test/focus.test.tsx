@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { CheckReport } from "../ipc/bindings";
 import { appHandlers, deferred, fakeBackend, report } from "./backend";
 

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { AdminLoginView, CheckReport, Inspection } from "../ipc/bindings";
 import { deferred, diagnosis, fakeBackend, report, view } from "./backend";
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
-import { Report } from "../components/Report";
+import { Report } from "../parts/Report";
 import { fakeBackend } from "./backend";
 
 const MD = "# ECA Preflight report\n\nAll steps passed.";

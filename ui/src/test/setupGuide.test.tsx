@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import { describe, expect, it, vi } from "vitest";
-import { SetupGuide } from "../components/SetupGuide";
 import type { Profile, ProfileView } from "../ipc/bindings";
 import { CALLBACK_URL, GUIDE, uncoveredSetupSteps } from "../lib/setupGuide";
+import { SetupGuide } from "../parts/SetupGuide";
 import { fakeBackend, view } from "./backend";
 
 function Harness({ initial, onChange }: { initial: ProfileView; onChange?: (p: Profile) => void }) {

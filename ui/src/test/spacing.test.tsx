@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
-import { App } from "../components/App";
-import { Inspect } from "../components/Inspect";
+import { App } from "../App";
+import { Inspect } from "../parts/Inspect";
 import css from "../styles.css?raw";
 import { fakeBackend, view } from "./backend";
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
+import { LinkNotice } from "./LinkNotice";
 import { UntrustedHostDialog, untrustedHostOf } from "./UntrustedHostDialog";
 
 interface Props {

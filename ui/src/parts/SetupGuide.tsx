@@ -4,9 +4,9 @@ import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
 import { isPractice, orgDomain } from "../lib/profile";
 import { boldRuns, GUIDE, type GuideStep } from "../lib/setupGuide";
-import { LinkNotice } from "../parts/LinkNotice";
 import { CopyButton } from "./CopyButton";
 import { Icon } from "./Icon";
+import { LinkNotice } from "./LinkNotice";
 
 interface Props {
   view: ProfileView;

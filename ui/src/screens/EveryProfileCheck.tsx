@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ProfileCheck } from "../ipc/bindings";
 import { api, toIpcError } from "../ipc/client";
-import { Icon } from "./Icon";
+import { Icon } from "../parts/Icon";
 
 type Props = {
   /** How many profiles will be checked (the practice one is not). */

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import type { CheckReport, ProfileView, SetupLink } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { LinkNotice } from "../parts/LinkNotice";
+import { LinkNotice } from "./LinkNotice";
 
 interface Props {
   view: ProfileView;

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { CheckRunControls, Retry } from "../hooks/useCheckRun";
 import type { CheckReport, LastResult, ProfileView, StepResult } from "../ipc/bindings";
 import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 import { lastOutcome, runInputs } from "../lib/profile";
 import { formatMs, pendingSteps, STATUS_TEXT, STEP_LABELS } from "../lib/steps";
 import { Icon } from "./Icon";
-import type { CheckRunControls, Retry } from "./useCheckRun";
 
 interface Props {
   view: ProfileView;

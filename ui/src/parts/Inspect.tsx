@@ -11,8 +11,8 @@ import type {
 } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
 import { isPractice } from "../lib/profile";
-import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
+import { LinkNotice } from "./LinkNotice";
 
 interface Props {
   view: ProfileView;

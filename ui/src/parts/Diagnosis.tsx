@@ -3,8 +3,8 @@ import { useExternalLink } from "../hooks/useExternalLink";
 import type { Diagnosis as DiagnosisData } from "../ipc/bindings";
 import { INSPECT_CODES, KEEP_TRYING_CODES } from "../ipc/bindings";
 import { STEP_LABELS } from "../lib/steps";
-import { LinkNotice } from "../parts/LinkNotice";
 import { Icon } from "./Icon";
+import { LinkNotice } from "./LinkNotice";
 
 interface Props {
   diagnosis: DiagnosisData;

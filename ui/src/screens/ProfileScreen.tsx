@@ -1,19 +1,19 @@
 import { useState } from "preact/hooks";
+import type { CheckRunControls } from "../hooks/useCheckRun";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { isPractice, orgDomain } from "../lib/profile";
-import { CheckRun } from "./CheckRun";
-import { ConnectionForm } from "./ConnectionForm";
-import { Diagnosis } from "./Diagnosis";
-import { Inspect } from "./Inspect";
-import { Leftovers } from "./Leftovers";
-import { PracticeBar } from "./PracticeBar";
-import { RecordStep } from "./RecordStep";
-import { Report } from "./Report";
-import { RotateCredentials } from "./RotateCredentials";
-import { SetupGuide } from "./SetupGuide";
-import { type TabId, Tabs } from "./Tabs";
-import { UseIt } from "./UseIt";
-import type { CheckRunControls } from "./useCheckRun";
+import { CheckRun } from "../parts/CheckRun";
+import { ConnectionForm } from "../parts/ConnectionForm";
+import { Diagnosis } from "../parts/Diagnosis";
+import { Inspect } from "../parts/Inspect";
+import { Leftovers } from "../parts/Leftovers";
+import { PracticeBar } from "../parts/PracticeBar";
+import { RecordStep } from "../parts/RecordStep";
+import { Report } from "../parts/Report";
+import { RotateCredentials } from "../parts/RotateCredentials";
+import { SetupGuide } from "../parts/SetupGuide";
+import { type TabId, Tabs } from "../parts/Tabs";
+import { UseIt } from "../parts/UseIt";
 
 interface ScreenProps {
   view: ProfileView;

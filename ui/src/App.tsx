@@ -1,18 +1,18 @@
 import { listen } from "@tauri-apps/api/event";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "../ipc/bindings";
-import { api, errorMessage } from "../ipc/client";
-import { isPractice, runInputs } from "../lib/profile";
-import { About } from "./About";
-import { ConfirmDialog } from "./ConfirmDialog";
-import { EveryProfileCheck } from "./EveryProfileCheck";
-import { FreezeRiskDialog } from "./FreezeRiskDialog";
-import { ProfileList } from "./ProfileList";
-import { ProfileScreen } from "./ProfileScreen";
-import type { TabId } from "./Tabs";
-import { UntrustedHostDialog } from "./UntrustedHostDialog";
-import { type RunQuestion, useCheckRun } from "./useCheckRun";
-import { Welcome } from "./Welcome";
+import { type RunQuestion, useCheckRun } from "./hooks/useCheckRun";
+import type { Profile, ProfileView, RunOptions, ScenarioInfo } from "./ipc/bindings";
+import { api, errorMessage } from "./ipc/client";
+import { isPractice, runInputs } from "./lib/profile";
+import { ConfirmDialog } from "./parts/ConfirmDialog";
+import { FreezeRiskDialog } from "./parts/FreezeRiskDialog";
+import { ProfileList } from "./parts/ProfileList";
+import type { TabId } from "./parts/Tabs";
+import { UntrustedHostDialog } from "./parts/UntrustedHostDialog";
+import { About } from "./screens/About";
+import { EveryProfileCheck } from "./screens/EveryProfileCheck";
+import { ProfileScreen } from "./screens/ProfileScreen";
+import { Welcome } from "./screens/Welcome";
 
 type Selection =
   | { kind: "welcome" }

@@ -1,8 +1,8 @@
 import { useExternalLink } from "../hooks/useExternalLink";
 import type { FreezeRisk } from "../ipc/bindings";
 import { toIpcError } from "../ipc/client";
-import { LinkNotice } from "../parts/LinkNotice";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { LinkNotice } from "./LinkNotice";
 
 /**
  * What Rust said before the first grant when the run would reach a production org through a
