@@ -2,8 +2,10 @@
 // refreshed sandbox, a classic surprise). The engine runs them a few at a time; this shows one
 // line each, and each profile's badge in the list updates too.
 import { useEffect, useState } from "preact/hooks";
+import { useProfiles } from "../hooks/useProfiles";
 import type { ProfileCheck } from "../ipc/bindings";
 import { api, toIpcError } from "../ipc/client";
+import { isPractice } from "../lib/profile";
 import { Icon } from "../parts/Icon";
 
 type Props = {
@@ -13,6 +15,19 @@ type Props = {
   onDone: () => void;
   onOpen: (id: string) => void;
 };
+
+/** The screen, counting the profiles it checks (the practice one is not). */
+export function EveryProfileCheckScreen() {
+  const profiles = useProfiles();
+  const count = (profiles.profiles ?? []).filter((v) => !isPractice(v.profile)).length;
+  return (
+    <EveryProfileCheck
+      count={count}
+      onDone={() => void profiles.refresh()}
+      onOpen={(id) => profiles.select({ kind: "profile", id }, "test")}
+    />
+  );
+}
 
 export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
   const [rows, setRows] = useState<ProfileCheck[] | null>(null);

@@ -1,5 +1,8 @@
 import { useState } from "preact/hooks";
 import type { CheckRunControls } from "../hooks/useCheckRun";
+import { usePractice } from "../hooks/usePractice";
+import { useProfiles } from "../hooks/useProfiles";
+import { useRunFlowContext } from "../hooks/useRun";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
 import { isPractice, orgDomain } from "../lib/profile";
 import { CheckRun } from "../parts/CheckRun";
@@ -14,6 +17,30 @@ import { RotateCredentials } from "../parts/RotateCredentials";
 import { SetupGuide } from "../parts/SetupGuide";
 import { type TabId, Tabs } from "../parts/Tabs";
 import { UseIt } from "../parts/UseIt";
+
+/** The profile selected (or the new draft), with its data and actions from the store. */
+export function CurrentProfileScreen() {
+  const profiles = useProfiles();
+  const practice = usePractice();
+  const flow = useRunFlowContext();
+  const view = profiles.current;
+  if (view === null) return null;
+  return (
+    <ProfileScreen
+      view={view}
+      tab={profiles.tab}
+      onTab={profiles.setTab}
+      run={flow.run}
+      onRun={(keepTrying) => flow.start(view, keepTrying)}
+      onSaved={profiles.onSaved}
+      onChange={profiles.update}
+      onError={profiles.showNotice}
+      scenarios={practice.scenarios}
+      onScenario={practice.change}
+      onDirty={profiles.setUnsaved}
+    />
+  );
+}
 
 interface ScreenProps {
   view: ProfileView;

@@ -1,3 +1,14 @@
+// The first screen of a first launch: try the practice org, or connect your own org.
+import { usePractice } from "../hooks/usePractice";
+import { useProfiles } from "../hooks/useProfiles";
+
+/** The welcome screen with its actions from the store. */
+export function WelcomeScreen() {
+  const practice = usePractice();
+  const { newDraft } = useProfiles();
+  return <Welcome onPractice={practice.start} onConnect={newDraft} starting={practice.starting} error={practice.error} />;
+}
+
 interface Props {
   onPractice: () => void;
   onConnect: () => void;
