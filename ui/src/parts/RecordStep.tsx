@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
+import { useUntrustedHost } from "../hooks/useUntrustedHost";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
 import { Icon } from "./Icon";
 import { LinkNotice } from "./LinkNotice";
-import { UntrustedHostDialog, untrustedHostOf } from "./UntrustedHostDialog";
+import { untrustedHostOf } from "./UntrustedHostDialog";
 
 interface Props {
   view: ProfileView;
@@ -30,10 +31,7 @@ export function RecordStep({
   const [problem, setProblem] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...profile.fields }));
   /** A look-up waiting for the admin to confirm its non-Salesforce host. */
-  const [confirmHost, setConfirmHost] = useState<{
-    host: string;
-    action: (allowUntrustedHost: boolean) => Promise<void>;
-  } | null>(null);
+  const host = useUntrustedHost("Send and ask");
   const createRecord = profile.create_record;
 
   // Another object (here or on the Connection tab): the last object's fields no longer apply.
@@ -57,14 +55,14 @@ export function RecordStep({
    * nothing), then the admin confirms and the look-up runs again allowing it.
    */
   async function guarded(action: (allowUntrustedHost: boolean) => Promise<void>) {
-    if (confirmHost !== null) return;
+    if (host.asking) return;
     return action(false);
   }
 
   /** The look-up failed: ask about the host when that is why, else show the problem. */
   function failed(e: unknown, retry: (allowUntrustedHost: boolean) => Promise<void>) {
-    const host = untrustedHostOf(e);
-    if (host !== null) setConfirmHost({ host, action: retry });
+    const untrusted = untrustedHostOf(e);
+    if (untrusted !== null) host.ask(untrusted, () => void retry(true));
     else setProblem(errorMessage(e));
   }
 
@@ -267,18 +265,7 @@ export function RecordStep({
 
       {outcome ? <RecordResult outcome={outcome} /> : null}
 
-      {confirmHost ? (
-        <UntrustedHostDialog
-          host={confirmHost.host}
-          confirmLabel="Send and ask"
-          onConfirm={() => {
-            const { action } = confirmHost;
-            setConfirmHost(null);
-            void action(true);
-          }}
-          onCancel={() => setConfirmHost(null)}
-        />
-      ) : null}
+      {host.dialog}
     </section>
   );
 }
