@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { DomainKind, DomainPreview } from "../ipc/bindings";
-import { api } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
 
 const KIND_TEXT: Record<DomainKind, string> = {
   production: "production org",
@@ -50,10 +50,10 @@ export function DomainHint({ id, input, onPreview }: Props) {
         setFailure(null);
         onPreview?.(p);
       })
-      .catch((e: Error) => {
+      .catch((e: unknown) => {
         if (!current) return;
         setPreview(null);
-        setFailure(e.message);
+        setFailure(errorMessage(e));
         onPreview?.(null);
       });
     return () => {

@@ -130,7 +130,7 @@ export function RecordStep({
             void onChange({
               ...profile,
               create_record: (e.target as HTMLInputElement).checked,
-            }).catch((err: Error) => onError(err.message))
+            }).catch((e: unknown) => onError(errorMessage(e)))
           }
         />
         <label for="create-record">
@@ -249,7 +249,7 @@ export function RecordStep({
                 void onChange({
                   ...profile,
                   keep_record: (e.target as HTMLInputElement).checked,
-                }).catch((err: Error) => onError(err.message))
+                }).catch((e: unknown) => onError(errorMessage(e)))
               }
             />
             <label for="keep-record">Keep the record afterwards (do not delete it)</label>

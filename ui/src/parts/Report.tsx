@@ -15,7 +15,7 @@ export function Report() {
     let current = true;
     Promise.all([api.lastReport("markdown"), api.lastReport("json")])
       .then(([markdown, json]) => current && setTexts({ markdown, json }))
-      .catch((e: Error) => current && setMessage({ text: e.message, error: true }));
+      .catch((e: unknown) => current && setMessage({ text: errorMessage(e), error: true }));
     return () => {
       current = false;
     };

@@ -41,7 +41,7 @@ export function UseIt({ profileId }: Props) {
     api
       .snippet(profileId, format)
       .then((text) => current && setCode(text))
-      .catch((e: Error) => current && setMessage({ text: e.message, error: true }));
+      .catch((e: unknown) => current && setMessage({ text: errorMessage(e), error: true }));
     return () => {
       current = false;
     };

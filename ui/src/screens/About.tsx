@@ -29,12 +29,12 @@ export function About({ onClose }: Props) {
   const onKeyDown = useModal(box, close, onClose);
 
   useEffect(() => {
-    api.about().then(setInfo, (e: Error) => setProblem(e.message));
+    api.about().then(setInfo, (e: unknown) => setProblem(errorMessage(e)));
   }, []);
 
   function open(link: AboutLink) {
     setProblem(null);
-    api.openAbout(link).catch((e: Error) => setProblem(e.message));
+    api.openAbout(link).catch((e: unknown) => setProblem(errorMessage(e)));
   }
 
   async function check() {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { useProfiles } from "../hooks/useProfiles";
 import type { ProfileCheck } from "../ipc/bindings";
-import { api, toIpcError } from "../ipc/client";
+import { api, errorMessage } from "../ipc/client";
 import { isPractice } from "../lib/profile";
 import { Icon } from "../parts/Icon";
 
@@ -41,7 +41,7 @@ export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
       setRows(await api.checkEveryProfile());
       onDone();
     } catch (e) {
-      setError(toIpcError(e).message);
+      setError(errorMessage(e));
     } finally {
       setRunning(false);
     }
