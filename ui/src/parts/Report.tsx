@@ -1,5 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
-import { api, chooseSavePath, errorMessage, type ReportFormat } from "../ipc/client";
+import { useReport } from "../hooks/useReport";
 import { CopyButton } from "./CopyButton";
 
 /**
@@ -8,34 +7,8 @@ import { CopyButton } from "./CopyButton";
  * a clipboard write that waits for an answer first.
  */
 export function Report() {
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [texts, setTexts] = useState<{ markdown: string; json: string } | null>(null);
+  const { message, texts, saveAs, onCopyError, onCopied } = useReport();
 
-  useEffect(() => {
-    let current = true;
-    Promise.all([api.lastReport("markdown"), api.lastReport("json")])
-      .then(([markdown, json]) => current && setTexts({ markdown, json }))
-      .catch((e: unknown) => current && setMessage({ text: errorMessage(e), error: true }));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  async function saveAs(format: ReportFormat) {
-    setMessage(null);
-    try {
-      const path = await chooseSavePath(format);
-      if (!path) return; // the admin closed the dialog
-      await api.saveReport(path, format);
-      setMessage({ text: `Saved to ${path}`, error: false });
-    } catch (e) {
-      setMessage({ text: errorMessage(e), error: true });
-    }
-  }
-
-  const onCopyError = (text: string) => setMessage({ text, error: true });
-  // A copy that worked leaves no red error of an earlier one beside its "Copied".
-  const onCopied = () => setMessage((m) => (m?.error ? null : m));
 
   return (
     <section class="card report" aria-labelledby="report-title" data-testid="report">

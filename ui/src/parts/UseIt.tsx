@@ -1,6 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
+import { useSnippet } from "../hooks/useSnippet";
 import type { SnippetFormat } from "../ipc/bindings";
-import { api, chooseSnippetPath, errorMessage } from "../ipc/client";
 import { CopyButton } from "./CopyButton";
 
 interface Format {
@@ -31,36 +30,7 @@ interface Props {
  * The code is fetched before any click, so Copy writes it within the click.
  */
 export function UseIt({ profileId }: Props) {
-  const [format, setFormat] = useState<SnippetFormat>("curl");
-  const [code, setCode] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setCode(null);
-    api
-      .snippet(profileId, format)
-      .then((text) => current && setCode(text))
-      .catch((e: unknown) => current && setMessage({ text: errorMessage(e), error: true }));
-    return () => {
-      current = false;
-    };
-  }, [profileId, format]);
-
-  async function saveAs() {
-    setMessage(null);
-    try {
-      const path = await chooseSnippetPath(format);
-      if (!path) return;
-      await api.saveSnippet(profileId, format, path);
-      setMessage({
-        text: format === "postman" ? `Saved to ${path}, with its environment file beside it.` : `Saved to ${path}`,
-        error: false,
-      });
-    } catch (e) {
-      setMessage({ text: errorMessage(e), error: true });
-    }
-  }
+  const { format, setFormat, code, message, setMessage, saveAs } = useSnippet(profileId);
 
   const chosen = FORMATS.find((f) => f.id === format) ?? CURL;
   return (
