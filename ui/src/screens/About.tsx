@@ -1,18 +1,10 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import type { AboutInfo, AboutLink, UpdateCheck } from "../ipc/bindings";
-import { api, errorMessage } from "../ipc/client";
+import { useRef } from "preact/hooks";
+import { useAbout } from "../hooks/useAbout";
 import { useModal } from "../lib/modal";
 
 interface Props {
   onClose: () => void;
 }
-
-type Updates =
-  | { kind: "idle" }
-  | { kind: "checking" }
-  | { kind: "found"; check: UpdateCheck }
-  | { kind: "installing" }
-  | { kind: "error"; message: string };
 
 /**
  * About ECA Preflight: version and build, the project's links, the log folder, and "Check for
@@ -22,38 +14,9 @@ type Updates =
 export function About({ onClose }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  const [info, setInfo] = useState<AboutInfo | null>(null);
-  const [updates, setUpdates] = useState<Updates>({ kind: "idle" });
-  const [problem, setProblem] = useState<string | null>(null);
+  const { info, updates, problem, open, check, install } = useAbout();
 
   const onKeyDown = useModal(box, close, onClose);
-
-  useEffect(() => {
-    api.about().then(setInfo, (e: unknown) => setProblem(errorMessage(e)));
-  }, []);
-
-  function open(link: AboutLink) {
-    setProblem(null);
-    api.openAbout(link).catch((e: unknown) => setProblem(errorMessage(e)));
-  }
-
-  async function check() {
-    setUpdates({ kind: "checking" });
-    try {
-      setUpdates({ kind: "found", check: await api.checkForUpdates() });
-    } catch (e) {
-      setUpdates({ kind: "error", message: errorMessage(e) });
-    }
-  }
-
-  async function install() {
-    setUpdates({ kind: "installing" });
-    try {
-      await api.installUpdate();
-    } catch (e) {
-      setUpdates({ kind: "error", message: errorMessage(e) });
-    }
-  }
 
   const off = info?.updates.state === "off" ? info.updates.reason : null;
 

@@ -1,10 +1,9 @@
 // "Check every profile": production and its sandboxes in one go (an ECA is not copied into a
 // refreshed sandbox, a classic surprise). The engine runs them a few at a time; this shows one
 // line each, and each profile's badge in the list updates too.
-import { useEffect, useState } from "preact/hooks";
+
+import { useEveryProfileCheck } from "../hooks/useEveryProfileCheck";
 import { useProfiles } from "../hooks/useProfiles";
-import type { ProfileCheck } from "../ipc/bindings";
-import { api, errorMessage } from "../ipc/client";
 import { isPractice } from "../lib/profile";
 import { Icon } from "../parts/Icon";
 
@@ -30,28 +29,7 @@ export function EveryProfileCheckScreen() {
 }
 
 export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
-  const [rows, setRows] = useState<ProfileCheck[] | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function start() {
-    setRunning(true);
-    setError(null);
-    try {
-      setRows(await api.checkEveryProfile());
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setRunning(false);
-    }
-  }
-
-  // Opening the panel is the request to run.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: opening the panel is the request to run, once
-  useEffect(() => {
-    void start();
-  }, []);
+  const { rows, running, error, start, cancel } = useEveryProfileCheck(onDone);
 
   const failed = rows?.filter((r) => !r.ok).length ?? 0;
   return (
@@ -59,7 +37,7 @@ export function EveryProfileCheck({ count, onDone, onOpen }: Props) {
       <div class="check-toolbar">
         <h1 id="every-check-title">Check every profile</h1>
         {running ? (
-          <button type="button" class="btn" data-testid="every-check-cancel" onClick={() => void api.cancelCheck()}>
+          <button type="button" class="btn" data-testid="every-check-cancel" onClick={cancel}>
             Cancel
           </button>
         ) : (
