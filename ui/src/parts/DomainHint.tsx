@@ -1,6 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
+import { useDomainPreview } from "../hooks/useDomainPreview";
 import type { DomainKind, DomainPreview } from "../ipc/bindings";
-import { api, errorMessage } from "../ipc/client";
 
 const KIND_TEXT: Record<DomainKind, string> = {
   production: "production org",
@@ -30,36 +29,7 @@ interface Props {
 
 /** Live "understood as …" line under the My Domain field, from Rust's parser (one source of truth). */
 export function DomainHint({ id, input, onPreview }: Props) {
-  const [preview, setPreview] = useState<DomainPreview | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the typed input is the trigger; onPreview is a new closure each render
-  useEffect(() => {
-    let current = true;
-    if (input.trim() === "") {
-      setPreview(null);
-      setFailure(null);
-      onPreview?.(null);
-      return undefined;
-    }
-    api
-      .parseDomain(input)
-      .then((p) => {
-        if (!current) return; // an older keystroke answered late
-        setPreview(p);
-        setFailure(null);
-        onPreview?.(p);
-      })
-      .catch((e: unknown) => {
-        if (!current) return;
-        setPreview(null);
-        setFailure(errorMessage(e));
-        onPreview?.(null);
-      });
-    return () => {
-      current = false;
-    };
-  }, [input]);
+  const { preview, failure } = useDomainPreview(input, onPreview);
 
   if (input.trim() === "") {
     return (

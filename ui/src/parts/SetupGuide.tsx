@@ -1,8 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
+
 import { useExternalLink } from "../hooks/useExternalLink";
+import { useSetupLinks } from "../hooks/useSetupLinks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
-import { api, errorMessage } from "../ipc/client";
-import { isPractice, orgDomain } from "../lib/profile";
+import { errorMessage } from "../ipc/client";
+import { isPractice, } from "../lib/profile";
 import { boldRuns, GUIDE, type GuideStep } from "../lib/setupGuide";
 import { CopyButton } from "./CopyButton";
 import { Icon } from "./Icon";
@@ -32,25 +33,8 @@ export function linkFor(step: GuideStep, links: SetupLink[]): SetupLink | undefi
 
 export function SetupGuide({ view, onChange, onError }: Props) {
   const { profile } = view;
-  const [links, setLinks] = useState<SetupLink[]>([]);
+  const links = useSetupLinks(profile);
   const done = new Set(profile.setup_done);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the links depend on the profile's id and domain only
-  useEffect(() => {
-    let current = true;
-    const domain = orgDomain(profile);
-    if (profile.id === "" || (!isPractice(profile) && domain.trim() === "")) {
-      setLinks([]);
-      return undefined;
-    }
-    api
-      .setupLinks(profile.id)
-      .then((l) => current && setLinks(l))
-      .catch(() => current && setLinks([]));
-    return () => {
-      current = false;
-    };
-  }, [profile.id, orgDomain(profile)]);
 
   async function toggle(id: string, on: boolean) {
     const next = GUIDE.map((s) => s.id).filter((s) => (s === id ? on : done.has(s)));
