@@ -1,9 +1,8 @@
-
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useSetupLinks } from "../hooks/useSetupLinks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
 import { errorMessage } from "../ipc/client";
-import { isPractice, } from "../lib/profile";
+import { isPractice } from "../lib/profile";
 import { boldRuns, GUIDE, type GuideStep } from "../lib/setupGuide";
 import { CopyButton } from "./CopyButton";
 import { Icon } from "./Icon";
