@@ -1,15 +1,13 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
+import { useInspection } from "../hooks/useInspection";
 import type {
-  AdminLoginInput,
-  AdminLoginView,
   CheckStatus,
   Finding,
   Inspection,
   LoginHistory,
   ProfileView,
 } from "../ipc/bindings";
-import { api, errorMessage } from "../ipc/client";
 import { isPractice } from "../lib/profile";
 import { Icon } from "./Icon";
 import { LinkNotice } from "./LinkNotice";
@@ -18,8 +16,6 @@ interface Props {
   view: ProfileView;
   onClose: () => void;
 }
-
-type Source = "salesforce_cli" | "pasted";
 
 const MARK: Record<CheckStatus, { icon: "passed" | "failed" | "warning" | "skipped"; text: string }> = {
   passed: { icon: "passed", text: "OK" },
@@ -35,65 +31,21 @@ const MARK: Record<CheckStatus, { icon: "passed" | "failed" | "warning" | "skipp
 export function Inspect({ view, onClose }: Props) {
   const profile = view.profile;
   const practice = isPractice(profile);
-  const [kept, setKept] = useState<AdminLoginView | null>(null);
-  const [source, setSource] = useState<Source>("salesforce_cli");
-  const [alias, setAlias] = useState("");
-  const [token, setToken] = useState("");
-  const [keep, setKeep] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<Inspection | null>(null);
+  const { kept, source, alias, setAlias, token, setToken, keep, setKeep, busy, error, result, pick, submit, read, forget } =
+    useInspection(profile);
   const heading = useRef<HTMLHeadingElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per profile shown; read and practice follow from it
+  // The panel comes into view with its title focused, for each profile shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per profile shown
   useEffect(() => {
     heading.current?.closest("section")?.scrollIntoView?.({ block: "start" });
     heading.current?.focus({ preventScroll: true });
-    if (practice) {
-      void read({ source: "practice" });
-    } else {
-      api.keptAdminLogin().then(setKept, () => setKept(null));
-    }
   }, [profile.id]);
 
   useEffect(() => {
     if (result) resultHeading.current?.focus();
   }, [result]);
-
-  async function read(login: AdminLoginInput) {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.inspectApp(profile.id, login));
-      setToken("");
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      if (!practice) setKept(await api.keptAdminLogin().catch(() => null));
-    }
-  }
-
-  /** Another kind of login: the error of the last one no longer applies. */
-  function pick(next: Source) {
-    setSource(next);
-    setError(null);
-  }
-
-  function submit(e: Event) {
-    e.preventDefault();
-    void read(
-      source === "salesforce_cli"
-        ? { source: "salesforce_cli", alias, keep }
-        : { source: "pasted", token, keep },
-    );
-  }
-
-  async function forget() {
-    await api.forgetAdminLogin().catch(() => undefined);
-    setKept(null);
-  }
 
   return (
     <section class="card inspect" data-testid="inspect" aria-labelledby="inspect-title" aria-busy={busy}>
