@@ -5,11 +5,11 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { useLaunch } from "./hooks/useLaunch";
 import { recalled, useProfiles } from "./hooks/useProfiles";
 import { RunProvider } from "./hooks/useRun";
+import { Lazy, loader } from "./lib/lazy";
 import { LeaveDialog } from "./parts/LeaveDialog";
 import { Notice } from "./parts/Notice";
 import { RunQuestions } from "./parts/RunQuestions";
 import { Sidebar } from "./parts/Sidebar";
-import { Lazy, loader } from "./screens/lazy";
 import { WelcomeScreen } from "./screens/Welcome";
 import { createStore, StoreContext, useStore } from "./store";
 

@@ -1,3 +1,5 @@
+// The Connection test card: "Test connection" (or Cancel), the result line, each step as it
+// runs, and who the app runs as in the org.
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { CheckRunControls, Retry } from "../hooks/useCheckRun";

@@ -1,3 +1,4 @@
+// A confirmation dialog ("Delete…?", "Leave without saving?"): Cancel has the focus.
 import type { ComponentChildren } from "preact";
 import { useRef } from "preact/hooks";
 import { useModal } from "../lib/modal";

@@ -1,3 +1,5 @@
+// The Connection tab's form: name, My Domain, consumer key and secret, API version, object,
+// proxy and extra CA certificate, with Save.
 import { useEffect, useRef } from "preact/hooks";
 import { useConnectionForm } from "../hooks/useConnectionForm";
 import type { ProfileView } from "../ipc/bindings";

@@ -1,3 +1,4 @@
+// A Copy button with "Copied" (or "Copy failed") beside it.
 import { useEffect, useState } from "preact/hooks";
 import { errorMessage } from "../ipc/client";
 import { copyText } from "../lib/clipboard";

@@ -1,3 +1,5 @@
+// What failed and how to fix it: the title, likely cause, fix steps, the Setup page to open, and
+// what Salesforce answered.
 import { useEffect, useRef } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import type { Diagnosis as DiagnosisData } from "../ipc/bindings";

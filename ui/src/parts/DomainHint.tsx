@@ -1,3 +1,4 @@
+// The line under the My Domain field: what the typed address is understood as (or what is wrong).
 import { useDomainPreview } from "../hooks/useDomainPreview";
 import type { DomainKind, DomainPreview } from "../ipc/bindings";
 

@@ -1,3 +1,5 @@
+// "Salesforce may freeze the Run As user": asked before the first test of a production org
+// through a proxy.
 import { useExternalLink } from "../hooks/useExternalLink";
 import type { FreezeRisk } from "../ipc/bindings";
 import { toIpcError } from "../ipc/client";

@@ -1,3 +1,5 @@
+// "Find the exact setting": the admin's login, then the app's settings read from Setup as a
+// checklist, each wrong one with its fix and Setup page.
 import { useEffect, useRef } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useInspection } from "../hooks/useInspection";

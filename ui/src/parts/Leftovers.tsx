@@ -1,3 +1,4 @@
+// Test records an earlier run left in the org, with "Delete it now".
 import { useLeftovers } from "../hooks/useLeftovers";
 import type { Leftover } from "../ipc/bindings";
 

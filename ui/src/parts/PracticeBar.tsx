@@ -1,3 +1,4 @@
+// The practice bar: which simulated situation the next test of the practice org meets.
 import type { ScenarioInfo } from "../ipc/bindings";
 import { DIAGNOSIS_TITLES } from "../ipc/bindings";
 

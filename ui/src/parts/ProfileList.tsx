@@ -1,3 +1,4 @@
+// The saved profiles in the sidebar, each with its last result, Rename, Duplicate and Delete.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProfileView } from "../ipc/bindings";
 import { errorMessage } from "../ipc/client";

@@ -1,3 +1,5 @@
+// The Test record card: whether a record is created, its object and required values, and what
+// became of it after a run.
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useRecordLookups } from "../hooks/useRecordLookups";
 import type { Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";

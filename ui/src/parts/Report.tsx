@@ -1,3 +1,4 @@
+// The Report card: Copy or Save the last run as Markdown or JSON.
 import { useReport } from "../hooks/useReport";
 import { CopyButton } from "./CopyButton";
 

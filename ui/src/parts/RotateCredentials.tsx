@@ -1,3 +1,5 @@
+// Rotate credentials: stage a new key and secret, check both pairs, switch, prove the old one
+// is refused.
 import { useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useRotation } from "../hooks/useRotation";

@@ -1,3 +1,5 @@
+// A secret's field (consumer secret, proxy password): whether the keychain holds one (its last
+// four characters), Replace and Forget.
 import { useState } from "preact/hooks";
 import type { SecretStatus } from "../ipc/bindings";
 import { errorMessage } from "../ipc/client";

@@ -1,3 +1,5 @@
+// The Setup guide tab: the steps to create the External Client App, each with its values to
+// copy, its Setup page, and a tick.
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useSetupLinks } from "../hooks/useSetupLinks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";

@@ -4,8 +4,8 @@ import { useState } from "preact/hooks";
 import { usePractice } from "../hooks/usePractice";
 import { useProfiles } from "../hooks/useProfiles";
 import { useRun } from "../hooks/useRun";
+import { Lazy, loader } from "../lib/lazy";
 import { isPractice } from "../lib/profile";
-import { Lazy, loader } from "../screens/lazy";
 import { ProfileList } from "./ProfileList";
 
 const about = loader(() => import("../screens/About").then((m) => m.About));

@@ -1,3 +1,4 @@
+// The Test / Connection / Setup guide tabs of a profile.
 import type { ComponentChildren } from "preact";
 
 export type TabId = "test" | "connection" | "guide";

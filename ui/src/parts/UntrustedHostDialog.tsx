@@ -1,3 +1,5 @@
+// "Send the consumer key and secret to …?": asked before the credentials go to a host that is
+// not Salesforce.
 import { toIpcError } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
 

@@ -1,3 +1,4 @@
+// The Use it card after a green test: the token request as curl, Python, Node.js or Postman.
 import { useSnippet } from "../hooks/useSnippet";
 import type { SnippetFormat } from "../ipc/bindings";
 import { CopyButton } from "./CopyButton";

@@ -1,3 +1,5 @@
+// About ECA Preflight (a dialog): the version and build, the project's links, the log folder,
+// and "Check for updates".
 import { useRef } from "preact/hooks";
 import { useAbout } from "../hooks/useAbout";
 import { useModal } from "../lib/modal";

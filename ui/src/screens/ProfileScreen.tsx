@@ -1,3 +1,5 @@
+// One profile: its name, the practice bar (practice org only), and the Test, Connection and
+// Setup guide tabs.
 import { useState } from "preact/hooks";
 import type { CheckRunControls } from "../hooks/useCheckRun";
 import { usePractice } from "../hooks/usePractice";
