@@ -1,5 +1,6 @@
 // The Setup guide tab: the steps to create the External Client App, each with its values to
 // copy, its Setup page, and a tick.
+import { useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useSetupLinks } from "../hooks/useSetupLinks";
 import type { Profile, ProfileView, SetupLink } from "../ipc/bindings";
@@ -35,6 +36,9 @@ export function linkFor(step: GuideStep, links: SetupLink[]): SetupLink | undefi
 export function SetupGuide({ view, onChange, onError }: Props) {
   const { profile } = view;
   const links = useSetupLinks(profile);
+  // A refused copy is said beside its button (the page may be scrolled far from its top), and
+  // a copy that works clears it.
+  const [copyError, setCopyError] = useState<{ value: string; text: string } | null>(null);
   const done = new Set(profile.setup_done);
 
   async function toggle(id: string, on: boolean) {
@@ -124,8 +128,14 @@ export function SetupGuide({ view, onChange, onError }: Props) {
                         value={c.value}
                         label="Copy"
                         ariaLabel={`Copy ${c.label}: ${c.value}`}
-                        onError={onError}
+                        onError={(text) => setCopyError({ value: c.value, text })}
+                        onCopied={() => setCopyError(null)}
                       />
+                      {copyError?.value === c.value ? (
+                        <p class="hint hint-error" role="alert" data-testid="guide-copy-error">
+                          {copyError.text}
+                        </p>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
