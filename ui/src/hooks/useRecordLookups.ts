@@ -1,8 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ObjectInfo, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
-import { untrustedHostOf } from "../parts/UntrustedHostDialog";
-import { useUntrustedHost } from "./useUntrustedHost";
+import { untrustedHostOf, useUntrustedHost } from "./useUntrustedHost";
 
 /**
  * The test record's object and required fields, looked up in the org through Rust (they send the

@@ -1,5 +1,15 @@
 import { useState } from "preact/hooks";
+import { toIpcError } from "../ipc/client";
 import { UntrustedHostDialog } from "../parts/UntrustedHostDialog";
+
+/**
+ * The host to confirm when Rust refused a command because the domain is neither Salesforce nor
+ * loopback (it sent nothing), else null. Rust decides, once per run: the UI never parses.
+ */
+export function untrustedHostOf(e: unknown): string | null {
+  const error = toIpcError(e);
+  return error.kind === "untrusted_host" ? error.host : null;
+}
 
 interface Asked {
   host: string;

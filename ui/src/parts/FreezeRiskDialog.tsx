@@ -2,19 +2,8 @@
 // through a proxy.
 import { useExternalLink } from "../hooks/useExternalLink";
 import type { FreezeRisk } from "../ipc/bindings";
-import { toIpcError } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { LinkNotice } from "./LinkNotice";
-
-/**
- * What Rust said before the first grant when the run would reach a production org through a
- * proxy or inspected TLS (nothing was sent), else null. Rust decides, and remembers the answer
- * per profile and network: the UI never works it out.
- */
-export function freezeRiskOf(e: unknown): FreezeRisk | null {
-  const error = toIpcError(e);
-  return error.kind === "freeze_risk" ? error.freeze_risk : null;
-}
 
 interface Props {
   risk: FreezeRisk;

@@ -1,16 +1,6 @@
 // "Send the consumer key and secret to …?": asked before the credentials go to a host that is
 // not Salesforce.
-import { toIpcError } from "../ipc/client";
 import { ConfirmDialog } from "./ConfirmDialog";
-
-/**
- * The host to confirm when Rust refused a command because the domain is neither Salesforce nor
- * loopback (it sent nothing), else null. Rust decides, once per run: the UI never parses.
- */
-export function untrustedHostOf(e: unknown): string | null {
-  const error = toIpcError(e);
-  return error.kind === "untrusted_host" ? error.host : null;
-}
 
 interface Props {
   host: string;
