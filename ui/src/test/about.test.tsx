@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { About } from "../components/About";
+import { App } from "../App";
 import type { AboutInfo, UpdateCheck } from "../ipc/bindings";
+import { About } from "../screens/About";
 import { appHandlers, fakeBackend } from "./backend";
-import { App } from "../components/App";
 
 const INFO: AboutInfo = {
   version: "0.1.0",
@@ -63,6 +63,27 @@ describe("About", () => {
     expect(screen.getByText("Faster checks.")).toBeTruthy();
     fireEvent.click(install);
     await waitFor(() => expect(backend.callsTo("install_update")).toHaveLength(1));
+  });
+
+  it("offers the releases page when the update server cannot be reached", async () => {
+    const backend = fakeBackend({
+      about: () => INFO,
+      open_about: () => null,
+      check_for_updates: () => {
+        throw {
+          kind: "internal",
+          message: "Could not reach the update server. Check this computer's internet connection (or proxy), or get the newest version from the releases page.",
+          diagnosis: null,
+          host: null,
+        };
+      },
+    });
+    render(<About onClose={() => undefined} />);
+    await screen.findByText("0.1.0");
+    fireEvent.click(screen.getByTestId("check-updates"));
+    expect((await screen.findByTestId("updates-error")).textContent).toContain("Could not reach the update server");
+    fireEvent.click(screen.getByTestId("updates-releases"));
+    await waitFor(() => expect(backend.callsTo("open_about")[0]?.args).toEqual({ link: "releases" }));
   });
 
   it("says who turned the check off, and offers no button", async () => {

@@ -1,7 +1,7 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import type { Channel } from "@tauri-apps/api/core";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { CheckReport, RunEvent, StepResult } from "../ipc/bindings";
 import { deferred, diagnosis, fakeBackend, report, step, view } from "./backend";
 
@@ -35,6 +35,20 @@ async function startRun() {
 }
 
 describe("CheckRun", () => {
+  it("shows no waiting steps under a result from a run it did not show (Check every profile)", async () => {
+    fakeBackend({
+      list_profiles: () => [view({ last_result: { ok: true, code: null, at: "2026-12-05T10:00:00Z" } })],
+      practice_scenarios: () => [],
+      parse_domain: () => ({ ok: true, domain: null, error: null }),
+      setup_links: () => [],
+    });
+    render(<App />);
+    const button = await screen.findByTestId("run-check");
+    expect(button.closest("section")?.textContent).toMatch(/Last test .*: passed\./);
+    expect(document.querySelectorAll('[data-status="pending"]')).toHaveLength(0);
+    expect(screen.queryByText("Waiting")).toBeNull();
+  });
+
   it("shows each step live from the channel and announces it", async () => {
     const { backend, channel } = await startRun();
     expect(backend.callsTo("run_check")[0]?.args).toMatchObject({

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
-import { Diagnosis } from "../components/Diagnosis";
+import { Diagnosis } from "../parts/Diagnosis";
 import { diagnosis, fakeBackend } from "./backend";
 
 describe("Diagnosis", () => {

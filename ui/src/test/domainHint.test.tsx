@@ -1,8 +1,8 @@
 import { render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { ConnectionForm } from "../components/ConnectionForm";
-import { DomainHint } from "../components/DomainHint";
 import type { DomainPreview } from "../ipc/bindings";
+import { ConnectionForm } from "../parts/ConnectionForm";
+import { DomainHint } from "../parts/DomainHint";
 import { deferred, fakeBackend, view } from "./backend";
 
 const ACME: DomainPreview = {

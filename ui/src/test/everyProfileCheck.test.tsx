@@ -1,8 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { EveryProfileCheck } from "../components/EveryProfileCheck";
+import { App } from "../App";
 import type { ProfileCheck } from "../ipc/bindings";
-import { fakeBackend } from "./backend";
+import { EveryProfileCheck } from "../screens/EveryProfileCheck";
+import { appHandlers, fakeBackend, view } from "./backend";
 
 const rows: ProfileCheck[] = [
   { id: "prod", name: "Production", ok: true, code: null, detail: "passed" },
@@ -14,6 +15,29 @@ const rows: ProfileCheck[] = [
     detail: "The consumer secret is wrong [client_secret_invalid]",
   },
 ];
+
+describe("every screen", () => {
+  it("has exactly one level-one heading (welcome, a profile, Check every profile)", async () => {
+    const h1s = () => Array.from(document.querySelectorAll("h1")).map((h) => h.textContent);
+    fakeBackend(appHandlers({
+      list_profiles: () => [view(), view({ id: "p2", name: "Acme UAT", domain: "acme--uat.sandbox.my.salesforce.com" })],
+      check_every_profile: () => rows,
+    }));
+    render(<App />);
+    await screen.findByTestId("run-check");
+    expect(h1s()).toEqual(["Acme production"]);
+    fireEvent.click(screen.getByTestId("every-check-open"));
+    await screen.findByTestId("every-check-table");
+    expect(h1s()).toEqual(["Check every profile"]);
+  });
+
+  it("has one on the welcome screen", async () => {
+    fakeBackend(appHandlers({ list_profiles: () => [] }));
+    render(<App />);
+    await screen.findByTestId("welcome");
+    expect(document.querySelectorAll("h1")).toHaveLength(1);
+  });
+});
 
 describe("Check every profile", () => {
   it("runs when opened, shows a line each, reloads the badges and opens a profile", async () => {

@@ -1,10 +1,10 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { CheckReport } from "../ipc/bindings";
 import { appHandlers, deferred, fakeBackend, report } from "./backend";
 
-const testid = () => (document.activeElement as HTMLElement | null)?.dataset["testid"];
+const testid = () => (document.activeElement as HTMLElement | null)?.dataset.testid;
 
 describe("focus stays sensible", () => {
   it("moves to Cancel while a run goes and back to the run button after", async () => {

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { AdminLoginView, CheckReport, Inspection } from "../ipc/bindings";
 import { deferred, diagnosis, fakeBackend, report, view } from "./backend";
 
@@ -81,10 +81,10 @@ describe("Find the exact setting", () => {
     });
     expect(screen.getByTestId("inspect-summary").textContent).toContain("1 setting to fix");
     const checks = screen.getAllByTestId("inspect-check");
-    expect(checks.map((c) => c.dataset["status"])).toEqual(["passed", "failed", "not_read"]);
+    expect(checks.map((c) => c.dataset.status)).toEqual(["passed", "failed", "not_read"]);
     expect(checks[1]!.textContent).toContain("Wrong: A Run As user is set");
     const finding = screen.getByTestId("inspect-finding");
-    expect(finding.dataset["code"]).toBe("run_as_missing");
+    expect(finding.dataset.code).toBe("run_as_missing");
     // Salesforce's own words beside the finding, and the logins they come from.
     expect(within(finding).getByTestId("inspect-salesforce-says").textContent).toBe(
       "Salesforce says: Restricted IP (Login History, 2026-12-05 14:02 UTC, from 203.0.113.9)",
@@ -133,6 +133,26 @@ describe("Find the exact setting", () => {
     expect((await screen.findByTestId("inspect-error")).textContent).toContain("refused the admin login");
     fireEvent.click(screen.getByTestId("inspect-close"));
     expect(screen.queryByTestId("inspect")).toBeNull();
+  });
+
+  it("forgets the error of one kind of login when the admin picks the other", async () => {
+    const { pending } = failedRunBackend({
+      kept_admin_login: () => null,
+      inspect_app: () => {
+        throw { kind: "not_found", message: "Salesforce CLI (sf) was not found on this computer.", diagnosis: null, host: null };
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("run-check"));
+    await act(async () =>
+      pending.resolve(report({ ok: false, diagnosis: diagnosis({ code: "flow_disabled" }) })),
+    );
+    fireEvent.click(await screen.findByTestId("inspect-open"));
+    fireEvent.input(await screen.findByTestId("inspect-alias"), { target: { value: "acme" } });
+    fireEvent.click(screen.getByTestId("inspect-read"));
+    expect((await screen.findByTestId("inspect-error")).textContent).toContain("was not found");
+    fireEvent.click(screen.getByTestId("inspect-source-token"));
+    expect(screen.queryByTestId("inspect-error")).toBeNull();
   });
 
   it("shows the refusal of a redacted token pasted from sf org display", async () => {

@@ -1,7 +1,7 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import type { Channel } from "@tauri-apps/api/core";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { CheckReport, RunEvent } from "../ipc/bindings";
 import { appHandlers, deferred, diagnosis, fakeBackend, report, step } from "./backend";
 

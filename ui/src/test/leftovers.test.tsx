@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { Leftovers } from "../components/Leftovers";
 import type { Leftover } from "../ipc/bindings";
+import { Leftovers } from "../parts/Leftovers";
 import { fakeBackend } from "./backend";
 
 const LEFT: Leftover = {

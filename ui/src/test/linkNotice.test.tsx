@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { CheckReport } from "../ipc/bindings";
 import { deferred, diagnosis, fakeBackend, report, view } from "./backend";
 
@@ -29,6 +29,8 @@ describe("a link no browser opens", () => {
     await act(async () => pending.resolve(report({ ok: false, diagnosis: d })));
     fireEvent.click(await screen.findByTestId("diagnosis-open-setup"));
     const notice = await screen.findByTestId("link-notice");
+    // Beside the button that was pressed, not at the top of a page scrolled down to it.
+    expect(screen.getByTestId("diagnosis").contains(notice)).toBe(true);
     expect(notice.textContent).toContain("Your browser did not open");
     expect(notice.textContent).not.toContain("Launcher");
     expect(screen.getByTestId("link-notice-url").textContent).toBe(
@@ -38,6 +40,31 @@ describe("a link no browser opens", () => {
     expect(writeText).toHaveBeenCalledWith("https://acme.my.salesforce.com/lightning/setup/OrgDomain/home");
     fireEvent.click(screen.getByLabelText("Dismiss"));
     await waitFor(() => expect(screen.queryByTestId("link-notice")).toBeNull());
+  });
+
+  it("is shown under the link that was pressed, not under its neighbours", async () => {
+    fakeBackend(
+      {
+        list_profiles: () => [view()],
+        practice_scenarios: () => [],
+        parse_domain: () => ({ ok: true, domain: null, error: null }),
+        setup_links: () => [
+          { step: "create_app", label: "External Client App Manager", url: "https://acme.my.salesforce.com/a" },
+          { step: "run_as_user", label: "Users", url: "https://acme.my.salesforce.com/b" },
+        ],
+      },
+      {
+        "plugin:opener|open_url": () => {
+          throw "no browser";
+        },
+      },
+    );
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("tab-guide"));
+    fireEvent.click(await screen.findByTestId("guide-open-run_as_user"));
+    const notice = await screen.findByTestId("link-notice");
+    expect(screen.getByTestId("guide-step-run_as_user").contains(notice)).toBe(true);
+    expect(screen.getAllByTestId("link-notice")).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
-import { draftView, fakeBackend, view } from "./backend";
+import { App } from "../App";
+import { diagnosis, draftView, fakeBackend, report, view } from "./backend";
 
 function app(extra = {}) {
   const acme = view();
@@ -21,6 +21,48 @@ function app(extra = {}) {
 }
 
 describe("ProfileList", () => {
+  it("calls a run closed mid-way cancelled, as the Test tab does, not failed", async () => {
+    const cancelled = view({ last_result: { ok: false, code: "cancelled", at: "2026-12-05T10:00:00Z" } });
+    fakeBackend({
+      list_profiles: () => [cancelled],
+      practice_scenarios: () => [],
+      parse_domain: () => ({ ok: true, domain: null, error: null }),
+      setup_links: () => [],
+      last_run: () => ({
+        profile_id: "p1",
+        report: report({ ok: false, cancelled: true, diagnosis: diagnosis({ code: "cancelled" }) }),
+      }),
+    });
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId("run-result").textContent).toContain("You cancelled the test"));
+    const item = screen.getByTestId("profile-item");
+    expect(item.textContent).toContain("last test cancelled");
+    expect(item.textContent).not.toContain("failed");
+    expect(item.querySelector(".dot-failed")).toBeNull();
+  });
+
+  it("says a cancelled last test is cancelled when no run of this launch is shown", async () => {
+    fakeBackend({
+      list_profiles: () => [view({ last_result: { ok: false, code: "cancelled", at: "2026-12-05T10:00:00Z" } })],
+      practice_scenarios: () => [],
+      parse_domain: () => ({ ok: true, domain: null, error: null }),
+      setup_links: () => [],
+    });
+    render(<App />);
+    const panel = await screen.findByTestId("run-check");
+    expect(panel.closest("section")?.textContent).toMatch(/Last test .*: cancelled\./);
+  });
+
+  it("opens the New form at its top, even from a profile scrolled down", async () => {
+    app();
+    await screen.findByTestId("run-check");
+    const main = document.getElementById("main") as HTMLElement;
+    Object.defineProperty(main, "scrollTop", { value: 92, writable: true, configurable: true });
+    fireEvent.click(screen.getByTestId("profile-new"));
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("New connection"));
+    expect(main.scrollTop).toBe(0);
+  });
+
   it("deletes only after confirming, and Escape cancels", async () => {
     const backend = app();
     fireEvent.click(await screen.findByLabelText("Delete Acme production"));

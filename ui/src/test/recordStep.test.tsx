@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import { describe, expect, it } from "vitest";
-import { RecordStep } from "../components/RecordStep";
 import type { AppError, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api } from "../ipc/client";
+import { RecordStep } from "../parts/RecordStep";
 import { fakeBackend, report, view } from "./backend";
 
 const REQUIRED: RequiredField[] = [

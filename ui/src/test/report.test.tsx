@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
-import { Report } from "../components/Report";
+import { Report } from "../parts/Report";
 import { fakeBackend } from "./backend";
 
 const MD = "# ECA Preflight report\n\nAll steps passed.";
@@ -45,6 +45,23 @@ describe("Report", () => {
     await waitFor(() => expect(exec).toHaveBeenCalledWith("copy"));
     expect(copied).toBe(MD);
     expect(document.querySelector("textarea")).toBeNull();
+  });
+
+  it("clears the clipboard's refusal once a copy works", async () => {
+    const writeText = vi.fn(async (_: string) => {});
+    writeText.mockRejectedValueOnce(new Error("denied"));
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const exec = vi.fn((_: string) => false);
+    Object.defineProperty(document, "execCommand", { value: exec, configurable: true });
+    fakeBackend({ last_report: () => MD });
+    render(<Report />);
+    fireEvent.click(await screen.findByTestId("report-copy"));
+    await waitFor(() =>
+      expect(screen.getByTestId("report-message").textContent).toBe("The system clipboard refused the copy."),
+    );
+    fireEvent.click(screen.getByTestId("report-copy"));
+    expect(await screen.findByText("Copied")).toBeTruthy();
+    expect(screen.getByTestId("report-message").textContent).toBe("");
   });
 
   it("Save… asks where, then has Rust write the file", async () => {

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import { describe, expect, it } from "vitest";
-import { RotateCredentials } from "../components/RotateCredentials";
 import type { ProfileView } from "../ipc/bindings";
+import { RotateCredentials } from "../parts/RotateCredentials";
 import { diagnosis, fakeBackend, report, view } from "./backend";
 
 function Harness({ initial }: { initial: ProfileView }) {

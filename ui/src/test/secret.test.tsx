@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import { describe, expect, it } from "vitest";
-import { ConnectionForm } from "../components/ConnectionForm";
 import type { Profile, ProfileView } from "../ipc/bindings";
+import { ConnectionForm } from "../parts/ConnectionForm";
 import { fakeBackend, view } from "./backend";
 
 const SECRET = "S3cr3t-Consumer-Value-9QRS";

@@ -1,5 +1,5 @@
-import { cleanup } from "@testing-library/preact";
 import { clearMocks } from "@tauri-apps/api/mocks";
+import { cleanup } from "@testing-library/preact";
 import { afterEach } from "vitest";
 
 afterEach(() => {

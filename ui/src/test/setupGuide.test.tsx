@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import { describe, expect, it, vi } from "vitest";
-import { SetupGuide } from "../components/SetupGuide";
 import type { Profile, ProfileView } from "../ipc/bindings";
 import { CALLBACK_URL, GUIDE, uncoveredSetupSteps } from "../lib/setupGuide";
+import { SetupGuide } from "../parts/SetupGuide";
 import { fakeBackend, view } from "./backend";
 
 function Harness({ initial, onChange }: { initial: ProfileView; onChange?: (p: Profile) => void }) {
@@ -87,5 +87,22 @@ describe("SetupGuide", () => {
     render(<Harness initial={view()} />);
     fireEvent.click(screen.getByLabelText(`Copy Callback URL: ${CALLBACK_URL}`));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith("http://localhost:1717/callback"));
+  });
+
+  it("says a refused copy beside its button, and clears it once a copy works", async () => {
+    const writeText = vi.fn(async (_: string) => {});
+    writeText.mockRejectedValueOnce(new Error("denied"));
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    Object.defineProperty(document, "execCommand", { value: () => false, configurable: true });
+    fakeBackend({ setup_links: () => [] });
+    render(<Harness initial={view()} />);
+    const copy = screen.getByLabelText(`Copy Callback URL: ${CALLBACK_URL}`);
+    fireEvent.click(copy);
+    const error = await screen.findByTestId("guide-copy-error");
+    expect(error.textContent).toBe("The system clipboard refused the copy.");
+    expect(copy.closest("li")?.contains(error)).toBe(true);
+    fireEvent.click(copy);
+    await waitFor(() => expect(screen.queryByTestId("guide-copy-error")).toBeNull());
+    expect(screen.getByText("Copied")).toBeTruthy();
   });
 });

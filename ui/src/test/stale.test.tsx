@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { App } from "../components/App";
+import { App } from "../App";
 import type { CheckReport } from "../ipc/bindings";
 import { appHandlers, deferred, fakeBackend, report, view } from "./backend";
 
@@ -57,6 +57,31 @@ describe("unsaved edits on the Connection tab", () => {
     fireEvent.click(other);
     fireEvent.click(await screen.findByTestId("confirm-ok"));
     await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Acme UAT"));
+  });
+});
+
+describe("Try without an org from a form with unsaved edits", () => {
+  it("makes no practice profile until leaving is confirmed, and none after Escape", async () => {
+    const backend = fakeBackend(appHandlers({
+      start_practice: () => view({ id: "practice", name: "Practice org", practice: true }),
+    }));
+    render(<App />);
+    await screen.findByTestId("run-check");
+    fireEvent.click(screen.getByTestId("tab-connection"));
+    fireEvent.input(screen.getByLabelText("API version"), { target: { value: "abc" } });
+    fireEvent.click(screen.getByTestId("practice-start"));
+    const dialog = await screen.findByRole("alertdialog");
+    expect(dialog.textContent).toContain("Leave without saving?");
+    expect(backend.callsTo("start_practice")).toHaveLength(0);
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(backend.callsTo("start_practice")).toHaveLength(0);
+    expect(screen.getAllByTestId("profile-item")).toHaveLength(1);
+
+    fireEvent.click(screen.getByTestId("practice-start"));
+    fireEvent.click(await screen.findByTestId("confirm-ok"));
+    await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Practice org"));
+    expect(backend.callsTo("start_practice")).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
-import { UseIt } from "../components/UseIt";
+import { UseIt } from "../parts/UseIt";
 import { fakeBackend } from "./backend";
 
 describe("Use it", () => {
