@@ -198,10 +198,12 @@ bench: deps deps-peers bench-desktop-builds
 	  "bare Tauri 2 app, WebKit frames through shared memory as ECA Preflight has them|$(ROOT)/target/release/bare-tauri|$(BARE_DEB)|WEBKIT_DISABLE_DMABUF_RENDERER=1" \
 	  "bare Tauri 2 app|$(ROOT)/target/release/bare-tauri|$(BARE_DEB)"
 
-# Both desktop apps of the bench, released the same way (the bare one: tests/bench/bare-tauri).
+# Both desktop apps of the bench, released the same way (the bare one: tests/bench/bare-tauri, a
+# workspace of its own with its own lock file, built into the project's target dir so its binary
+# and bundle land beside the app's and the crates both share are built once).
 BARE_DEB = $(DIST)/bench/bare-tauri_0.1.0_amd64.deb
 bench-desktop-builds: dist
-	cd $(ROOT)/tests/bench/bare-tauri && $(TAURI) build --bundles deb --ci
+	cd $(ROOT)/tests/bench/bare-tauri && CARGO_TARGET_DIR=$(ROOT)/target $(TAURI) build --bundles deb --ci
 	mkdir -p $(DIST)/bench && cp "$(BUNDLE)/deb/Bare Tauri_0.1.0_amd64.deb" $(BARE_DEB)
 
 # ---------------------------------------------------------------- release
