@@ -206,10 +206,15 @@ fn bench_bare_app_has_the_apps_tauri_and_release_profile() {
     };
     let tauri_version = |lock: &toml::Table| {
         let packages = lock["package"].as_array().unwrap();
-        let tauri = packages.iter().find(|p| p["name"].as_str() == Some("tauri"));
+        let tauri = packages
+            .iter()
+            .find(|p| p["name"].as_str() == Some("tauri"));
         tauri.map(|p| p["version"].clone())
     };
-    let (project, bare) = (read("Cargo.toml"), read("tests/bench/bare-tauri/Cargo.toml"));
+    let (project, bare) = (
+        read("Cargo.toml"),
+        read("tests/bench/bare-tauri/Cargo.toml"),
+    );
     assert_eq!(bare["profile"]["release"], project["profile"]["release"]);
     let bare_tauri = tauri_version(&read("tests/bench/bare-tauri/Cargo.lock"));
     assert!(bare_tauri.is_some());
