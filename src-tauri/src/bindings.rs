@@ -42,21 +42,10 @@ pub(crate) struct Command {
     pub result: String,
 }
 
-/// Tauri's command macro takes each argument under its camelCase name.
+/// Tauri's command macro takes each argument under its camelCase name (with heck, as Tauri's
+/// macro does).
 pub(crate) fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    heck::ToLowerCamelCase::to_lower_camel_case(snake)
 }
 
 macro_rules! ts_commands {

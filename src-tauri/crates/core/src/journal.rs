@@ -144,7 +144,7 @@ impl Pending {
 
 /// A fresh marker: `epf-` and eight random lowercase letters and digits.
 pub fn new_marker() -> String {
-    use rand::Rng;
+    use rand::RngExt;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut rng = rand::rng();
     let tail: String = (0..8)

@@ -13,8 +13,21 @@ use ts_rs::TS;
 /// Where every snippet reads the consumer secret from.
 pub const SECRET_VAR: &str = "ECA_PREFLIGHT_CLIENT_SECRET";
 
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[derive(
+    Serialize,
+    Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    TS,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SnippetFormat {
     /// A bash script with curl.
     Curl,
@@ -27,20 +40,17 @@ pub enum SnippetFormat {
 }
 
 impl SnippetFormat {
-    pub const ALL: [SnippetFormat; 4] = [
+    /// Every format (its length is the number of variants, so none can be left out).
+    pub const ALL: [SnippetFormat; <SnippetFormat as strum::EnumCount>::COUNT] = [
         SnippetFormat::Curl,
         SnippetFormat::Python,
         SnippetFormat::Node,
         SnippetFormat::Postman,
     ];
 
+    /// The name `--format` takes and JSON uses (`"curl"`).
     pub fn name(self) -> &'static str {
-        match self {
-            SnippetFormat::Curl => "curl",
-            SnippetFormat::Python => "python",
-            SnippetFormat::Node => "node",
-            SnippetFormat::Postman => "postman",
-        }
+        self.into()
     }
 
     /// The file name a snippet is saved as.
@@ -54,7 +64,7 @@ impl SnippetFormat {
     }
 
     pub fn parse(text: &str) -> Option<SnippetFormat> {
-        SnippetFormat::ALL.into_iter().find(|f| f.name() == text)
+        text.parse().ok()
     }
 }
 
@@ -354,6 +364,7 @@ mod tests {
             assert!(text.contains("token_format"), "{format:?}");
             assert!(text.contains("REST only"), "{format:?}");
             assert_eq!(SnippetFormat::parse(format.name()), Some(format));
+            assert_eq!(serde_json::json!(format), format.name(), "as in JSON");
         }
         let collection: serde_json::Value =
             serde_json::from_str(&snippet(SnippetFormat::Postman, &t)).unwrap();

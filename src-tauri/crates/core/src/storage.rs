@@ -99,21 +99,9 @@ pub fn move_aside(path: &Path, label: &str) -> std::io::Result<PathBuf> {
     Ok(aside)
 }
 
-/// A new file only its owner can read and write (0600 on Unix): the store names orgs and keys.
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
 /// Write a file of the app's data folder so that a crash at any moment leaves either the old file
 /// or the new one, never a mix: a temporary file beside it, synced, then renamed over the old one
-/// (an atomic replace on every supported system). 0600.
+/// (an atomic replace on every supported system). 0600: the store names orgs and keys.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -121,19 +109,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("store");
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut file = private_file(&temp)?;
+    // Beside the target, so the rename stays on one file system; only the owner may read it
+    // (tempfile creates it 0600 on Unix), and it is removed if anything below fails.
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     // In pieces, as a large write may be split anyway: a file written in place could be caught
     // half-written (the test that kills a writer relies on it).
     for piece in bytes.chunks(64 * 1024) {
         file.write_all(piece)?;
     }
-    file.sync_all()?;
-    drop(file);
-    if let Err(e) = std::fs::rename(&temp, path) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
-    }
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
     // The rename itself is durable once the folder is synced (not possible on Windows).
     #[cfg(unix)]
     if let Ok(folder) = std::fs::File::open(dir) {

@@ -9,8 +9,23 @@ use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// The steps of a run, in the order the UI lists them.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[derive(
+    Serialize,
+    Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    TS,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum StepId {
     /// Normalise the pasted domain; refuse login/test hosts before sending anything.
     Domain,
@@ -37,7 +52,8 @@ pub enum StepId {
 }
 
 impl StepId {
-    pub const ALL: [StepId; 11] = [
+    /// Every step, in order (its length is the number of variants, so none can be left out).
+    pub const ALL: [StepId; <StepId as strum::EnumCount>::COUNT] = [
         StepId::Domain,
         StepId::Reachability,
         StepId::Token,
@@ -70,19 +86,7 @@ impl StepId {
 
     /// The stable identifier used in JSON (`"api_access"`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            StepId::Domain => "domain",
-            StepId::Reachability => "reachability",
-            StepId::Token => "token",
-            StepId::Signature => "signature",
-            StepId::Identity => "identity",
-            StepId::ApiAccess => "api_access",
-            StepId::Describe => "describe",
-            StepId::Create => "create",
-            StepId::Read => "read",
-            StepId::Delete => "delete",
-            StepId::Revoke => "revoke",
-        }
+        self.into()
     }
 }
 
@@ -309,4 +313,18 @@ pub struct ObjectInfo {
     pub name: String,
     pub label: String,
     pub custom: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_once_in_order_named_as_in_json() {
+        // Strictly increasing in declaration order: each step once, none out of place.
+        assert!(StepId::ALL.windows(2).all(|w| w[0] < w[1]));
+        for step in StepId::ALL {
+            assert_eq!(serde_json::json!(step), step.as_str());
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! The `eca-sim` binary: the ready line, --list-scenarios, unknown scenarios.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -58,6 +60,7 @@ async fn prints_the_ready_line_and_serves_the_scenario() {
     assert!(ready["ca_cert"].is_null());
     let base = ready["base_url"].as_str().unwrap();
     assert!(base.starts_with("http://127.0.0.1:"));
+    common::use_ring();
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     let resp = client
         .post(format!("{base}/services/oauth2/token"))
@@ -87,10 +90,10 @@ async fn tls_ready_line_names_the_ca_file() {
     let (_child, ready) = ready_line(&["--tls"]);
     let ca = ready["ca_cert"].as_str().unwrap();
     let pem = std::fs::read(ca).unwrap();
+    common::use_ring();
     let client = reqwest::Client::builder()
         .no_proxy()
-        .tls_built_in_root_certs(false)
-        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .tls_certs_only([reqwest::Certificate::from_pem(&pem).unwrap()])
         .build()
         .unwrap();
     let base = ready["base_url"].as_str().unwrap();

@@ -1,15 +1,20 @@
 //! HTTPS with the generated CA: trusted when given the CA, refused without it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use eca_sim::{Scenario, SimOptions, SimOrg};
 use reqwest::{Certificate, Client, StatusCode};
 
+/// A client that trusts only `pem`'s certificate (none: trusts nothing).
 fn client_trusting(pem: Option<&[u8]>) -> Client {
-    let mut b = Client::builder().no_proxy().tls_built_in_root_certs(false);
-    if let Some(pem) = pem {
-        b = b.add_root_certificate(Certificate::from_pem(pem).unwrap());
-    }
-    b.build().unwrap()
+    common::use_ring();
+    let roots = pem.map(|pem| Certificate::from_pem(pem).unwrap());
+    Client::builder()
+        .no_proxy()
+        .tls_certs_only(roots)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -81,6 +86,7 @@ async fn plain_http_has_no_ca_and_shutdown_frees_the_port() {
     .unwrap();
     assert!(org.ca_cert_pem().is_none() && org.ca_cert_path().is_none());
     let base = org.base_url().to_string();
+    common::use_ring();
     let client = Client::builder().no_proxy().build().unwrap();
     // Keep a connection alive across shutdown: graceful shutdown must still finish.
     assert_eq!(

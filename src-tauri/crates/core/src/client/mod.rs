@@ -10,6 +10,7 @@
 mod dns;
 mod error;
 mod response;
+mod tls;
 
 pub use dns::DnsFailure;
 pub use error::{BuildError, ClientError, TlsProblem};
@@ -131,8 +132,9 @@ impl SfClient {
     pub fn new(domain: &OrgDomain, options: &ClientOptions) -> Result<Self, BuildError> {
         let base = domain.base_url().clone();
         let mut known_secrets: Vec<Secret> = Vec::new();
+        let tls = tls::client_config(options.ca_cert_pem.as_deref())?;
         let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
+            .tls_backend_preconfigured(tls)
             .redirect(redirect::Policy::none())
             .https_only(!domain.is_loopback())
             .dns_resolver(Arc::new(Resolver))
@@ -153,16 +155,6 @@ impl SfClient {
                 known_secrets.push(password.clone());
             }
             builder = builder.proxy(p);
-        }
-        if let Some(pem) = &options.ca_cert_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem)
-                .map_err(|e| BuildError::BadCaCert(format!(": {e}")))?;
-            if certs.is_empty() {
-                return Err(BuildError::BadCaCert(String::new()));
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
         }
         let http = builder
             .build()

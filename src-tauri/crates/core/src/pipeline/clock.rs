@@ -1,71 +1,42 @@
-//! UTC wall-clock text (RFC 3339 time, ISO date) without a date crate: the run needs only these.
+//! UTC wall-clock text of a run (RFC 3339 time to the second, ISO date), from the `time` crate.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
-/// A moment, broken down in UTC.
+/// A moment in UTC, to the second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Utc {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
-}
+pub(crate) struct Utc(OffsetDateTime);
 
 impl Utc {
     pub fn now() -> Self {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Self::from_unix(secs)
+        Self::from_unix(u64::try_from(OffsetDateTime::now_utc().unix_timestamp()).unwrap_or(0))
     }
 
+    /// Seconds since 1970-01-01 UTC; beyond the year 9999, 1970 (no clock reads that).
     pub fn from_unix(secs: u64) -> Self {
-        let days = i64::try_from(secs / 86_400).unwrap_or(0);
-        let rem = secs % 86_400;
-        let (year, month, day) = civil_from_days(days);
-        // rem < 86 400, so these fit in u32.
-        Utc {
-            year,
-            month,
-            day,
-            hour: (rem / 3600) as u32,
-            minute: (rem % 3600 / 60) as u32,
-            second: (rem % 60) as u32,
-        }
+        let secs = i64::try_from(secs).unwrap_or(0);
+        Utc(OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH))
     }
 
     /// `2026-11-23`
     pub fn date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        self.0.date().to_string()
+    }
+
+    pub fn hour(&self) -> u8 {
+        self.0.hour()
+    }
+
+    pub fn minute(&self) -> u8 {
+        self.0.minute()
     }
 
     /// `2026-11-23T11:22:33Z`
     pub fn rfc3339(&self) -> String {
-        format!(
-            "{}T{:02}:{:02}:{:02}Z",
-            self.date(),
-            self.hour,
-            self.minute,
-            self.second
-        )
+        // Formatting fails only for years RFC 3339 cannot write (before 0, after 9999), which
+        // `from_unix` never makes.
+        self.0.format(&Rfc3339).unwrap_or_default()
     }
-}
-
-/// Days since 1970-01-01 → (year, month, day); Howard Hinnant's `civil_from_days`.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -82,5 +53,13 @@ mod tests {
         );
         // 2026-11-23.
         assert_eq!(Utc::from_unix(1_795_392_000).date(), "2026-11-23");
+        assert_eq!(Utc::from_unix(1_795_392_000 + 9).date(), "2026-11-23");
+    }
+
+    #[test]
+    fn now_is_whole_seconds() {
+        let now = Utc::now().rfc3339();
+        assert_eq!(now.len(), "2026-11-23T11:22:33Z".len(), "{now}");
+        assert!(now.ends_with('Z'), "{now}");
     }
 }

@@ -53,8 +53,8 @@ impl Ownership {
                     reason: format!(
                         "Token kept: Salesforce issued it on {} at {:02}:{:02} UTC, before this check. Another client of this app is using the same session; revoking it would sign that client out.",
                         at.date(),
-                        at.hour,
-                        at.minute
+                        at.hour(),
+                        at.minute()
                     ),
                 })
             }

@@ -20,18 +20,7 @@ pub enum EditError {
 
 /// A fresh random id in the UUID v4 text form.
 pub fn new_id() -> String {
-    let mut bytes: [u8; 16] = rand::random();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// Trim and default what the admin typed; refuse what a run would refuse. The version, object
@@ -210,7 +199,13 @@ mod tests {
         let created = upsert(&mut list, named("  Acme prod ")).unwrap();
         assert_eq!(created.name, "Acme prod");
         assert_eq!(created.target.domain(), Some("acme"));
-        assert_eq!(created.id.len(), 36);
+        let id = uuid::Uuid::parse_str(&created.id).unwrap();
+        assert_eq!(id.get_version(), Some(uuid::Version::Random));
+        assert_eq!(
+            created.id,
+            id.hyphenated().to_string(),
+            "lower-case, hyphenated"
+        );
         assert_ne!(created.id, new_id());
         assert_eq!(list, vec![created]);
     }

@@ -18,11 +18,18 @@ pub async fn start(scenario: Scenario) -> SimOrg {
 
 /// A plain client: no proxies from the environment, no redirects.
 pub fn client() -> Client {
+    use_ring();
     Client::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
+}
+
+/// reqwest is built without a crypto provider of its own (the engine hands it a rustls config);
+/// the tests' plain clients use ring, as the engine does.
+pub fn use_ring() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 pub fn url(org: &SimOrg, path: &str) -> String {
