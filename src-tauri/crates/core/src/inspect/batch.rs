@@ -5,6 +5,7 @@
 
 use super::InspectError;
 use crate::client::{Body, SfClient, Size};
+use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::wire::{self, CompositeResponse};
 use crate::secret::Secret;
 use reqwest::Method;
@@ -68,7 +69,7 @@ impl Answers {
 pub(crate) async fn send(
     client: &SfClient,
     token: &Secret,
-    version: &str,
+    version: ApiVersion,
     gets: &[Get],
 ) -> Result<Answers, InspectError> {
     let mut answers = Answers::default();
@@ -81,7 +82,7 @@ pub(crate) async fn send(
         let resp = client
             .send_sized(
                 Method::POST,
-                &format!("/services/data/v{version}/composite"),
+                &services::composite(version),
                 Some(token),
                 Body::Json(&body),
                 Size::Large,

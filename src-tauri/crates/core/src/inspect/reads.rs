@@ -14,6 +14,7 @@ use super::soap::{
 };
 use super::InspectError;
 use crate::client::{Body, SfClient, Size};
+use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::soql_string as quote;
 use crate::salesforce::wire;
 use crate::secret::Secret;
@@ -33,8 +34,7 @@ const NO_USER: &str = "the Run As user does not exist";
 pub(crate) struct Reader<'a> {
     pub client: &'a SfClient,
     pub token: &'a Secret,
-    /// e.g. "68.0"
-    pub version: String,
+    pub version: ApiVersion,
 }
 
 /// A field of a describe: name, type, what it references.
@@ -103,7 +103,7 @@ fn first_message(status: u16, body: &Value) -> String {
 
 impl Reader<'_> {
     fn query_path(&self, soql: &str) -> String {
-        format!("/services/data/v{}/query?q={}", self.version, encode(soql))
+        services::query(self.version, &encode(soql))
     }
 
     /// A sub-answer as a source: `unreached` names why a read that depended on a missing value
@@ -150,7 +150,7 @@ impl Reader<'_> {
     }
 
     async fn soap(&self, operation: &str) -> Result<String, InspectError> {
-        let path = format!("/services/Soap/m/{}", self.version);
+        let path = services::metadata_soap(self.version);
         let resp = self
             .client
             .send_sized(
@@ -172,7 +172,7 @@ impl Reader<'_> {
         let body = self
             .soap(&soap::list_operation(
                 &[GLOBAL_SETTINGS, CONNECTED_APP],
-                &self.version,
+                self.version,
             ))
             .await?;
         match soap::parse_list(&body) {
@@ -254,13 +254,10 @@ impl Reader<'_> {
             .iter()
             .map(|object| Get {
                 reference: object,
-                path: format!(
-                    "/services/data/v{}/sobjects/{object}/describe",
-                    self.version
-                ),
+                path: services::describe(self.version, object),
             })
             .collect();
-        batch::send(self.client, self.token, &self.version, &gets).await
+        batch::send(self.client, self.token, self.version, &gets).await
     }
 
     fn fields(&self, described: &Answers, object: &str) -> Source<Vec<DescribedField>> {
@@ -630,7 +627,7 @@ async fn read_external_app(
             &mut gets,
         );
     }
-    let answers = batch::send(reader.client, reader.token, &reader.version, &gets).await?;
+    let answers = batch::send(reader.client, reader.token, reader.version, &gets).await?;
 
     let not_asked_source = |object: &str| {
         not_asked
@@ -802,7 +799,7 @@ async fn read_connected_app(
                 crate::salesforce::RecordId::parse(run_as).is_some() && run_as.starts_with("005");
             let mut gets = Vec::new();
             user_gets(reader, &quote(run_as), by_id, &mut gets);
-            let answers = batch::send(reader.client, reader.token, &reader.version, &gets).await?;
+            let answers = batch::send(reader.client, reader.token, reader.version, &gets).await?;
             user_reads(reader, &answers)
         }
         None => UserReads {

@@ -5,11 +5,15 @@
 use super::failure::{Failure, Halt, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
-use crate::salesforce::wire;
+use crate::salesforce::{services, wire, ApiVersion};
 use crate::types::StepId;
 
-pub(crate) async fn api_access(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<()> {
-    let path = Ctx::data_path(version, "limits/");
+pub(crate) async fn api_access(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    version: ApiVersion,
+) -> Outcome<()> {
+    let path = services::limits(version);
     let resp = ctx
         .abortable(ctx.client.get(&path, Some(&session.token)))
         .await?

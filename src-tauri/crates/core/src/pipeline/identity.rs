@@ -6,6 +6,7 @@ use super::org::{Ctx, Session};
 use crate::classify;
 use crate::client::{self, SfResponse};
 use crate::codes::DiagnosisCode;
+use crate::salesforce::services;
 use crate::salesforce::wire::IdentityAnswer;
 use crate::types::{Identity, IdentitySource, StepId};
 
@@ -16,7 +17,7 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
     let userinfo = ctx
         .abortable(
             ctx.client
-                .get("/services/oauth2/userinfo", Some(&session.token)),
+                .get(services::OAUTH_USERINFO, Some(&session.token)),
         )
         .await?;
     match userinfo {

@@ -37,7 +37,7 @@ fn string_or_number<'de, D: Deserializer<'de>>(
     })
 }
 
-/// One entry of `GET /services/data/`.
+/// One entry of `GET /services/data/` (the newest: [`super::ApiVersion::newest`]).
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct ApiVersionEntry {
     pub version: String,
@@ -45,19 +45,6 @@ pub struct ApiVersionEntry {
     pub label: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
-}
-
-/// The order of API versions ("9.0" < "68.0" < "68.1"): the one way the newest is picked.
-pub fn version_order(version: &str) -> (u32, u32) {
-    let (major, minor) = version.split_once('.').unwrap_or((version, "0"));
-    (major.parse().unwrap_or(0), minor.parse().unwrap_or(0))
-}
-
-/// The newest version of `GET /services/data/`'s list.
-pub fn newest_version(list: &[ApiVersionEntry]) -> Option<&str> {
-    list.iter()
-        .map(|v| v.version.as_str())
-        .max_by_key(|v| version_order(v))
 }
 
 /// `POST /services/oauth2/token` success. The access token parses straight into a [`Secret`].
@@ -259,17 +246,6 @@ pub struct QueryResult<T> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_newest_version_is_picked_numerically() {
-        let list: Vec<ApiVersionEntry> = parse(
-            r#"[{"version":"9.0"},{"version":"68.0"},{"version":"59.0"},{"version":"68.1"}]"#,
-        )
-        .unwrap();
-        assert_eq!(newest_version(&list), Some("68.1"));
-        assert_eq!(newest_version(&[]), None);
-        assert!(version_order("10.0") > version_order("9.0"));
-    }
 
     #[test]
     fn token_answers_in_every_real_shape() {
