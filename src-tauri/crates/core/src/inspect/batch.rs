@@ -5,6 +5,7 @@
 
 use super::InspectError;
 use crate::client::{Body, SfClient, Size};
+use crate::salesforce::errors::RestErrorCode;
 use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::wire::{self, CompositeResponse};
 use crate::secret::Secret;
@@ -48,7 +49,7 @@ impl Answers {
         let halted = wire::rest_errors(&body.to_string())
             .unwrap_or_default()
             .iter()
-            .any(|e| e.error_code == "PROCESSING_HALTED");
+            .any(|e| e.error_code == RestErrorCode::ProcessingHalted);
         if halted {
             Answer::Unreached
         } else {

@@ -14,6 +14,7 @@ use super::soap::{
 };
 use super::InspectError;
 use crate::client::{Body, SfClient, Size};
+use crate::salesforce::errors::RestErrorCode;
 use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::soql_string as quote;
 use crate::salesforce::wire;
@@ -85,8 +86,9 @@ fn is_denied(status: u16, body: &Value) -> bool {
             .unwrap_or_default()
             .iter()
             .any(|e| {
-                let c = e.error_code.as_str();
-                c == "INVALID_TYPE" || c.starts_with("INSUFFICIENT_ACCESS") || c == "NOT_FOUND"
+                let c = &e.error_code;
+                matches!(c, RestErrorCode::InvalidType | RestErrorCode::NotFound)
+                    || c.is_insufficient_access()
             })
 }
 
@@ -231,12 +233,12 @@ impl Reader<'_> {
     ) -> Result<Source<U>, InspectError> {
         match answer {
             soap::Answer::Fault { code, message } => {
-                if code == "INVALID_SESSION_ID" {
+                if code == RestErrorCode::InvalidSessionId {
                     return Err(InspectError::LoginRefused {
                         detail: self.client.mask(&message),
                     });
                 }
-                if code.starts_with("INSUFFICIENT_ACCESS") || code == "INVALID_TYPE" {
+                if code.is_insufficient_access() || code == RestErrorCode::InvalidType {
                     return Ok(Source::Denied {
                         what: what.to_string(),
                     });

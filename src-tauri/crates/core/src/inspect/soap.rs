@@ -2,6 +2,7 @@
 //! their answers it keeps. A `readMetadata` answer of an app's global OAuth settings holds the
 //! consumer secret: only the named elements below are read, and nothing else is kept.
 
+use crate::salesforce::errors::RestErrorCode;
 use crate::salesforce::ApiVersion;
 
 /// What a Metadata API answer was.
@@ -10,7 +11,7 @@ pub(crate) enum Answer<T> {
     Ok(T),
     /// A SOAP fault: `sf:CODE` without the prefix, and its message.
     Fault {
-        code: String,
+        code: RestErrorCode,
         message: String,
     },
     /// Not a SOAP answer at all (an HTML page, cut short, …).
@@ -98,7 +99,7 @@ fn parse_doc<T>(body: &str, read: impl FnOnce(&roxmltree::Document) -> T) -> Ans
                 .to_string()
         };
         let code = text("faultcode");
-        let code = code.rsplit(':').next().unwrap_or_default().to_string();
+        let code = RestErrorCode::from(code.rsplit(':').next().unwrap_or_default());
         return Answer::Fault {
             code,
             message: text("faultstring"),

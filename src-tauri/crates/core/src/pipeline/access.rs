@@ -5,6 +5,7 @@
 use super::failure::{Failure, Halt, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
+use crate::salesforce::errors::RestErrorCode;
 use crate::salesforce::{services, wire, ApiVersion};
 use crate::types::StepId;
 
@@ -44,12 +45,15 @@ fn lacks_view_setup(body: &str) -> bool {
     let Some(errors) = wire::rest_errors(body) else {
         return false;
     };
-    errors.iter().map(|e| e.error_code.as_str()).all(|c| {
-        !c.starts_with("API_")
+    errors.iter().map(|e| &e.error_code).all(|c| {
+        !c.is_api_disabled()
             && classify::txn_security_code(c).is_none()
-            && c != "REQUEST_LIMIT_EXCEEDED"
-            && c != "INVALID_SESSION_ID"
-            && c != "INVALID_AUTH_HEADER"
+            && !matches!(
+                c,
+                RestErrorCode::RequestLimitExceeded
+                    | RestErrorCode::InvalidSessionId
+                    | RestErrorCode::InvalidAuthHeader
+            )
     })
 }
 

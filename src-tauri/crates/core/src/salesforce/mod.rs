@@ -1,6 +1,7 @@
 //! Salesforce's own vocabulary, parsed once at the edge: API versions, API names, and the serde
 //! shapes of its answers ([`wire`]). Downstream code takes these types, never the raw text.
 
+pub mod errors;
 pub mod services;
 pub mod wire;
 

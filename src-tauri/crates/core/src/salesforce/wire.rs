@@ -3,6 +3,7 @@
 //! unknown keys are kept in `extra` or ignored. A list whose items vary is read item by item:
 //! one odd item is skipped, not the whole answer.
 
+use super::errors::{OAuthErrorKind, RestErrorCode};
 use crate::secret::Secret;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -86,7 +87,7 @@ impl TokenResponse {
 /// `{"error": …, "error_description": …}` from the OAuth endpoints.
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct OAuthError {
-    pub error: String,
+    pub error: OAuthErrorKind,
     #[serde(default)]
     pub error_description: Option<String>,
 }
@@ -95,7 +96,7 @@ pub struct OAuthError {
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct RestError {
     #[serde(rename = "errorCode", alias = "statusCode")]
-    pub error_code: String,
+    pub error_code: RestErrorCode,
     #[serde(default)]
     pub message: Option<String>,
     #[serde(default)]
@@ -271,7 +272,7 @@ mod tests {
     #[test]
     fn rest_errors_with_or_without_fields_and_either_code_key() {
         let errors = rest_errors(r#"[{"message":"Required fields are missing: [Name]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Name"]}]"#).unwrap();
-        assert_eq!(errors[0].error_code, "REQUIRED_FIELD_MISSING");
+        assert_eq!(errors[0].error_code, RestErrorCode::RequiredFieldMissing);
         assert_eq!(errors[0].fields.as_deref(), Some(&["Name".to_string()][..]));
         let bare = rest_errors(r#"[{"errorCode":"NOT_FOUND","message":"x"}]"#).unwrap();
         assert_eq!(bare[0].fields, None);
@@ -279,7 +280,7 @@ mod tests {
             r#"[{"statusCode":"DUPLICATES_DETECTED","message":"Doublon","duplicateResut":{}}]"#,
         )
         .unwrap();
-        assert_eq!(composite[0].error_code, "DUPLICATES_DETECTED");
+        assert_eq!(composite[0].error_code, RestErrorCode::DuplicatesDetected);
         let single = rest_errors(r#"{"errorCode":"INVALID_SESSION_ID","message":"x"}"#).unwrap();
         assert_eq!(single.len(), 1);
         assert!(rest_errors("[]").is_none());
