@@ -10,6 +10,7 @@ pub mod findings;
 pub mod history;
 pub mod login;
 mod reads;
+mod rows;
 mod sf;
 mod soap;
 
