@@ -8,8 +8,9 @@
 
 use eca_core::catalog;
 use eca_core::classify::{self, Answer};
-use eca_core::client::{ids_from_token_id, parse_limit_info};
+use eca_core::client::parse_limit_info;
 use eca_core::domain::parse_domain;
+use eca_core::salesforce::services::ids_from_token_id;
 use eca_core::salesforce::wire::{
     self, CompositeResponse, Describe, IdentityAnswer, TokenResponse,
 };

@@ -211,7 +211,7 @@ pub(crate) async fn describe(
     let user = session
         .id
         .as_deref()
-        .and_then(crate::client::ids_from_token_id)
+        .and_then(services::ids_from_token_id)
         .map(|(_, user)| user);
     let plan = plan(&fields, &ctx.config.fields, &Utc::now(), user.as_deref());
     let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();

@@ -4,6 +4,7 @@
 use super::{wire::ApiVersionEntry, ApiName, NameError, RecordId};
 use std::fmt;
 use std::str::FromStr;
+use url::Url;
 
 /// A REST API version the org serves (`68.0`), ordered numerically: `9.0 < 10.0 < 68.0 < 68.1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -119,6 +120,27 @@ pub fn metadata_soap(version: ApiVersion) -> String {
     format!("/services/Soap/m/{version}")
 }
 
+/// The token's `id` (`https://login.salesforce.com/id/00D…/005…`) as a path on the org host:
+/// credentials never go to the host named in `id`.
+pub fn id_path(id: &str) -> Option<String> {
+    let (org, user) = ids_from_token_id(id)?;
+    Some(format!("/id/{org}/{user}"))
+}
+
+/// The org and user ids in the token's `id` URL.
+pub fn ids_from_token_id(id: &str) -> Option<(String, String)> {
+    let url = Url::parse(id).ok()?;
+    let mut segments = url.path_segments()?;
+    if segments.next()? != "id" {
+        return None;
+    }
+    let org = segments.next()?;
+    let user = segments.next()?;
+    let valid =
+        |s: &str| !s.is_empty() && s.len() <= 18 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    (valid(org) && valid(user)).then(|| (org.to_string(), user.to_string()))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -185,5 +207,17 @@ mod tests {
         );
         assert_eq!(composite(v), "/services/data/v68.0/composite");
         assert_eq!(metadata_soap(v), "/services/Soap/m/68.0");
+    }
+
+    #[test]
+    fn id_url_becomes_a_path_on_the_org_host() {
+        assert_eq!(
+            id_path("https://login.salesforce.com/id/00D5g000004ABCDEAS/0055g000007XYZAAA2")
+                .as_deref(),
+            Some("/id/00D5g000004ABCDEAS/0055g000007XYZAAA2")
+        );
+        assert_eq!(id_path("https://evil.example/x/00D/005"), None);
+        assert_eq!(id_path("https://login.salesforce.com/id/00D/../x"), None);
+        assert_eq!(id_path("not a url"), None);
     }
 }
