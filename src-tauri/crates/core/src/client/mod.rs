@@ -7,8 +7,8 @@
 //! callers never pass secrets around to mask them. Transport failures are classified from error
 //! types (reqwest's kinds, our resolver's error, `rustls::Error`, `io::ErrorKind`), not from text.
 //!
-//! Its pieces: [`options`] (what a client and a request carry), `transport` (the reqwest client,
-//! one exchange, a transport error read), `masking`, [`response`], [`error`] and [`dns`]. The
+//! Its pieces: `options` (what a client and a request carry), `transport` (the reqwest client,
+//! one exchange, a transport error read), `masking`, `response`, `error` and `dns`. The
 //! paths it is given are built in [`crate::salesforce::services`].
 
 mod dns;
