@@ -172,7 +172,9 @@ impl Vars {
 /// to 300 characters for the sentence it goes in.
 fn error_fields(body: &str) -> (Option<String>, Option<String>) {
     let short = |t: String| t.chars().take(300).collect::<String>();
-    match crate::classify::oauth_error(body).or_else(|| crate::classify::rest_error_fields(body)) {
+    let oauth = || crate::classify::oauth_error(body).map(|(e, t)| (e.to_string(), t));
+    let rest = || crate::classify::rest_error_fields(body).map(|(c, t)| (c.to_string(), t));
+    match oauth().or_else(rest) {
         Some((code, text)) => (Some(short(code)), (!text.is_empty()).then(|| short(text))),
         None => (None, None),
     }

@@ -4,6 +4,7 @@
 
 use crate::client::SfResponse;
 use crate::codes::{BodyKind, DiagnosisCode as C};
+use crate::salesforce::errors::{OAuthErrorKind as O, RestErrorCode as R};
 use crate::salesforce::wire;
 use crate::types::{RawDetails, StepId};
 use serde_json::Value;
@@ -78,18 +79,18 @@ pub fn token_error(answer: &Answer<'_>) -> C {
 }
 
 /// Salesforce's OAuth errors for this flow: `error` + `error_description` → code.
-fn oauth_code(error: &str, description: &str) -> Option<C> {
+fn oauth_code(error: &O, description: &str) -> Option<C> {
     let d = description.to_lowercase();
     // A frozen Run As user: what the token endpoint answers is unconfirmed (`invalid_grant` /
     // `user is frozen` is the likely form), so any error whose description says "frozen" counts.
     if d.contains("frozen") {
         return Some(C::RunAsUserFrozen);
     }
-    Some(match error.to_ascii_lowercase().as_str() {
-        "invalid_client_id" => C::ClientIdInvalid,
-        "invalid_client" if d.contains("client identifier invalid") => C::ClientIdInvalid,
-        "invalid_client" => C::ClientSecretInvalid,
-        "invalid_grant" => {
+    Some(match error {
+        O::InvalidClientId => C::ClientIdInvalid,
+        O::InvalidClient if d.contains("client identifier invalid") => C::ClientIdInvalid,
+        O::InvalidClient => C::ClientSecretInvalid,
+        O::InvalidGrant => {
             if d.contains("request not supported on this domain") {
                 C::NotMyDomain
             } else if d.contains("no client credentials user enabled") {
@@ -109,16 +110,16 @@ fn oauth_code(error: &str, description: &str) -> Option<C> {
                 return None;
             }
         }
-        "invalid_app_access" => C::UserNotPreauthorized,
-        "oauth_flow_disabled" => C::FlowDisabled,
-        "unsupported_grant_type" => C::UnsupportedGrantType,
-        "invalid_request" if d.contains("scope parameter not supported") => C::ScopeParameterSent,
-        "app_not_found" => C::AppNotFound,
-        "invalid_basic_auth_header" => C::InvalidBasicAuthHeader,
-        "app_blocked" | "fail_close_app_blocked" => C::AppBlocked,
-        "server_error" | "unknown_error" => C::ServerError,
-        "service_unavailable" | "system_down" => C::ServiceUnavailable,
-        "slow_down" => C::RateLimited,
+        O::InvalidAppAccess => C::UserNotPreauthorized,
+        O::OauthFlowDisabled => C::FlowDisabled,
+        O::UnsupportedGrantType => C::UnsupportedGrantType,
+        O::InvalidRequest if d.contains("scope parameter not supported") => C::ScopeParameterSent,
+        O::AppNotFound => C::AppNotFound,
+        O::InvalidBasicAuthHeader => C::InvalidBasicAuthHeader,
+        O::AppBlocked | O::FailCloseAppBlocked => C::AppBlocked,
+        O::ServerError | O::UnknownError => C::ServerError,
+        O::ServiceUnavailable | O::SystemDown => C::ServiceUnavailable,
+        O::SlowDown => C::RateLimited,
         _ => return None,
     })
 }
@@ -130,7 +131,9 @@ pub fn rest_error(step: StepId, answer: &Answer<'_>) -> C {
     let kind = body_kind(answer);
     // Read-only maintenance names itself whatever the status (unconfirmed: 503 or 400), so it
     // is read before a 503 is taken for an org that is down.
-    if rest_error_fields(answer.body).is_some_and(|(code, _)| code == READ_ONLY_MAINTENANCE) {
+    if rest_error_fields(answer.body)
+        .is_some_and(|(code, _)| code == R::InsertUpdateDeleteNotAllowedDuringMaintenance)
+    {
         return C::OrgReadOnlyMaintenance;
     }
     let unavailable = answer.status == 503 || (kind == BodyKind::Html && answer.status >= 500);
@@ -164,22 +167,19 @@ pub fn rest_error(step: StepId, answer: &Answer<'_>) -> C {
     }
 }
 
-/// The errorCode of a write refused while the org is in read-only maintenance.
-pub const READ_ONLY_MAINTENANCE: &str = "INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE";
-
 /// The errorCodes of a Transaction Security policy's actions (Block, end the session, ask for
 /// MFA), on any REST call.
-pub fn txn_security_code(error_code: &str) -> Option<C> {
+pub fn txn_security_code(error_code: &R) -> Option<C> {
     match error_code {
-        "TXN_SECURITY_NO_ACCESS" => Some(C::TxnSecurityBlocked),
-        "TXN_SECURITY_END_A_SESSION" => Some(C::TxnSecuritySessionEnded),
-        "TXN_SECURITY_TWO_FA_REQUIRED" => Some(C::TxnSecurityMfaRequired),
+        R::TxnSecurityNoAccess => Some(C::TxnSecurityBlocked),
+        R::TxnSecurityEndASession => Some(C::TxnSecuritySessionEnded),
+        R::TxnSecurityTwoFaRequired => Some(C::TxnSecurityMfaRequired),
         _ => None,
     }
 }
 
 /// REST `errorCode` (+ message) → code, by step.
-fn rest_code(step: StepId, code: &str, message: &str) -> Option<C> {
+fn rest_code(step: StepId, code: &R, message: &str) -> Option<C> {
     let m = message.to_lowercase();
     let scope_message = m.contains("scopes is required")
         || m.contains("not valid for use with the specified rest api endpoint");
@@ -189,58 +189,58 @@ fn rest_code(step: StepId, code: &str, message: &str) -> Option<C> {
         return Some(txn);
     }
     Some(match code {
-        "INVALID_SESSION_ID" if scope_message && step == StepId::Identity => C::OpenidScopeMissing,
-        "INVALID_SESSION_ID" if scope_message => C::ApiScopeMissing,
-        "INVALID_SESSION_ID" if blocked_message && step != StepId::Identity => C::ApiAccessBlocked,
-        "INVALID_SESSION_ID" | "INVALID_AUTH_HEADER" => C::SessionInvalid,
-        "API_DISABLED_FOR_ORG" => C::ApiDisabledOrg,
-        "API_CURRENTLY_DISABLED" => C::ApiDisabledUser,
-        "REQUEST_LIMIT_EXCEEDED" => C::ApiLimitExceeded,
-        "INSUFFICIENT_ACCESS_OR_READONLY" | "INSUFFICIENT_ACCESS" => match step {
+        R::InvalidSessionId if scope_message && step == StepId::Identity => C::OpenidScopeMissing,
+        R::InvalidSessionId if scope_message => C::ApiScopeMissing,
+        R::InvalidSessionId if blocked_message && step != StepId::Identity => C::ApiAccessBlocked,
+        R::InvalidSessionId | R::InvalidAuthHeader => C::SessionInvalid,
+        R::ApiDisabledForOrg => C::ApiDisabledOrg,
+        R::ApiCurrentlyDisabled => C::ApiDisabledUser,
+        R::RequestLimitExceeded => C::ApiLimitExceeded,
+        R::InsufficientAccessOrReadonly | R::InsufficientAccess => match step {
             StepId::Create => C::RecordCreateDenied,
             StepId::Delete => C::RecordDeleteDenied,
             StepId::Read | StepId::Describe => C::RecordReadDenied,
             StepId::ApiAccess => C::LimitsAccessDenied,
             _ => return None,
         },
-        "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY" => C::CrossReferenceDenied,
-        "FIELD_CUSTOM_VALIDATION_EXCEPTION" => C::RecordValidationFailed,
-        "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY" => C::RecordAutomationFailed,
-        "DUPLICATES_DETECTED" => C::RecordDuplicateBlocked,
-        "REQUIRED_FIELD_MISSING" => C::RequiredFieldMissing,
-        "INVALID_FIELD" | "INVALID_FIELD_FOR_INSERT_UPDATE" => C::InvalidField,
-        "INVALID_TYPE" => C::ObjectNotFound,
-        "NOT_FOUND" | "ENTITY_IS_DELETED" => match step {
+        R::InsufficientAccessOnCrossReferenceEntity => C::CrossReferenceDenied,
+        R::FieldCustomValidationException => C::RecordValidationFailed,
+        R::CannotInsertUpdateActivateEntity => C::RecordAutomationFailed,
+        R::DuplicatesDetected => C::RecordDuplicateBlocked,
+        R::RequiredFieldMissing => C::RequiredFieldMissing,
+        R::InvalidField | R::InvalidFieldForInsertUpdate => C::InvalidField,
+        R::InvalidType => C::ObjectNotFound,
+        R::NotFound | R::EntityIsDeleted => match step {
             StepId::Describe | StepId::Create => C::ObjectNotFound,
             StepId::Read | StepId::Delete => C::RecordNotFound,
             StepId::ApiAccess => C::ApiVersionNotFound,
             _ => return None,
         },
-        "DELETE_FAILED" => C::RecordDeleteDenied,
-        "STRING_TOO_LONG"
-        | "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
-        | "FIELD_INTEGRITY_EXCEPTION"
-        | "INVALID_TYPE_ON_FIELD_IN_RECORD"
-        | "MALFORMED_ID"
-        | "NUMBER_OUTSIDE_VALID_RANGE"
-        | "INVALID_EMAIL_ADDRESS"
-        | "DUPLICATE_VALUE"
-        | "INVALID_CROSS_REFERENCE_KEY"
-        | "JSON_PARSER_ERROR" => C::RecordValueRejected,
-        "UNKNOWN_EXCEPTION" => C::ServerError,
-        "SERVER_UNAVAILABLE" => C::ServiceUnavailable,
+        R::DeleteFailed => C::RecordDeleteDenied,
+        R::StringTooLong
+        | R::InvalidOrNullForRestrictedPicklist
+        | R::FieldIntegrityException
+        | R::InvalidTypeOnFieldInRecord
+        | R::MalformedId
+        | R::NumberOutsideValidRange
+        | R::InvalidEmailAddress
+        | R::DuplicateValue
+        | R::InvalidCrossReferenceKey
+        | R::JsonParserError => C::RecordValueRejected,
+        R::UnknownException => C::ServerError,
+        R::ServerUnavailable => C::ServiceUnavailable,
         _ => return None,
     })
 }
 
 /// `{"error": …, "error_description": …}` from the OAuth endpoints.
-pub fn oauth_error(body: &str) -> Option<(String, String)> {
+pub fn oauth_error(body: &str) -> Option<(O, String)> {
     let e: wire::OAuthError = wire::parse(body)?;
     Some((e.error, e.error_description.unwrap_or_default()))
 }
 
 /// The first `{"errorCode", "message"}` of a REST error array (or a single such object).
-pub fn rest_error_fields(body: &str) -> Option<(String, String)> {
+pub fn rest_error_fields(body: &str) -> Option<(R, String)> {
     let first = wire::rest_errors(body)?.into_iter().next()?;
     Some((first.error_code, first.message.unwrap_or_default()))
 }

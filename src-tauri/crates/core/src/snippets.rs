@@ -5,7 +5,7 @@
 
 use crate::domain::OrgDomain;
 use crate::jwt::REST_ONLY_NOTE;
-use crate::salesforce::{ApiName, ApiVersion};
+use crate::salesforce::{ApiName, VersionChoice};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -73,7 +73,7 @@ pub struct SnippetTarget<'a> {
     pub domain: &'a OrgDomain,
     /// A checked consumer key: no spaces, quotes or control characters.
     pub client_id: &'a str,
-    pub api_version: ApiVersion,
+    pub api_version: VersionChoice,
     pub object: &'a ApiName,
 }
 
@@ -109,11 +109,11 @@ pub fn snippet(format: SnippetFormat, t: &SnippetTarget<'_>) -> String {
     let base = t.domain.url("");
     let host = &t.domain.host;
     // `latest` works in the REST path; the client libraries want a number or their default.
-    let path_version = match t.api_version.number() {
+    let number = t.api_version.pinned().map(|v| v.to_string());
+    let path_version = match &number {
         Some(n) => format!("v{n}"),
         None => "latest".to_string(),
     };
-    let number = t.api_version.number();
     match format {
         SnippetFormat::Curl => format!(
             r#"#!/usr/bin/env bash
@@ -348,7 +348,7 @@ mod tests {
         let t = SnippetTarget {
             domain: &domain,
             client_id: "3MVG9key.With_Dots",
-            api_version: ApiVersion::Major(66),
+            api_version: VersionChoice::Pinned(crate::salesforce::ApiVersion::new(66, 0)),
             object: &object,
         };
         for format in SnippetFormat::ALL {
@@ -377,7 +377,7 @@ mod tests {
         assert_eq!(secret["value"], "");
         assert!(snippet(SnippetFormat::Curl, &t).contains("client_secret@-"));
         let latest = SnippetTarget {
-            api_version: ApiVersion::Latest,
+            api_version: VersionChoice::Latest,
             ..t
         };
         assert!(snippet(SnippetFormat::Curl, &latest).contains("API_VERSION='latest'"));

@@ -336,7 +336,7 @@ async fn bad_options_are_input_errors() {
 async fn explicit_api_version_is_used() {
     let org = sim(Scenario::Healthy).await;
     let mut cfg = config(&org);
-    cfg.api_version = eca_core::salesforce::ApiVersion::parse("v66.0").unwrap();
+    cfg.api_version = eca_core::salesforce::VersionChoice::parse("v66.0").unwrap();
     let (report, _) = run(cfg).await;
     assert!(report.ok, "{:?}", report.diagnosis);
     let org_summary = report.org.unwrap();

@@ -8,12 +8,13 @@
 
 use eca_core::catalog;
 use eca_core::classify::{self, Answer};
-use eca_core::client::{ids_from_token_id, parse_limit_info};
+use eca_core::client::parse_limit_info;
 use eca_core::domain::parse_domain;
+use eca_core::salesforce::services::ids_from_token_id;
 use eca_core::salesforce::wire::{
     self, CompositeResponse, Describe, IdentityAnswer, TokenResponse,
 };
-use eca_core::salesforce::{ApiName, ApiVersion};
+use eca_core::salesforce::{ApiName, ApiVersion, VersionChoice};
 use eca_core::types::{RawDetails, StepId};
 use eca_core::{BodyKind, DiagnosisCode};
 
@@ -126,6 +127,9 @@ fn exercise(text: &str) {
             .to_string();
         let again = parse_domain(&base).unwrap_or_else(|e| panic!("{base:?} refused: {e}"));
         assert_eq!(again.host, d.host, "{text:?}");
+    }
+    if let Ok(v) = VersionChoice::parse(text) {
+        assert_eq!(VersionChoice::parse(&v.to_string()).unwrap(), v);
     }
     if let Ok(v) = ApiVersion::parse(text) {
         assert_eq!(ApiVersion::parse(&v.to_string()).unwrap(), v);

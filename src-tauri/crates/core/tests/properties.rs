@@ -9,7 +9,7 @@ use eca_core::domain::{parse_domain, DomainKind};
 use eca_core::salesforce::wire::{
     self, CompositeResponse, Describe, IdentityAnswer, TokenResponse,
 };
-use eca_core::salesforce::{ApiName, ApiVersion};
+use eca_core::salesforce::{ApiName, ApiVersion, VersionChoice};
 use eca_core::secret::{mask, Secret};
 use eca_core::types::StepId;
 use proptest::prelude::*;
@@ -117,6 +117,9 @@ proptest! {
 
     #[test]
     fn api_versions_round_trip(text in "(v|V)?[0-9]{0,4}(\\.[0-9]{0,2})?|latest|[ -~]{0,8}") {
+        if let Ok(v) = VersionChoice::parse(&text) {
+            prop_assert_eq!(VersionChoice::parse(&v.to_string()).unwrap(), v);
+        }
         if let Ok(v) = ApiVersion::parse(&text) {
             prop_assert_eq!(ApiVersion::parse(&v.to_string()).unwrap(), v);
         }

@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::net::SocketAddr;
 
-/// A resolver failure, typed so [`SfClient::map_error`] finds it in the error chain.
+/// A resolver failure, typed so the transport finds it in the error chain.
 #[derive(Debug, thiserror::Error)]
 #[error("{host} does not resolve ({reason})")]
 pub struct DnsFailure {

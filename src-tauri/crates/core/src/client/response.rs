@@ -1,27 +1,9 @@
-//! An answer, its size bound and its masking: every secret the run knows is replaced before a
-//! person sees a body.
+//! An answer, its size bound, and the `Sforce-Limit-Info` it carries. What a person may see of
+//! its body is [`SfResponse::masked_body`] (masking.rs).
 
-use crate::secret::{mask, Secret};
+use super::masking::Known;
 use crate::types::ApiUsage;
-use std::sync::{Arc, Mutex};
-
-/// The secrets of one run the client has seen: sent (consumer secret, bearer) or issued (token).
-#[derive(Default)]
-pub(super) struct Known(Mutex<Vec<Secret>>);
-
-impl Known {
-    pub(super) fn add(&self, secret: &Secret) {
-        if let Ok(mut list) = self.0.lock() {
-            if !secret.is_empty() && !list.contains(secret) {
-                list.push(secret.clone());
-            }
-        }
-    }
-
-    pub(super) fn snapshot(&self) -> Vec<Secret> {
-        self.0.lock().map(|l| l.clone()).unwrap_or_default()
-    }
-}
+use std::sync::Arc;
 
 /// An answer, body bounded in size. The raw body is for parsing only; what a person may see of
 /// it is [`SfResponse::masked_body`].
@@ -52,9 +34,6 @@ impl std::fmt::Debug for SfResponse {
     }
 }
 
-/// JSON keys whose string values are credentials whatever the client knows.
-pub(super) const TOKEN_KEYS: [&str; 3] = ["access_token", "refresh_token", "id_token"];
-
 impl SfResponse {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
@@ -73,21 +52,6 @@ impl SfResponse {
         crate::salesforce::wire::parse(&self.body)
     }
 
-    /// The body with every secret the client knows, and any token-shaped JSON value, replaced
-    /// by `****`.
-    pub fn masked_body(&self) -> String {
-        let mut secrets = self.known.snapshot();
-        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&self.body) {
-            for key in TOKEN_KEYS {
-                if let Some(serde_json::Value::String(token)) = map.get(key) {
-                    secrets.push(Secret::new(token.as_str()));
-                }
-            }
-        }
-        let refs: Vec<&Secret> = secrets.iter().collect();
-        mask(&self.body, &refs)
-    }
-
     /// One sub-answer of a composite answer, as if it had come alone (its masking included).
     pub(crate) fn part(&self, status: u16, body: String, request: String) -> SfResponse {
         SfResponse {
@@ -100,11 +64,6 @@ impl SfResponse {
             date_ms: self.date_ms,
             known: Arc::clone(&self.known),
         }
-    }
-
-    /// Mark a secret found in this answer (the access token) as known to the whole run.
-    pub fn remember(&self, secret: &Secret) {
-        self.known.add(secret);
     }
 }
 

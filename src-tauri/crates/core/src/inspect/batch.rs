@@ -5,6 +5,8 @@
 
 use super::InspectError;
 use crate::client::{Body, SfClient, Size};
+use crate::salesforce::errors::RestErrorCode;
+use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::wire::{self, CompositeResponse};
 use crate::secret::Secret;
 use reqwest::Method;
@@ -47,7 +49,7 @@ impl Answers {
         let halted = wire::rest_errors(&body.to_string())
             .unwrap_or_default()
             .iter()
-            .any(|e| e.error_code == "PROCESSING_HALTED");
+            .any(|e| e.error_code == RestErrorCode::ProcessingHalted);
         if halted {
             Answer::Unreached
         } else {
@@ -68,7 +70,7 @@ impl Answers {
 pub(crate) async fn send(
     client: &SfClient,
     token: &Secret,
-    version: &str,
+    version: ApiVersion,
     gets: &[Get],
 ) -> Result<Answers, InspectError> {
     let mut answers = Answers::default();
@@ -81,7 +83,7 @@ pub(crate) async fn send(
         let resp = client
             .send_sized(
                 Method::POST,
-                &format!("/services/data/v{version}/composite"),
+                &services::composite(version),
                 Some(token),
                 Body::Json(&body),
                 Size::Large,

@@ -5,7 +5,6 @@
 
 use super::findings::{Finding, Severity, Source};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use ts_rs::TS;
 
 /// How many of the newest rows are read.
@@ -58,23 +57,6 @@ pub struct LoginHistory {
 /// The SOQL of the newest rows of the user `user_id` (a quoted literal or a reference).
 pub(crate) fn soql(user_id: &str) -> String {
     format!("SELECT LoginTime, Status, LoginType, Application, SourceIp FROM LoginHistory WHERE UserId = {user_id} ORDER BY LoginTime DESC LIMIT {ROWS}")
-}
-
-pub(crate) fn attempt(row: &Map<String, Value>) -> LoginAttempt {
-    let text = |key: &str| {
-        row.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .and_then(|(_, v)| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    LoginAttempt {
-        login_time: text("LoginTime").unwrap_or_default(),
-        status: text("Status").unwrap_or_default(),
-        login_type: text("LoginType"),
-        application: text("Application"),
-        source_ip: text("SourceIp"),
-    }
 }
 
 /// What is shown of the read, and Salesforce's reason quoted beside the first error finding

@@ -10,6 +10,7 @@ pub mod findings;
 pub mod history;
 pub mod login;
 mod reads;
+mod rows;
 mod sf;
 mod soap;
 
@@ -19,7 +20,8 @@ pub use login::{AdminLogin, LoginError};
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
 use crate::codes::DiagnosisCode;
-use crate::salesforce::wire::{self, ApiVersionEntry};
+use crate::salesforce::services::{self, ApiVersion};
+use crate::salesforce::wire::ApiVersionEntry;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -86,12 +88,12 @@ pub enum InspectError {
     Unexpected { request: String, status: u16 },
 }
 
-/// The newest API version the org offers, e.g. "68.0".
-async fn latest_version(client: &SfClient) -> Result<String, InspectError> {
-    let resp = client.get("/services/data/", None).await?;
+/// The newest API version the org offers, e.g. 68.0.
+async fn latest_version(client: &SfClient) -> Result<ApiVersion, InspectError> {
+    let resp = client.get(services::VERSIONS, None).await?;
     let newest = resp
         .json::<Vec<ApiVersionEntry>>()
-        .and_then(|list| wire::newest_version(&list).map(str::to_string));
+        .and_then(|list| ApiVersion::newest(&list));
     newest.ok_or(InspectError::Unexpected {
         request: resp.request.clone(),
         status: resp.status,
@@ -113,7 +115,10 @@ pub async fn inspect(
     client.remember(&login.token);
     // The list and the describes go out together next: the second connection is opened now,
     // beside the versions, so that it pays no handshake then (the answer is not needed).
-    let (version, _) = tokio::join!(latest_version(&client), client.get("/services/data/", None));
+    let (version, _) = tokio::join!(
+        latest_version(&client),
+        client.get(services::VERSIONS, None)
+    );
     let version = version?;
     let reader = reads::Reader {
         client: &client,

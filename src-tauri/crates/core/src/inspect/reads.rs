@@ -9,18 +9,25 @@
 use super::batch::{self, Answer, Answers, Get};
 use super::findings::{AppKind, AppRow, PolicyRow, Readings, Source, UserRow};
 use super::history::{self, LoginAttempt};
+use super::rows::{
+    decode_setup, given, AccessRecord, AppRecord, AssignmentRecord, ColumnRow, IpRangeRecord,
+    LoginRecord, PermissionSetRef, PluginRecord, PolicyRecord, UserRecord, UsernameRecord,
+    PLUGIN_COLUMNS, POLICY_COLUMNS,
+};
 use super::soap::{
     self, ConnectedAppSettings, GlobalSettings, CONNECTED_APP, GLOBAL_SETTINGS, READ_BATCH,
 };
 use super::InspectError;
 use crate::client::{Body, SfClient, Size};
+use crate::salesforce::errors::RestErrorCode;
+use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::soql_string as quote;
-use crate::salesforce::wire;
+use crate::salesforce::wire::{self, DescribeField};
 use crate::secret::Secret;
 use reqwest::Method;
-use serde_json::{Map, Value};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-type Row = Map<String, Value>;
 const ECA: &str = "ExternalClientApplication";
 const PLUGIN: &str = "ExtlClntAppPlcyCnfg";
 const POLICY: &str = "ExtlClntAppOauthPlcyCnfg";
@@ -33,25 +40,7 @@ const NO_USER: &str = "the Run As user does not exist";
 pub(crate) struct Reader<'a> {
     pub client: &'a SfClient,
     pub token: &'a Secret,
-    /// e.g. "68.0"
-    pub version: String,
-}
-
-/// A field of a describe: name, type, what it references.
-#[derive(serde::Deserialize, Debug, Clone)]
-#[serde(rename_all = "camelCase")]
-struct DescribedField {
-    name: String,
-    #[serde(rename = "type", default)]
-    kind: String,
-    #[serde(default)]
-    reference_to: Vec<String>,
-}
-
-#[derive(serde::Deserialize, Debug)]
-struct DescribedObject {
-    #[serde(default)]
-    fields: Vec<DescribedField>,
+    pub version: ApiVersion,
 }
 
 /// The members of both app kinds, by type.
@@ -85,8 +74,9 @@ fn is_denied(status: u16, body: &Value) -> bool {
             .unwrap_or_default()
             .iter()
             .any(|e| {
-                let c = e.error_code.as_str();
-                c == "INVALID_TYPE" || c.starts_with("INSUFFICIENT_ACCESS") || c == "NOT_FOUND"
+                let c = &e.error_code;
+                matches!(c, RestErrorCode::InvalidType | RestErrorCode::NotFound)
+                    || c.is_insufficient_access()
             })
 }
 
@@ -103,7 +93,7 @@ fn first_message(status: u16, body: &Value) -> String {
 
 impl Reader<'_> {
     fn query_path(&self, soql: &str) -> String {
-        format!("/services/data/v{}/query?q={}", self.version, encode(soql))
+        services::query(self.version, &encode(soql))
     }
 
     /// A sub-answer as a source: `unreached` names why a read that depended on a missing value
@@ -135,22 +125,23 @@ impl Reader<'_> {
         }
     }
 
-    fn rows(
+    /// The rows of a query's sub-answer, each read as `T`.
+    fn rows<T: DeserializeOwned>(
         &self,
         answers: &Answers,
         reference: &str,
         what: &str,
         unreached: &str,
-    ) -> Source<Vec<Row>> {
+    ) -> Source<Vec<T>> {
         self.source(answers, reference, what, unreached, |body| {
-            serde_json::from_value::<wire::QueryResult<Row>>(body.clone())
+            serde_json::from_value::<wire::QueryResult<T>>(body.clone())
                 .ok()
                 .map(|q| q.records)
         })
     }
 
     async fn soap(&self, operation: &str) -> Result<String, InspectError> {
-        let path = format!("/services/Soap/m/{}", self.version);
+        let path = services::metadata_soap(self.version);
         let resp = self
             .client
             .send_sized(
@@ -172,7 +163,7 @@ impl Reader<'_> {
         let body = self
             .soap(&soap::list_operation(
                 &[GLOBAL_SETTINGS, CONNECTED_APP],
-                &self.version,
+                self.version,
             ))
             .await?;
         match soap::parse_list(&body) {
@@ -231,12 +222,12 @@ impl Reader<'_> {
     ) -> Result<Source<U>, InspectError> {
         match answer {
             soap::Answer::Fault { code, message } => {
-                if code == "INVALID_SESSION_ID" {
+                if code == RestErrorCode::InvalidSessionId {
                     return Err(InspectError::LoginRefused {
                         detail: self.client.mask(&message),
                     });
                 }
-                if code.starts_with("INSUFFICIENT_ACCESS") || code == "INVALID_TYPE" {
+                if code.is_insufficient_access() || code == RestErrorCode::InvalidType {
                     return Ok(Source::Denied {
                         what: what.to_string(),
                     });
@@ -254,18 +245,15 @@ impl Reader<'_> {
             .iter()
             .map(|object| Get {
                 reference: object,
-                path: format!(
-                    "/services/data/v{}/sobjects/{object}/describe",
-                    self.version
-                ),
+                path: services::describe(self.version, object),
             })
             .collect();
-        batch::send(self.client, self.token, &self.version, &gets).await
+        batch::send(self.client, self.token, self.version, &gets).await
     }
 
-    fn fields(&self, described: &Answers, object: &str) -> Source<Vec<DescribedField>> {
+    fn fields(&self, described: &Answers, object: &str) -> Source<Vec<DescribeField>> {
         self.source(described, object, object, "not described", |body| {
-            serde_json::from_value::<DescribedObject>(body.clone())
+            serde_json::from_value::<wire::Describe>(body.clone())
                 .ok()
                 .map(|d| d.fields)
         })
@@ -304,35 +292,6 @@ fn failed<T>(what: &str, why: &str) -> Source<T> {
     }
 }
 
-/// A field's value, case-insensitively, following `Rel.Field` into nested objects.
-pub(crate) fn value<'a>(row: &'a Row, path: &str) -> Option<&'a Value> {
-    let mut parts = path.split('.');
-    let first = parts.next()?;
-    let mut current = row
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(first))
-        .map(|(_, v)| v)?;
-    for part in parts {
-        current = current
-            .as_object()?
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(part))
-            .map(|(_, v)| v)?;
-    }
-    Some(current)
-}
-
-fn text(row: &Row, path: &str) -> Option<String> {
-    value(row, path)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-fn flag(row: &Row, path: &str) -> Option<bool> {
-    value(row, path).and_then(Value::as_bool)
-}
-
 fn is_scope_field(name: &str) -> bool {
     name.len() > 11 && name[..11].eq_ignore_ascii_case("OauthScopes")
 }
@@ -349,7 +308,7 @@ fn map_source<T, U>(s: Source<T>, f: impl FnOnce(T) -> U) -> Source<U> {
 /// ones), linked to the app by the field that references ExternalClientApplication.
 fn app_row_soql(
     object: &str,
-    fields: &[DescribedField],
+    fields: &[DescribeField],
     wanted: &[&str],
     extra: fn(&str) -> bool,
     app_id: &str,
@@ -372,14 +331,6 @@ fn app_row_soql(
     ))
 }
 
-const PLUGIN_FIELDS: [&str; 2] = ["IsEnabled", "OauthPluginStatus"];
-const POLICY_FIELDS: [&str; 5] = [
-    "IsClientCredentialsFlowEnabled",
-    "ClientCredentialsFlowUser",
-    "ClientCredentialsFlowUserId",
-    "PermittedUsersPolicyType",
-    "IpRelaxationPolicyType",
-];
 const USER_FIELDS: &str = "Id, Username, IsActive, ProfileId, Profile.Name, Profile.PermissionsApiEnabled, Profile.PermissionsApiUserOnly";
 const SETS_FIELDS: &str = "PermissionSetId, PermissionSet.Name, PermissionSet.PermissionsApiEnabled, PermissionSet.PermissionsApiUserOnly";
 
@@ -492,67 +443,66 @@ fn user_gets(reader: &Reader<'_>, run_as: &str, by_id: bool, gets: &mut Vec<Get>
 /// What the user reads of a batch gave.
 struct UserReads {
     user: Source<(Option<UserRow>, Option<String>)>,
-    sets: Source<Vec<Row>>,
+    sets: Source<Vec<AssignmentRecord>>,
     ranges: Source<Vec<(String, String)>>,
     history: Source<Vec<LoginAttempt>>,
 }
 
 fn user_reads(reader: &Reader<'_>, answers: &Answers) -> UserReads {
     let why = NO_USER;
-    let user = reader.rows(answers, "user", "User", why);
-    let by_email = match reader.rows(answers, "userByEmail", "User", why) {
-        Source::Read(rows) => rows.first().and_then(|r| text(r, "Username")),
+    let user = reader.rows::<UserRecord>(answers, "user", "User", why);
+    let by_email = match reader.rows::<UsernameRecord>(answers, "userByEmail", "User", why) {
+        Source::Read(rows) => rows.into_iter().next().and_then(|r| given(r.username)),
         _ => None,
     };
-    let sets = reader.rows(answers, "sets", "PermissionSetAssignment", why);
-    let any_set = |field: &str| match &sets {
+    let sets = reader.rows::<AssignmentRecord>(answers, "sets", "PermissionSetAssignment", why);
+    let any_set = |granted: fn(&PermissionSetRef) -> Option<bool>| match &sets {
         Source::Read(rows) => rows
             .iter()
-            .any(|r| flag(r, &format!("PermissionSet.{field}")) == Some(true)),
+            .filter_map(|r| r.permission_set.as_ref())
+            .any(|set| granted(set) == Some(true)),
         _ => false,
     };
     let user = match user {
         Source::Read(rows) => match rows.into_iter().next() {
-            Some(u) => Source::Read((
-                Some(UserRow {
-                    id: text(&u, "Id").unwrap_or_default(),
-                    username: text(&u, "Username").unwrap_or_default(),
-                    active: flag(&u, "IsActive").unwrap_or(true),
-                    profile_id: text(&u, "ProfileId"),
-                    profile_name: text(&u, "Profile.Name"),
-                    api_enabled: flag(&u, "Profile.PermissionsApiEnabled") == Some(true)
-                        || any_set("PermissionsApiEnabled"),
-                    api_only: flag(&u, "Profile.PermissionsApiUserOnly") == Some(true)
-                        || any_set("PermissionsApiUserOnly"),
-                }),
-                None,
-            )),
+            Some(u) => {
+                let profile = u.profile.unwrap_or_default();
+                Source::Read((
+                    Some(UserRow {
+                        id: given(u.id).unwrap_or_default(),
+                        username: given(u.username).unwrap_or_default(),
+                        active: u.is_active.unwrap_or(true),
+                        profile_id: given(u.profile_id),
+                        profile_name: given(profile.name),
+                        api_enabled: profile.permissions_api_enabled == Some(true)
+                            || any_set(|s| s.permissions_api_enabled),
+                        api_only: profile.permissions_api_user_only == Some(true)
+                            || any_set(|s| s.permissions_api_user_only),
+                    }),
+                    None,
+                ))
+            }
             // Often an email typed where the username belongs: name the user it belongs to.
             None => Source::Read((None, by_email)),
         },
         other => other.map_rows(),
     };
     let ranges = map_source(
-        reader.rows(answers, "ranges", "LoginIpRange", why),
+        reader.rows::<IpRangeRecord>(answers, "ranges", "LoginIpRange", why),
         |rows| {
-            rows.iter()
+            rows.into_iter()
                 .map(|r| {
-                    // Field names unconfirmed: StartAddress/EndAddress, else any *Start*/*End* field.
-                    let pick = |part: &str| {
-                        r.iter()
-                            .find(|(k, v)| k.to_ascii_lowercase().contains(part) && v.is_string())
-                            .and_then(|(_, v)| v.as_str())
-                            .unwrap_or_default()
-                            .to_string()
-                    };
-                    (pick("start"), pick("end"))
+                    (
+                        r.start_address.unwrap_or_default(),
+                        r.end_address.unwrap_or_default(),
+                    )
                 })
                 .collect()
         },
     );
     let history = map_source(
-        reader.rows(answers, "history", "LoginHistory", why),
-        |rows| rows.iter().map(history::attempt).collect(),
+        reader.rows::<LoginRecord>(answers, "history", "LoginHistory", why),
+        |rows| rows.into_iter().map(LoginAttempt::from).collect(),
     );
     UserReads {
         user,
@@ -585,8 +535,8 @@ async fn read_external_app(
     let mut policy_fields = Vec::new();
     let mut scope_fields = Vec::new();
     for (object, wanted, extra) in [
-        (PLUGIN, &PLUGIN_FIELDS[..], no_extra as fn(&str) -> bool),
-        (POLICY, &POLICY_FIELDS[..], no_extra),
+        (PLUGIN, &PLUGIN_COLUMNS[..], no_extra as fn(&str) -> bool),
+        (POLICY, &POLICY_COLUMNS[..], no_extra),
         (SCOPES, &[][..], is_scope_field),
     ] {
         let fields = match reader.fields(described, object) {
@@ -630,25 +580,25 @@ async fn read_external_app(
             &mut gets,
         );
     }
-    let answers = batch::send(reader.client, reader.token, &reader.version, &gets).await?;
+    let answers = batch::send(reader.client, reader.token, reader.version, &gets).await?;
 
     let not_asked_source = |object: &str| {
         not_asked
             .iter()
             .find(|(o, _)| *o == object)
-            .map(|(_, s)| map_source(s.clone(), |_| Vec::<Row>::new()))
+            .map(|(_, s)| map_source(s.clone(), |_| Vec::<ColumnRow>::new()))
     };
     let rows_of = |object: &str| {
         not_asked_source(object)
             .unwrap_or_else(|| reader.rows(&answers, object, object, "the app was not found"))
     };
-    let app = match reader.rows(&answers, "app", ECA, "the app was not found") {
+    let app = match reader.rows::<AppRecord>(&answers, "app", ECA, "the app was not found") {
         Source::Read(rows) => match &settings {
-            Source::Read(Some(s)) => Source::Read(rows.first().map(|r| {
+            Source::Read(Some(s)) => Source::Read(rows.into_iter().next().map(|r| {
                 app_row(r, format!("{GLOBAL_SETTINGS} {} holds this consumer key (app {})", s.full_name, s.app_name))
             })),
-            _ if rows.len() == 1 => Source::Read(Some(app_row(
-                &rows[0],
+            _ if rows.len() == 1 => Source::Read(rows.into_iter().next().map(|r| app_row(
+                r,
                 "Assumed: the org's only External Client App (its Settings tab, which holds the key, could not be read)".into(),
             ))),
             _ => failed(ECA, &format!("{} apps, and the Settings tab that names the key's app could not be read", rows.len())),
@@ -657,7 +607,7 @@ async fn read_external_app(
     };
     // Rows that hung on `app.records[0]` describe another app when that was not the one.
     let app_known = matches!(app, Source::Read(Some(_)));
-    let first = |s: Source<Vec<Row>>, object: &str| match s {
+    let first = |s: Source<Vec<ColumnRow>>, object: &str| match s {
         Source::Read(_) if !app_known => failed(object, "the app was not found"),
         Source::Read(rows) => match rows.into_iter().next() {
             Some(row) => Source::Read(row),
@@ -665,21 +615,29 @@ async fn read_external_app(
         },
         other => other.map_rows(),
     };
-    let plugin = map_source(first(rows_of(PLUGIN), PLUGIN), |row| {
-        (flag(&row, "IsEnabled"), text(&row, "OauthPluginStatus"))
-    });
-    let policy = map_source(first(rows_of(POLICY), POLICY), |row| PolicyRow {
-        cc_enabled: flag(&row, "IsClientCredentialsFlowEnabled"),
-        run_as: text(&row, "ClientCredentialsFlowUser")
-            .or_else(|| text(&row, "ClientCredentialsFlowUserId")),
-        permitted_users: text(&row, "PermittedUsersPolicyType"),
-        ip_relaxation: text(&row, "IpRelaxationPolicyType"),
-    });
+    let plugin = map_source(
+        setup_row::<PluginRecord>(first(rows_of(PLUGIN), PLUGIN), PLUGIN, &PLUGIN_COLUMNS),
+        |row| (row.is_enabled, given(row.oauth_plugin_status)),
+    );
+    let policy = map_source(
+        setup_row::<PolicyRecord>(first(rows_of(POLICY), POLICY), POLICY, &POLICY_COLUMNS),
+        |row| PolicyRow {
+            cc_enabled: row.is_client_credentials_flow_enabled,
+            run_as: given(row.client_credentials_flow_user)
+                .or_else(|| given(row.client_credentials_flow_user_id)),
+            permitted_users: given(row.permitted_users_policy_type),
+            ip_relaxation: given(row.ip_relaxation_policy_type),
+        },
+    );
+    // The scope flags are the columns the describe listed, read back under the same names.
     let scopes = map_source(first(rows_of(SCOPES), SCOPES), |row| {
         scope_fields
             .iter()
-            .filter(|f| is_scope_field(&f.name) && f.kind.eq_ignore_ascii_case("boolean"))
-            .map(|f| (f.name.clone(), flag(&row, &f.name).unwrap_or(false)))
+            .filter(|f| is_scope_field(&f.name) && f.field_type.eq_ignore_ascii_case("boolean"))
+            .map(|f| {
+                let on = row.get(&f.name).and_then(Value::as_bool);
+                (f.name.clone(), on.unwrap_or(false))
+            })
             .collect()
     });
     let unset = matches!(&policy, Source::Read(p) if p.run_as.is_none());
@@ -702,7 +660,7 @@ async fn read_external_app(
     } else {
         user_reads(reader, &answers)
     };
-    let access = reader.rows(
+    let access = reader.rows::<AccessRecord>(
         &answers,
         "access",
         "SetupEntityAccess",
@@ -723,19 +681,36 @@ async fn read_external_app(
     })
 }
 
-fn app_row(row: &Row, matched: String) -> AppRow {
+fn app_row(row: AppRecord, matched: String) -> AppRow {
+    let developer_name = given(row.developer_name);
     AppRow {
-        id: text(row, "Id").unwrap_or_default(),
-        developer_name: text(row, "DeveloperName").unwrap_or_default(),
-        label: text(row, "MasterLabel")
-            .or_else(|| text(row, "DeveloperName"))
+        id: given(row.id).unwrap_or_default(),
+        label: given(row.master_label)
+            .or_else(|| developer_name.clone())
             .unwrap_or_default(),
-        distribution_state: text(row, "DistributionState"),
+        developer_name: developer_name.unwrap_or_default(),
+        distribution_state: given(row.distribution_state),
         matched,
     }
 }
 
-impl Source<Vec<Row>> {
+/// A setup object's row read as `T` (see [`decode_setup`]).
+fn setup_row<T: DeserializeOwned>(
+    row: Source<ColumnRow>,
+    object: &str,
+    columns: &[&str],
+) -> Source<T> {
+    match row {
+        Source::Read(row) => match decode_setup(row, columns) {
+            Some(t) => Source::Read(t),
+            None => failed(object, "the answer is not what Salesforce sends"),
+        },
+        Source::Denied { what } => Source::Denied { what },
+        Source::Failed { what, why } => Source::Failed { what, why },
+    }
+}
+
+impl<R> Source<Vec<R>> {
     fn map_rows<T>(self) -> Source<T> {
         match self {
             Source::Read(_) => failed(ECA, "unexpected answer"),
@@ -746,18 +721,21 @@ impl Source<Vec<Row>> {
 }
 
 /// Whether one of the user's permission sets (a profile has its own) is granted the app.
-fn preauthorized_by_access(reads: &UserReads, access: Source<Vec<Row>>) -> Source<bool> {
+fn preauthorized_by_access(reads: &UserReads, access: Source<Vec<AccessRecord>>) -> Source<bool> {
     if !matches!(reads.user, Source::Read((Some(_), _))) {
         return map_source(reads.user.clone(), |_| false).not_read(NO_USER);
     }
     match (access, &reads.sets) {
         (Source::Read(granted), Source::Read(sets)) => {
-            let granted: Vec<String> = granted.iter().filter_map(|r| text(r, "ParentId")).collect();
+            let granted: Vec<String> = granted
+                .into_iter()
+                .filter_map(|r| given(r.parent_id))
+                .collect();
             let same = |a: &str, b: &str| a.get(..15).is_some_and(|a| b.get(..15) == Some(a));
             Source::Read(
                 sets.iter()
-                    .filter_map(|r| text(r, "PermissionSetId"))
-                    .any(|p| granted.iter().any(|g| same(g, &p))),
+                    .filter_map(|r| r.permission_set_id.as_deref())
+                    .any(|p| granted.iter().any(|g| same(g, p))),
             )
         }
         (Source::Read(_), other) => {
@@ -802,7 +780,7 @@ async fn read_connected_app(
                 crate::salesforce::RecordId::parse(run_as).is_some() && run_as.starts_with("005");
             let mut gets = Vec::new();
             user_gets(reader, &quote(run_as), by_id, &mut gets);
-            let answers = batch::send(reader.client, reader.token, &reader.version, &gets).await?;
+            let answers = batch::send(reader.client, reader.token, reader.version, &gets).await?;
             user_reads(reader, &answers)
         }
         None => UserReads {
@@ -820,11 +798,11 @@ async fn read_connected_app(
                 .is_some_and(|p| app.profiles.iter().any(|n| n.eq_ignore_ascii_case(p)));
             let by_set = sets
                 .iter()
-                .filter_map(|r| text(r, "PermissionSet.Name"))
+                .filter_map(|r| r.permission_set.as_ref()?.name.as_deref())
                 .any(|name| {
                     app.permission_sets
                         .iter()
-                        .any(|n| n.eq_ignore_ascii_case(&name))
+                        .any(|n| n.eq_ignore_ascii_case(name))
                 });
             Source::Read(by_profile || by_set)
         }

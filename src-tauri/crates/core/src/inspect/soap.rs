@@ -2,13 +2,16 @@
 //! their answers it keeps. A `readMetadata` answer of an app's global OAuth settings holds the
 //! consumer secret: only the named elements below are read, and nothing else is kept.
 
+use crate::salesforce::errors::RestErrorCode;
+use crate::salesforce::ApiVersion;
+
 /// What a Metadata API answer was.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Answer<T> {
     Ok(T),
     /// A SOAP fault: `sf:CODE` without the prefix, and its message.
     Fault {
-        code: String,
+        code: RestErrorCode,
         message: String,
     },
     /// Not a SOAP answer at all (an HTML page, cut short, …).
@@ -51,7 +54,7 @@ fn escape(text: &str) -> String {
 }
 
 /// One `listMetadata` call for several types (Salesforce takes up to three queries a call).
-pub(crate) fn list_operation(kinds: &[&str], version: &str) -> String {
+pub(crate) fn list_operation(kinds: &[&str], version: ApiVersion) -> String {
     let queries: String = kinds
         .iter()
         .map(|k| {
@@ -63,7 +66,7 @@ pub(crate) fn list_operation(kinds: &[&str], version: &str) -> String {
         .collect();
     format!(
         "<met:listMetadata>{queries}<met:asOfVersion>{}</met:asOfVersion></met:listMetadata>",
-        escape(version)
+        version
     )
 }
 
@@ -96,7 +99,7 @@ fn parse_doc<T>(body: &str, read: impl FnOnce(&roxmltree::Document) -> T) -> Ans
                 .to_string()
         };
         let code = text("faultcode");
-        let code = code.rsplit(':').next().unwrap_or_default().to_string();
+        let code = RestErrorCode::from(code.rsplit(':').next().unwrap_or_default());
         return Answer::Fault {
             code,
             message: text("faultstring"),
@@ -218,7 +221,7 @@ mod tests {
         );
         assert_eq!(parse_list("<html>down</html>"), Answer::Unreadable);
         assert!(read_operation("T", &["a<b".into()]).contains("a&lt;b"));
-        let both = list_operation(&[GLOBAL_SETTINGS, CONNECTED_APP], "68.0");
+        let both = list_operation(&[GLOBAL_SETTINGS, CONNECTED_APP], ApiVersion::new(68, 0));
         assert_eq!(both.matches("<met:queries>").count(), 2, "{both}");
         let app = ENVELOPE.replace("BODY", "<readMetadataResponse><result><records xsi:type=\"ConnectedApp\"><fullName>Legacy</fullName><label>Legacy app</label><oauthConfig><consumerKey>3MVGk</consumerKey><consumerSecret>TOPSECRET</consumerSecret><isAdminApproved>true</isAdminApproved><isClientCredentialEnabled>true</isClientCredentialEnabled><oauthClientCredentialUser>int@acme.example</oauthClientCredentialUser><scopes>Api</scopes><scopes>OpenID</scopes></oauthConfig><oauthPolicy><ipRelaxation>ENFORCE</ipRelaxation></oauthPolicy><profileName>Integration</profileName><permissionSetName>Access</permissionSetName></records></result></readMetadataResponse>");
         let Answer::Ok(apps) = parse_connected_apps(&app) else {

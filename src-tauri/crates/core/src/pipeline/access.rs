@@ -5,11 +5,16 @@
 use super::failure::{Failure, Halt, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
-use crate::salesforce::wire;
+use crate::salesforce::errors::RestErrorCode;
+use crate::salesforce::{services, wire, ApiVersion};
 use crate::types::StepId;
 
-pub(crate) async fn api_access(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<()> {
-    let path = Ctx::data_path(version, "limits/");
+pub(crate) async fn api_access(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    version: ApiVersion,
+) -> Outcome<()> {
+    let path = services::limits(version);
     let resp = ctx
         .abortable(ctx.client.get(&path, Some(&session.token)))
         .await?
@@ -40,12 +45,15 @@ fn lacks_view_setup(body: &str) -> bool {
     let Some(errors) = wire::rest_errors(body) else {
         return false;
     };
-    errors.iter().map(|e| e.error_code.as_str()).all(|c| {
-        !c.starts_with("API_")
+    errors.iter().map(|e| &e.error_code).all(|c| {
+        !c.is_api_disabled()
             && classify::txn_security_code(c).is_none()
-            && c != "REQUEST_LIMIT_EXCEEDED"
-            && c != "INVALID_SESSION_ID"
-            && c != "INVALID_AUTH_HEADER"
+            && !matches!(
+                c,
+                RestErrorCode::RequestLimitExceeded
+                    | RestErrorCode::InvalidSessionId
+                    | RestErrorCode::InvalidAuthHeader
+            )
     })
 }
 

@@ -11,7 +11,7 @@ use crate::catalog;
 use crate::codes::DiagnosisCode;
 use crate::journal::{Journal, Leftover};
 use crate::salesforce::wire::QueryResult;
-use crate::salesforce::RecordId;
+use crate::salesforce::{services, ApiVersion, RecordId};
 use crate::types::Diagnosis;
 use crate::types::StepId;
 use serde::Serialize;
@@ -73,7 +73,12 @@ async fn delete_marked(
         d.cause = format!("The test record could not be cleaned up: {what}.");
         Box::new(d)
     };
-    let version = &entry.api_version;
+    let version = ApiVersion::parse(&entry.api_version).map_err(|e| {
+        unexpected(&format!(
+            "the journal names the API version {}: {e}",
+            entry.api_version
+        ))
+    })?;
     let object = &entry.object;
     let mut ids: Vec<String> = entry.record_id.iter().cloned().collect();
     if ids.is_empty() {
@@ -88,7 +93,7 @@ async fn delete_marked(
             crate::salesforce::soql_string(value)
         );
         let q: String = form_urlencoded::byte_serialize(soql.as_bytes()).collect();
-        let path = Ctx::data_path(version, &format!("query?q={q}"));
+        let path = services::query(version, &q);
         let resp = client
             .get_large(&path, Some(&session.token))
             .await

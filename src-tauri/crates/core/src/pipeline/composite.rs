@@ -8,7 +8,7 @@ use super::record::{self, Plan};
 use crate::classify;
 use crate::client::{Body, SfResponse, Size};
 use crate::salesforce::wire::{CompositeResponse, CompositeSubresponse, CreateResult};
-use crate::salesforce::RecordId;
+use crate::salesforce::{services, ApiVersion, RecordId};
 use crate::types::StepId;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -31,12 +31,12 @@ pub(crate) enum Composite {
 pub(crate) async fn create_read_delete(
     ctx: &Ctx<'_>,
     session: &Session,
-    version: &str,
+    version: ApiVersion,
     plan: &Plan,
     keep: bool,
 ) -> Composite {
     let object = &ctx.config.object;
-    let base = Ctx::data_path(version, &format!("sobjects/{object}"));
+    let base = services::sobject_base(version, object);
     let mut requests = vec![
         json!({"method": "POST", "url": format!("{base}/"), "referenceId": "create", "body": plan.body}),
         json!({"method": "GET", "url": format!("{base}/@{{create.id}}"), "referenceId": "read"}),
@@ -47,7 +47,7 @@ pub(crate) async fn create_read_delete(
         );
     }
     let body = json!({"allOrNone": false, "compositeRequest": requests});
-    let path = Ctx::data_path(version, "composite");
+    let path = services::composite(version);
     let sent = ctx
         .client
         .send_sized(

@@ -104,7 +104,8 @@ fn summary_line(response: &SfResponse, masked_body: &str) -> String {
     let message = (!response.truncated)
         .then(|| {
             classify::rest_error_fields(masked_body)
-                .or_else(|| classify::oauth_error(masked_body))
+                .map(|(code, text)| (code.to_string(), text))
+                .or_else(|| classify::oauth_error(masked_body).map(|(e, t)| (e.to_string(), t)))
                 .map(|(code, text)| joined(code, text))
         })
         .flatten();

@@ -4,8 +4,9 @@
 use super::failure::{Failure, Outcome, Passed};
 use super::org::{Ctx, Session};
 use crate::classify;
-use crate::client::{self, SfResponse};
+use crate::client::SfResponse;
 use crate::codes::DiagnosisCode;
+use crate::salesforce::services;
 use crate::salesforce::wire::IdentityAnswer;
 use crate::types::{Identity, IdentitySource, StepId};
 
@@ -16,7 +17,7 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
     let userinfo = ctx
         .abortable(
             ctx.client
-                .get("/services/oauth2/userinfo", Some(&session.token)),
+                .get(services::OAUTH_USERINFO, Some(&session.token)),
         )
         .await?;
     match userinfo {
@@ -30,7 +31,7 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
         Err(e) => notes.push(format!("userinfo: {}", e.code())),
     }
 
-    if let Some(path) = session.id.as_deref().and_then(client::id_path) {
+    if let Some(path) = session.id.as_deref().and_then(services::id_path) {
         match ctx
             .abortable(ctx.client.get(&path, Some(&session.token)))
             .await?
@@ -49,7 +50,8 @@ pub(crate) async fn identity(ctx: &Ctx<'_>, session: &Session) -> Outcome<Identi
     if let Some(failure) = rejected {
         return Err(failure.into());
     }
-    let Some((org_id, user_id)) = session.id.as_deref().and_then(client::ids_from_token_id) else {
+    let Some((org_id, user_id)) = session.id.as_deref().and_then(services::ids_from_token_id)
+    else {
         return Err(Failure {
             code: DiagnosisCode::UnknownResponse,
             summary: "the token answer names no user (no usable `id`)".into(),

@@ -9,7 +9,7 @@ use crate::catalog;
 use crate::client::SfClient;
 use crate::codes::DiagnosisCode;
 use crate::salesforce::wire::{SObjectList, SObjectSummary};
-use crate::salesforce::ApiName;
+use crate::salesforce::{services, ApiName, ApiVersion};
 use crate::types::{Diagnosis, ObjectInfo, RequiredField, StepId};
 use tokio_util::sync::CancellationToken;
 
@@ -31,7 +31,7 @@ pub async fn list_objects(config: &CheckConfig) -> Result<Vec<ObjectInfo>, ListE
     let ctx = ctx(config, &client, &cancel);
     let (session, version) = open(&ctx).await?;
     let result = async {
-        let path = Ctx::data_path(&version, "sobjects/");
+        let path = services::sobjects(version);
         let resp = ctx
             .client
             .get_large(&path, Some(&session.token))
@@ -63,7 +63,7 @@ pub async fn describe_required(
     let cancel = CancellationToken::new();
     let ctx = ctx(&config, &client, &cancel);
     let (session, version) = open(&ctx).await?;
-    let result = record::describe(&ctx, &session, &version)
+    let result = record::describe(&ctx, &session, version)
         .await
         .map(|passed| passed.value.required)
         .map_err(|h| fail(&ctx, StepId::Describe, h));
@@ -99,15 +99,15 @@ fn parse_objects(items: Vec<SObjectSummary>) -> Vec<ObjectInfo> {
 }
 
 /// The API version (asked for, or the latest) and a token.
-async fn open(ctx: &Ctx<'_>) -> Result<(Session, String), ListError> {
-    let version = match ctx.config.api_version.number() {
+async fn open(ctx: &Ctx<'_>) -> Result<(Session, ApiVersion), ListError> {
+    let version = match ctx.config.api_version.pinned() {
         Some(v) => v,
         None => {
             let versions = org::reachability(ctx)
                 .await
                 .map_err(|h| fail(ctx, StepId::Reachability, h))?
                 .value;
-            versions.latest().map(str::to_string).ok_or_else(|| {
+            versions.latest().ok_or_else(|| {
                 ListError::Failed(catalog::diagnose(
                     DiagnosisCode::UnknownResponse,
                     Some(ctx.domain),

@@ -40,7 +40,7 @@ pub use waiting::{run_waiting, Retry, KEEP_TRYING, PROPAGATION};
 
 use crate::domain::{parse_domain, OrgDomain};
 use crate::profiles::{Profile, Target};
-use crate::salesforce::{ApiName, ApiVersion};
+use crate::salesforce::{ApiName, VersionChoice};
 use crate::secret::Secret;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -57,7 +57,7 @@ pub struct CheckConfig {
     pub client_id: String,
     /// Never empty.
     pub secret: Secret,
-    pub api_version: ApiVersion,
+    pub api_version: VersionChoice,
     /// The test record's object (default Account).
     pub object: ApiName,
     /// The admin's field values for the test record.
@@ -152,9 +152,9 @@ pub fn org_of(profile: &Profile) -> Result<(OrgDomain, String), InputError> {
 }
 
 /// The API version and test object of a profile, parsed as a run parses them.
-pub fn version_and_object(profile: &Profile) -> Result<(ApiVersion, ApiName), InputError> {
+pub fn version_and_object(profile: &Profile) -> Result<(VersionChoice, ApiName), InputError> {
     let bad = |e: crate::salesforce::NameError| InputError::BadOption(e.to_string());
-    let api_version = ApiVersion::parse(&profile.api_version).map_err(bad)?;
+    let api_version = VersionChoice::parse(&profile.api_version).map_err(bad)?;
     let object = match profile.object.trim() {
         "" => ApiName::account(),
         name => ApiName::object(name).map_err(bad)?,

@@ -8,6 +8,7 @@ use crate::classify;
 use crate::client::{Body, Field, SfClient, SfResponse};
 use crate::codes::DiagnosisCode;
 use crate::domain::OrgDomain;
+use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::wire::{ApiVersionEntry, TokenResponse};
 use crate::secret::Secret;
 use crate::signature::{self, SignatureCheck};
@@ -34,11 +35,6 @@ impl Ctx<'_> {
             value = fut => Ok(value),
         }
     }
-
-    /// `/services/data/v68.0/REST`
-    pub fn data_path(version: &str, rest: &str) -> String {
-        format!("/services/data/v{version}/{rest}")
-    }
 }
 
 /// The token response, the access token kept as a [`Secret`].
@@ -56,20 +52,20 @@ pub(crate) struct Session {
     pub ownership: Ownership,
 }
 
-/// The API versions the org serves, newest last.
+/// The API versions the org serves with their release labels, newest last.
 pub(crate) struct Versions {
-    pub list: Vec<(String, String)>,
+    pub list: Vec<(ApiVersion, String)>,
 }
 
 impl Versions {
-    pub fn latest(&self) -> Option<&str> {
-        self.list.last().map(|(v, _)| v.as_str())
+    pub fn latest(&self) -> Option<ApiVersion> {
+        self.list.last().map(|(v, _)| *v)
     }
 
-    pub fn label(&self, version: &str) -> Option<&str> {
+    pub fn label(&self, version: ApiVersion) -> Option<&str> {
         self.list
             .iter()
-            .find(|(v, _)| v == version)
+            .find(|(v, _)| *v == version)
             .map(|(_, l)| l.as_str())
     }
 }
@@ -81,13 +77,15 @@ impl Versions {
 /// `GET /services/data/` (no API request counted) opens it now; its answer is not needed.
 pub(crate) async fn open_spare_connection(ctx: &Ctx<'_>, needed: bool) {
     if needed {
-        let _ = ctx.abortable(ctx.client.get("/services/data/", None)).await;
+        let _ = ctx
+            .abortable(ctx.client.get(services::VERSIONS, None))
+            .await;
     }
 }
 
 pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
     let resp = ctx
-        .abortable(ctx.client.get("/services/data/", None))
+        .abortable(ctx.client.get(services::VERSIONS, None))
         .await?
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
@@ -99,14 +97,17 @@ pub(crate) async fn reachability(ctx: &Ctx<'_>) -> Outcome<Versions> {
         .map(|items| {
             items
                 .into_iter()
-                .map(|v| (v.version, v.label.unwrap_or_default()))
+                .filter_map(|v| {
+                    let version = ApiVersion::parse(&v.version).ok()?;
+                    Some((version, v.label.unwrap_or_default()))
+                })
                 .collect::<Vec<_>>()
         })
         .filter(|l| !l.is_empty());
     let Some(mut list) = list else {
         return Err(Failure::unexpected(&resp).into());
     };
-    list.sort_by_key(|(v, _)| crate::salesforce::wire::version_order(v));
+    list.sort_by_key(|(v, _)| *v);
     let versions = Versions { list };
     let summary = match versions.list.last() {
         Some((v, label)) if !label.is_empty() => {
@@ -128,12 +129,7 @@ pub(crate) async fn token(ctx: &Ctx<'_>) -> Outcome<Session> {
     ];
     let resp = ctx
         .client
-        .send(
-            Method::POST,
-            "/services/oauth2/token",
-            None,
-            Body::Form(&form),
-        )
+        .send(Method::POST, services::OAUTH_TOKEN, None, Body::Form(&form))
         .await
         .map_err(|e| Halt::from(&e))?;
     if !resp.is_success() {
@@ -220,7 +216,7 @@ pub(crate) async fn revoke(ctx: &Ctx<'_>, session: &Session) -> Outcome<()> {
         .client
         .send(
             Method::POST,
-            "/services/oauth2/revoke",
+            services::OAUTH_REVOKE,
             None,
             Body::Form(&form),
         )

@@ -8,7 +8,7 @@ use super::org::{Ctx, Session};
 use crate::classify;
 use crate::client::{Body, SfResponse};
 use crate::salesforce::wire::{CreateResult, Describe};
-use crate::salesforce::{ApiName, RecordId};
+use crate::salesforce::{services, ApiName, ApiVersion, RecordId};
 use crate::types::{RequiredField, StepId};
 use reqwest::Method;
 use serde_json::{Map, Value};
@@ -190,9 +190,13 @@ fn rest_failure(step: StepId, resp: &SfResponse) -> Failure {
     Failure::answer(classify::rest_error(step, &resp.answer()), resp)
 }
 
-pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) -> Outcome<Plan> {
+pub(crate) async fn describe(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    version: ApiVersion,
+) -> Outcome<Plan> {
     let object = &ctx.config.object;
-    let path = Ctx::data_path(version, &format!("sobjects/{object}/describe"));
+    let path = services::describe(version, object.as_str());
     let resp = ctx
         .abortable(ctx.client.get_large(&path, Some(&session.token)))
         .await?
@@ -207,7 +211,7 @@ pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) ->
     let user = session
         .id
         .as_deref()
-        .and_then(crate::client::ids_from_token_id)
+        .and_then(services::ids_from_token_id)
         .map(|(_, user)| user);
     let plan = plan(&fields, &ctx.config.fields, &Utc::now(), user.as_deref());
     let names: Vec<&str> = plan.required.iter().map(|f| f.name.as_str()).collect();
@@ -226,11 +230,11 @@ pub(crate) async fn describe(ctx: &Ctx<'_>, session: &Session, version: &str) ->
 pub(crate) async fn create(
     ctx: &Ctx<'_>,
     session: &Session,
-    version: &str,
+    version: ApiVersion,
     plan: &Plan,
 ) -> Outcome<RecordId> {
     let object = &ctx.config.object;
-    let path = Ctx::data_path(version, &format!("sobjects/{object}/"));
+    let path = services::sobject(version, object);
     let resp = ctx
         .client
         .send(
@@ -267,11 +271,11 @@ pub(crate) async fn create(
 pub(crate) async fn read(
     ctx: &Ctx<'_>,
     session: &Session,
-    version: &str,
+    version: ApiVersion,
     id: &RecordId,
 ) -> Outcome<()> {
     let object = &ctx.config.object;
-    let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
+    let path = services::record(version, object, id);
     let resp = ctx
         .abortable(ctx.client.get_large(&path, Some(&session.token)))
         .await?
@@ -295,12 +299,12 @@ pub(crate) async fn read(
 pub(crate) async fn delete(
     ctx: &Ctx<'_>,
     session: &Session,
-    version: &str,
+    version: ApiVersion,
     id: &RecordId,
     url: &str,
 ) -> Outcome<()> {
     let object = &ctx.config.object;
-    let path = Ctx::data_path(version, &format!("sobjects/{object}/{id}"));
+    let path = services::record(version, object, id);
     let resp = ctx
         .client
         .send(Method::DELETE, &path, Some(&session.token), Body::Empty)

@@ -14,7 +14,7 @@ use crate::client::SfClient;
 use crate::codes::DiagnosisCode;
 use crate::domain::OrgDomain;
 use crate::journal::{Leftover, Pending};
-use crate::salesforce::{ApiName, RecordId};
+use crate::salesforce::{ApiName, ApiVersion, RecordId};
 use crate::secret::mask_client_id;
 use crate::types::{CheckReport, Diagnosis, OrgSummary, RecordOutcome, StepId, StepResult};
 use std::future::Future;
@@ -122,16 +122,14 @@ impl Run<'_> {
         } else {
             (None, None)
         };
-        let version = config.api_version.number().or_else(|| {
-            versions
-                .as_ref()
-                .and_then(Versions::latest)
-                .map(str::to_string)
-        });
+        let version = config
+            .api_version
+            .pinned()
+            .or_else(|| versions.as_ref().and_then(Versions::latest));
 
         let mut identity = None;
         let mut record = None;
-        if let (Some(s), Some(v)) = (session.as_ref(), version.as_deref()) {
+        if let (Some(s), Some(v)) = (session.as_ref(), version) {
             self.gated(StepId::Signature, async { org::check_signature(config, s) })
                 .await;
             let group: &[StepId] = if config.create_record {
@@ -201,18 +199,18 @@ impl Run<'_> {
         let org = OrgSummary {
             host: domain.host.clone(),
             kind: domain.kind,
-            api_release: version.as_deref().and_then(|v| {
+            api_release: version.and_then(|v| {
                 versions
                     .as_ref()
                     .and_then(|vs| vs.label(v))
                     .filter(|l| !l.is_empty())
                     .map(str::to_string)
             }),
-            api_version: version,
+            api_version: version.map(|v| v.to_string()),
             latest_api_version: versions
                 .as_ref()
                 .and_then(Versions::latest)
-                .map(str::to_string),
+                .map(|v| v.to_string()),
             instance_url: session.as_ref().and_then(|s| s.instance_url.clone()),
             api_usage: client.api_usage(),
             scopes: session.as_ref().and_then(|s| s.scopes.clone()),
@@ -234,7 +232,7 @@ impl Run<'_> {
         &self,
         ctx: &Ctx<'_>,
         s: &Session,
-        v: &str,
+        v: ApiVersion,
         plan: record::Plan,
     ) -> RecordOutcome {
         let config = self.config;
@@ -273,7 +271,7 @@ impl Run<'_> {
     }
 
     /// The journal line for this record, written before the create is sent.
-    fn journal_begin(&self, ctx: &Ctx<'_>, v: &str, plan: &record::Plan) -> Option<Pending> {
+    fn journal_begin(&self, ctx: &Ctx<'_>, v: ApiVersion, plan: &record::Plan) -> Option<Pending> {
         let journal = self.config.journal.as_ref()?;
         let name = plan
             .fields
@@ -301,7 +299,7 @@ impl Run<'_> {
         &self,
         ctx: &Ctx<'_>,
         s: &Session,
-        v: &str,
+        v: ApiVersion,
         plan: record::Plan,
         answers: composite::Answers,
         pending: Option<&Pending>,
@@ -334,7 +332,7 @@ impl Run<'_> {
         &self,
         ctx: &Ctx<'_>,
         s: &Session,
-        v: &str,
+        v: ApiVersion,
         plan: record::Plan,
         pending: Option<&Pending>,
     ) -> RecordOutcome {
@@ -374,7 +372,7 @@ impl Run<'_> {
         &self,
         ctx: &Ctx<'_>,
         s: &Session,
-        v: &str,
+        v: ApiVersion,
         (id, url): (&RecordId, &str),
         answered: Option<Outcome<()>>,
         outcome: &mut RecordOutcome,

@@ -4,7 +4,7 @@
 
 use super::{Profile, Target};
 use crate::domain::parse_domain;
-use crate::salesforce::{ApiName, ApiVersion};
+use crate::salesforce::{ApiName, VersionChoice};
 use std::collections::BTreeMap;
 
 /// Why an edit was refused. `Display` is the message for the admin.
@@ -44,7 +44,7 @@ pub fn normalise(mut profile: Profile) -> Result<Profile, EditError> {
     if let Some(domain) = profile.target.domain().filter(|d| !d.is_empty()) {
         parse_domain(domain).map_err(|e| invalid(&e))?;
     }
-    profile.api_version = ApiVersion::parse(&profile.api_version)
+    profile.api_version = VersionChoice::parse(&profile.api_version)
         .map_err(|e| invalid(&e))?
         .to_string();
     profile.object = match profile.object.trim() {

@@ -1,17 +1,21 @@
 //! Salesforce's own vocabulary, parsed once at the edge: API versions, API names, and the serde
 //! shapes of its answers ([`wire`]). Downstream code takes these types, never the raw text.
 
+pub mod errors;
+pub mod services;
 pub mod wire;
 
+pub use services::ApiVersion;
 use std::fmt;
 
-/// `latest`, or a major REST API version (`68.0`). Salesforce versions are always `NN.0`.
+/// The version a profile asks for: `latest`, or a major REST API version (`68.0`). Salesforce
+/// releases are always `NN.0`, so a pinned version is too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ApiVersion {
+pub enum VersionChoice {
     /// The newest version the org lists at `GET /services/data/`.
     #[default]
     Latest,
-    Major(u16),
+    Pinned(ApiVersion),
 }
 
 /// Why a version, name or id cannot be used. `Display` is the message for the admin.
@@ -47,38 +51,35 @@ pub fn client_id(text: &str) -> Result<&str, NameError> {
     Ok(key)
 }
 
-impl ApiVersion {
-    /// `latest` / empty → Latest; `68`, `68.0`, `v68.0` → Major(68). Anything else (`68.1`,
+impl VersionChoice {
+    /// `latest` / empty → Latest; `68`, `68.0`, `v68.0` → Pinned(68.0). Anything else (`68.1`,
     /// `../x`, `sixty`) is refused.
-    pub fn parse(text: &str) -> Result<ApiVersion, NameError> {
+    pub fn parse(text: &str) -> Result<VersionChoice, NameError> {
         let v = text.trim();
         if v.is_empty() || v.eq_ignore_ascii_case("latest") {
-            return Ok(ApiVersion::Latest);
+            return Ok(VersionChoice::Latest);
         }
-        let digits = v.strip_prefix(['v', 'V']).unwrap_or(v);
-        let (major, minor) = digits.split_once('.').unwrap_or((digits, "0"));
-        let major_ok = (1..=3).contains(&major.len()) && major.bytes().all(|b| b.is_ascii_digit());
-        match major.parse::<u16>() {
-            Ok(n) if major_ok && n > 0 && minor == "0" => Ok(ApiVersion::Major(n)),
+        match ApiVersion::parse(v) {
+            Ok(version) if version.minor == 0 => Ok(VersionChoice::Pinned(version)),
             _ => Err(NameError::ApiVersion(v.to_string())),
         }
     }
 
-    /// The number as `/services/data/` lists it (`68.0`), None for Latest.
-    pub fn number(self) -> Option<String> {
+    /// The pinned version, None for Latest.
+    pub fn pinned(self) -> Option<ApiVersion> {
         match self {
-            ApiVersion::Latest => None,
-            ApiVersion::Major(n) => Some(format!("{n}.0")),
+            VersionChoice::Latest => None,
+            VersionChoice::Pinned(version) => Some(version),
         }
     }
 }
 
 /// `latest` or `68.0`: the form the profile store and the UI keep.
-impl fmt::Display for ApiVersion {
+impl fmt::Display for VersionChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ApiVersion::Latest => f.write_str("latest"),
-            ApiVersion::Major(n) => write!(f, "{n}.0"),
+            VersionChoice::Latest => f.write_str("latest"),
+            VersionChoice::Pinned(version) => version.fmt(f),
         }
     }
 }
@@ -151,20 +152,26 @@ mod tests {
 
     #[test]
     fn versions_parse_to_one_form() {
-        assert_eq!(ApiVersion::parse("").unwrap(), ApiVersion::Latest);
-        assert_eq!(ApiVersion::parse(" LATEST ").unwrap(), ApiVersion::Latest);
+        assert_eq!(VersionChoice::parse("").unwrap(), VersionChoice::Latest);
+        assert_eq!(
+            VersionChoice::parse(" LATEST ").unwrap(),
+            VersionChoice::Latest
+        );
         for text in ["68", "68.0", "v68.0", "V68"] {
             assert_eq!(
-                ApiVersion::parse(text).unwrap(),
-                ApiVersion::Major(68),
+                VersionChoice::parse(text).unwrap(),
+                VersionChoice::Pinned(ApiVersion::new(68, 0)),
                 "{text}"
             );
         }
-        assert_eq!(ApiVersion::parse("v66.0").unwrap().to_string(), "66.0");
-        assert_eq!(ApiVersion::Latest.to_string(), "latest");
-        assert_eq!(ApiVersion::Major(66).number().as_deref(), Some("66.0"));
+        assert_eq!(VersionChoice::parse("v66.0").unwrap().to_string(), "66.0");
+        assert_eq!(VersionChoice::Latest.to_string(), "latest");
+        assert_eq!(
+            VersionChoice::parse("66").unwrap().pinned(),
+            Some(ApiVersion::new(66, 0))
+        );
         for bad in ["68.1", "../x", "sixty", "1000", "0", "68.0.0", "v", "6 8"] {
-            assert!(ApiVersion::parse(bad).is_err(), "{bad}");
+            assert!(VersionChoice::parse(bad).is_err(), "{bad}");
         }
     }
 

@@ -3,6 +3,7 @@
 //! unknown keys are kept in `extra` or ignored. A list whose items vary is read item by item:
 //! one odd item is skipped, not the whole answer.
 
+use super::errors::{OAuthErrorKind, RestErrorCode};
 use crate::secret::Secret;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -37,7 +38,7 @@ fn string_or_number<'de, D: Deserializer<'de>>(
     })
 }
 
-/// One entry of `GET /services/data/`.
+/// One entry of `GET /services/data/` (the newest: [`super::ApiVersion::newest`]).
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct ApiVersionEntry {
     pub version: String,
@@ -45,19 +46,6 @@ pub struct ApiVersionEntry {
     pub label: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
-}
-
-/// The order of API versions ("9.0" < "68.0" < "68.1"): the one way the newest is picked.
-pub fn version_order(version: &str) -> (u32, u32) {
-    let (major, minor) = version.split_once('.').unwrap_or((version, "0"));
-    (major.parse().unwrap_or(0), minor.parse().unwrap_or(0))
-}
-
-/// The newest version of `GET /services/data/`'s list.
-pub fn newest_version(list: &[ApiVersionEntry]) -> Option<&str> {
-    list.iter()
-        .map(|v| v.version.as_str())
-        .max_by_key(|v| version_order(v))
 }
 
 /// `POST /services/oauth2/token` success. The access token parses straight into a [`Secret`].
@@ -99,7 +87,7 @@ impl TokenResponse {
 /// `{"error": …, "error_description": …}` from the OAuth endpoints.
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct OAuthError {
-    pub error: String,
+    pub error: OAuthErrorKind,
     #[serde(default)]
     pub error_description: Option<String>,
 }
@@ -108,7 +96,7 @@ pub struct OAuthError {
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct RestError {
     #[serde(rename = "errorCode", alias = "statusCode")]
-    pub error_code: String,
+    pub error_code: RestErrorCode,
     #[serde(default)]
     pub message: Option<String>,
     #[serde(default)]
@@ -261,17 +249,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_newest_version_is_picked_numerically() {
-        let list: Vec<ApiVersionEntry> = parse(
-            r#"[{"version":"9.0"},{"version":"68.0"},{"version":"59.0"},{"version":"68.1"}]"#,
-        )
-        .unwrap();
-        assert_eq!(newest_version(&list), Some("68.1"));
-        assert_eq!(newest_version(&[]), None);
-        assert!(version_order("10.0") > version_order("9.0"));
-    }
-
-    #[test]
     fn token_answers_in_every_real_shape() {
         let doc = r#"{"signature":"c2ln","instance_url":"https://acme.my.salesforce.com",
             "access_token":"00D000000000001!AQ0","token_format":"jwt","issued_at":"1795392000000",
@@ -295,7 +272,7 @@ mod tests {
     #[test]
     fn rest_errors_with_or_without_fields_and_either_code_key() {
         let errors = rest_errors(r#"[{"message":"Required fields are missing: [Name]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Name"]}]"#).unwrap();
-        assert_eq!(errors[0].error_code, "REQUIRED_FIELD_MISSING");
+        assert_eq!(errors[0].error_code, RestErrorCode::RequiredFieldMissing);
         assert_eq!(errors[0].fields.as_deref(), Some(&["Name".to_string()][..]));
         let bare = rest_errors(r#"[{"errorCode":"NOT_FOUND","message":"x"}]"#).unwrap();
         assert_eq!(bare[0].fields, None);
@@ -303,7 +280,7 @@ mod tests {
             r#"[{"statusCode":"DUPLICATES_DETECTED","message":"Doublon","duplicateResut":{}}]"#,
         )
         .unwrap();
-        assert_eq!(composite[0].error_code, "DUPLICATES_DETECTED");
+        assert_eq!(composite[0].error_code, RestErrorCode::DuplicatesDetected);
         let single = rest_errors(r#"{"errorCode":"INVALID_SESSION_ID","message":"x"}"#).unwrap();
         assert_eq!(single.len(), 1);
         assert!(rest_errors("[]").is_none());
