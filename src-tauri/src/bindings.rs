@@ -231,7 +231,7 @@ pub fn render() -> String {
         "/** Failures a recent change in Salesforce explains: \"Keep trying\" is offered for these. */\n",
     );
     out.push_str("export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [\n");
-    for code in eca_core::pipeline::PROPAGATION {
+    for code in DiagnosisCode::ALL.iter().filter(|c| c.keeps_trying()) {
         let _ = writeln!(out, "  {},", json(code.as_str()));
     }
     out.push_str("];\n\n");
@@ -251,7 +251,7 @@ pub fn render() -> String {
         "/** Failures whose cause lies in a setting an admin's login can read: \"Find the exact setting\" is offered for these. */\n",
     );
     out.push_str("export const INSPECT_CODES: ReadonlyArray<DiagnosisCode> = [\n");
-    for code in eca_core::inspect::EXPLAINS {
+    for code in DiagnosisCode::ALL.iter().filter(|c| c.inspectable()) {
         let _ = writeln!(out, "  {},", json(code.as_str()));
     }
     out.push_str("];\n\n");
