@@ -1,6 +1,7 @@
 //! Generates the closed code enums from the catalogue data beside this crate, so a code exists
-//! exactly when its entry does: `DiagnosisCode` from `catalog.toml`. Each becomes an invocation
-//! of `code_enum!` (src/codes.rs) in OUT_DIR, included where the enum lives.
+//! exactly when its entry does: `DiagnosisCode` from `catalog.toml` and `FindingCode` from
+//! `findings.toml`. Each becomes an invocation of `code_enum!` (src/codes.rs) in OUT_DIR,
+//! included where the enum lives.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -22,6 +23,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         codes: pairs(&diagnoses, "entry", "code", "title")?,
     };
     write(&out_dir, "diagnosis_codes.rs", &diagnosis_codes)?;
+    let findings = read("findings.toml")?;
+    let finding_codes = CodeEnum {
+        name: "FindingCode",
+        doc: "A stable code per finding (the CLI's `findings[].code`): never rename one.",
+        codes: pairs(&findings, "finding", "code", "title")?,
+    };
+    write(&out_dir, "finding_codes.rs", &finding_codes)?;
     Ok(())
 }
 

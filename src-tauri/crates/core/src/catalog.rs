@@ -49,16 +49,19 @@ struct CatalogFile {
 const SOURCE: &str = include_str!("../catalog.toml");
 
 static ENTRIES: LazyLock<Vec<CatalogEntry>> = LazyLock::new(|| {
-    // The file is compiled in and a unit test parses it, so this cannot fail in a release; if
-    // it somehow did, every diagnosis still gets the built-in fallback below instead of a panic.
-    match toml::from_str::<CatalogFile>(SOURCE) {
-        Ok(file) => file.entry,
-        Err(e) => {
-            tracing::error!("catalog.toml does not parse: {e}");
-            Vec::new()
-        }
-    }
+    parse_compiled::<CatalogFile>("catalog.toml", SOURCE).map_or_else(Vec::new, |file| file.entry)
 });
+
+/// One of the catalogue's compiled-in TOML files. Unit tests parse each, so this cannot fail
+/// in a release; if it somehow did, the caller falls back to built-in words instead of a panic.
+pub(crate) fn parse_compiled<T: serde::de::DeserializeOwned>(
+    name: &str,
+    source: &str,
+) -> Option<T> {
+    toml::from_str::<T>(source)
+        .map_err(|e| tracing::error!("{name} does not parse: {e}"))
+        .ok()
+}
 
 /// All entries.
 pub fn entries() -> &'static [CatalogEntry] {

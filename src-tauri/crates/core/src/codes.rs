@@ -38,6 +38,8 @@ macro_rules! code_enum {
     };
 }
 
+pub(crate) use code_enum;
+
 include!(concat!(env!("OUT_DIR"), "/diagnosis_codes.rs"));
 
 impl std::fmt::Display for DiagnosisCode {

@@ -12,6 +12,7 @@ pub mod login;
 mod reads;
 mod sf;
 mod soap;
+pub mod words;
 
 pub use findings::{AppKind, CheckStatus, Finding, FindingCode, InspectCheck, Severity};
 pub use history::{LoginAttempt, LoginHistory};
