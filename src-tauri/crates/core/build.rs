@@ -1,7 +1,8 @@
 //! Generates the closed code enums from the catalogue data beside this crate, so a code exists
-//! exactly when its entry does: `DiagnosisCode` from `catalog.toml` and `FindingCode` from
-//! `findings.toml`. Each becomes an invocation of `code_enum!` (src/codes.rs) in OUT_DIR,
-//! included where the enum lives.
+//! exactly when its entry does: `DiagnosisCode` from `catalog.toml`, `FindingCode` from
+//! `findings.toml` and `SetupStep` from `guide.toml`. Each becomes an invocation of `code_enum!`
+//! (src/codes.rs) in OUT_DIR, included where the enum lives. A catalog entry's `step` that is not
+//! a guide step fails the build.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -30,6 +31,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         codes: pairs(&findings, "finding", "code", "title")?,
     };
     write(&out_dir, "finding_codes.rs", &finding_codes)?;
+    let guide = read("guide.toml")?;
+    let setup_steps = CodeEnum {
+        name: "SetupStep",
+        doc: "The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.",
+        codes: pairs(&guide, "step", "id", "title")?,
+    };
+    check_steps(&diagnoses, &setup_steps)?;
+    write(&out_dir, "setup_steps.rs", &setup_steps)?;
     Ok(())
 }
 
@@ -76,6 +85,23 @@ fn pairs(
         .collect()
 }
 
+/// Every `step` a catalog entry names is a step of the guide.
+fn check_steps(diagnoses: &toml::Table, steps: &CodeEnum) -> Result<(), Box<dyn Error>> {
+    let entries = diagnoses.get("entry").and_then(toml::Value::as_array);
+    for entry in entries.into_iter().flatten() {
+        if let Some(step) = entry.get("step").and_then(toml::Value::as_str) {
+            if !steps.codes.iter().any(|(_, id)| id == step) {
+                let code = entry.get("code").and_then(toml::Value::as_str);
+                return Err(format!(
+                    "catalog.toml: {code:?} names step {step:?}, which guide.toml does not have"
+                )
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `run_as_user_missing` → `RunAsUserMissing`.
 fn variant(code: &str) -> String {
     code.split('_')
@@ -90,10 +116,10 @@ fn variant(code: &str) -> String {
 
 fn write(out_dir: &str, file: &str, spec: &CodeEnum) -> Result<(), Box<dyn Error>> {
     let mut text = String::from("code_enum! {\n");
-    writeln!(text, "    #[doc = {:?}]", spec.doc)?;
+    writeln!(text, "    #[doc = {:?}]", format!(" {}", spec.doc))?;
     writeln!(text, "    {} {{", spec.name)?;
     for (doc, code) in &spec.codes {
-        writeln!(text, "        #[doc = {doc:?}]")?;
+        writeln!(text, "        #[doc = {:?}]", format!(" {doc}"))?;
         writeln!(text, "        {} = {code:?},", variant(code))?;
     }
     text.push_str("    }\n}\n");

@@ -1,6 +1,7 @@
 //! `eca-preflight-cli`: the whole check headless, for CI pipelines (`check`), and the hand-off
 //! after it: code that runs (`snippet`) and a token for other tools (`token -- COMMAND`); and
-//! `inspect`, which reads the app's own settings with an admin's login.
+//! `inspect`, which reads the app's own settings with an admin's login; `guide` prints the setup
+//! guide the desktop app shows.
 //! `check` exits 0 when every check passed (warnings allowed), 1 when one failed (diagnosed),
 //! 2 on bad input, 130 when cancelled by a signal.
 //!
@@ -11,6 +12,7 @@ mod args;
 mod check;
 mod ci;
 mod cleanup;
+mod guide;
 mod human;
 mod inspect;
 mod resolve;
@@ -48,6 +50,7 @@ where
         args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
         args::Command::Inspect(inspect_args) => runtime.block_on(inspect::inspect(inspect_args)),
         args::Command::Cleanup(cleanup_args) => runtime.block_on(cleanup::cleanup(*cleanup_args)),
+        args::Command::Guide(guide_args) => guide::guide(&guide_args),
     };
     ExitCode::from(code)
 }
