@@ -8,37 +8,56 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// One generated enum: its name, its doc, and (variant doc, code) pairs in file order.
-struct CodeEnum {
+/// One generated enum: where its codes are, what it is called and its doc.
+struct Source {
+    file: &'static str,
+    /// The `[[table]]` holding one row per code, and the row's code key (its doc is `title`).
+    table: &'static str,
+    key: &'static str,
     name: &'static str,
     doc: &'static str,
-    codes: Vec<(String, String)>,
+    out: &'static str,
 }
+
+const SOURCES: [Source; 3] = [
+    Source {
+        file: "catalog.toml",
+        table: "entry",
+        key: "code",
+        name: "DiagnosisCode",
+        doc: "A catalog entry's stable identifier, e.g. `run_as_user_missing`.",
+        out: "diagnosis_codes.rs",
+    },
+    Source {
+        file: "findings.toml",
+        table: "finding",
+        key: "code",
+        name: "FindingCode",
+        doc: "A stable code per finding (the CLI's `findings[].code`): never rename one.",
+        out: "finding_codes.rs",
+    },
+    Source {
+        file: "guide.toml",
+        table: "step",
+        key: "id",
+        name: "SetupStep",
+        doc: "The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.",
+        out: "setup_steps.rs",
+    },
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     let out_dir = std::env::var("OUT_DIR")?;
-    let diagnoses = read("catalog.toml")?;
-    let diagnosis_codes = CodeEnum {
-        name: "DiagnosisCode",
-        doc: "A catalog entry's stable identifier, e.g. `run_as_user_missing`.",
-        codes: pairs(&diagnoses, "entry", "code", "title")?,
-    };
-    write(&out_dir, "diagnosis_codes.rs", &diagnosis_codes)?;
-    let findings = read("findings.toml")?;
-    let finding_codes = CodeEnum {
-        name: "FindingCode",
-        doc: "A stable code per finding (the CLI's `findings[].code`): never rename one.",
-        codes: pairs(&findings, "finding", "code", "title")?,
-    };
-    write(&out_dir, "finding_codes.rs", &finding_codes)?;
-    let guide = read("guide.toml")?;
-    let setup_steps = CodeEnum {
-        name: "SetupStep",
-        doc: "The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.",
-        codes: pairs(&guide, "step", "id", "title")?,
-    };
-    check_steps(&diagnoses, &setup_steps)?;
-    write(&out_dir, "setup_steps.rs", &setup_steps)?;
+    let mut codes = Vec::new();
+    for source in &SOURCES {
+        let file = read(source.file)?;
+        let pairs = pairs(&file, source.table, source.key, "title")?;
+        write(&out_dir, source, &pairs)?;
+        codes.push((file, pairs));
+    }
+    if let [(diagnoses, _), _, (_, steps)] = codes.as_slice() {
+        check_steps(diagnoses, steps)?;
+    }
     Ok(())
 }
 
@@ -86,11 +105,11 @@ fn pairs(
 }
 
 /// Every `step` a catalog entry names is a step of the guide.
-fn check_steps(diagnoses: &toml::Table, steps: &CodeEnum) -> Result<(), Box<dyn Error>> {
+fn check_steps(diagnoses: &toml::Table, steps: &[(String, String)]) -> Result<(), Box<dyn Error>> {
     let entries = diagnoses.get("entry").and_then(toml::Value::as_array);
     for entry in entries.into_iter().flatten() {
         if let Some(step) = entry.get("step").and_then(toml::Value::as_str) {
-            if !steps.codes.iter().any(|(_, id)| id == step) {
+            if !steps.iter().any(|(_, id)| id == step) {
                 let code = entry.get("code").and_then(toml::Value::as_str);
                 return Err(format!(
                     "catalog.toml: {code:?} names step {step:?}, which guide.toml does not have"
@@ -114,15 +133,15 @@ fn variant(code: &str) -> String {
         .collect()
 }
 
-fn write(out_dir: &str, file: &str, spec: &CodeEnum) -> Result<(), Box<dyn Error>> {
+fn write(out_dir: &str, source: &Source, codes: &[(String, String)]) -> Result<(), Box<dyn Error>> {
     let mut text = String::from("code_enum! {\n");
-    writeln!(text, "    #[doc = {:?}]", format!(" {}", spec.doc))?;
-    writeln!(text, "    {} {{", spec.name)?;
-    for (doc, code) in &spec.codes {
+    writeln!(text, "    #[doc = {:?}]", format!(" {}", source.doc))?;
+    writeln!(text, "    {} {{", source.name)?;
+    for (doc, code) in codes {
         writeln!(text, "        #[doc = {:?}]", format!(" {doc}"))?;
         writeln!(text, "        {} = {code:?},", variant(code))?;
     }
     text.push_str("    }\n}\n");
-    std::fs::write(Path::new(out_dir).join(file), text)?;
+    std::fs::write(Path::new(out_dir).join(source.out), text)?;
     Ok(())
 }

@@ -2,26 +2,11 @@
 //! one JSON document; with `--domain`, each Setup page as a link into that org.
 
 use crate::args::GuideArgs;
-use crate::check::{EXIT_OK, EXIT_USAGE};
 use eca_core::domain::parse_domain;
-use eca_core::setup_guide::{guide as setup_guide, human, setup_links};
+use eca_core::setup_guide::{guide, human, setup_links};
 
-pub fn guide(args: &GuideArgs) -> u8 {
-    match text(args) {
-        Ok(text) => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            EXIT_OK
-        }
-        Err(message) => {
-            eprintln!("eca-preflight-cli: {message}");
-            EXIT_USAGE
-        }
-    }
-}
-
-fn text(args: &GuideArgs) -> Result<String, String> {
+/// The guide as text or JSON, or why the options do not work.
+pub fn text(args: &GuideArgs) -> Result<String, String> {
     let domain = args
         .domain
         .as_deref()
@@ -31,7 +16,7 @@ fn text(args: &GuideArgs) -> Result<String, String> {
     if !args.json {
         return Ok(human(domain.as_ref()));
     }
-    let guide = setup_guide();
+    let guide = guide();
     let links = domain.as_ref().map(setup_links).unwrap_or_default();
     let document = serde_json::json!({
         "callback_url": guide.callback_url,

@@ -292,8 +292,9 @@ mod tests {
                 inspects.push(code.as_str());
             }
         }
-        // The propagation answers of salesforce-facts.md: a new app, secret, flow switch, Run As
-        // user or pre-authorisation takes up to 10 minutes; so does enabling the API.
+        // The answers a change made moments ago explains (a new app or secret, a flow switch, a
+        // Run As user, a pre-authorisation, the API turned on): the pipeline's retry list
+        // before it moved into the entries.
         for code in [
             "client_id_invalid",
             "client_secret_invalid",
@@ -305,6 +306,7 @@ mod tests {
             assert!(keeps.contains(&code), "{code} should keep trying");
         }
         assert_eq!(keeps.len(), 6, "{keeps:?}");
+        assert_eq!(inspects.len(), 9, "{inspects:?}");
         assert!(inspects.contains(&"run_as_user_missing") && inspects.contains(&"no_valid_scopes"));
         assert!(!inspects.contains(&"cancelled") && !inspects.contains(&"dns_failed"));
         // A step names where in the guide the fix lies: the Run As user for its own state.
