@@ -5,13 +5,16 @@
 
 use crate::commands::types::*;
 use eca_core::setup_guide::SetupStep;
-use eca_core::StepId;
+use eca_core::{DiagnosisCode, StepId};
 use std::fmt::Write as _;
 use tauri::ipc::Channel;
 use ts_rs::{Config, TypeVisitor, TS};
 
 /// Where the UI expects the file, from this crate's folder.
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/bindings.ts");
+
+/// The setup guide's steps as TypeScript data (`eca_core::setup_guide::typescript`).
+pub const GUIDE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/guide.ts");
 
 fn cfg() -> Config {
     // Every integer we send fits in a JS number (milliseconds, API usage counts).
@@ -96,18 +99,14 @@ pub fn render() -> String {
     );
     out.push_str("export const SETUP_STEPS: ReadonlyArray<SetupStep> = [\n");
     for step in SetupStep::ALL {
-        let id = serde_json::to_value(step)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let _ = writeln!(out, "  {},", json(&id));
+        let _ = writeln!(out, "  {},", json(step.as_str()));
     }
     out.push_str("];\n\n");
     out.push_str(
         "/** Failures a recent change in Salesforce explains: \"Keep trying\" is offered for these. */\n",
     );
     out.push_str("export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [\n");
-    for code in eca_core::pipeline::PROPAGATION {
+    for code in DiagnosisCode::ALL.iter().filter(|c| c.keeps_trying()) {
         let _ = writeln!(out, "  {},", json(code.as_str()));
     }
     out.push_str("];\n\n");
@@ -127,7 +126,7 @@ pub fn render() -> String {
         "/** Failures whose cause lies in a setting an admin's login can read: \"Find the exact setting\" is offered for these. */\n",
     );
     out.push_str("export const INSPECT_CODES: ReadonlyArray<DiagnosisCode> = [\n");
-    for code in eca_core::inspect::EXPLAINS {
+    for code in DiagnosisCode::ALL.iter().filter(|c| c.inspectable()) {
         let _ = writeln!(out, "  {},", json(code.as_str()));
     }
     out.push_str("];\n\n");
@@ -295,21 +294,32 @@ fn json(text: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn bindings_are_current() {
-        let rendered = render();
-        let path = std::path::Path::new(BINDINGS_PATH);
+    /// The committed file at `path` is `rendered`; `UPDATE_BINDINGS=1` rewrites it instead.
+    fn check_generated(path: &str, rendered: &str) {
+        let path = std::path::Path::new(path);
         if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, &rendered).unwrap();
+            std::fs::write(path, rendered).unwrap();
             return;
         }
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
             committed == rendered,
-            "ui/src/ipc/bindings.ts is out of date with the Rust IPC types: \
-             run UPDATE_BINDINGS=1 cargo test -p eca-preflight bindings"
+            "{} is out of date with Rust: \
+             run UPDATE_BINDINGS=1 cargo test -p eca-preflight bindings",
+            path.display()
         );
+    }
+
+    #[test]
+    fn bindings_are_current() {
+        check_generated(BINDINGS_PATH, &render());
+    }
+
+    /// The Setup guide tab shows guide.toml's steps: the UI's copy may not drift from it.
+    #[test]
+    fn bindings_of_the_setup_guide_are_current() {
+        check_generated(GUIDE_PATH, &eca_core::setup_guide::typescript());
     }
 
     #[test]

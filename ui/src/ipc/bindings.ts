@@ -456,7 +456,7 @@ label: string, url: string, };
 /**
  * The steps of the setup checklist, in order. `Profile::setup_done` holds their ids.
  */
-export type SetupStep = "create_app" | "oauth_settings" | "flow_enablement" | "policies" | "run_as_user" | "consumer_key" | "my_domain";
+export type SetupStep = "create_app" | "oauth_settings" | "flow_enablement" | "policies" | "run_as_user" | "consumer_key" | "my_domain" | "wait";
 
 export type Severity = "error" | "warning";
 
@@ -714,14 +714,15 @@ export const SETUP_STEPS: ReadonlyArray<SetupStep> = [
   "run_as_user",
   "consumer_key",
   "my_domain",
+  "wait",
 ];
 
 /** Failures a recent change in Salesforce explains: "Keep trying" is offered for these. */
 export const KEEP_TRYING_CODES: ReadonlyArray<DiagnosisCode> = [
   "client_id_invalid",
   "client_secret_invalid",
-  "flow_disabled",
   "run_as_user_missing",
+  "flow_disabled",
   "user_not_preauthorized",
   "api_disabled_org",
 ];
@@ -743,9 +744,9 @@ export const DIAGNOSIS_TITLES: Readonly<Record<DiagnosisCode, string>> = {
   "tls_untrusted": "The org's certificate is not trusted on this computer",
   "tls_name_mismatch": "The certificate is for another host",
   "tls_expired": "The certificate has expired or is not valid yet",
+  "timeout": "The org did not answer in time",
   "proxy_failed": "The proxy could not connect to the org",
   "proxy_auth_required": "The proxy asks for credentials",
-  "timeout": "The org did not answer in time",
   "redirect_refused": "The org answered with a redirect, which is not followed",
   "foreign_host_refused": "A request would have gone to a different host",
   "response_too_large": "The answer was larger than expected",

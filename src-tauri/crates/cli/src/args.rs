@@ -69,6 +69,20 @@ pub enum Command {
     /// Delete the test records that killed or cut-off runs left in the org (the cleanup journal
     /// beside the app's profiles lists them), with the app's credentials as for `check`.
     Cleanup(Box<CheckArgs>),
+    /// The setup guide the desktop app shows: each step to set up the External Client App for
+    /// the Client Credentials flow, in order, with the Setup page it opens. Reads nothing.
+    Guide(GuideArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GuideArgs {
+    /// The org's My Domain: each Setup page is then printed as a link into that org.
+    #[arg(long, value_name = "DOMAIN-OR-URL")]
+    pub domain: Option<String>,
+    /// Print only the JSON document {"callback_url", "steps", "links"} on stdout ("links" is
+    /// empty without --domain).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -362,10 +362,10 @@ fn inspect_command(args: &args::CheckArgs, config: &CheckConfig) -> Option<Strin
 }
 
 /// `command` when the run's diagnosis is one inspection narrows down to the exact setting
-/// ([`eca_core::inspect::EXPLAINS`]).
+/// (its catalogue entry is `inspectable`).
 fn next_command<'a>(report: &CheckReport, command: Option<&'a str>) -> Option<&'a str> {
     let code = report.diagnosis.as_ref()?.code;
-    command.filter(|_| eca_core::inspect::EXPLAINS.contains(&code))
+    command.filter(|_| code.inspectable())
 }
 
 /// `value` as one word of a POSIX shell command: as is when that is safe, else single-quoted.

@@ -1,6 +1,7 @@
 //! `eca-preflight-cli`: the whole check headless, for CI pipelines (`check`), and the hand-off
 //! after it: code that runs (`snippet`) and a token for other tools (`token -- COMMAND`); and
-//! `inspect`, which reads the app's own settings with an admin's login.
+//! `inspect`, which reads the app's own settings with an admin's login; `guide` prints the setup
+//! guide the desktop app shows.
 //! `check` exits 0 when every check passed (warnings allowed), 1 when one failed (diagnosed),
 //! 2 on bad input, 130 when cancelled by a signal.
 //!
@@ -11,6 +12,7 @@ mod args;
 mod check;
 mod ci;
 mod cleanup;
+mod guide;
 mod human;
 mod inspect;
 mod resolve;
@@ -44,12 +46,29 @@ where
             runtime.block_on(check::check_all(*check_args))
         }
         args::Command::Check(check_args) => runtime.block_on(check::check(*check_args)),
-        args::Command::Snippet(snippet_args) => snippet::snippet(&snippet_args),
+        args::Command::Snippet(snippet_args) => print_or_usage(snippet::text(&snippet_args)),
         args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
         args::Command::Inspect(inspect_args) => runtime.block_on(inspect::inspect(inspect_args)),
         args::Command::Cleanup(cleanup_args) => runtime.block_on(cleanup::cleanup(*cleanup_args)),
+        args::Command::Guide(guide_args) => print_or_usage(guide::text(&guide_args)),
     };
     ExitCode::from(code)
+}
+
+/// A command that only prints: its text on stdout (exit 0), or why not on stderr (exit 2).
+fn print_or_usage(text: Result<String, String>) -> u8 {
+    match text {
+        Ok(text) => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            check::EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("eca-preflight-cli: {message}");
+            check::EXIT_USAGE
+        }
+    }
 }
 
 /// Logs go to stderr (stdout belongs to the report); level from RUST_LOG, default warn.

@@ -2,27 +2,12 @@
 //! org, key, API version and object given (or saved in a profile). The secret stays out.
 
 use crate::args::SnippetArgs;
-use crate::check::{EXIT_OK, EXIT_USAGE};
 use crate::resolve;
 use eca_core::profiles::Target;
 use eca_core::snippets::{for_profile, SnippetFormat};
 
-pub fn snippet(args: &SnippetArgs) -> u8 {
-    match text(args) {
-        Ok(text) => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            EXIT_OK
-        }
-        Err(message) => {
-            eprintln!("eca-preflight-cli: {message}");
-            EXIT_USAGE
-        }
-    }
-}
-
-fn text(args: &SnippetArgs) -> Result<String, String> {
+/// The snippet, or why there is none.
+pub fn text(args: &SnippetArgs) -> Result<String, String> {
     let format = SnippetFormat::parse(&args.format).ok_or("unknown --format")?;
     let mut profile = match &args.profile {
         Some(name) => {

@@ -1223,7 +1223,7 @@ fn inspect_hint(stdout: &str) -> Option<&str> {
     last.strip_prefix("Find the exact setting: ")
 }
 
-/// A diagnosis inspection can narrow down (`eca_core::inspect::EXPLAINS`) ends with the
+/// A diagnosis inspection can narrow down (`inspectable` in the catalogue) ends with the
 /// `inspect` command for the run's own key and domain (`next_command` in `--json`); the others
 /// name none. The command runs as it is printed, once an admin login is put in for ALIAS.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

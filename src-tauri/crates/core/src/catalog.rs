@@ -1,8 +1,10 @@
 //! The diagnosis catalog: `catalog.toml` beside this crate, compiled in and parsed once. Every
-//! failure the engine reports is one of its entries; the UI and the CLI render the same text.
+//! failure the engine reports is one of its entries; the UI and the CLI render the same text,
+//! and what a code does (keep trying, offer inspection) is read from its entry too.
 
 use crate::codes::{BodyKind, DiagnosisCode};
 use crate::domain::OrgDomain;
+use crate::setup_guide::SetupStep;
 use crate::types::{Diagnosis, RawDetails, StepId, Warning};
 use std::sync::LazyLock;
 
@@ -13,6 +15,14 @@ use std::sync::LazyLock;
 pub struct CatalogEntry {
     pub code: DiagnosisCode,
     pub title: String,
+    /// The setup guide step that sets what this entry is about, if one does.
+    pub step: Option<SetupStep>,
+    /// A change made moments ago explains it (Salesforce takes up to 10 minutes to apply one):
+    /// the app's "Keep trying" and the CLI's `check --wait` retry it.
+    pub keeps_trying: bool,
+    /// Its cause lies in a setting inspection reads: "Find the exact setting" is offered (from
+    /// outside, each can only be narrowed down to a few causes).
+    pub inspectable: bool,
     pub cause: String,
     pub fix: Vec<String>,
     /// Lightning Setup path, e.g. `/lightning/setup/ManageExternalClientApplication/home`.
@@ -39,16 +49,19 @@ struct CatalogFile {
 const SOURCE: &str = include_str!("../catalog.toml");
 
 static ENTRIES: LazyLock<Vec<CatalogEntry>> = LazyLock::new(|| {
-    // The file is compiled in and a unit test parses it, so this cannot fail in a release; if
-    // it somehow did, every diagnosis still gets the built-in fallback below instead of a panic.
-    match toml::from_str::<CatalogFile>(SOURCE) {
-        Ok(file) => file.entry,
-        Err(e) => {
-            tracing::error!("catalog.toml does not parse: {e}");
-            Vec::new()
-        }
-    }
+    parse_compiled::<CatalogFile>("catalog.toml", SOURCE).map_or_else(Vec::new, |file| file.entry)
 });
+
+/// One of the catalogue's compiled-in TOML files. Unit tests parse each, so this cannot fail
+/// in a release; if it somehow did, the caller falls back to built-in words instead of a panic.
+pub(crate) fn parse_compiled<T: serde::de::DeserializeOwned>(
+    name: &str,
+    source: &str,
+) -> Option<T> {
+    toml::from_str::<T>(source)
+        .map_err(|e| tracing::error!("{name} does not parse: {e}"))
+        .ok()
+}
 
 /// All entries.
 pub fn entries() -> &'static [CatalogEntry] {
@@ -58,6 +71,18 @@ pub fn entries() -> &'static [CatalogEntry] {
 /// The entry for `code` (every code has one; a test checks it).
 pub fn entry(code: DiagnosisCode) -> Option<&'static CatalogEntry> {
     entries().iter().find(|e| e.code == code)
+}
+
+impl DiagnosisCode {
+    /// Whether waiting can fix it: see [`CatalogEntry::keeps_trying`].
+    pub fn keeps_trying(self) -> bool {
+        entry(self).is_some_and(|e| e.keeps_trying)
+    }
+
+    /// Whether inspection can name the setting behind it: see [`CatalogEntry::inspectable`].
+    pub fn inspectable(self) -> bool {
+        entry(self).is_some_and(|e| e.inspectable)
+    }
 }
 
 /// The diagnosis for `code` in this org: Setup link made absolute on the org's host.
@@ -253,6 +278,56 @@ mod tests {
         }
     }
 
+    /// The behaviour the app and the CLI read from an entry: keep trying only where a recent
+    /// change explains the failure, inspect only where a setting inspection reads is behind it.
+    #[test]
+    fn the_behaviour_is_read_from_the_entries() {
+        let (mut keeps, mut inspects) = (Vec::new(), Vec::new());
+        for code in DiagnosisCode::ALL {
+            let e = entry(*code).unwrap();
+            assert_eq!(code.keeps_trying(), e.keeps_trying, "{code}");
+            assert_eq!(code.inspectable(), e.inspectable, "{code}");
+            if e.keeps_trying {
+                keeps.push(code.as_str());
+            }
+            if e.inspectable {
+                inspects.push(code.as_str());
+            }
+        }
+        // The answers a change made moments ago explains (a new app or secret, a flow switch, a
+        // Run As user, a pre-authorisation, the API turned on): the pipeline's retry list
+        // before it moved into the entries.
+        for code in [
+            "client_id_invalid",
+            "client_secret_invalid",
+            "flow_disabled",
+            "run_as_user_missing",
+            "user_not_preauthorized",
+            "api_disabled_org",
+        ] {
+            assert!(keeps.contains(&code), "{code} should keep trying");
+        }
+        assert_eq!(keeps.len(), 6, "{keeps:?}");
+        assert_eq!(inspects.len(), 9, "{inspects:?}");
+        assert!(inspects.contains(&"run_as_user_missing") && inspects.contains(&"no_valid_scopes"));
+        assert!(!inspects.contains(&"cancelled") && !inspects.contains(&"dns_failed"));
+        // A step names where in the guide the fix lies: the Run As user for its own state.
+        assert_eq!(
+            entry(c("run_as_user_inactive")).unwrap().step,
+            Some(SetupStep::RunAsUser)
+        );
+        assert_eq!(
+            entry(c("not_my_domain")).unwrap().step,
+            Some(SetupStep::MyDomain)
+        );
+        assert_eq!(entry(c("cancelled")).unwrap().step, None);
+        // An entry that leaves out a behaviour does not parse: each is stated, not defaulted.
+        let silent = SOURCE.replacen("keeps_trying = false\n", "", 1);
+        assert!(toml::from_str::<CatalogFile>(&silent).is_err());
+        let silent = SOURCE.replacen("inspectable = false\n", "", 1);
+        assert!(toml::from_str::<CatalogFile>(&silent).is_err());
+    }
+
     #[test]
     fn the_causes_carry_the_facts_caveats() {
         let cause = |code: &str| entry(c(code)).unwrap().cause.clone();
@@ -350,8 +425,8 @@ mod tests {
             "org_read_only_maintenance",
             "run_as_user_frozen",
         ] {
-            assert!(!crate::pipeline::PROPAGATION.contains(&c(code)), "{code}");
-            assert!(!crate::inspect::EXPLAINS.contains(&c(code)), "{code}");
+            assert!(!c(code).keeps_trying(), "{code}");
+            assert!(!c(code).inspectable(), "{code}");
         }
     }
 

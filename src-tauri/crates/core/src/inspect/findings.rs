@@ -2,30 +2,13 @@
 //! admin fixes them, each passed, failed (a finding with its code, what was read, the fix and the
 //! Setup page) or not read. Pure: tested without a network.
 
+use crate::codes::code_enum;
 use crate::domain::OrgDomain;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A stable code per finding (the CLI's `findings[].code`): never rename one.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingCode {
-    EcaNotFound,
-    AppDisabled,
-    OauthPluginDisabled,
-    CcFlowOffSettings,
-    CcFlowOffPolicies,
-    RunAsMissing,
-    RunAsNotFound,
-    RunAsInactive,
-    RunAsNoApi,
-    RunAsNotApiOnly,
-    RunAsNotPreauthorized,
-    ScopesMissingApi,
-    ScopesMissingOpenid,
-    IpRestricted,
-    InspectAccessDenied,
-}
+// `FindingCode`, generated from findings.toml by build.rs.
+include!(concat!(env!("OUT_DIR"), "/finding_codes.rs"));
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
 #[serde(rename_all = "snake_case")]
@@ -183,76 +166,6 @@ pub struct Readings {
     pub login_history: Source<Vec<super::history::LoginAttempt>>,
 }
 
-/// The finding's fixed words: title, fix, Setup page.
-fn words(
-    code: FindingCode,
-    app: &str,
-    kind: AppKind,
-) -> (Severity, String, String, &'static str, &'static str) {
-    use FindingCode::*;
-    let connected = kind == AppKind::ConnectedApp;
-    let eca_manager: (&str, &str) = if connected {
-        (
-            "/lightning/setup/ConnectedApplication/home",
-            "Manage Connected Apps",
-        )
-    } else {
-        (
-            "/lightning/setup/ManageExternalClientApplication/home",
-            "External Client App Manager",
-        )
-    };
-    #[allow(non_snake_case)]
-    let ECA_MANAGER = eca_manager;
-    const USERS: (&str, &str) = ("/lightning/setup/ManageUsers/home", "Users");
-    // Where a tab of the External Client App is; a Connected App has its OAuth settings in App
-    // Manager (Edit) and its policies in Manage Connected Apps (Edit Policies).
-    let eca = |tab: &str| {
-        if !connected {
-            return format!("Setup → External Client App Manager → {app} → {tab}");
-        }
-        if tab.starts_with("Settings") {
-            format!("Setup → App Manager → {app} → ▾ → Edit → API (Enable OAuth Settings)")
-        } else {
-            format!("Setup → Manage Connected Apps → {app} → Edit Policies → OAuth Policies")
-        }
-    };
-    let (severity, title, fix, page) = match code {
-        EcaNotFound => (Severity::Error, "No app of this org has this consumer key".to_string(),
-            "Check that the key was copied from this org: Setup → External Client App Manager → the app → Settings → OAuth Settings → Consumer Key and Secret. A sandbox refresh does not copy local apps: create the app in this org (or deploy it) and use its key.".to_string(), ECA_MANAGER),
-        AppDisabled => (Severity::Error, "The app is disabled".into(),
-            format!("{}: enable the app.", eca("Policies → Edit → App Policies")), ECA_MANAGER),
-        OauthPluginDisabled => (Severity::Error, "The app's OAuth plugin is disabled".into(),
-            format!("{}: turn the OAuth plugin on.", eca("Policies → Edit → OAuth Policies")), ECA_MANAGER),
-        CcFlowOffSettings => (Severity::Error, "The Client Credentials flow is off on the Settings tab".into(),
-            format!("{}: tick “Enable Client Credentials Flow” (some releases say “Enable Authorization Code and Credentials Flow”) and save. It must be on here and on the Policies tab.", eca("Settings → Edit → OAuth Settings → Flow Enablement")), ECA_MANAGER),
-        CcFlowOffPolicies => (Severity::Error, "The Client Credentials flow is off on the Policies tab".into(),
-            format!("{}: tick “Enable Client Credentials Flow” and save. It must be on here and on the Settings tab.", eca("Policies → Edit → OAuth Policies → OAuth Flows and External Client App Enhancements")), ECA_MANAGER),
-        RunAsMissing => (Severity::Error, "No Run As user is set".into(),
-            format!("{}: in “Run As (Username)” enter the integration user's username and save.", eca("Policies → Edit → OAuth Policies → Client Credentials Flow")), ECA_MANAGER),
-        RunAsNotFound => (Severity::Error, "The Run As field names no user of this org".into(),
-            format!("{}: enter the integration user's username — not their email — in “Run As (Username)” and save.", eca("Policies → Edit → OAuth Policies → Client Credentials Flow")), ECA_MANAGER),
-        RunAsInactive => (Severity::Error, "The Run As user is deactivated".into(),
-            "Setup → Users → the Run As user → Edit: tick Active and save (or pick an active integration user as Run As).".into(), USERS),
-        RunAsNoApi => (Severity::Error, "The Run As user lacks API Enabled".into(),
-            "Give the Run As user the “API Enabled” permission: on their profile (Setup → Profiles → the profile → System Permissions) or through a permission set assigned to them.".into(), USERS),
-        RunAsNotApiOnly => (Severity::Warning, "The Run As user can also log in to the UI".into(),
-            "Salesforce recommends an integration user with the “API Only User” permission (the “Minimum Access - API Only Integrations” profile), so the credentials cannot open a UI session.".into(), USERS),
-        RunAsNotPreauthorized => (Severity::Error, "The Run As user is not pre-authorized for the app".into(),
-            format!("{}: Permitted Users is “Admin approved users are pre-authorized”; add the Run As user's profile or a permission set assigned to them (Policies → Edit → App Policies → Select Profiles / Select Permission Sets), or choose “All users may self-authorize”.", eca("Policies")), ECA_MANAGER),
-        ScopesMissingApi => (Severity::Error, "The app has no api scope".into(),
-            format!("{}: add “Manage user data via APIs (api)” to Selected OAuth Scopes (and “Access the identity URL service (id, profile, email, address, phone)” or openid, so the Run As user can be shown), then save. full and refresh_token do not count for this flow.", eca("Settings → Edit → OAuth Settings")), ECA_MANAGER),
-        ScopesMissingOpenid => (Severity::Warning, "Without openid or id the check cannot show the Run As user".into(),
-            format!("{}: add “Access the identity URL service (id, profile, email, address, phone)” or “Access unique user identifiers (openid)” to Selected OAuth Scopes.", eca("Settings → Edit → OAuth Settings")), ECA_MANAGER),
-        IpRestricted => (Severity::Error, "Login IP ranges block the Run As user".into(),
-            format!("Either add the caller's address range to the Login IP Ranges of the Run As user's profile (Setup → Profiles → the profile → Login IP Ranges), or relax them for this app: {} → IP Relaxation → “Relax IP restrictions”.", eca("Policies → Edit → OAuth Policies")), ("/lightning/setup/Profiles/home", "Profiles")),
-        InspectAccessDenied => (Severity::Error, "This login may not read the app's settings".into(),
-            "Log in as an admin with the permission “View all External Client Apps, view their settings, and edit their policies” (to read the app's Settings tab, also “View External Client Apps Consumer Secrets in Metadata”, and the org setting “Allow Access to OAuth Consumer Secrets via Metadata API”), or assign those permissions to this user with a permission set, then inspect again.".into(),
-            ("/lightning/setup/PermSets/home", "Permission Sets")),
-    };
-    (severity, title, fix, page.0, page.1)
-}
-
 fn finding(
     code: FindingCode,
     read: String,
@@ -260,15 +173,15 @@ fn finding(
     kind: AppKind,
     domain: &OrgDomain,
 ) -> Finding {
-    let (severity, title, fix, path, label) = words(code, app, kind);
+    let words = super::words::words(code, app, kind);
     Finding {
         code,
-        severity,
-        title,
+        severity: words.severity,
+        title: words.title,
         read,
-        fix,
-        setup_url: Some(domain.url(path)),
-        setup_label: Some(label.to_string()),
+        fix: words.fix,
+        setup_url: Some(domain.url(words.setup_path)),
+        setup_label: Some(words.setup_label.to_string()),
         salesforce_says: None,
     }
 }

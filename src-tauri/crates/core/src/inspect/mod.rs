@@ -13,31 +13,17 @@ mod reads;
 mod rows;
 mod sf;
 mod soap;
+pub mod words;
 
 pub use findings::{AppKind, CheckStatus, Finding, FindingCode, InspectCheck, Severity};
 pub use history::{LoginAttempt, LoginHistory};
 pub use login::{AdminLogin, LoginError};
 
 use crate::client::{BuildError, ClientError, ClientOptions, SfClient};
-use crate::codes::DiagnosisCode;
 use crate::salesforce::services::{self, ApiVersion};
 use crate::salesforce::wire::ApiVersionEntry;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// The diagnoses whose cause lies in a setting inspection reads: "Find the exact setting" is
-/// offered for these (from outside, each can only be narrowed down to a few causes).
-pub const EXPLAINS: [DiagnosisCode; 9] = [
-    DiagnosisCode::ClientIdInvalid,
-    DiagnosisCode::RunAsUserMissing,
-    DiagnosisCode::FlowDisabled,
-    DiagnosisCode::UserNotPreauthorized,
-    DiagnosisCode::NoValidScopes,
-    DiagnosisCode::IpRestricted,
-    DiagnosisCode::RunAsUserInactive,
-    DiagnosisCode::ApiScopeMissing,
-    DiagnosisCode::ApiDisabledUser,
-];
 
 /// The app inspection found for the key.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]

@@ -36,7 +36,7 @@ pub use lists::{describe_required, list_objects, ListError};
 pub use many::{check_many, ManyOutcome, AT_ONCE};
 pub use run::run_check;
 pub use token::{issue_token, IssuedToken};
-pub use waiting::{run_waiting, Retry, KEEP_TRYING, PROPAGATION};
+pub use waiting::{run_waiting, Retry, KEEP_TRYING};
 
 use crate::domain::{parse_domain, OrgDomain};
 use crate::profiles::{Profile, Target};

@@ -9,23 +9,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 
-/// Diagnoses that a change made moments ago explains.
-pub const PROPAGATION: [DiagnosisCode; 6] = [
-    DiagnosisCode::ClientIdInvalid,
-    DiagnosisCode::ClientSecretInvalid,
-    DiagnosisCode::FlowDisabled,
-    DiagnosisCode::RunAsUserMissing,
-    DiagnosisCode::UserNotPreauthorized,
-    DiagnosisCode::ApiDisabledOrg,
-];
-
 /// How long the app keeps trying (Salesforce's own figure for applying a change).
 pub const KEEP_TRYING: Duration = Duration::from_secs(600);
 
 /// The report's diagnosis when it is one waiting could fix.
 fn fixed_by_waiting(report: &CheckReport) -> Option<DiagnosisCode> {
     let code = report.diagnosis.as_ref()?.code;
-    PROPAGATION.contains(&code).then_some(code)
+    code.keeps_trying().then_some(code)
 }
 
 /// Between two attempts: what failed and when the next one starts.
