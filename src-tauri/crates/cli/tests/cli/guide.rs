@@ -1,10 +1,7 @@
 //! `guide`: the setup guide as text and as JSON, from the same data the desktop app shows.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
+use crate::support::cli;
 use eca_core::setup_guide::{guide, SetupStep};
-use support::cli;
 
 fn args(extra: &[&str]) -> Vec<String> {
     std::iter::once("guide")

@@ -1,14 +1,9 @@
 //! `inspect` against the simulated org: exit codes, the `--json` document with exactly the
 //! finding of each scenario, Salesforce CLI as the login source, and no token in any output.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../../core/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::{holds_access_token, sim};
+use crate::common::{holds_access_token, sim};
+use crate::support::{self, cli};
 use eca_sim::{Scenario, SimOrg};
-use support::cli;
 
 fn args(org: &SimOrg, key: &str, extra: &[&str]) -> Vec<String> {
     let mut a: Vec<String> = [
