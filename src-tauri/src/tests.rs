@@ -164,14 +164,15 @@ fn profiles_are_saved_renamed_duplicated_and_deleted_without_secrets_in_the_stor
     assert_eq!(created["secret"], json!({ "stored": false, "last4": null }));
 
     // The secret answer is exactly "stored" and the last 4 characters.
-    let status = h.ok(
+    let view = h.ok(
         "save_secret",
         json!({ "id": id, "secret": format!(" {SECRET}\n") }),
     );
     assert_eq!(
-        status,
+        view["secret"],
         json!({ "stored": true, "last4": &SECRET[SECRET.len() - 4..] })
     );
+    assert_eq!(view["blocked"], Value::Null, "{view}");
     assert_eq!(h.secrets.accounts(), vec![format!("profile:{id}")]);
 
     // Rename.
@@ -223,8 +224,12 @@ fn forget_secret_and_errors_have_the_ipc_shape() {
         .unwrap()
         .to_string();
     h.ok("save_secret", json!({ "id": id, "secret": SECRET }));
-    let status = h.ok("forget_secret", json!({ "id": id }));
-    assert_eq!(status, json!({ "stored": false, "last4": null }));
+    let view = h.ok("forget_secret", json!({ "id": id }));
+    assert_eq!(view["secret"], json!({ "stored": false, "last4": null }));
+    assert!(view["blocked"]
+        .as_str()
+        .unwrap()
+        .contains("consumer secret"));
     assert!(h.secrets.accounts().is_empty());
 
     let err = h
@@ -802,11 +807,11 @@ fn a_profile_with_a_proxy_and_an_extra_ca_runs_through_the_proxy() {
         "{report:#}"
     );
 
-    let status = h.ok(
+    let view = h.ok(
         "save_proxy_password",
         json!({ "id": id, "password": "Pr0xyPassw0rd" }),
     );
-    assert_eq!(status["stored"], true);
+    assert_eq!(view["proxy_password"]["stored"], true);
     let report = h.ok("run_check", run_args(&id));
     assert_eq!(report["ok"], true, "{report:#}");
     assert_eq!(

@@ -11,24 +11,43 @@ use serde::Serialize;
 use tauri::Runtime;
 use ts_rs::TS;
 
-/// A profile as the UI shows it: its settings and whether its secrets are stored.
+/// A profile as the UI shows it: its settings, whether its secrets are stored, and what follows
+/// from them (computed here so the UI keeps no copy of the rules).
 #[derive(Serialize, Clone, Debug, PartialEq, TS)]
 pub struct ProfileView {
     pub profile: Profile,
     pub secret: SecretStatus,
     /// The proxy password; read only when the proxy names a user.
     pub proxy_password: SecretStatus,
+    /// Not saved yet (no id).
+    pub draft: bool,
+    /// Why a test cannot start with the saved settings; None when it can.
+    pub blocked: Option<String>,
+    /// A fingerprint of what a test result depends on: a result taken with another is stale.
+    pub run_inputs: String,
+    /// The saved proxy names a user, so its password is asked for.
+    pub proxy_needs_password: bool,
+}
+
+impl ProfileView {
+    pub fn new(profile: Profile, secret: SecretStatus, proxy_password: SecretStatus) -> Self {
+        ProfileView {
+            draft: profile.is_draft(),
+            blocked: profile.run_blocked(&secret),
+            run_inputs: profile.run_inputs(&secret),
+            proxy_needs_password: profile.proxy_user().is_some(),
+            profile,
+            secret,
+            proxy_password,
+        }
+    }
 }
 
 impl AppState {
     pub async fn view(&self, profile: Profile) -> ProfileView {
         let secret = self.secret_status(&profile).await;
         let proxy_password = self.proxy_password_status(&profile).await;
-        ProfileView {
-            profile,
-            secret,
-            proxy_password,
-        }
+        ProfileView::new(profile, secret, proxy_password)
     }
 
     async fn proxy_password_status(&self, profile: &Profile) -> SecretStatus {
@@ -52,11 +71,7 @@ pub async fn list_profiles(cx: &Cx<impl Runtime>) -> AppResult<Vec<ProfileView>>
     let mut views = Vec::with_capacity(profiles.len());
     for (profile, secret) in profiles.into_iter().zip(statuses) {
         let proxy_password = cx.proxy_password_status(&profile).await;
-        views.push(ProfileView {
-            profile,
-            secret,
-            proxy_password,
-        });
+        views.push(ProfileView::new(profile, secret, proxy_password));
     }
     Ok(views)
 }
@@ -64,11 +79,17 @@ pub async fn list_profiles(cx: &Cx<impl Runtime>) -> AppResult<Vec<ProfileView>>
 /// A new, unsaved profile: Rust's defaults and a free name ("My org", "My org (2)", …).
 pub async fn new_profile(cx: &Cx<impl Runtime>) -> AppResult<ProfileView> {
     let profiles = cx.profiles.list()?;
-    Ok(ProfileView {
-        profile: edit::draft(&profiles),
-        secret: SecretStatus::none(),
-        proxy_password: SecretStatus::none(),
-    })
+    Ok(ProfileView::new(
+        edit::draft(&profiles),
+        SecretStatus::none(),
+        SecretStatus::none(),
+    ))
+}
+
+/// Whether a proxy address as typed names a user (its password is then asked for): the
+/// Connection form asks while the admin types, before the profile is saved.
+pub async fn proxy_needs_password(_cx: &Cx<impl Runtime>, proxy: String) -> AppResult<bool> {
+    Ok(eca_core::profiles::proxy_names_user(&proxy))
 }
 
 /// Create (empty id) or edit/rename a profile. What a run would refuse (a bad version, object or

@@ -18,7 +18,7 @@ export interface RunState {
   justFinished: boolean;
   /** Keep trying: the pause before the next attempt (cleared when it starts). */
   retry: Retry | null;
-  /** The profile's settings the run started with (`runInputs`). */
+  /** The profile's settings the run started with (Rust's `run_inputs` of the profile). */
   inputs: string | null;
 }
 

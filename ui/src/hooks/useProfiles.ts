@@ -79,9 +79,9 @@ export function useProfiles() {
   }
 
   async function update(profile: Profile) {
-    if (profile.id === "") {
-      const draft = store.draft.value;
-      if (draft) store.draft.value = { ...draft, profile };
+    const shown = store.current.value;
+    if (shown?.draft) {
+      store.draft.value = { ...shown, profile };
       return;
     }
     onSaved(await api.saveProfile(profile));

@@ -3,7 +3,6 @@ import { createContext } from "preact";
 import { useContext, useState } from "preact/hooks";
 import type { FreezeRisk, ProfileView, RunOptions } from "../ipc/bindings";
 import { api } from "../ipc/client";
-import { runInputs } from "../lib/profile";
 import { type Store, useStore } from "../store";
 import { type CheckRunControls, useCheckRun } from "./useCheckRun";
 import { useUntrustedHost } from "./useUntrustedHost";
@@ -45,7 +44,7 @@ function useRunFlow(store: Store): RunFlow {
     const options: RunOptions = answered ?? { allowUntrustedHost: false, keepTrying, acceptFreezeRisk: false };
     store.tab.value = "test";
     void store.scenarioSaved.current
-      .then(() => run.start(view.profile.id, options, runInputs(view)))
+      .then(() => run.start(view.profile.id, options, view.run_inputs))
       .then((ask) => {
         if (ask === null) void refreshProfiles(store);
         else if (ask.kind === "untrusted_host")

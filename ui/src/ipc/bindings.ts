@@ -620,13 +620,30 @@ code: DiagnosisCode | null,
 detail: string, };
 
 /**
- * A profile as the UI shows it: its settings and whether its secrets are stored.
+ * A profile as the UI shows it: its settings, whether its secrets are stored, and what follows
+ * from them (computed here so the UI keeps no copy of the rules).
  */
 export type ProfileView = { profile: Profile, secret: SecretStatus, 
 /**
  * The proxy password; read only when the proxy names a user.
  */
-proxy_password: SecretStatus, };
+proxy_password: SecretStatus, 
+/**
+ * Not saved yet (no id).
+ */
+draft: boolean, 
+/**
+ * Why a test cannot start with the saved settings; None when it can.
+ */
+blocked: string | null, 
+/**
+ * A fingerprint of what a test result depends on: a result taken with another is stale.
+ */
+run_inputs: string, 
+/**
+ * The saved proxy names a user, so its password is asked for.
+ */
+proxy_needs_password: boolean, };
 
 export type ReportFormat = "markdown" | "json";
 
@@ -828,10 +845,11 @@ export type Commands = {
   save_profile: { args: { profile: Profile }; result: ProfileView };
   duplicate_profile: { args: { id: string; copySecret: boolean }; result: ProfileView };
   delete_profile: { args: { id: string }; result: null };
-  save_secret: { args: { id: string; secret: string }; result: SecretStatus };
-  forget_secret: { args: { id: string }; result: SecretStatus };
-  save_proxy_password: { args: { id: string; password: string }; result: SecretStatus };
-  forget_proxy_password: { args: { id: string }; result: SecretStatus };
+  proxy_needs_password: { args: { proxy: string }; result: boolean };
+  save_secret: { args: { id: string; secret: string }; result: ProfileView };
+  forget_secret: { args: { id: string }; result: ProfileView };
+  save_proxy_password: { args: { id: string; password: string }; result: ProfileView };
+  forget_proxy_password: { args: { id: string }; result: ProfileView };
   parse_domain: { args: { input: string }; result: DomainPreview };
   setup_links: { args: { id: string }; result: Array<SetupLink> };
   run_check: { args: { id: string; options: RunOptions; onEvent: Channel<RunEvent> }; result: CheckReport };
@@ -870,6 +888,7 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "save_profile",
   "duplicate_profile",
   "delete_profile",
+  "proxy_needs_password",
   "save_secret",
   "forget_secret",
   "save_proxy_password",
@@ -914,6 +933,7 @@ export function makeApi(
     saveProfile: (profile: Profile) => call("save_profile", { profile }),
     duplicateProfile: (id: string, copySecret: boolean) => call("duplicate_profile", { id, copySecret }),
     deleteProfile: (id: string) => call("delete_profile", { id }),
+    proxyNeedsPassword: (proxy: string) => call("proxy_needs_password", { proxy }),
     saveSecret: (id: string, secret: string) => call("save_secret", { id, secret }),
     forgetSecret: (id: string) => call("forget_secret", { id }),
     saveProxyPassword: (id: string, password: string) => call("save_proxy_password", { id, password }),

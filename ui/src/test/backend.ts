@@ -8,6 +8,7 @@ import type {
   Diagnosis,
   Profile,
   ProfileView,
+  SecretStatus,
   StepResult,
 } from "../ipc/bindings";
 import { STEPS } from "../ipc/bindings";
@@ -57,6 +58,7 @@ export function appHandlers(extra: Handlers = {}): Handlers {
     parse_domain: () => ({ ok: true, domain: null, error: null }),
     setup_links: () => [],
     leftovers: () => [],
+    proxy_needs_password: ({ proxy }) => /@/.test(proxy),
     ...extra,
   };
 }
@@ -91,10 +93,34 @@ export function draftView(name = "My org"): ProfileView {
 }
 
 export function view(over: ProfileOver = {}, stored = true): ProfileView {
+  return viewOf(profile(over), stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null });
+}
+
+const NO_SECRET: SecretStatus = { stored: false, last4: null };
+
+/**
+ * A stand-in for Rust's `ProfileView::new`: what follows from the profile, close enough for the
+ * UI to be tested against (the rules themselves are tested in Rust).
+ */
+export function viewOf(p: Profile, secret: SecretStatus, proxy_password: SecretStatus = NO_SECRET): ProfileView {
+  const draft = p.id === "";
+  const org = p.target.kind === "org";
+  const blocked = draft
+    ? "Save this profile on the Connection tab first."
+    : org && p.client_id.trim() === ""
+      ? "Enter the consumer key on the Connection tab first."
+      : org && !secret.stored
+        ? "Save the consumer secret on the Connection tab first."
+        : null;
+  const { name: _name, setup_done: _done, last_result: _last, rotation: _rotation, ...used } = p;
   return {
-    profile: profile(over),
-    secret: stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null },
-    proxy_password: { stored: false, last4: null },
+    profile: p,
+    secret,
+    proxy_password,
+    draft,
+    blocked,
+    run_inputs: JSON.stringify([used, secret]),
+    proxy_needs_password: /@/.test(p.proxy),
   };
 }
 

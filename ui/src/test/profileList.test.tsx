@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
-import { diagnosis, draftView, fakeBackend, report, view } from "./backend";
+import type { Profile } from "../ipc/bindings";
+import { diagnosis, draftView, fakeBackend, report, view, viewOf } from "./backend";
 
 function app(extra = {}) {
   const acme = view();
@@ -12,7 +13,7 @@ function app(extra = {}) {
     setup_links: () => [],
     delete_profile: () => null,
     duplicate_profile: () => ({ ...view({ id: "p2", name: "Copy of Acme production" }, false) }),
-    save_profile: ({ profile }) => ({ profile, secret: acme.secret, proxy_password: acme.proxy_password }),
+    save_profile: ({ profile }) => viewOf(profile, acme.secret, acme.proxy_password),
     new_profile: () => draftView(),
     ...extra,
   });
@@ -106,11 +107,7 @@ describe("ProfileList", () => {
 
   it("New opens a blank form; saving adds the profile to the list", async () => {
     const backend = app({
-      save_profile: ({ profile }: { profile: { id: string } }) => ({
-        profile: { ...profile, id: "p3" },
-        secret: { stored: false, last4: null },
-        proxy_password: { stored: false, last4: null },
-      }),
+      save_profile: ({ profile }: { profile: Profile }) => viewOf({ ...profile, id: "p3" }, { stored: false, last4: null }),
     });
     fireEvent.click(await screen.findByTestId("profile-new"));
     // The draft comes from Rust (new_profile): wait for its form.
