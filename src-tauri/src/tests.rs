@@ -150,7 +150,7 @@ impl Harness {
 fn run_args(id: &str) -> Value {
     json!({
         "id": id,
-        "options": { "allowUntrustedHost": false },
+        "options": { "allow_untrusted_host": false },
         "onEvent": "__CHANNEL__:7"
     })
 }
@@ -517,7 +517,7 @@ fn an_untrusted_host_gets_the_credentials_only_when_the_run_allows_it() {
         }
     });
     let mut args = run_args(&id);
-    args["options"]["allowUntrustedHost"] = json!(true);
+    args["options"]["allow_untrusted_host"] = json!(true);
     let report = h.ok("run_check", args);
     assert_eq!(report["ok"], false, "{report:#}");
     assert_eq!(report["steps"][0]["status"], "passed", "{report:#}");
@@ -556,7 +556,7 @@ fn a_production_org_through_a_proxy_is_warned_of_once_per_profile_and_network() 
 
     // Accepted: the run goes on (to the unreachable proxy), and the answer is remembered.
     let mut accept = run_args(&prod);
-    accept["options"]["acceptFreezeRisk"] = json!(true);
+    accept["options"]["accept_freeze_risk"] = json!(true);
     let report = h.ok("run_check", accept);
     assert_eq!(report["diagnosis"]["code"], "proxy_failed", "{report:#}");
     let report = h.ok("run_check", run_args(&prod));
@@ -984,7 +984,7 @@ fn keep_trying_runs_again_until_a_new_app_works() {
         "{report:#}"
     );
     let mut args = run_args(&id);
-    args["options"]["keepTrying"] = json!(true);
+    args["options"]["keep_trying"] = json!(true);
     let report = h.ok("run_check", args);
     assert_eq!(report["ok"], true, "{report:#}");
     assert_eq!(org.state().active_tokens, 0);

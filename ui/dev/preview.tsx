@@ -50,8 +50,8 @@ mockIPC(async (cmd, raw) => {
       );
     case "practice_scenarios":
       return [
-        { id: "healthy", title: "Healthy app", description: "Everything is set up as it should be.", expectedCode: null },
-        { id: "wrong-secret", title: "Wrong consumer secret", description: "The secret does not match the app.", expectedCode: "client_secret_invalid" },
+        { id: "healthy", title: "Healthy app", description: "Everything is set up as it should be.", expected_code: null },
+        { id: "wrong-secret", title: "Wrong consumer secret", description: "The secret does not match the app.", expected_code: "client_secret_invalid" },
       ];
     case "save_profile": {
       const p = { ...args.profile, id: args.profile.id || `p${profiles.length + 1}` };

@@ -22,7 +22,7 @@ use ts_rs::TS;
 
 /// What a run takes beyond the saved profile (whose object, fields and record settings it uses).
 #[derive(Deserialize, Clone, Debug, Default, PartialEq, TS)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(default)]
 pub struct RunOptions {
     /// The admin confirmed, for this run, sending the credentials to a host that is neither
     /// Salesforce nor loopback. Never stored: the UI asks again for every run.
@@ -367,7 +367,7 @@ mod tests {
     fn an_untrusted_host_is_never_allowed_unless_the_run_says_so() {
         let options: RunOptions = serde_json::from_str("{}").unwrap();
         assert!(!options.allow_untrusted_host);
-        let allowed: RunOptions = serde_json::from_str(r#"{"allowUntrustedHost":true}"#).unwrap();
+        let allowed: RunOptions = serde_json::from_str(r#"{"allow_untrusted_host":true}"#).unwrap();
         assert!(allowed.allow_untrusted_host);
     }
 }

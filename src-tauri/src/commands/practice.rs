@@ -19,7 +19,6 @@ pub const PRACTICE_PROFILE_NAME: &str = "Practice org";
 
 /// One scenario of the practice org, for the picker.
 #[derive(Serialize, Clone, Debug, PartialEq, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ScenarioInfo {
     /// The scenario name, e.g. "wrong-secret".
     pub id: String,

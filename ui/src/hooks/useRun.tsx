@@ -41,14 +41,14 @@ function useRunFlow(store: Store): RunFlow {
   function start(view: ProfileView, keepTrying = false, answered?: RunOptions) {
     // While a question is open only its answer starts a run.
     if ((host.asking || freeze !== null) && !answered) return;
-    const options: RunOptions = answered ?? { allowUntrustedHost: false, keepTrying, acceptFreezeRisk: false };
+    const options: RunOptions = answered ?? { allow_untrusted_host: false, keep_trying: keepTrying, accept_freeze_risk: false };
     store.tab.value = "test";
     void store.scenarioSaved.current
       .then(() => run.start(view.profile.id, options, view.run_inputs))
       .then((ask) => {
         if (ask === null) void refreshProfiles(store);
         else if (ask.kind === "untrusted_host")
-          host.ask(ask.host, () => start(view, options.keepTrying, { ...options, allowUntrustedHost: true }));
+          host.ask(ask.host, () => start(view, options.keep_trying, { ...options, allow_untrusted_host: true }));
         else setFreeze({ view, risk: ask.risk, options });
       });
   }
@@ -61,7 +61,7 @@ function useRunFlow(store: Store): RunFlow {
           risk: freeze.risk,
           accept: () => {
             setFreeze(null);
-            start(freeze.view, freeze.options.keepTrying, { ...freeze.options, acceptFreezeRisk: true });
+            start(freeze.view, freeze.options.keep_trying, { ...freeze.options, accept_freeze_risk: true });
           },
           cancel: () => setFreeze(null),
         }

@@ -528,7 +528,7 @@ build: string, homepage: string,
 /**
  * The OS's log folder for the app, where logs are written (null: this computer has none).
  */
-logFolder: string | null, updates: UpdatePolicy, };
+log_folder: string | null, updates: UpdatePolicy, };
 
 /**
  * The places the About panel opens.
@@ -660,18 +660,18 @@ export type RunOptions = {
  * The admin confirmed, for this run, sending the credentials to a host that is neither
  * Salesforce nor loopback. Never stored: the UI asks again for every run.
  */
-allowUntrustedHost: boolean, 
+allow_untrusted_host: boolean, 
 /**
  * While the run fails in a way a recent change explains (a new app, a changed policy), run
  * again with growing pauses for up to 10 minutes; each pause is a `Retrying` event.
  */
-keepTrying: boolean, 
+keep_trying: boolean, 
 /**
  * The admin read the warning that Salesforce may freeze the Run As user for this profile's
  * network (a production org through a proxy or inspected TLS); remembered for the profile
  * and network, so it is asked once.
  */
-acceptFreezeRisk: boolean, };
+accept_freeze_risk: boolean, };
 
 /**
  * A finished run and the profile it was of.
@@ -689,7 +689,7 @@ id: string, title: string, description: string,
 /**
  * The diagnosis code a run against this scenario ends with (null: the run passes).
  */
-expectedCode: DiagnosisCode | null, };
+expected_code: DiagnosisCode | null, };
 
 /**
  * What "Check for updates" found.

@@ -21,14 +21,14 @@ function backend() {
     practice_scenarios: () => [],
     setup_links: () => [],
     run_check: ({ options }) => {
-      if (!options.allowUntrustedHost) throw UNTRUSTED;
+      if (!options.allow_untrusted_host) throw UNTRUSTED;
       return report({ ok: false, diagnosis: null });
     },
   });
   return {
     ...fake,
     /** Runs that were allowed to send the credentials. */
-    sent: () => fake.callsTo("run_check").filter((c) => (c.args.options as { allowUntrustedHost: boolean }).allowUntrustedHost),
+    sent: () => fake.callsTo("run_check").filter((c) => (c.args.options as { allow_untrusted_host: boolean }).allow_untrusted_host),
   };
 }
 
@@ -63,7 +63,7 @@ describe("a host that is not Salesforce", () => {
     expect(screen.queryByTestId("run-error")).toBeNull();
   });
 
-  it("confirming runs with allowUntrustedHost, and the next run asks again", async () => {
+  it("confirming runs with allow_untrusted_host, and the next run asks again", async () => {
     const fake = backend();
     render(<App />);
     await pressRun();
@@ -72,7 +72,7 @@ describe("a host that is not Salesforce", () => {
     await waitFor(() => expect(fake.sent()).toHaveLength(1));
     expect(fake.sent()[0]?.args).toMatchObject({
       id: "p1",
-      options: { allowUntrustedHost: true },
+      options: { allow_untrusted_host: true },
     });
     await screen.findByTestId("run-result");
 
