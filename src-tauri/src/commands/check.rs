@@ -3,7 +3,7 @@
 
 use crate::commands::practice;
 use crate::commands::Cx;
-use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::state::SavedRun;
 use crate::state::{blocking, AppState};
 use eca_core::pipeline::{self, CheckConfig, InputError, ListError, Retry};
@@ -245,12 +245,8 @@ pub async fn save_report(
     let path = report_path(&path, format)?;
     let text = format.render(&report);
     blocking(move || {
-        std::fs::write(&path, text).map_err(|e| {
-            AppError::new(
-                AppErrorKind::Internal,
-                format!("Could not write {}: {e}", path.display()),
-            )
-        })
+        std::fs::write(&path, text)
+            .map_err(|e| AppError::internal(format!("Could not write {}: {e}", path.display())))
     })
     .await?;
     tracing::info!("report saved");
@@ -294,20 +290,19 @@ pub(crate) async fn check_config(
 }
 
 fn input_error(error: InputError) -> AppError {
-    let base = match &error {
-        InputError::UntrustedHost { host } => AppError::untrusted_host(host, error.to_string()),
-        _ => AppError::bad_input(error.to_string()),
-    };
-    base.with_diagnosis(error.diagnosis())
+    let diagnosis = error.diagnosis();
+    match &error {
+        InputError::UntrustedHost { host } => {
+            AppError::untrusted_host(host, error.to_string(), diagnosis)
+        }
+        _ => AppError::diagnosed(error.to_string(), diagnosis),
+    }
 }
 
 fn list_error(error: ListError) -> AppError {
     match error {
         ListError::Input(input) => input_error(input),
-        ListError::Failed(diagnosis) => {
-            AppError::new(AppErrorKind::CheckFailed, diagnosis.title.clone())
-                .with_diagnosis(diagnosis)
-        }
+        ListError::Failed(diagnosis) => AppError::diagnosed(diagnosis.title.clone(), diagnosis),
     }
 }
 

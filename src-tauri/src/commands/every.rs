@@ -38,7 +38,7 @@ pub async fn check_every_profile(cx: &Cx<impl Runtime>) -> AppResult<Vec<Profile
     for profile in profiles {
         let config = check_config(cx, &profile.id, false)
             .await
-            .map_err(|e| e.message);
+            .map_err(|e| e.message().to_string());
         entries.push(((profile.id, profile.name), config));
     }
     tracing::info!(profiles = entries.len(), "checking every profile");

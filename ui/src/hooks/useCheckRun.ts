@@ -129,13 +129,14 @@ export function useCheckRun(): CheckRunControls {
     } catch (e) {
       if (token !== runToken.current) return null;
       const error = toIpcError(e);
-      if (error.kind === "untrusted_host" && error.host) {
+      const { detail } = error;
+      if (detail.kind === "untrusted_host") {
         setState(before);
-        return { kind: "untrusted_host", host: error.host };
+        return { kind: "untrusted_host", host: detail.host };
       }
-      if (error.kind === "freeze_risk" && error.freeze_risk) {
+      if (detail.kind === "freeze_risk") {
         setState(before);
-        return { kind: "freeze_risk", risk: error.freeze_risk };
+        return { kind: "freeze_risk", risk: detail.risk };
       }
       setState((s) => ({
         ...s,

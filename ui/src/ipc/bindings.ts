@@ -548,17 +548,15 @@ export type AdminLoginView = { host: string, username: string | null, };
 /**
  * What a command answers on failure.
  */
-export type AppError = { kind: AppErrorKind, message: string, diagnosis: Diagnosis | null, 
+export type AppError = { "kind": "bad_input", message: string, } | { "kind": "not_found", message: string, } | { "kind": "keyring_unavailable", message: string, } | { "kind": "keyring_failed", message: string, } | { "kind": "store_failed", message: string, } | { "kind": "busy", message: string, } | { "kind": "untrusted_host", message: string, 
 /**
- * For `untrusted_host`: the host the credentials would go to.
+ * The host the credentials would go to.
  */
-host: string | null, 
+host: string, diagnosis: Diagnosis, } | { "kind": "freeze_risk", message: string, 
 /**
- * For `freeze_risk`: what Salesforce may do, and the network (boxed, as `diagnosis`).
+ * What Salesforce may do, and the network.
  */
-freeze_risk: FreezeRisk | null, };
-
-export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "freeze_risk" | "check_failed" | "internal";
+risk: FreezeRisk, } | { "kind": "diagnosed", message: string, diagnosis: Diagnosis, } | { "kind": "check_failed", message: string, } | { "kind": "internal", message: string, };
 
 /**
  * Which of the profile's key and secret pairs.

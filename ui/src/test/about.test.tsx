@@ -73,8 +73,6 @@ describe("About", () => {
         throw {
           kind: "internal",
           message: "Could not reach the update server. Check this computer's internet connection (or proxy), or get the newest version from the releases page.",
-          diagnosis: null,
-          host: null,
         };
       },
     });

@@ -37,7 +37,7 @@ export function fakeBackend(handlers: Handlers, plugins: PluginHandlers = {}) {
     const handler = (handlers as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
     if (!handler) {
       if (cmd.startsWith("plugin:")) return null;
-      throw { kind: "internal", message: `test: no handler for ${cmd}`, diagnosis: null, host: null };
+      throw { kind: "internal", message: `test: no handler for ${cmd}` };
     }
     return handler(args);
   });

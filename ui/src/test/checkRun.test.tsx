@@ -171,7 +171,7 @@ describe("CheckRun", () => {
     const { pending } = await startRun();
     await act(async () => {
       pending.reject({
-        kind: "bad_input",
+        kind: "diagnosed",
         message: "Save the consumer secret first.",
         diagnosis: diagnosis({ code: "client_secret_missing", title: "No consumer secret" }),
       });

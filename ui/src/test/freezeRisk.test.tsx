@@ -25,9 +25,7 @@ function backend() {
           const refused: AppError = {
             kind: "freeze_risk",
             message: "Salesforce may freeze the Run As user for this network: read the warning first.",
-            diagnosis: null,
-            host: null,
-            freeze_risk: RISK,
+            risk: RISK,
           };
           throw refused;
         }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { AppError, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api } from "../ipc/client";
 import { RecordStep } from "../parts/RecordStep";
-import { fakeBackend, report, view, viewOf } from "./backend";
+import { diagnosis, fakeBackend, report, view, viewOf } from "./backend";
 
 const REQUIRED: RequiredField[] = [
   { name: "Name", label: "Account Name", field_type: "string", value: "ECA Preflight test", picklist_values: [] },
@@ -16,9 +16,8 @@ const HOST = "login.example.com";
 const UNTRUSTED: AppError = {
   kind: "untrusted_host",
   message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
-  diagnosis: null,
   host: HOST,
-  freeze_risk: null,
+  diagnosis: diagnosis({ code: "untrusted_host", title: `${HOST} is not a Salesforce host` }),
 };
 
 /** Saves through save_profile, as the app does, and shows what it returned. */

@@ -120,7 +120,6 @@ describe("the consumer secret field is write-only", () => {
         throw {
           kind: "keyring_unavailable",
           message: "The system keychain is locked. Unlock it and try again.",
-          diagnosis: null,
         };
       },
     });

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { AppError } from "../ipc/bindings";
-import { fakeBackend, report, view } from "./backend";
+import { diagnosis, fakeBackend, report, view } from "./backend";
 
 const HOST = "login.example.com";
 
@@ -10,9 +10,8 @@ const HOST = "login.example.com";
 const UNTRUSTED: AppError = {
   kind: "untrusted_host",
   message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
-  diagnosis: null,
   host: HOST,
-  freeze_risk: null,
+  diagnosis: diagnosis({ code: "untrusted_host", title: `${HOST} is not a Salesforce host` }),
 };
 
 function backend() {
