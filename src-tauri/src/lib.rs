@@ -23,6 +23,8 @@ mod about_tests;
 #[cfg(test)]
 mod acl_tests;
 #[cfg(test)]
+mod events_tests;
+#[cfg(test)]
 mod tests;
 
 use commands::command_handler;

@@ -134,6 +134,7 @@ pub async fn run_check(
     }
     cx.keep_last_run(&id, &report);
     save_last_result(cx, &id, &report);
+    cx.profiles_changed().await;
     Ok(report)
 }
 

@@ -62,7 +62,7 @@ pub async fn start_practice(cx: &Cx<impl Runtime>, scenario: String) -> AppResul
         Ok(profile)
     })?;
     practice_org(cx, &profile, true).await?;
-    Ok(cx.view(profile).await)
+    Ok(cx.changed(profile).await)
 }
 
 /// Where a run of `profile` goes: its own org, or the practice org, started on the profile's

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use eca_core::profiles::{edit, Profile};
 use eca_core::secrets::{Account, SecretStatus};
 use serde::Serialize;
-use tauri::Runtime;
+use tauri::{Emitter, Runtime};
 use ts_rs::TS;
 
 /// A profile as the UI shows it: its settings, whether its secrets are stored, and what follows
@@ -60,6 +60,41 @@ impl AppState {
     }
 }
 
+/// The event a command sends after it changed the profile list (or what a profile's view shows:
+/// a secret, a last result), with the whole list as `list_profiles` answers it. The UI's store
+/// takes the list from it.
+pub const PROFILES_CHANGED: &str = "profiles-changed";
+
+impl<R: Runtime> Cx<R> {
+    /// Sends [`PROFILES_CHANGED`] with the list as it is now, and returns the list. A failure only
+    /// leaves the shown list as it was (the command's own answer stands), so it is logged.
+    pub async fn profiles_changed(&self) -> Option<Vec<ProfileView>> {
+        let views = match list_profiles(self).await {
+            Ok(views) => views,
+            Err(error) => {
+                tracing::warn!(%error, "could not read the profiles to tell the UI");
+                return None;
+            }
+        };
+        if let Err(error) = self.app.emit(PROFILES_CHANGED, &views) {
+            tracing::warn!(%error, "could not tell the UI the profiles changed");
+        }
+        Some(views)
+    }
+
+    /// The view of a profile a command just changed, after telling the UI.
+    pub async fn changed(&self, profile: Profile) -> ProfileView {
+        let listed = self
+            .profiles_changed()
+            .await
+            .and_then(|views| views.into_iter().find(|v| v.profile.id == profile.id));
+        match listed {
+            Some(view) => view,
+            None => self.view(profile).await,
+        }
+    }
+}
+
 /// Why the profile list started empty at this launch (a damaged store file kept aside), if so.
 pub async fn store_problem(cx: &Cx<impl Runtime>) -> AppResult<Option<String>> {
     Ok(cx.store_problem().map(str::to_string))
@@ -99,7 +134,7 @@ pub async fn save_profile(cx: &Cx<impl Runtime>, profile: Profile) -> AppResult<
         .profiles
         .update(|list| Ok(edit::upsert(list, profile)?))?;
     tracing::info!(profile = %saved.id, "profile saved");
-    Ok(cx.view(saved).await)
+    Ok(cx.changed(saved).await)
 }
 
 /// "Copy of …"; the consumer secret too when `copy_secret` (the admin asked).
@@ -120,7 +155,7 @@ pub async fn duplicate_profile(
         }
     }
     tracing::info!(from = %id, profile = %copy.id, "profile duplicated");
-    Ok(cx.view(copy).await)
+    Ok(cx.changed(copy).await)
 }
 
 /// Delete a profile and its keychain entry. The keychain goes first: if it cannot be reached the
@@ -131,5 +166,6 @@ pub async fn delete_profile(cx: &Cx<impl Runtime>, id: String) -> AppResult<()> 
     cx.vault(&profile.target).delete(accounts).await?;
     cx.profiles.update(|list| Ok(edit::remove(list, &id)?))?;
     tracing::info!(profile = %id, "profile deleted");
+    cx.profiles_changed().await;
     Ok(())
 }

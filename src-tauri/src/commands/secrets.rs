@@ -29,7 +29,7 @@ pub async fn save_secret(
         .save(profile.keychain_account(), secret, label)
         .await?;
     tracing::info!(profile = %id, "secret saved");
-    Ok(cx.view(profile).await)
+    Ok(cx.changed(profile).await)
 }
 
 /// What the OS's keychain app shows for a profile's entry: the profile and its org.
@@ -52,7 +52,7 @@ pub async fn forget_secret(cx: &Cx<impl Runtime>, id: String) -> AppResult<Profi
         .delete(vec![profile.keychain_account()])
         .await?;
     tracing::info!(profile = %id, "secret forgotten");
-    Ok(cx.view(profile).await)
+    Ok(cx.changed(profile).await)
 }
 
 /// Store (or replace) the password of the profile's proxy user, where its secret lives. Write-only,
@@ -77,7 +77,7 @@ pub async fn save_proxy_password(
         .save(profile.proxy_account(), password, label)
         .await?;
     tracing::info!(profile = %id, "proxy password saved");
-    Ok(cx.view(profile).await)
+    Ok(cx.changed(profile).await)
 }
 
 /// Remove the proxy password (removing nothing succeeds).
@@ -87,5 +87,5 @@ pub async fn forget_proxy_password(cx: &Cx<impl Runtime>, id: String) -> AppResu
         .delete(vec![profile.proxy_account()])
         .await?;
     tracing::info!(profile = %id, "proxy password forgotten");
-    Ok(cx.view(profile).await)
+    Ok(cx.changed(profile).await)
 }

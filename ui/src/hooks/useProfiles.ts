@@ -87,15 +87,6 @@ export function useProfiles() {
     onSaved(await api.saveProfile(profile));
   }
 
-  /** The list again from Rust (after runs, whose results it shows). */
-  async function refresh() {
-    try {
-      store.profiles.value = await api.listProfiles();
-    } catch {
-      // The list still shows what it had; the run result is on screen anyway.
-    }
-  }
-
   async function rename(view: ProfileView, name: string) {
     onSaved(await api.saveProfile({ ...view.profile, name }));
   }
@@ -136,7 +127,6 @@ export function useProfiles() {
     newDraft,
     onSaved,
     update,
-    refresh,
     rename,
     duplicate,
     remove,

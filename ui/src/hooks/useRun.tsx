@@ -2,7 +2,6 @@ import type { ComponentChildren } from "preact";
 import { createContext } from "preact";
 import { useContext, useState } from "preact/hooks";
 import type { FreezeRisk, ProfileView, RunOptions } from "../ipc/bindings";
-import { api } from "../ipc/client";
 import { type Store, useStore } from "../store";
 import { type CheckRunControls, useCheckRun } from "./useCheckRun";
 import { useUntrustedHost } from "./useUntrustedHost";
@@ -18,14 +17,6 @@ export interface RunFlow {
 }
 
 const RunContext = createContext<RunFlow | null>(null);
-
-async function refreshProfiles(store: Store) {
-  try {
-    store.profiles.value = await api.listProfiles();
-  } catch {
-    // The list still shows what it had; the run result is on screen anyway.
-  }
-}
 
 /**
  * One run at a time, app-wide. Rust refuses a run before it sends anything when the admin must
@@ -46,8 +37,9 @@ function useRunFlow(store: Store): RunFlow {
     void store.scenarioSaved.current
       .then(() => run.start(view.profile.id, options, view.run_inputs))
       .then((ask) => {
-        if (ask === null) void refreshProfiles(store);
-        else if (ask.kind === "untrusted_host")
+        // A finished run's result reaches the profile list as Rust's profiles-changed event.
+        if (ask === null) return;
+        if (ask.kind === "untrusted_host")
           host.ask(ask.host, () => start(view, options.keep_trying, { ...options, allow_untrusted_host: true }));
         else setFreeze({ view, risk: ask.risk, options });
       });

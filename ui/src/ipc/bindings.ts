@@ -705,6 +705,9 @@ export type UpdatePolicy = { "state": "on" } | { "state": "off", reason: string,
 
 // ---- constants ----
 
+/** The event Rust sends with every `ProfileView` (as `list_profiles` answers) after a command changed the profiles. */
+export const PROFILES_CHANGED = "profiles-changed";
+
 /** The steps of a run in display order, with the label the admin reads. */
 export const STEPS: ReadonlyArray<{ id: StepId; label: string }> = [
   { id: "domain", label: "Understand the My Domain" },

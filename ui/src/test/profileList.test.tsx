@@ -101,8 +101,8 @@ describe("ProfileList", () => {
     fireEvent.input(input, { target: { value: "Acme prod" } });
     fireEvent.keyDown(input, { key: "Enter" });
     await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Acme prod"));
+    await waitFor(() => expect(screen.getByTestId("profile-list").textContent).toContain("Acme prod"));
     expect(backend.callsTo("save_profile")).toHaveLength(1);
-    expect(screen.getByTestId("profile-list").textContent).toContain("Acme prod");
   });
 
   it("New opens a blank form; saving adds the profile to the list", async () => {
@@ -117,7 +117,9 @@ describe("ProfileList", () => {
     fireEvent.input(screen.getByTestId("profile-domain"), { target: { value: "acme--uat.sandbox.my.salesforce.com" } });
     fireEvent.input(screen.getByTestId("profile-client-id"), { target: { value: "3MVG9UAT" } });
     fireEvent.click(screen.getByTestId("profile-save"));
-    await waitFor(() => expect(screen.getAllByTestId("profile-item")).toHaveLength(2));
+    // The list may show Rust's event before the form has the answer: wait for both.
+    await waitFor(() => expect(screen.getByTestId("profile-save-status").textContent).toBe("Saved."));
+    expect(screen.getAllByTestId("profile-item")).toHaveLength(2);
     expect(backend.callsTo("save_profile")[0]?.args.profile).toMatchObject({
       id: "",
       name: "Acme UAT",
