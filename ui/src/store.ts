@@ -94,10 +94,6 @@ export function replaceAll(store: Store, list: ProfileView[]) {
     shown === null ? list : [...list, ...shown.filter((v) => !list.some((l) => l.profile.id === v.profile.id))];
 }
 
-export function forget(store: Store, id: string) {
-  store.profiles.value = (store.profiles.value ?? []).filter((v) => v.profile.id !== id);
-}
-
 /** Shows another screen (no question asked: see useProfiles().select). */
 export function show(store: Store, next: Selection, tab?: TabId) {
   batch(() => {
