@@ -127,16 +127,20 @@ async fn an_unreachable_update_server_is_an_error_that_points_to_the_releases() 
     .unwrap_err();
     assert!(
         error
-            .message
+            .message()
             .starts_with("Could not reach the update server."),
         "{}",
-        error.message
+        error.message()
     );
-    assert!(error.message.contains("releases page"), "{}", error.message);
     assert!(
-        !error.message.contains("error sending request"),
+        error.message().contains("releases page"),
+        "{}",
+        error.message()
+    );
+    assert!(
+        !error.message().contains("error sending request"),
         "the transport's words stay in the log: {}",
-        error.message
+        error.message()
     );
 }
 

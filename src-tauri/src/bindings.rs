@@ -83,6 +83,15 @@ pub fn render() -> String {
     out.push_str(&types.app);
 
     out.push_str("// ---- constants ----\n\n");
+    out.push_str(
+        "/** The event Rust sends with every `ProfileView` (as `list_profiles` answers) after a \
+         command changed the profiles. */\n",
+    );
+    let _ = writeln!(
+        out,
+        "export const PROFILES_CHANGED = {};\n",
+        json(crate::commands::profiles::PROFILES_CHANGED)
+    );
     out.push_str("/** The steps of a run in display order, with the label the admin reads. */\n");
     out.push_str("export const STEPS: ReadonlyArray<{ id: StepId; label: string }> = [\n");
     for step in StepId::ALL {

@@ -5,6 +5,7 @@ import { render } from "preact";
 import { App } from "../src/App";
 import type { CheckReport, ProfileView, StepResult } from "../src/ipc/bindings";
 import { STEPS } from "../src/ipc/bindings";
+import { viewOf } from "../src/test/backend";
 import "../src/styles.css";
 
 const params = new URLSearchParams(location.search);
@@ -12,8 +13,8 @@ const fail = params.get("fail"); // e.g. ?fail=token
 let profiles: ProfileView[] = params.has("empty")
   ? []
   : [
-      {
-        profile: {
+      viewOf(
+        {
           id: "p1",
           name: "Acme production",
           target: { kind: "org", domain: "acme.my.salesforce.com" },
@@ -29,9 +30,8 @@ let profiles: ProfileView[] = params.has("empty")
           rotation: { staged_client_id: "", previous_client_id: "" },
           last_result: { ok: false, code: "client_secret_invalid", at: "2026-11-20T09:00:00Z" },
         },
-        secret: { stored: true, last4: "WXYZ" },
-        proxy_password: { stored: false, last4: null },
-      },
+        { stored: true, last4: "WXYZ" },
+      ),
     ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,19 +44,18 @@ mockIPC(async (cmd, raw) => {
     case "list_profiles":
       return profiles;
     case "new_profile":
-      return {
-        profile: { ...profiles[0]!.profile, id: "", name: "My org", target: { kind: "org", domain: "" }, client_id: "", setup_done: [], last_result: null },
-        secret: { stored: false, last4: null },
-        proxy_password: { stored: false, last4: null },
-      };
+      return viewOf(
+        { ...profiles[0]!.profile, id: "", name: "My org", target: { kind: "org", domain: "" }, client_id: "", setup_done: [], last_result: null },
+        { stored: false, last4: null },
+      );
     case "practice_scenarios":
       return [
-        { id: "healthy", title: "Healthy app", description: "Everything is set up as it should be.", expectedCode: null },
-        { id: "wrong-secret", title: "Wrong consumer secret", description: "The secret does not match the app.", expectedCode: "client_secret_invalid" },
+        { id: "healthy", title: "Healthy app", description: "Everything is set up as it should be.", expected_code: null },
+        { id: "wrong-secret", title: "Wrong consumer secret", description: "The secret does not match the app.", expected_code: "client_secret_invalid" },
       ];
     case "save_profile": {
       const p = { ...args.profile, id: args.profile.id || `p${profiles.length + 1}` };
-      const v = { profile: p, secret: profiles.find((x) => x.profile.id === p.id)?.secret ?? { stored: false, last4: null }, proxy_password: { stored: false, last4: null } };
+      const v = viewOf(p, profiles.find((x) => x.profile.id === p.id)?.secret ?? { stored: false, last4: null });
       profiles = profiles.some((x) => x.profile.id === p.id) ? profiles.map((x) => (x.profile.id === p.id ? v : x)) : [...profiles, v];
       return v;
     }

@@ -1,10 +1,12 @@
-// The app's one store: the saved profiles as Rust last answered, the unsaved draft, and what
-// the admin has selected. Components read it through hooks (hooks/useProfiles); only hooks
-// change it, with Rust's answers.
+// The app's one store: the saved profiles as Rust last sent them, the unsaved draft, and what
+// the admin has selected. Components read it through hooks (hooks/useProfiles). The list follows
+// Rust's `profiles-changed` event (followProfiles); hooks add only a command's own answer, so
+// the screen can show it before the event arrives.
 import { batch, computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { ProfileView, ScenarioInfo } from "./ipc/bindings";
+import { PROFILES_CHANGED, type ProfileView, type ScenarioInfo } from "./ipc/bindings";
 import type { TabId } from "./parts/Tabs";
 
 /** The screen shown in the main area. */
@@ -71,6 +73,13 @@ export function createStore(): Store {
   };
 }
 
+/** Every list Rust sends after a command changed the profiles (a save, a secret, a run…). */
+export function followProfiles(store: Store): Promise<UnlistenFn> {
+  return listen<ProfileView[]>(PROFILES_CHANGED, (event) => {
+    store.profiles.value = event.payload;
+  });
+}
+
 /** Rust's answer for one profile replaces the shown one, or joins the list. */
 export function upsert(store: Store, view: ProfileView) {
   const list = store.profiles.value ?? [];
@@ -83,10 +92,6 @@ export function replaceAll(store: Store, list: ProfileView[]) {
   const shown = store.profiles.value;
   store.profiles.value =
     shown === null ? list : [...list, ...shown.filter((v) => !list.some((l) => l.profile.id === v.profile.id))];
-}
-
-export function forget(store: Store, id: string) {
-  store.profiles.value = (store.profiles.value ?? []).filter((v) => v.profile.id !== id);
 }
 
 /** Shows another screen (no question asked: see useProfiles().select). */

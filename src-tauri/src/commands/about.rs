@@ -15,7 +15,6 @@ use url::Url;
 
 /// What the About panel shows.
 #[derive(Serialize, Clone, Debug, PartialEq, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct AboutInfo {
     pub version: String,
     /// e.g. "release · 1a2b3c4 · x86_64-linux" (the commit when the build was given one).

@@ -3,7 +3,7 @@
 
 use crate::commands::practice;
 use crate::commands::Cx;
-use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::state::SavedRun;
 use crate::state::{blocking, AppState};
 use eca_core::pipeline::{self, CheckConfig, InputError, ListError, Retry};
@@ -22,7 +22,7 @@ use ts_rs::TS;
 
 /// What a run takes beyond the saved profile (whose object, fields and record settings it uses).
 #[derive(Deserialize, Clone, Debug, Default, PartialEq, TS)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(default)]
 pub struct RunOptions {
     /// The admin confirmed, for this run, sending the credentials to a host that is neither
     /// Salesforce nor loopback. Never stored: the UI asks again for every run.
@@ -134,6 +134,7 @@ pub async fn run_check(
     }
     cx.keep_last_run(&id, &report);
     save_last_result(cx, &id, &report);
+    cx.profiles_changed().await;
     Ok(report)
 }
 
@@ -245,12 +246,8 @@ pub async fn save_report(
     let path = report_path(&path, format)?;
     let text = format.render(&report);
     blocking(move || {
-        std::fs::write(&path, text).map_err(|e| {
-            AppError::new(
-                AppErrorKind::Internal,
-                format!("Could not write {}: {e}", path.display()),
-            )
-        })
+        std::fs::write(&path, text)
+            .map_err(|e| AppError::internal(format!("Could not write {}: {e}", path.display())))
     })
     .await?;
     tracing::info!("report saved");
@@ -294,20 +291,19 @@ pub(crate) async fn check_config(
 }
 
 fn input_error(error: InputError) -> AppError {
-    let base = match &error {
-        InputError::UntrustedHost { host } => AppError::untrusted_host(host, error.to_string()),
-        _ => AppError::bad_input(error.to_string()),
-    };
-    base.with_diagnosis(error.diagnosis())
+    let diagnosis = error.diagnosis();
+    match &error {
+        InputError::UntrustedHost { host } => {
+            AppError::untrusted_host(host, error.to_string(), diagnosis)
+        }
+        _ => AppError::diagnosed(error.to_string(), diagnosis),
+    }
 }
 
 fn list_error(error: ListError) -> AppError {
     match error {
         ListError::Input(input) => input_error(input),
-        ListError::Failed(diagnosis) => {
-            AppError::new(AppErrorKind::CheckFailed, diagnosis.title.clone())
-                .with_diagnosis(diagnosis)
-        }
+        ListError::Failed(diagnosis) => AppError::diagnosed(diagnosis.title.clone(), diagnosis),
     }
 }
 
@@ -367,7 +363,7 @@ mod tests {
     fn an_untrusted_host_is_never_allowed_unless_the_run_says_so() {
         let options: RunOptions = serde_json::from_str("{}").unwrap();
         assert!(!options.allow_untrusted_host);
-        let allowed: RunOptions = serde_json::from_str(r#"{"allowUntrustedHost":true}"#).unwrap();
+        let allowed: RunOptions = serde_json::from_str(r#"{"allow_untrusted_host":true}"#).unwrap();
         assert!(allowed.allow_untrusted_host);
     }
 }

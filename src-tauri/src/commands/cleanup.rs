@@ -3,7 +3,7 @@
 
 use crate::commands::check::check_config;
 use crate::commands::Cx;
-use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use eca_core::journal::Leftover;
 use eca_core::pipeline::{clean_up, Cleaned};
@@ -62,10 +62,9 @@ pub async fn clean_leftovers(cx: &Cx<impl Runtime>, id: String) -> AppResult<Vec
     tracing::info!(profile = %id, records = results.len(), "leftovers cleaned");
     if results.iter().all(|r| r.cleaned.is_none()) && !results.is_empty() {
         let first = results[0].error.clone().unwrap_or_default();
-        return Err(AppError::new(
-            AppErrorKind::CheckFailed,
-            format!("The test record could not be deleted: {first}"),
-        ));
+        return Err(AppError::check_failed(format!(
+            "The test record could not be deleted: {first}"
+        )));
     }
     Ok(results)
 }

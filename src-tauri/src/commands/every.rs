@@ -38,12 +38,12 @@ pub async fn check_every_profile(cx: &Cx<impl Runtime>) -> AppResult<Vec<Profile
     for profile in profiles {
         let config = check_config(cx, &profile.id, false)
             .await
-            .map_err(|e| e.message);
+            .map_err(|e| e.message().to_string());
         entries.push(((profile.id, profile.name), config));
     }
     tracing::info!(profiles = entries.len(), "checking every profile");
     let rows = check_many(entries, run.token.clone()).await;
-    Ok(rows
+    let checks: Vec<ProfileCheck> = rows
         .into_iter()
         .map(|((id, name), outcome)| {
             if let ManyOutcome::Ran(report) = &outcome {
@@ -57,5 +57,7 @@ pub async fn check_every_profile(cx: &Cx<impl Runtime>) -> AppResult<Vec<Profile
                 name,
             }
         })
-        .collect())
+        .collect();
+    cx.profiles_changed().await;
+    Ok(checks)
 }

@@ -4,7 +4,7 @@
 
 use crate::commands::Cx;
 use crate::commands::{check, practice};
-use crate::error::{AppError, AppErrorKind, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use eca_core::inspect::{self, AdminLogin, InspectError, Inspection};
 use eca_core::Secret;
@@ -101,17 +101,16 @@ pub(crate) async fn run(
     let found = inspect::inspect(&login, &config.client_id, &config.client_options())
         .await
         .map_err(|e| {
-            let kind = match e {
-                InspectError::LoginRefused { .. } | InspectError::UntrustedHost { .. } => {
-                    AppErrorKind::BadInput
-                }
-                _ => AppErrorKind::CheckFailed,
-            };
             if matches!(e, InspectError::LoginRefused { .. }) {
                 // A kept login that stopped working is dropped.
                 state.forget_admin_login();
             }
-            AppError::new(kind, e.to_string())
+            match e {
+                InspectError::LoginRefused { .. } | InspectError::UntrustedHost { .. } => {
+                    AppError::bad_input(e.to_string())
+                }
+                _ => AppError::check_failed(e.to_string()),
+            }
         })?;
     if keep {
         state.keep_admin_login(login);

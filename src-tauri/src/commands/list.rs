@@ -19,10 +19,11 @@ macro_rules! with_commands {
             profiles::save_profile(profile: Profile) -> ProfileView;
             profiles::duplicate_profile(id: String, copy_secret: bool) -> ProfileView;
             profiles::delete_profile(id: String) -> ();
-            secrets::save_secret(id: String, secret: String) -> SecretStatus;
-            secrets::forget_secret(id: String) -> SecretStatus;
-            secrets::save_proxy_password(id: String, password: String) -> SecretStatus;
-            secrets::forget_proxy_password(id: String) -> SecretStatus;
+            profiles::proxy_needs_password(proxy: String) -> bool;
+            secrets::save_secret(id: String, secret: String) -> ProfileView;
+            secrets::forget_secret(id: String) -> ProfileView;
+            secrets::save_proxy_password(id: String, password: String) -> ProfileView;
+            secrets::forget_proxy_password(id: String) -> ProfileView;
             domain::parse_domain(input: String) -> DomainPreview;
             domain::setup_links(id: String) -> Vec<SetupLink>;
             check::run_check(id: String, options: RunOptions, on_event: Channel<RunEvent>) -> CheckReport;

@@ -19,7 +19,6 @@ pub const PRACTICE_PROFILE_NAME: &str = "Practice org";
 
 /// One scenario of the practice org, for the picker.
 #[derive(Serialize, Clone, Debug, PartialEq, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ScenarioInfo {
     /// The scenario name, e.g. "wrong-secret".
     pub id: String,
@@ -63,7 +62,7 @@ pub async fn start_practice(cx: &Cx<impl Runtime>, scenario: String) -> AppResul
         Ok(profile)
     })?;
     practice_org(cx, &profile, true).await?;
-    Ok(cx.view(profile).await)
+    Ok(cx.changed(profile).await)
 }
 
 /// Where a run of `profile` goes: its own org, or the practice org, started on the profile's

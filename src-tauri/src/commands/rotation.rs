@@ -77,7 +77,7 @@ pub async fn stage_credentials(
         Ok(p.clone())
     })?;
     tracing::info!(profile = %id, "staged credentials saved");
-    Ok(cx.view(saved).await)
+    Ok(cx.changed(saved).await)
 }
 
 /// (c) The whole check with one pair (the current one, or the staged one).
@@ -151,7 +151,7 @@ pub async fn switch_to_staged(cx: &Cx<impl Runtime>, id: String) -> AppResult<Pr
         Ok(p.clone())
     })?;
     tracing::info!(profile = %id, "switched to the staged credentials");
-    Ok(cx.view(saved).await)
+    Ok(cx.changed(saved).await)
 }
 
 /// (e) Is the old pair refused now? If so the rotation is complete: it is forgotten.
@@ -208,7 +208,7 @@ pub async fn check_old_refused(cx: &Cx<impl Runtime>, id: String) -> AppResult<O
     })?;
     tracing::info!(profile = %id, "old credentials refused and forgotten");
     Ok(OldPairCheck {
-        view: cx.view(saved).await,
+        view: cx.changed(saved).await,
         refused: true,
         detail: format!("Salesforce refuses the old pair ({}): the rotation is complete, and the old secret is forgotten.", answer.title),
     })

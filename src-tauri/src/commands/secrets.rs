@@ -1,9 +1,11 @@
-//! The consumer secret and the proxy password: write-only. Saving answers only "stored" and
-//! the last 4 characters; no command ever returns either.
+//! The consumer secret and the proxy password: write-only. Each command answers the profile's
+//! view (what the UI shows follows from the secret too: whether a test can start, whether a
+//! result is stale), whose secrets are only "stored" and the last 4 characters; no command
+//! ever returns either.
 
+use crate::commands::profiles::ProfileView;
 use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
-use eca_core::secrets::SecretStatus;
 use eca_core::Secret;
 use tauri::Runtime;
 
@@ -14,7 +16,7 @@ pub async fn save_secret(
     cx: &Cx<impl Runtime>,
     id: String,
     secret: String,
-) -> AppResult<SecretStatus> {
+) -> AppResult<ProfileView> {
     let secret = Secret::new(secret.trim());
     if secret.is_empty() {
         return Err(AppError::bad_input(
@@ -23,12 +25,11 @@ pub async fn save_secret(
     }
     let profile = cx.profiles.get(&id)?;
     let label = keychain_label(&profile, "consumer secret");
-    let status = cx
-        .vault(&profile.target)
+    cx.vault(&profile.target)
         .save(profile.keychain_account(), secret, label)
         .await?;
     tracing::info!(profile = %id, "secret saved");
-    Ok(status)
+    Ok(cx.changed(profile).await)
 }
 
 /// What the OS's keychain app shows for a profile's entry: the profile and its org.
@@ -40,7 +41,7 @@ pub(crate) fn keychain_label(profile: &eca_core::profiles::Profile, what: &str) 
 }
 
 /// Remove a profile's secret (removing nothing succeeds).
-pub async fn forget_secret(cx: &Cx<impl Runtime>, id: String) -> AppResult<SecretStatus> {
+pub async fn forget_secret(cx: &Cx<impl Runtime>, id: String) -> AppResult<ProfileView> {
     let profile = cx.profiles.get(&id)?;
     if profile.is_practice() {
         return Err(AppError::bad_input(
@@ -51,7 +52,7 @@ pub async fn forget_secret(cx: &Cx<impl Runtime>, id: String) -> AppResult<Secre
         .delete(vec![profile.keychain_account()])
         .await?;
     tracing::info!(profile = %id, "secret forgotten");
-    Ok(SecretStatus::none())
+    Ok(cx.changed(profile).await)
 }
 
 /// Store (or replace) the password of the profile's proxy user, where its secret lives. Write-only,
@@ -60,7 +61,7 @@ pub async fn save_proxy_password(
     cx: &Cx<impl Runtime>,
     id: String,
     password: String,
-) -> AppResult<SecretStatus> {
+) -> AppResult<ProfileView> {
     let password = Secret::new(password);
     if password.is_empty() {
         return Err(AppError::bad_input("Type the proxy password."));
@@ -72,20 +73,19 @@ pub async fn save_proxy_password(
         ));
     }
     let label = keychain_label(&profile, "proxy password");
-    let status = cx
-        .vault(&profile.target)
+    cx.vault(&profile.target)
         .save(profile.proxy_account(), password, label)
         .await?;
     tracing::info!(profile = %id, "proxy password saved");
-    Ok(status)
+    Ok(cx.changed(profile).await)
 }
 
 /// Remove the proxy password (removing nothing succeeds).
-pub async fn forget_proxy_password(cx: &Cx<impl Runtime>, id: String) -> AppResult<SecretStatus> {
+pub async fn forget_proxy_password(cx: &Cx<impl Runtime>, id: String) -> AppResult<ProfileView> {
     let profile = cx.profiles.get(&id)?;
     cx.vault(&profile.target)
         .delete(vec![profile.proxy_account()])
         .await?;
     tracing::info!(profile = %id, "proxy password forgotten");
-    Ok(SecretStatus::none())
+    Ok(cx.changed(profile).await)
 }

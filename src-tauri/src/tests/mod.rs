@@ -5,6 +5,7 @@
 
 mod contract;
 mod domain;
+mod events;
 mod handoff;
 mod inspect;
 mod keychain;
@@ -162,7 +163,7 @@ impl Harness {
 fn run_args(id: &str) -> Value {
     json!({
         "id": id,
-        "options": { "allowUntrustedHost": false },
+        "options": { "allow_untrusted_host": false },
         "onEvent": "__CHANNEL__:7"
     })
 }

@@ -43,7 +43,7 @@ fn an_untrusted_host_gets_the_credentials_only_when_the_run_allows_it() {
         }
     });
     let mut args = run_args(&id);
-    args["options"]["allowUntrustedHost"] = json!(true);
+    args["options"]["allow_untrusted_host"] = json!(true);
     let report = h.ok("run_check", args);
     assert_eq!(report["ok"], false, "{report:#}");
     assert_eq!(report["steps"][0]["status"], "passed", "{report:#}");
@@ -70,19 +70,19 @@ fn a_production_org_through_a_proxy_is_warned_of_once_per_profile_and_network() 
     let prod = add("Prod", "http://127.0.0.1:1");
     let refused = h.invoke("run_check", run_args(&prod)).unwrap_err();
     assert_eq!(refused["kind"], "freeze_risk", "{refused}");
-    assert_eq!(refused["freeze_risk"]["network"], "the proxy 127.0.0.1:1");
-    assert!(refused["freeze_risk"]["warning"]
+    assert_eq!(refused["risk"]["network"], "the proxy 127.0.0.1:1");
+    assert!(refused["risk"]["warning"]
         .as_str()
         .unwrap()
         .contains("Salesforce freezes a user"));
-    assert!(refused["freeze_risk"]["kb_url"]
+    assert!(refused["risk"]["kb_url"]
         .as_str()
         .unwrap()
         .contains("005318944"));
 
     // Accepted: the run goes on (to the unreachable proxy), and the answer is remembered.
     let mut accept = run_args(&prod);
-    accept["options"]["acceptFreezeRisk"] = json!(true);
+    accept["options"]["accept_freeze_risk"] = json!(true);
     let report = h.ok("run_check", accept);
     assert_eq!(report["diagnosis"]["code"], "proxy_failed", "{report:#}");
     let report = h.ok("run_check", run_args(&prod));
@@ -106,7 +106,7 @@ fn a_production_org_through_a_proxy_is_warned_of_once_per_profile_and_network() 
     profile["proxy"] = json!("http://127.0.0.1:2");
     h.ok("save_profile", json!({ "profile": profile }));
     let refused = h.invoke("run_check", run_args(&prod)).unwrap_err();
-    assert_eq!(refused["freeze_risk"]["network"], "the proxy 127.0.0.1:2");
+    assert_eq!(refused["risk"]["network"], "the proxy 127.0.0.1:2");
 }
 
 #[test]
@@ -212,11 +212,11 @@ fn a_profile_with_a_proxy_and_an_extra_ca_runs_through_the_proxy() {
         "{report:#}"
     );
 
-    let status = h.ok(
+    let view = h.ok(
         "save_proxy_password",
         json!({ "id": id, "password": "Pr0xyPassw0rd" }),
     );
-    assert_eq!(status["stored"], true);
+    assert_eq!(view["proxy_password"]["stored"], true);
     let report = h.ok("run_check", run_args(&id));
     assert_eq!(report["ok"], true, "{report:#}");
     assert_eq!(

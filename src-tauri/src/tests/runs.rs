@@ -194,7 +194,7 @@ fn keep_trying_runs_again_until_a_new_app_works() {
         "{report:#}"
     );
     let mut args = run_args(&id);
-    args["options"]["keepTrying"] = json!(true);
+    args["options"]["keep_trying"] = json!(true);
     let report = h.ok("run_check", args);
     assert_eq!(report["ok"], true, "{report:#}");
     assert_eq!(org.state().active_tokens, 0);

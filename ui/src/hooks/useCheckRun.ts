@@ -18,7 +18,7 @@ export interface RunState {
   justFinished: boolean;
   /** Keep trying: the pause before the next attempt (cleared when it starts). */
   retry: Retry | null;
-  /** The profile's settings the run started with (`runInputs`). */
+  /** The profile's settings the run started with (Rust's `run_inputs` of the profile). */
   inputs: string | null;
 }
 
@@ -129,13 +129,14 @@ export function useCheckRun(): CheckRunControls {
     } catch (e) {
       if (token !== runToken.current) return null;
       const error = toIpcError(e);
-      if (error.kind === "untrusted_host" && error.host) {
+      const { detail } = error;
+      if (detail.kind === "untrusted_host") {
         setState(before);
-        return { kind: "untrusted_host", host: error.host };
+        return { kind: "untrusted_host", host: detail.host };
       }
-      if (error.kind === "freeze_risk" && error.freeze_risk) {
+      if (detail.kind === "freeze_risk") {
         setState(before);
-        return { kind: "freeze_risk", risk: error.freeze_risk };
+        return { kind: "freeze_risk", risk: detail.risk };
       }
       setState((s) => ({
         ...s,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Profile, ProfileView, SecretStatus } from "../ipc/bindings";
+import type { Profile, ProfileView } from "../ipc/bindings";
 import { api, chooseCertificate, errorMessage } from "../ipc/client";
 import { orgDomain } from "../lib/profile";
 
@@ -76,11 +76,11 @@ export function useConnectionForm(
     return result;
   }
 
-  async function storeSecret(value: string, current: ProfileView): Promise<SecretStatus> {
-    const status = await api.saveSecret(current.profile.id, value);
+  async function storeSecret(value: string, current: ProfileView): Promise<ProfileView> {
+    const stored = await api.saveSecret(current.profile.id, value);
     setSecret(""); // the secret leaves the page as soon as the keychain has it
-    onSaved({ ...current, secret: status });
-    return status;
+    onSaved(stored);
+    return stored;
   }
 
   async function onSubmit(e: Event) {
@@ -101,20 +101,19 @@ export function useConnectionForm(
 
   async function onSaveSecret(value: string) {
     // A draft has no id yet: save it first so the keychain entry has an account.
-    const current = view.profile.id === "" ? await saveProfile() : view;
+    const current = view.draft ? await saveProfile() : view;
     await storeSecret(value, current);
   }
 
   async function onSaveProxyPassword(value: string) {
-    const current = view.profile.id === "" || form.proxy !== view.profile.proxy ? await saveProfile() : view;
-    const status = await api.saveProxyPassword(current.profile.id, value);
+    const current = view.draft || form.proxy !== view.profile.proxy ? await saveProfile() : view;
+    const stored = await api.saveProxyPassword(current.profile.id, value);
     setProxyPassword("");
-    onSaved({ ...current, proxy_password: status });
+    onSaved(stored);
   }
 
   async function onForgetProxyPassword() {
-    const status = await api.forgetProxyPassword(view.profile.id);
-    onSaved({ ...view, proxy_password: status });
+    onSaved(await api.forgetProxyPassword(view.profile.id));
   }
 
   async function chooseCaFile() {
@@ -123,8 +122,7 @@ export function useConnectionForm(
   }
 
   async function onForgetSecret() {
-    const status = await api.forgetSecret(view.profile.id);
-    onSaved({ ...view, secret: status });
+    onSaved(await api.forgetSecret(view.profile.id));
   }
 
   return {

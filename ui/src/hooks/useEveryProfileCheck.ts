@@ -3,7 +3,7 @@ import type { ProfileCheck } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
 
 /** "Check every profile": Rust runs them a few at a time; opening the screen starts it. */
-export function useEveryProfileCheck(onDone: () => void) {
+export function useEveryProfileCheck(onDone?: () => void) {
   const [rows, setRows] = useState<ProfileCheck[] | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -13,7 +13,7 @@ export function useEveryProfileCheck(onDone: () => void) {
     setError(null);
     try {
       setRows(await api.checkEveryProfile());
-      onDone();
+      onDone?.();
     } catch (e) {
       setError(errorMessage(e));
     } finally {

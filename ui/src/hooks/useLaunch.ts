@@ -2,7 +2,7 @@ import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../ipc/client";
 import { isPractice } from "../lib/profile";
-import { DEFAULT_SCENARIO, replaceAll, useStore } from "../store";
+import { DEFAULT_SCENARIO, followProfiles, replaceAll, useStore } from "../store";
 import { recalled } from "./useProfiles";
 import { useRun } from "./useRun";
 
@@ -19,6 +19,8 @@ export function useLaunch(): { loadError: string | null; closing: boolean } {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, at launch
   useEffect(() => {
+    // From now on the list is what Rust sends when a command changes it.
+    const following = followProfiles(store);
     // A damaged profile file was kept aside at launch: say so once.
     api.storeProblem().then(
       (problem) => {
@@ -61,7 +63,9 @@ export function useLaunch(): { loadError: string | null; closing: boolean } {
       });
     // The window was closed during a run: the app cleans up, then closes itself.
     const stop = listen("closing", () => setClosing(true));
-    return () => void stop.then((unlisten) => unlisten()).catch(() => undefined);
+    return () => {
+      for (const listening of [following, stop]) void listening.then((unlisten) => unlisten()).catch(() => undefined);
+    };
   }, []);
 
   return { loadError, closing };

@@ -1,7 +1,7 @@
 import type { Profile, ProfileView } from "../ipc/bindings";
 import { api, errorMessage } from "../ipc/client";
 import type { TabId } from "../parts/Tabs";
-import { forget, type Selection, show, upsert, useStore } from "../store";
+import { type Selection, show, upsert, useStore } from "../store";
 import { useRun } from "./useRun";
 
 const SELECTED_KEY = "eca-preflight.selected";
@@ -79,21 +79,12 @@ export function useProfiles() {
   }
 
   async function update(profile: Profile) {
-    if (profile.id === "") {
-      const draft = store.draft.value;
-      if (draft) store.draft.value = { ...draft, profile };
+    const shown = store.current.value;
+    if (shown?.draft) {
+      store.draft.value = { ...shown, profile };
       return;
     }
     onSaved(await api.saveProfile(profile));
-  }
-
-  /** The list again from Rust (after runs, whose results it shows). */
-  async function refresh() {
-    try {
-      store.profiles.value = await api.listProfiles();
-    } catch {
-      // The list still shows what it had; the run result is on screen anyway.
-    }
   }
 
   async function rename(view: ProfileView, name: string) {
@@ -108,10 +99,10 @@ export function useProfiles() {
 
   async function remove(view: ProfileView) {
     await api.deleteProfile(view.profile.id);
-    forget(store, view.profile.id);
+    // The list itself follows Rust's profiles-changed event.
     if (run.state.profileId === view.profile.id) run.reset();
-    if (store.current.value?.profile.id === view.profile.id) {
-      const next = store.profiles.value?.[0];
+    if (store.selection.value.kind === "profile" && store.selection.value.id === view.profile.id) {
+      const next = store.profiles.value?.find((v) => v.profile.id !== view.profile.id);
       select(next ? { kind: "profile", id: next.profile.id } : { kind: "welcome" });
     }
   }
@@ -136,7 +127,6 @@ export function useProfiles() {
     newDraft,
     onSaved,
     update,
-    refresh,
     rename,
     duplicate,
     remove,

@@ -20,7 +20,7 @@ export function useRotation(view: ProfileView, onSaved: (view: ProfileView) => v
   const [lines, setLines] = useState<Line[]>([]);
   const [error, setError] = useState<string | null>(null);
   const setupUrl =
-    useSetupLinks(p).find((l) => l.url.includes("ManageExternalClientApplication"))?.url ?? null;
+    useSetupLinks(view).find((l) => l.url.includes("ManageExternalClientApplication"))?.url ?? null;
 
   async function step(name: string, work: () => Promise<void>) {
     setBusy(name);

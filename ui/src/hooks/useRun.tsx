@@ -2,8 +2,6 @@ import type { ComponentChildren } from "preact";
 import { createContext } from "preact";
 import { useContext, useState } from "preact/hooks";
 import type { FreezeRisk, ProfileView, RunOptions } from "../ipc/bindings";
-import { api } from "../ipc/client";
-import { runInputs } from "../lib/profile";
 import { type Store, useStore } from "../store";
 import { type CheckRunControls, useCheckRun } from "./useCheckRun";
 import { useUntrustedHost } from "./useUntrustedHost";
@@ -20,14 +18,6 @@ export interface RunFlow {
 
 const RunContext = createContext<RunFlow | null>(null);
 
-async function refreshProfiles(store: Store) {
-  try {
-    store.profiles.value = await api.listProfiles();
-  } catch {
-    // The list still shows what it had; the run result is on screen anyway.
-  }
-}
-
 /**
  * One run at a time, app-wide. Rust refuses a run before it sends anything when the admin must
  * answer first: a host that is neither Salesforce nor loopback (confirmed for this one run), or
@@ -42,14 +32,15 @@ function useRunFlow(store: Store): RunFlow {
   function start(view: ProfileView, keepTrying = false, answered?: RunOptions) {
     // While a question is open only its answer starts a run.
     if ((host.asking || freeze !== null) && !answered) return;
-    const options: RunOptions = answered ?? { allowUntrustedHost: false, keepTrying, acceptFreezeRisk: false };
+    const options: RunOptions = answered ?? { allow_untrusted_host: false, keep_trying: keepTrying, accept_freeze_risk: false };
     store.tab.value = "test";
     void store.scenarioSaved.current
-      .then(() => run.start(view.profile.id, options, runInputs(view)))
+      .then(() => run.start(view.profile.id, options, view.run_inputs))
       .then((ask) => {
-        if (ask === null) void refreshProfiles(store);
-        else if (ask.kind === "untrusted_host")
-          host.ask(ask.host, () => start(view, options.keepTrying, { ...options, allowUntrustedHost: true }));
+        // A finished run's result reaches the profile list as Rust's profiles-changed event.
+        if (ask === null) return;
+        if (ask.kind === "untrusted_host")
+          host.ask(ask.host, () => start(view, options.keep_trying, { ...options, allow_untrusted_host: true }));
         else setFreeze({ view, risk: ask.risk, options });
       });
   }
@@ -62,7 +53,7 @@ function useRunFlow(store: Store): RunFlow {
           risk: freeze.risk,
           accept: () => {
             setFreeze(null);
-            start(freeze.view, freeze.options.keepTrying, { ...freeze.options, acceptFreezeRisk: true });
+            start(freeze.view, freeze.options.keep_trying, { ...freeze.options, accept_freeze_risk: true });
           },
           cancel: () => setFreeze(null),
         }

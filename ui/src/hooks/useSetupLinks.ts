@@ -1,16 +1,17 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Profile, SetupLink } from "../ipc/bindings";
+import type { ProfileView, SetupLink } from "../ipc/bindings";
 import { api } from "../ipc/client";
 import { isPractice, orgDomain } from "../lib/profile";
 
 /** The Setup pages of the profile's org, one per guide step Rust has a page for. */
-export function useSetupLinks(profile: Profile): SetupLink[] {
+export function useSetupLinks(view: ProfileView): SetupLink[] {
+  const { profile, draft } = view;
   const [links, setLinks] = useState<SetupLink[]>([]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the links depend on the profile's id and domain only
   useEffect(() => {
     let current = true;
     const domain = orgDomain(profile);
-    if (profile.id === "" || (!isPractice(profile) && domain.trim() === "")) {
+    if (draft || (!isPractice(profile) && domain.trim() === "")) {
       setLinks([]);
       return undefined;
     }
@@ -21,6 +22,6 @@ export function useSetupLinks(profile: Profile): SetupLink[] {
     return () => {
       current = false;
     };
-  }, [profile.id, orgDomain(profile)]);
+  }, [profile.id, draft, orgDomain(profile)]);
   return links;
 }

@@ -7,8 +7,8 @@ import { UntrustedHostDialog } from "../parts/UntrustedHostDialog";
  * loopback (it sent nothing), else null. Rust decides, once per run: the UI never parses.
  */
 export function untrustedHostOf(e: unknown): string | null {
-  const error = toIpcError(e);
-  return error.kind === "untrusted_host" ? error.host : null;
+  const { detail } = toIpcError(e);
+  return detail.kind === "untrusted_host" ? detail.host : null;
 }
 
 interface Asked {

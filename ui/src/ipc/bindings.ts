@@ -528,7 +528,7 @@ build: string, homepage: string,
 /**
  * The OS's log folder for the app, where logs are written (null: this computer has none).
  */
-logFolder: string | null, updates: UpdatePolicy, };
+log_folder: string | null, updates: UpdatePolicy, };
 
 /**
  * The places the About panel opens.
@@ -548,17 +548,15 @@ export type AdminLoginView = { host: string, username: string | null, };
 /**
  * What a command answers on failure.
  */
-export type AppError = { kind: AppErrorKind, message: string, diagnosis: Diagnosis | null, 
+export type AppError = { "kind": "bad_input", message: string, } | { "kind": "not_found", message: string, } | { "kind": "keyring_unavailable", message: string, } | { "kind": "keyring_failed", message: string, } | { "kind": "store_failed", message: string, } | { "kind": "busy", message: string, } | { "kind": "untrusted_host", message: string, 
 /**
- * For `untrusted_host`: the host the credentials would go to.
+ * The host the credentials would go to.
  */
-host: string | null, 
+host: string, diagnosis: Diagnosis, } | { "kind": "freeze_risk", message: string, 
 /**
- * For `freeze_risk`: what Salesforce may do, and the network (boxed, as `diagnosis`).
+ * What Salesforce may do, and the network.
  */
-freeze_risk: FreezeRisk | null, };
-
-export type AppErrorKind = "bad_input" | "not_found" | "keyring_unavailable" | "keyring_failed" | "store_failed" | "busy" | "untrusted_host" | "freeze_risk" | "check_failed" | "internal";
+risk: FreezeRisk, } | { "kind": "diagnosed", message: string, diagnosis: Diagnosis, } | { "kind": "check_failed", message: string, } | { "kind": "internal", message: string, };
 
 /**
  * Which of the profile's key and secret pairs.
@@ -620,13 +618,30 @@ code: DiagnosisCode | null,
 detail: string, };
 
 /**
- * A profile as the UI shows it: its settings and whether its secrets are stored.
+ * A profile as the UI shows it: its settings, whether its secrets are stored, and what follows
+ * from them (computed here so the UI keeps no copy of the rules).
  */
 export type ProfileView = { profile: Profile, secret: SecretStatus, 
 /**
  * The proxy password; read only when the proxy names a user.
  */
-proxy_password: SecretStatus, };
+proxy_password: SecretStatus, 
+/**
+ * Not saved yet (no id).
+ */
+draft: boolean, 
+/**
+ * Why a test cannot start with the saved settings; None when it can.
+ */
+blocked: string | null, 
+/**
+ * A fingerprint of what a test result depends on: a result taken with another is stale.
+ */
+run_inputs: string, 
+/**
+ * The saved proxy names a user, so its password is asked for.
+ */
+proxy_needs_password: boolean, };
 
 export type ReportFormat = "markdown" | "json";
 
@@ -643,18 +658,18 @@ export type RunOptions = {
  * The admin confirmed, for this run, sending the credentials to a host that is neither
  * Salesforce nor loopback. Never stored: the UI asks again for every run.
  */
-allowUntrustedHost: boolean, 
+allow_untrusted_host: boolean, 
 /**
  * While the run fails in a way a recent change explains (a new app, a changed policy), run
  * again with growing pauses for up to 10 minutes; each pause is a `Retrying` event.
  */
-keepTrying: boolean, 
+keep_trying: boolean, 
 /**
  * The admin read the warning that Salesforce may freeze the Run As user for this profile's
  * network (a production org through a proxy or inspected TLS); remembered for the profile
  * and network, so it is asked once.
  */
-acceptFreezeRisk: boolean, };
+accept_freeze_risk: boolean, };
 
 /**
  * A finished run and the profile it was of.
@@ -672,7 +687,7 @@ id: string, title: string, description: string,
 /**
  * The diagnosis code a run against this scenario ends with (null: the run passes).
  */
-expectedCode: DiagnosisCode | null, };
+expected_code: DiagnosisCode | null, };
 
 /**
  * What "Check for updates" found.
@@ -689,6 +704,9 @@ notes: string | null, date: string | null, } | { "kind": "off", reason: string, 
 export type UpdatePolicy = { "state": "on" } | { "state": "off", reason: string, };
 
 // ---- constants ----
+
+/** The event Rust sends with every `ProfileView` (as `list_profiles` answers) after a command changed the profiles. */
+export const PROFILES_CHANGED = "profiles-changed";
 
 /** The steps of a run in display order, with the label the admin reads. */
 export const STEPS: ReadonlyArray<{ id: StepId; label: string }> = [
@@ -828,10 +846,11 @@ export type Commands = {
   save_profile: { args: { profile: Profile }; result: ProfileView };
   duplicate_profile: { args: { id: string; copySecret: boolean }; result: ProfileView };
   delete_profile: { args: { id: string }; result: null };
-  save_secret: { args: { id: string; secret: string }; result: SecretStatus };
-  forget_secret: { args: { id: string }; result: SecretStatus };
-  save_proxy_password: { args: { id: string; password: string }; result: SecretStatus };
-  forget_proxy_password: { args: { id: string }; result: SecretStatus };
+  proxy_needs_password: { args: { proxy: string }; result: boolean };
+  save_secret: { args: { id: string; secret: string }; result: ProfileView };
+  forget_secret: { args: { id: string }; result: ProfileView };
+  save_proxy_password: { args: { id: string; password: string }; result: ProfileView };
+  forget_proxy_password: { args: { id: string }; result: ProfileView };
   parse_domain: { args: { input: string }; result: DomainPreview };
   setup_links: { args: { id: string }; result: Array<SetupLink> };
   run_check: { args: { id: string; options: RunOptions; onEvent: Channel<RunEvent> }; result: CheckReport };
@@ -870,6 +889,7 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "save_profile",
   "duplicate_profile",
   "delete_profile",
+  "proxy_needs_password",
   "save_secret",
   "forget_secret",
   "save_proxy_password",
@@ -914,6 +934,7 @@ export function makeApi(
     saveProfile: (profile: Profile) => call("save_profile", { profile }),
     duplicateProfile: (id: string, copySecret: boolean) => call("duplicate_profile", { id, copySecret }),
     deleteProfile: (id: string) => call("delete_profile", { id }),
+    proxyNeedsPassword: (proxy: string) => call("proxy_needs_password", { proxy }),
     saveSecret: (id: string, secret: string) => call("save_secret", { id, secret }),
     forgetSecret: (id: string) => call("forget_secret", { id }),
     saveProxyPassword: (id: string, password: string) => call("save_proxy_password", { id, password }),

@@ -5,9 +5,9 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
   AppError,
-  AppErrorKind,
   CommandName,
   Commands,
+  Diagnosis,
   ReportFormat,
   RunEvent,
   RunOptions,
@@ -17,20 +17,25 @@ import { makeApi } from "./bindings";
 
 export type { ReportFormat, SnippetFormat };
 
-/** A failed command, as Rust's `AppError` serialises it; `message` is written for the admin. */
+/**
+ * A failed command: Rust's `AppError` (a union tagged by `kind`: narrow on `error.detail.kind` to
+ * read what that kind carries, e.g. `host` of `untrusted_host`); `message` is written for the admin.
+ */
 export class IpcError extends Error {
-  readonly kind: AppErrorKind;
-  readonly diagnosis: AppError["diagnosis"];
-  /** For `untrusted_host`: where the credentials would go. */
-  readonly host: string | null;
-  /** For `freeze_risk`: what Salesforce may do on this network. */
-  readonly freeze_risk: AppError["freeze_risk"];
-  constructor(err: AppError) {
-    super(err.message);
-    this.kind = err.kind;
-    this.diagnosis = err.diagnosis;
-    this.host = err.host ?? null;
-    this.freeze_risk = err.freeze_risk ?? null;
+  readonly detail: AppError;
+  constructor(detail: AppError) {
+    super(detail.message);
+    this.detail = detail;
+  }
+
+  get kind(): AppError["kind"] {
+    return this.detail.kind;
+  }
+
+  /** The catalog diagnosis, for the kinds that carry one. */
+  get diagnosis(): Diagnosis | null {
+    const d = this.detail;
+    return d.kind === "diagnosed" || d.kind === "untrusted_host" ? d.diagnosis : null;
   }
 }
 
@@ -53,7 +58,7 @@ export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcError) return e;
   if (isAppError(e)) return new IpcError(e);
   const message = errorMessage(e);
-  return new IpcError({ kind: "internal", message, diagnosis: null, host: null, freeze_risk: null });
+  return new IpcError({ kind: "internal", message });
 }
 
 /** `invoke` typed by the generated Commands map: name, arguments and result checked together. */

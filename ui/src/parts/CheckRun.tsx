@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { CheckRunControls, Retry } from "../hooks/useCheckRun";
 import type { CheckReport, LastResult, ProfileView, StepResult } from "../ipc/bindings";
 import { DIAGNOSIS_TITLES } from "../ipc/bindings";
-import { lastOutcome, runInputs } from "../lib/profile";
+import { lastOutcome } from "../lib/profile";
 import { formatMs, pendingSteps, STATUS_TEXT, STEP_LABELS } from "../lib/steps";
 import { Icon } from "./Icon";
 
@@ -27,7 +27,7 @@ export function CheckRun({ view, run, onRun, blockedReason }: Props) {
   const steps = mine ? state.steps : view.profile.last_result ? null : pendingSteps();
   const report = mine ? state.report : null;
   // Changed since the shown result: the key, the secret, the object…
-  const stale = report !== null && !running && state.inputs !== null && state.inputs !== runInputs(view);
+  const stale = report !== null && !running && state.inputs !== null && state.inputs !== view.run_inputs;
   const blocked = otherRunning
     ? "Another profile's test is running. Wait for it to finish or cancel it there."
     : blockedReason;

@@ -2,18 +2,14 @@
 // proxy and extra CA certificate, with Save.
 import { useEffect, useRef } from "preact/hooks";
 import { useConnectionForm } from "../hooks/useConnectionForm";
+import { useProxyNeedsPassword } from "../hooks/useProxyNeedsPassword";
 import type { ProfileView } from "../ipc/bindings";
 import { isPractice } from "../lib/profile";
 import { DomainHint } from "./DomainHint";
 import { SecretField } from "./SecretField";
 
-/** `http://user@host:port` names a user: then a password is asked for. */
-function proxyHasUser(proxy: string): boolean {
-  return /^https?:\/\/[^/@]+@/i.test(proxy.trim());
-}
-
 interface Props {
-  /** The profile as Rust last returned it; a draft has an empty id. */
+  /** The profile as Rust last returned it (`draft` until its first save). */
   view: ProfileView;
   /** Called with Rust's answer after every save (the first save of a draft gives it its id). */
   onSaved: (view: ProfileView) => void;
@@ -29,6 +25,7 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
     onForgetProxyPassword, chooseCaFile, onForgetSecret,
   } = useConnectionForm(view, onSaved, onDirty);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  const proxyNeedsPassword = useProxyNeedsPassword(form.proxy, view);
   // A refused value is said where the admin is looking: the message comes into view.
   useEffect(() => {
     if (error) errorRef.current?.scrollIntoView?.({ block: "nearest" });
@@ -47,7 +44,7 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
     );
   }
 
-  const isDraft = view.profile.id === "";
+  const isDraft = view.draft;
   return (
     <form class="card form" aria-labelledby="conn-title" onSubmit={onSubmit} noValidate>
       <h2 id="conn-title">{isDraft ? "Connect your org" : "Connection"}</h2>
@@ -171,7 +168,7 @@ export function ConnectionForm({ view, onSaved, onOpenGuide, onDirty }: Props) {
             http://user@host:port here and the password below.
           </p>
         </div>
-        {proxyHasUser(form.proxy) ? (
+        {proxyNeedsPassword ? (
           <SecretField
             kind="proxy"
             status={view.proxy_password}

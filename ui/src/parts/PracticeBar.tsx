@@ -36,7 +36,7 @@ export function PracticeBar({ scenarios, scenario, onChange, disabled }: Props) 
       </div>
       <p id="scenario-description" class="hint" data-testid="scenario-description">
         {current
-          ? `${current.description}${current.expectedCode ? ` Expect the diagnosis “${DIAGNOSIS_TITLES[current.expectedCode]}”.` : " Expect every step to pass."}`
+          ? `${current.description}${current.expected_code ? ` Expect the diagnosis “${DIAGNOSIS_TITLES[current.expected_code]}”.` : " Expect every step to pass."}`
           : "Loading the practice situations…"}
       </p>
     </section>

@@ -87,7 +87,7 @@ export function RecordStep({
                 type="button"
                 class="btn btn-small"
                 data-testid="load-objects"
-                disabled={disabled || loading !== null || profile.id === ""}
+                disabled={disabled || loading !== null || view.draft}
                 onClick={() => void guarded(loadObjects)}
               >
                 {loading === "objects"
@@ -113,7 +113,7 @@ export function RecordStep({
                 type="button"
                 class="btn btn-small"
                 data-testid="load-required"
-                disabled={disabled || loading !== null || profile.id === ""}
+                disabled={disabled || loading !== null || view.draft}
                 onClick={() => void guarded((allow) => loadFields(profile.object, allow))}
               >
                 {loading === "fields" ? "Describing…" : "Check required fields"}

@@ -35,7 +35,7 @@ export function linkFor(step: GuideStep, links: SetupLink[]): SetupLink | undefi
 
 export function SetupGuide({ view, onChange, onError }: Props) {
   const { profile } = view;
-  const links = useSetupLinks(profile);
+  const links = useSetupLinks(view);
   // A refused copy is said beside its button (the page may be scrolled far from its top), and
   // a copy that works clears it.
   const [copyError, setCopyError] = useState<{ value: string; text: string } | null>(null);

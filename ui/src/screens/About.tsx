@@ -42,7 +42,7 @@ export function About({ onClose }: Props) {
           <dd class="mono">{info?.build ?? "…"}</dd>
           <dt>Logs</dt>
           <dd class="mono" data-testid="about-log-folder">
-            {info ? (info.logFolder ?? "Not written on this computer") : "…"}
+            {info ? (info.log_folder ?? "Not written on this computer") : "…"}
           </dd>
         </dl>
         <div class="about-links">
@@ -56,7 +56,7 @@ export function About({ onClose }: Props) {
             type="button"
             class="btn btn-small"
             data-testid="about-open-logs"
-            disabled={!info?.logFolder}
+            disabled={!info?.log_folder}
             onClick={() => open("log_folder")}
           >
             Open log folder

@@ -11,7 +11,8 @@ type Props = {
   /** How many profiles will be checked (the practice one is not). */
   count: number;
   /** After a run: the list reloads its badges. */
-  onDone: () => void;
+  /** Called when the check has finished (the profile list updates itself from Rust's event). */
+  onDone?: () => void;
   onOpen: (id: string) => void;
 };
 
@@ -22,7 +23,6 @@ export function EveryProfileCheckScreen() {
   return (
     <EveryProfileCheck
       count={count}
-      onDone={() => void profiles.refresh()}
       onOpen={(id) => profiles.select({ kind: "profile", id }, "test")}
     />
   );

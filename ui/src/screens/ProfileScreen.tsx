@@ -6,7 +6,7 @@ import { usePractice } from "../hooks/usePractice";
 import { useProfiles } from "../hooks/useProfiles";
 import { useRunFlowContext } from "../hooks/useRun";
 import type { Profile, ProfileView, ScenarioInfo } from "../ipc/bindings";
-import { isPractice, orgDomain } from "../lib/profile";
+import { isPractice } from "../lib/profile";
 import { CheckRun } from "../parts/CheckRun";
 import { ConnectionForm } from "../parts/ConnectionForm";
 import { Diagnosis } from "../parts/Diagnosis";
@@ -60,16 +60,6 @@ interface ScreenProps {
   onDirty?: (dirty: boolean) => void;
 }
 
-function blockedReason(view: ProfileView): string | null {
-  const p = view.profile;
-  if (p.id === "") return "Save this profile on the Connection tab first.";
-  if (isPractice(p)) return null;
-  if (orgDomain(p).trim() === "") return "Enter your My Domain on the Connection tab first.";
-  if (p.client_id.trim() === "") return "Enter the consumer key on the Connection tab first.";
-  if (!view.secret.stored) return "Save the consumer secret on the Connection tab first.";
-  return null;
-}
-
 /** One profile: header, practice bar, and the Test / Connection / Setup guide tabs. */
 export function ProfileScreen(props: ScreenProps) {
   const { view, run } = props;
@@ -81,7 +71,7 @@ export function ProfileScreen(props: ScreenProps) {
   const [unsaved, setUnsaved] = useState(false);
   const blocked = unsaved
     ? "The Connection tab has changes that are not saved: save them (or put them back) first — a test uses the saved settings."
-    : blockedReason(view);
+    : view.blocked;
   // The failure being inspected: a new run's failure (or another profile's) closes it.
   const [inspected, setInspected] = useState<object | null>(null);
   const inspecting = diagnosis !== null && inspected === diagnosis;
@@ -89,7 +79,7 @@ export function ProfileScreen(props: ScreenProps) {
   return (
     <div class="screen">
       <header class="screen-head">
-        <h1 data-testid="profile-title">{p.id === "" ? "New connection" : p.name}</h1>
+        <h1 data-testid="profile-title">{view.draft ? "New connection" : p.name}</h1>
       </header>
 
       {p.target.kind === "practice" ? (
@@ -107,7 +97,7 @@ export function ProfileScreen(props: ScreenProps) {
         panels={{
           test: (
             <div class="stack">
-              {p.id !== "" ? (
+              {!view.draft ? (
                 <Leftovers profileId={p.id} refresh={report} disabled={running} />
               ) : null}
               <CheckRun view={view} run={run} onRun={props.onRun} blockedReason={blocked} />
@@ -125,7 +115,7 @@ export function ProfileScreen(props: ScreenProps) {
               {inspecting && !running ? (
                 <Inspect view={view} onClose={() => setInspected(null)} />
               ) : null}
-              {p.id !== "" ? (
+              {!view.draft ? (
                 <RecordStep
                   view={view}
                   onChange={props.onChange}
@@ -149,7 +139,7 @@ export function ProfileScreen(props: ScreenProps) {
                   props.onDirty?.(d);
                 }}
               />
-              {p.id !== "" && !isPractice(p) && view.secret.stored ? (
+              {!view.draft && !isPractice(p) && view.secret.stored ? (
                 <RotateCredentials view={view} onSaved={props.onSaved} />
               ) : null}
             </div>

@@ -9,7 +9,7 @@ const INFO: AboutInfo = {
   version: "0.1.0",
   build: "release · 1a2b3c4 · x86_64-linux",
   homepage: "https://github.com/eca-preflight/eca-preflight",
-  logFolder: "/home/ada/.local/share/dev.ecapreflight.desktop/logs",
+  log_folder: "/home/ada/.local/share/dev.ecapreflight.desktop/logs",
   updates: { state: "on" },
 };
 
@@ -32,7 +32,7 @@ describe("About", () => {
     fireEvent.click(await screen.findByTestId("about-open"));
     expect(await screen.findByText("0.1.0")).toBeTruthy();
     expect(screen.getByText("release · 1a2b3c4 · x86_64-linux")).toBeTruthy();
-    expect(screen.getByTestId("about-log-folder").textContent).toBe(INFO.logFolder);
+    expect(screen.getByTestId("about-log-folder").textContent).toBe(INFO.log_folder);
     fireEvent.keyDown(screen.getByTestId("about"), { key: "Escape" });
     expect(screen.queryByTestId("about")).toBeNull();
   });
@@ -73,8 +73,6 @@ describe("About", () => {
         throw {
           kind: "internal",
           message: "Could not reach the update server. Check this computer's internet connection (or proxy), or get the newest version from the releases page.",
-          diagnosis: null,
-          host: null,
         };
       },
     });

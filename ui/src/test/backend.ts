@@ -1,5 +1,7 @@
 // A fake Rust side for component tests: mockIPC with per-command handlers, typed by the generated
-// Commands map, recording every call so tests can assert what the UI asked for.
+// Commands map, recording every call so tests can assert what the UI asked for. Like Rust, it
+// sends profiles-changed after a command answers with a profile's view or deletes one.
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   CheckReport,
@@ -8,9 +10,10 @@ import type {
   Diagnosis,
   Profile,
   ProfileView,
+  SecretStatus,
   StepResult,
 } from "../ipc/bindings";
-import { STEPS } from "../ipc/bindings";
+import { PROFILES_CHANGED, STEPS } from "../ipc/bindings";
 
 type Handler<K extends CommandName> = (
   args: Commands[K]["args"],
@@ -26,20 +29,58 @@ export interface Call {
   args: Record<string, unknown>;
 }
 
+/** The commands after which Rust sends profiles-changed (with delete_profile; run_check too, whose last result the fake does not keep). */
+const CHANGES_PROFILES = new Set([
+  "save_profile",
+  "duplicate_profile",
+  "save_secret",
+  "forget_secret",
+  "save_proxy_password",
+  "forget_proxy_password",
+  "stage_credentials",
+  "switch_to_staged",
+  "check_old_refused",
+  "start_practice",
+]);
+
+function isView(value: unknown): value is ProfileView {
+  return typeof value === "object" && value !== null && "profile" in value && "run_inputs" in value;
+}
+
 export function fakeBackend(handlers: Handlers, plugins: PluginHandlers = {}) {
   const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const plugin = plugins[cmd];
-    if (plugin) return plugin(args);
-    const handler = (handlers as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
-    if (!handler) {
-      if (cmd.startsWith("plugin:")) return null;
-      throw { kind: "internal", message: `test: no handler for ${cmd}`, diagnosis: null, host: null };
-    }
-    return handler(args);
-  });
+  // The list as the fake's list_profiles answered it, with every view a command answered since.
+  let listed: ProfileView[] = [];
+  const changed = (list: ProfileView[]) => {
+    listed = list;
+    void emit(PROFILES_CHANGED, list);
+  };
+  const withView = (view: ProfileView) => {
+    const known = listed.some((v) => v.profile.id === view.profile.id);
+    changed(known ? listed.map((v) => (v.profile.id === view.profile.id ? view : v)) : [...listed, view]);
+  };
+  mockIPC(
+    async (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const plugin = plugins[cmd];
+      if (plugin) return plugin(args);
+      const handler = (handlers as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
+      if (!handler) {
+        if (cmd.startsWith("plugin:")) return null;
+        throw { kind: "internal", message: `test: no handler for ${cmd}` };
+      }
+      const answer = await handler(args);
+      if (cmd === "list_profiles") listed = answer as ProfileView[];
+      else if (cmd === "delete_profile") changed(listed.filter((v) => v.profile.id !== args.id));
+      else if (!CHANGES_PROFILES.has(cmd)) return answer;
+      else if (isView(answer)) withView(answer);
+      else if (typeof answer === "object" && answer !== null && isView((answer as { view?: unknown }).view))
+        withView((answer as { view: ProfileView }).view);
+      return answer;
+    },
+    { shouldMockEvents: true },
+  );
   return {
     calls,
     callsTo: (cmd: string) => calls.filter((c) => c.cmd === cmd),
@@ -57,6 +98,7 @@ export function appHandlers(extra: Handlers = {}): Handlers {
     parse_domain: () => ({ ok: true, domain: null, error: null }),
     setup_links: () => [],
     leftovers: () => [],
+    proxy_needs_password: ({ proxy }) => /@/.test(proxy),
     ...extra,
   };
 }
@@ -91,10 +133,34 @@ export function draftView(name = "My org"): ProfileView {
 }
 
 export function view(over: ProfileOver = {}, stored = true): ProfileView {
+  return viewOf(profile(over), stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null });
+}
+
+const NO_SECRET: SecretStatus = { stored: false, last4: null };
+
+/**
+ * A stand-in for Rust's `ProfileView::new`: what follows from the profile, close enough for the
+ * UI to be tested against (the rules themselves are tested in Rust).
+ */
+export function viewOf(p: Profile, secret: SecretStatus, proxy_password: SecretStatus = NO_SECRET): ProfileView {
+  const draft = p.id === "";
+  const org = p.target.kind === "org";
+  const blocked = draft
+    ? "Save this profile on the Connection tab first."
+    : org && p.client_id.trim() === ""
+      ? "Enter the consumer key on the Connection tab first."
+      : org && !secret.stored
+        ? "Save the consumer secret on the Connection tab first."
+        : null;
+  const { name: _name, setup_done: _done, last_result: _last, rotation: _rotation, ...used } = p;
   return {
-    profile: profile(over),
-    secret: stored ? { stored: true, last4: "WXYZ" } : { stored: false, last4: null },
-    proxy_password: { stored: false, last4: null },
+    profile: p,
+    secret,
+    proxy_password,
+    draft,
+    blocked,
+    run_inputs: JSON.stringify([used, secret]),
+    proxy_needs_password: /@/.test(p.proxy),
   };
 }
 

@@ -54,7 +54,7 @@ describe("CheckRun", () => {
     expect(backend.callsTo("run_check")[0]?.args).toMatchObject({
       id: "p1",
       // The saved profile says what to create; the run only says whether a host is confirmed.
-      options: { allowUntrustedHost: false },
+      options: { allow_untrusted_host: false },
     });
     const row = screen.getByTestId("step-domain");
     expect(row.getAttribute("data-status")).toBe("pending");
@@ -171,7 +171,7 @@ describe("CheckRun", () => {
     const { pending } = await startRun();
     await act(async () => {
       pending.reject({
-        kind: "bad_input",
+        kind: "diagnosed",
         message: "Save the consumer secret first.",
         diagnosis: diagnosis({ code: "client_secret_missing", title: "No consumer secret" }),
       });

@@ -73,7 +73,7 @@ describe("Check every profile", () => {
     );
     fireEvent.click(screen.getByTestId("every-check-cancel"));
     await waitFor(() => expect(backend.callsTo("cancel_check")).toHaveLength(1));
-    fail({ kind: "busy", message: "A test is already running.", diagnosis: null, host: null });
+    fail({ kind: "busy", message: "A test is already running." });
     await waitFor(() => expect(screen.getByTestId("every-check-error").textContent).toBe("A test is already running."));
   });
 });

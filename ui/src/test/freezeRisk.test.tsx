@@ -20,14 +20,12 @@ function backend() {
       practice_scenarios: () => [],
       setup_links: () => [],
       run_check: ({ options }) => {
-        if (options.acceptFreezeRisk) accepted = true;
+        if (options.accept_freeze_risk) accepted = true;
         if (!accepted) {
           const refused: AppError = {
             kind: "freeze_risk",
             message: "Salesforce may freeze the Run As user for this network: read the warning first.",
-            diagnosis: null,
-            host: null,
-            freeze_risk: RISK,
+            risk: RISK,
           };
           throw refused;
         }
@@ -38,7 +36,7 @@ function backend() {
   );
   return {
     ...fake,
-    runs: () => fake.callsTo("run_check").map((c) => c.args.options as { acceptFreezeRisk: boolean }),
+    runs: () => fake.callsTo("run_check").map((c) => c.args.options as { accept_freeze_risk: boolean }),
   };
 }
 
@@ -59,7 +57,7 @@ describe("a production org through a proxy", () => {
     );
     fireEvent.click(cancel);
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect(fake.runs()).toEqual([expect.objectContaining({ acceptFreezeRisk: false })]);
+    expect(fake.runs()).toEqual([expect.objectContaining({ accept_freeze_risk: false })]);
     expect(screen.queryByTestId("run-error")).toBeNull();
   });
 
@@ -70,10 +68,10 @@ describe("a production org through a proxy", () => {
     await screen.findByRole("alertdialog");
     fireEvent.click(screen.getByTestId("confirm-ok"));
     await screen.findByTestId("run-result");
-    expect(fake.runs()[1]).toMatchObject({ acceptFreezeRisk: true, allowUntrustedHost: false });
+    expect(fake.runs()[1]).toMatchObject({ accept_freeze_risk: true, allow_untrusted_host: false });
     fireEvent.click(await screen.findByTestId("run-check"));
     await waitFor(() => expect(fake.runs()).toHaveLength(3));
-    expect(fake.runs()[2]).toMatchObject({ acceptFreezeRisk: false });
+    expect(fake.runs()[2]).toMatchObject({ accept_freeze_risk: false });
     expect(screen.queryByRole("alertdialog")).toBeNull();
   });
 });

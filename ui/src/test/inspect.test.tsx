@@ -115,7 +115,7 @@ describe("Find the exact setting", () => {
     const { pending } = failedRunBackend({
       kept_admin_login: () => null,
       inspect_app: () => {
-        throw { kind: "bad_input", message: "Salesforce refused the admin login (INVALID_SESSION_ID).", diagnosis: null, host: null };
+        throw { kind: "bad_input", message: "Salesforce refused the admin login (INVALID_SESSION_ID)." };
       },
     });
     render(<App />);
@@ -139,7 +139,7 @@ describe("Find the exact setting", () => {
     const { pending } = failedRunBackend({
       kept_admin_login: () => null,
       inspect_app: () => {
-        throw { kind: "not_found", message: "Salesforce CLI (sf) was not found on this computer.", diagnosis: null, host: null };
+        throw { kind: "not_found", message: "Salesforce CLI (sf) was not found on this computer." };
       },
     });
     render(<App />);
@@ -163,8 +163,6 @@ describe("Find the exact setting", () => {
           kind: "bad_input",
           message:
             "The pasted value is not an access token: it is Salesforce CLI's `[REDACTED] …` placeholder or holds a space, and tokens hold none. Salesforce CLI hides tokens since version 2.136.8; get one with `sf org auth show-access-token --target-org ALIAS --json` (its accessToken). Nothing was sent to the org.",
-          diagnosis: null,
-          host: null,
         };
       },
     });

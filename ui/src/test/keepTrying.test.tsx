@@ -31,7 +31,7 @@ describe("Keep trying", () => {
     fireEvent.click(await screen.findByTestId("keep-trying"));
     await waitFor(() => expect(runs).toHaveLength(2));
     expect(backend.callsTo("run_check")[1]?.args).toMatchObject({
-      options: { allowUntrustedHost: false, keepTrying: true },
+      options: { allow_untrusted_host: false, keep_trying: true },
     });
     const { channel, pending } = runs[1]!;
     send(channel, 0, { kind: "retrying", code: "client_id_invalid", attempt: 1, pause_s: 5, left_s: 590 });

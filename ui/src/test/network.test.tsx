@@ -2,19 +2,24 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { Profile } from "../ipc/bindings";
-import { fakeBackend, view } from "./backend";
+import { fakeBackend, view, viewOf } from "./backend";
 
 describe("company network settings", () => {
   it("saves a proxy with a user, keeps its password write-only, and picks an extra CA file", async () => {
     const saved = view({}, true);
+    let current = saved;
     const backend = fakeBackend(
       {
         list_profiles: () => [saved],
         practice_scenarios: () => [],
         parse_domain: () => ({ ok: true, domain: null, error: null }),
         setup_links: () => [],
-        save_profile: ({ profile }) => ({ ...saved, profile }),
-        save_proxy_password: () => ({ stored: true, last4: null }),
+        save_profile: ({ profile }) => {
+          current = viewOf(profile, saved.secret);
+          return current;
+        },
+        save_proxy_password: () => viewOf(current.profile, current.secret, { stored: true, last4: null }),
+        proxy_needs_password: ({ proxy }) => /@/.test(proxy),
       },
       { "plugin:dialog|open": () => "/home/admin/company-root.pem" },
     );

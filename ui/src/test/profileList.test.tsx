@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
-import { diagnosis, draftView, fakeBackend, report, view } from "./backend";
+import type { Profile } from "../ipc/bindings";
+import { diagnosis, draftView, fakeBackend, report, view, viewOf } from "./backend";
 
 function app(extra = {}) {
   const acme = view();
@@ -12,7 +13,7 @@ function app(extra = {}) {
     setup_links: () => [],
     delete_profile: () => null,
     duplicate_profile: () => ({ ...view({ id: "p2", name: "Copy of Acme production" }, false) }),
-    save_profile: ({ profile }) => ({ profile, secret: acme.secret, proxy_password: acme.proxy_password }),
+    save_profile: ({ profile }) => viewOf(profile, acme.secret, acme.proxy_password),
     new_profile: () => draftView(),
     ...extra,
   });
@@ -100,17 +101,13 @@ describe("ProfileList", () => {
     fireEvent.input(input, { target: { value: "Acme prod" } });
     fireEvent.keyDown(input, { key: "Enter" });
     await waitFor(() => expect(screen.getByTestId("profile-title").textContent).toBe("Acme prod"));
+    await waitFor(() => expect(screen.getByTestId("profile-list").textContent).toContain("Acme prod"));
     expect(backend.callsTo("save_profile")).toHaveLength(1);
-    expect(screen.getByTestId("profile-list").textContent).toContain("Acme prod");
   });
 
   it("New opens a blank form; saving adds the profile to the list", async () => {
     const backend = app({
-      save_profile: ({ profile }: { profile: { id: string } }) => ({
-        profile: { ...profile, id: "p3" },
-        secret: { stored: false, last4: null },
-        proxy_password: { stored: false, last4: null },
-      }),
+      save_profile: ({ profile }: { profile: Profile }) => viewOf({ ...profile, id: "p3" }, { stored: false, last4: null }),
     });
     fireEvent.click(await screen.findByTestId("profile-new"));
     // The draft comes from Rust (new_profile): wait for its form.
@@ -120,7 +117,9 @@ describe("ProfileList", () => {
     fireEvent.input(screen.getByTestId("profile-domain"), { target: { value: "acme--uat.sandbox.my.salesforce.com" } });
     fireEvent.input(screen.getByTestId("profile-client-id"), { target: { value: "3MVG9UAT" } });
     fireEvent.click(screen.getByTestId("profile-save"));
-    await waitFor(() => expect(screen.getAllByTestId("profile-item")).toHaveLength(2));
+    // The list may show Rust's event before the form has the answer: wait for both.
+    await waitFor(() => expect(screen.getByTestId("profile-save-status").textContent).toBe("Saved."));
+    expect(screen.getAllByTestId("profile-item")).toHaveLength(2);
     expect(backend.callsTo("save_profile")[0]?.args.profile).toMatchObject({
       id: "",
       name: "Acme UAT",

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { AppError, Profile, ProfileView, RecordOutcome, RequiredField } from "../ipc/bindings";
 import { api } from "../ipc/client";
 import { RecordStep } from "../parts/RecordStep";
-import { fakeBackend, report, view } from "./backend";
+import { diagnosis, fakeBackend, report, view, viewOf } from "./backend";
 
 const REQUIRED: RequiredField[] = [
   { name: "Name", label: "Account Name", field_type: "string", value: "ECA Preflight test", picklist_values: [] },
@@ -16,9 +16,8 @@ const HOST = "login.example.com";
 const UNTRUSTED: AppError = {
   kind: "untrusted_host",
   message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
-  diagnosis: null,
   host: HOST,
-  freeze_risk: null,
+  diagnosis: diagnosis({ code: "untrusted_host", title: `${HOST} is not a Salesforce host` }),
 };
 
 /** Saves through save_profile, as the app does, and shows what it returned. */
@@ -75,7 +74,7 @@ describe("RecordStep", () => {
         { name: "Invoice__c", label: "Invoice", custom: true },
       ],
       describe_required: ({ object }) => (object === "Invoice__c" ? [] : REQUIRED),
-      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" }, proxy_password: { stored: false, last4: null } }),
+      save_profile: ({ profile }) => viewOf(profile, { stored: true, last4: "WXYZ" }),
     });
     render(<Harness />);
     fireEvent.click(screen.getByTestId("load-objects"));
@@ -88,7 +87,7 @@ describe("RecordStep", () => {
 
   it("the test-record checkbox is saved with the profile", async () => {
     const backend = fakeBackend({
-      save_profile: ({ profile }) => ({ profile, secret: { stored: true, last4: "WXYZ" }, proxy_password: { stored: false, last4: null } }),
+      save_profile: ({ profile }) => viewOf(profile, { stored: true, last4: "WXYZ" }),
     });
     render(<Harness />);
     const box = screen.getByTestId("create-record") as HTMLInputElement;

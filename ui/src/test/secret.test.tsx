@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { describe, expect, it } from "vitest";
 import type { Profile, ProfileView } from "../ipc/bindings";
 import { ConnectionForm } from "../parts/ConnectionForm";
-import { fakeBackend, view } from "./backend";
+import { fakeBackend, profile, view, viewOf } from "./backend";
 
 const SECRET = "S3cr3t-Consumer-Value-9QRS";
 
@@ -26,7 +26,7 @@ describe("the consumer secret field is write-only", () => {
   it("stores the secret, clears the input and shows only the keychain status", async () => {
     const backend = fakeBackend({
       parse_domain: parse,
-      save_secret: () => ({ stored: true, last4: "9QRS" }),
+      save_secret: ({ id }) => viewOf(profile({ id }), { stored: true, last4: "9QRS" }),
     });
     render(<Harness initial={view({}, false)} />);
     expect(screen.getByTestId("secret-status").textContent).toBe("No consumer secret in the keychain yet.");
@@ -56,7 +56,7 @@ describe("the consumer secret field is write-only", () => {
   it("Replace shows an empty field; Forget asks first, then has Rust remove it", async () => {
     const backend = fakeBackend({
       parse_domain: parse,
-      forget_secret: () => ({ stored: false, last4: null }),
+      forget_secret: ({ id }) => viewOf(profile({ id }), { stored: false, last4: null }),
     });
     render(<Harness initial={view({}, true)} />);
     fireEvent.click(screen.getByTestId("replace-secret"));
@@ -75,12 +75,8 @@ describe("the consumer secret field is write-only", () => {
   it("saves a new profile first so the secret has a keychain account", async () => {
     const backend = fakeBackend({
       parse_domain: parse,
-      save_profile: ({ profile }) => ({
-        profile: { ...profile, id: "new-id" },
-        secret: { stored: false, last4: null },
-        proxy_password: { stored: false, last4: null },
-      }),
-      save_secret: () => ({ stored: true, last4: "9QRS" }),
+      save_profile: ({ profile }) => viewOf({ ...profile, id: "new-id" }, { stored: false, last4: null }),
+      save_secret: ({ id }) => viewOf(profile({ id }), { stored: true, last4: "9QRS" }),
     });
     const draft: ProfileView = {
       ...view({ id: "", name: "My org", domain: "", client_id: "" }, false),
@@ -105,8 +101,8 @@ describe("the consumer secret field is write-only", () => {
   it("Save profile also stores a typed secret, and never puts it in the profile", async () => {
     const backend = fakeBackend({
       parse_domain: parse,
-      save_profile: ({ profile }) => ({ profile, secret: { stored: false, last4: null }, proxy_password: { stored: false, last4: null } }),
-      save_secret: () => ({ stored: true, last4: "9QRS" }),
+      save_profile: ({ profile }) => viewOf(profile, { stored: false, last4: null }),
+      save_secret: ({ id }) => viewOf(profile({ id }), { stored: true, last4: "9QRS" }),
     });
     render(<Harness initial={view({}, false)} />);
     fireEvent.input(screen.getByTestId("profile-secret"), { target: { value: SECRET } });
@@ -124,7 +120,6 @@ describe("the consumer secret field is write-only", () => {
         throw {
           kind: "keyring_unavailable",
           message: "The system keychain is locked. Unlock it and try again.",
-          diagnosis: null,
         };
       },
     });

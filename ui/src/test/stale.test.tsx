@@ -2,14 +2,14 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { CheckReport } from "../ipc/bindings";
-import { appHandlers, deferred, fakeBackend, report, view } from "./backend";
+import { appHandlers, deferred, fakeBackend, profile, report, view, viewOf } from "./backend";
 
 describe("a result after the settings changed", () => {
   it("is marked out of date once the secret is replaced, and the run button says so", async () => {
     const pending = deferred<CheckReport>();
     fakeBackend(appHandlers({
       run_check: () => pending.promise,
-      save_secret: () => ({ stored: true, last4: "NEW1" }),
+      save_secret: ({ id }) => viewOf(profile({ id }), { stored: true, last4: "NEW1" }),
       last_report: () => "# report",
       leftovers: () => [],
     }));

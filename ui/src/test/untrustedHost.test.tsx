@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { AppError } from "../ipc/bindings";
-import { fakeBackend, report, view } from "./backend";
+import { diagnosis, fakeBackend, report, view } from "./backend";
 
 const HOST = "login.example.com";
 
@@ -10,9 +10,8 @@ const HOST = "login.example.com";
 const UNTRUSTED: AppError = {
   kind: "untrusted_host",
   message: `${HOST} is not a Salesforce host; credentials are sent there only after you confirm it.`,
-  diagnosis: null,
   host: HOST,
-  freeze_risk: null,
+  diagnosis: diagnosis({ code: "untrusted_host", title: `${HOST} is not a Salesforce host` }),
 };
 
 function backend() {
@@ -21,14 +20,14 @@ function backend() {
     practice_scenarios: () => [],
     setup_links: () => [],
     run_check: ({ options }) => {
-      if (!options.allowUntrustedHost) throw UNTRUSTED;
+      if (!options.allow_untrusted_host) throw UNTRUSTED;
       return report({ ok: false, diagnosis: null });
     },
   });
   return {
     ...fake,
     /** Runs that were allowed to send the credentials. */
-    sent: () => fake.callsTo("run_check").filter((c) => (c.args.options as { allowUntrustedHost: boolean }).allowUntrustedHost),
+    sent: () => fake.callsTo("run_check").filter((c) => (c.args.options as { allow_untrusted_host: boolean }).allow_untrusted_host),
   };
 }
 
@@ -63,7 +62,7 @@ describe("a host that is not Salesforce", () => {
     expect(screen.queryByTestId("run-error")).toBeNull();
   });
 
-  it("confirming runs with allowUntrustedHost, and the next run asks again", async () => {
+  it("confirming runs with allow_untrusted_host, and the next run asks again", async () => {
     const fake = backend();
     render(<App />);
     await pressRun();
@@ -72,7 +71,7 @@ describe("a host that is not Salesforce", () => {
     await waitFor(() => expect(fake.sent()).toHaveLength(1));
     expect(fake.sent()[0]?.args).toMatchObject({
       id: "p1",
-      options: { allowUntrustedHost: true },
+      options: { allow_untrusted_host: true },
     });
     await screen.findByTestId("run-result");
 

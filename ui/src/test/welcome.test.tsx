@@ -4,12 +4,12 @@ import { App } from "../App";
 import { deferred, draftView, fakeBackend, view } from "./backend";
 
 const SCENARIOS = [
-  { id: "healthy", title: "Healthy app", description: "Everything is set up.", expectedCode: null },
+  { id: "healthy", title: "Healthy app", description: "Everything is set up.", expected_code: null },
   {
     id: "wrong-secret",
     title: "Wrong consumer secret",
     description: "The secret does not match.",
-    expectedCode: "client_secret_invalid" as const,
+    expected_code: "client_secret_invalid" as const,
   },
 ];
 

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 pub mod edit;
+mod readiness;
 pub use edit::EditError;
+pub use readiness::proxy_names_user;
 
 /// The app's bundle identifier: the store folder name and the keychain service name.
 pub const APP_IDENTIFIER: &str = "dev.ecapreflight.desktop";
@@ -19,7 +21,7 @@ pub const STORE_FILE: &str = "profiles.json";
 pub const STORE_KEY: &str = "profiles";
 
 /// Where a profile's checks go, decided once when the profile is made.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
     /// A real org. `domain` is as the admin typed it (trimmed): empty, or one
