@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::ids;
-use crate::scenario::Scenario;
+use crate::base::ids;
+use crate::base::scenario::Scenario;
 
 /// What `GET /__sim/state` answers. Never holds a secret, token, form value or header value.
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -99,6 +99,16 @@ pub(crate) struct TokenInfo {
     pub revoked: bool,
 }
 
+/// One row of `LoginHistory` (`history.rs` writes and reads them).
+#[derive(Clone, Debug)]
+pub(crate) struct LoginRow {
+    pub id: String,
+    pub user_id: String,
+    pub time_ms: u64,
+    pub status: &'static str,
+    pub application: String,
+}
+
 pub(crate) struct Inner {
     pub scenario: Scenario,
     pub tokens: HashMap<String, TokenInfo>,
@@ -110,7 +120,7 @@ pub(crate) struct Inner {
     /// `rotation`: the staged pair is now the only valid one.
     pub rotated: bool,
     /// A row per grant of the Run As user (`history.rs`).
-    pub login_history: Vec<crate::history::LoginRow>,
+    pub login_history: Vec<LoginRow>,
 }
 
 /// Everything the handlers share. Credentials live here, never in `SimState`.
@@ -141,7 +151,7 @@ pub(crate) struct Org {
     /// Whether `…/composite` is served (see `SimOptions::composite`).
     pub composite: bool,
     /// The fault to inject, and how many requests came so far.
-    pub fault: Option<crate::fault::Fault>,
+    pub fault: Option<crate::base::fault::Fault>,
     pub received: std::sync::atomic::AtomicUsize,
     inner: Mutex<Inner>,
 }
@@ -271,6 +281,16 @@ impl Org {
             let live = inner.tokens.get(token).is_some_and(|t| !t.revoked);
             live.then_some(Caller::RunAs)
         }
+    }
+
+    /// The scope of a live (issued, not revoked) token.
+    pub fn live_token_scope(&self, token: &str) -> Option<&'static str> {
+        let inner = self.lock();
+        inner
+            .tokens
+            .get(token)
+            .filter(|t| !t.revoked)
+            .map(|t| t.scope)
     }
 
     pub fn log(&self, entry: LoggedRequest) {
