@@ -48,7 +48,8 @@ pub struct SimOptions {
     /// Added to every response.
     pub latency: Duration,
     pub tls: bool,
-    /// How long `app-propagating` answers `invalid_client_id` after the start.
+    /// How long `app-propagating` answers `invalid_client_id` after it is picked: at the start,
+    /// or by [`SimOrg::set_scenario`].
     pub propagation: Duration,
     /// false: `…/composite` answers 404, as behind an API gateway that lets only named
     /// resources through (clients then fall back to one request per step).
@@ -211,7 +212,9 @@ impl SimOrg {
         self.org.scenario()
     }
 
-    /// Takes effect on the next request. Records and tokens are kept.
+    /// Takes effect on the next request. Records and tokens are kept. The scenario starts
+    /// afresh each time it is picked, even when the org is on it already: `app-propagating`
+    /// refuses the key for its `propagation` from now.
     pub fn set_scenario(&self, scenario: Scenario) {
         self.org.set_scenario(scenario);
     }

@@ -69,8 +69,7 @@ fn client_credentials(headers: &HeaderMap, form: &Form) -> Result<(String, Strin
 
 /// The real credential check; `wrong-client-id` / `wrong-secret` fail it even when right.
 fn check_client(org: &Org, scenario: Scenario, id: &str, secret: &str) -> Result<(), Response> {
-    let propagating =
-        scenario == Scenario::AppPropagating && org.started.elapsed() < org.propagation;
+    let propagating = org.app_propagating();
     // During a rotation both pairs work; once it is complete only the staged one does.
     let rotated = org.lock().rotated;
     let pairs: Vec<(&str, &str)> = match (scenario, rotated) {
@@ -301,5 +300,62 @@ mod tests {
         assert_eq!(field(&form, "grant_type"), Some("client_credentials"));
         assert_eq!(field(&form, "client_secret"), Some("a+b c"));
         assert_eq!(field(&form, "scope"), None);
+    }
+
+    /// What the token endpoint answers the org's own credentials: "granted" or the error.
+    async fn grant(org: &Arc<Org>) -> String {
+        let form = form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", &org.client_id)
+            .append_pair("client_secret", &org.client_secret)
+            .finish();
+        let resp = token(State(org.clone()), HeaderMap::new(), Bytes::from(form)).await;
+        if resp.status() == StatusCode::OK {
+            return "granted".into();
+        }
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        body["error"].as_str().unwrap().to_string()
+    }
+
+    // Tokio's paused clock: `advance` moves the org's clock; nothing waits for real time.
+    #[tokio::test(start_paused = true)]
+    async fn a_just_created_app_propagates_from_each_time_it_is_picked() {
+        let propagation = std::time::Duration::from_secs(20);
+        let secs = std::time::Duration::from_secs;
+        let org = Arc::new(Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::Healthy,
+            std::time::Duration::ZERO,
+            propagation,
+        ));
+        // Picked in an org that has run longer than the propagation: still refused.
+        tokio::time::advance(secs(60)).await;
+        assert_eq!(grant(&org).await, "granted");
+        org.set_scenario(Scenario::AppPropagating);
+        assert_eq!(grant(&org).await, "invalid_client_id");
+        tokio::time::advance(propagation - secs(1)).await;
+        assert_eq!(grant(&org).await, "invalid_client_id");
+        tokio::time::advance(secs(1)).await;
+        assert_eq!(grant(&org).await, "granted");
+
+        // Picked again while the org is on it: a new app again.
+        org.set_scenario(Scenario::AppPropagating);
+        assert_eq!(grant(&org).await, "invalid_client_id");
+        tokio::time::advance(propagation).await;
+        assert_eq!(grant(&org).await, "granted");
+
+        // Picked at the start: counts from the start.
+        let fresh = Arc::new(Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::AppPropagating,
+            std::time::Duration::ZERO,
+            propagation,
+        ));
+        assert_eq!(grant(&fresh).await, "invalid_client_id");
+        tokio::time::advance(propagation).await;
+        assert_eq!(grant(&fresh).await, "granted");
     }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tokio::time::Instant;
 
 use crate::base::ids;
 use crate::base::scenario::Scenario;
@@ -111,6 +112,9 @@ pub(crate) struct LoginRow {
 
 pub(crate) struct Inner {
     pub scenario: Scenario,
+    /// When the scenario was last picked (at the start, or by `set_scenario`): a just-created
+    /// app's propagation counts from here. Tokio's clock, so tests can drive it.
+    pub picked_at: Instant,
     pub tokens: HashMap<String, TokenInfo>,
     pub records: Vec<SimRecord>,
     pub deleted: HashSet<String>,
@@ -131,9 +135,7 @@ pub(crate) struct Org {
     /// The staged credentials of the `rotation` scenario.
     pub staged_client_id: String,
     pub staged_client_secret: String,
-    /// When the org started (the `app-propagating` scenario counts from it).
-    pub started: std::time::Instant,
-    /// How long `app-propagating` refuses the key.
+    /// How long `app-propagating` refuses the key after it is picked.
     pub propagation: Duration,
     pub org_id: String,
     /// The Run As user (the integration user the app runs as).
@@ -176,6 +178,7 @@ impl Org {
     ) -> Org {
         let inner = Inner {
             scenario,
+            picked_at: Instant::now(),
             tokens: HashMap::new(),
             records: Vec::new(),
             deleted: HashSet::new(),
@@ -196,7 +199,6 @@ impl Org {
             client_secret: ids::consumer_secret(),
             staged_client_id: ids::consumer_key(),
             staged_client_secret: ids::consumer_secret(),
-            started: std::time::Instant::now(),
             propagation,
             org_id,
             user_id: ids::record_id("005", user_serial),
@@ -220,8 +222,19 @@ impl Org {
         self.lock().scenario
     }
 
+    /// Picks `scenario`, even the one the org is on: it starts afresh (a just-created app is
+    /// just created again).
     pub fn set_scenario(&self, scenario: Scenario) {
-        self.lock().scenario = scenario;
+        let mut inner = self.lock();
+        inner.scenario = scenario;
+        inner.picked_at = Instant::now();
+    }
+
+    /// `app-propagating`, picked less than `propagation` ago: Salesforce does not know the new
+    /// app's consumer key yet.
+    pub fn app_propagating(&self) -> bool {
+        let inner = self.lock();
+        inner.scenario == Scenario::AppPropagating && inner.picked_at.elapsed() < self.propagation
     }
 
     /// `https://login.salesforce.com/id/<org>/<user>` like the real token response (a sandbox
