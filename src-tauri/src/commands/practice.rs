@@ -120,7 +120,9 @@ async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppRe
             running.insert(sim)
         }
     };
-    if sim.scenario() != scenario {
+    // Picked by the admin (`reset`): the scenario starts afresh even when it is the one
+    // running, so a just-created app is refused from now, as its banner says.
+    if reset || sim.scenario() != scenario {
         sim.set_scenario(scenario);
     }
     let org = PracticeOrg {

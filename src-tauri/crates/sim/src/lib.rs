@@ -15,27 +15,11 @@
 // so boxing it would only add an allocation.
 #![allow(clippy::result_large_err)]
 
-mod columns;
-mod composite;
-mod fault;
-mod history;
-mod ids;
-mod metadata;
-mod oauth;
-mod objects;
-mod pages;
-mod policy;
-mod proxy;
-mod query;
-mod records;
-mod relay;
-mod reply;
-mod rest;
-mod scenario;
+mod api;
+mod base;
+mod error;
+mod net;
 mod server;
-mod setup;
-mod state;
-mod tls;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
@@ -46,23 +30,14 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use fault::{Fault, FaultKind};
-pub use proxy::ConnectProxy;
-pub use relay::LatencyRelay;
-pub use scenario::{Scenario, UnknownScenario};
-pub use state::{LoggedRequest, SimRecord, SimState};
+use base::state::Org;
 
-#[derive(Debug, thiserror::Error)]
-pub enum SimError {
-    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
-    Bind { port: u16, source: std::io::Error },
-    #[error("cannot generate the TLS certificate: {0}")]
-    Certificate(#[from] rcgen::Error),
-    #[error("cannot set up TLS: {0}")]
-    Tls(#[from] rustls::Error),
-    #[error("cannot write the CA certificate file: {0}")]
-    Io(#[from] std::io::Error),
-}
+pub use base::fault::{Fault, FaultKind};
+pub use base::scenario::{Scenario, UnknownScenario};
+pub use base::state::{LoggedRequest, SimRecord, SimState};
+pub use error::SimError;
+pub use net::proxy::ConnectProxy;
+pub use net::relay::LatencyRelay;
 
 /// How to start a simulated org.
 #[derive(Clone, Debug)]
@@ -73,7 +48,8 @@ pub struct SimOptions {
     /// Added to every response.
     pub latency: Duration,
     pub tls: bool,
-    /// How long `app-propagating` answers `invalid_client_id` after the start.
+    /// How long `app-propagating` answers `invalid_client_id` after it is picked: at the start,
+    /// or by [`SimOrg::set_scenario`].
     pub propagation: Duration,
     /// false: `…/composite` answers 404, as behind an API gateway that lets only named
     /// resources through (clients then fall back to one request per step).
@@ -102,7 +78,7 @@ impl Default for SimOptions {
 
 /// A running simulated org. Dropping it stops the server too (without waiting).
 pub struct SimOrg {
-    org: Arc<state::Org>,
+    org: Arc<Org>,
     addr: SocketAddr,
     ca_pem: Option<String>,
     /// Kept so the file lives as long as the org.
@@ -129,7 +105,7 @@ impl SimOrg {
             .advertised_url
             .clone()
             .unwrap_or_else(|| format!("{scheme}://{addr}"));
-        let mut org = state::Org::new(base_url, opts.scenario, opts.latency, opts.propagation);
+        let mut org = Org::new(base_url, opts.scenario, opts.latency, opts.propagation);
         org.composite = opts.composite;
         org.fault = opts.fault;
         let org = Arc::new(org);
@@ -141,13 +117,13 @@ impl SimOrg {
         };
 
         let (ca_pem, ca_file, task) = if opts.tls {
-            let material = tls::generate()?;
+            let material = net::tls::generate()?;
             let mut file = tempfile::Builder::new()
                 .prefix("eca-sim-ca-")
                 .suffix(".pem")
                 .tempfile()?;
             std::io::Write::write_all(&mut file, material.ca_pem.as_bytes())?;
-            let listener = tls::TlsListener::new(tcp, material.config)?;
+            let listener = net::tls::TlsListener::new(tcp, material.config)?;
             let task = tokio::spawn(async move {
                 let served = axum::serve(listener, app).with_graceful_shutdown(signal);
                 if let Err(e) = served.await {
@@ -236,7 +212,9 @@ impl SimOrg {
         self.org.scenario()
     }
 
-    /// Takes effect on the next request. Records and tokens are kept.
+    /// Takes effect on the next request. Records and tokens are kept. The scenario starts
+    /// afresh each time it is picked, even when the org is on it already: `app-propagating`
+    /// refuses the key for its `propagation` from now.
     pub fn set_scenario(&self, scenario: Scenario) {
         self.org.set_scenario(scenario);
     }

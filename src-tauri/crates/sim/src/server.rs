@@ -1,4 +1,5 @@
-//! The router and the outer middleware: latency, maintenance and the request log.
+//! The router, on top of every API module (`crate::api`; none imports it), and the outer
+//! middleware: latency, maintenance, faults and the request log.
 
 use std::sync::Arc;
 
@@ -8,11 +9,13 @@ use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 
-use crate::scenario::Scenario;
-use crate::state::{LoggedRequest, Org};
-use crate::{composite, oauth, pages, query, records, reply, rest};
+use crate::api::{composite, identity, metadata, oauth, pages, query, records, rest};
+use crate::base::dispatch::{Subrequests, SUBREQUEST};
+use crate::base::reply;
+use crate::base::scenario::Scenario;
+use crate::base::state::{LoggedRequest, Org};
 
 /// Request bodies larger than this are refused (the real limit is higher; tests never need it).
 const BODY_LIMIT: usize = 1 << 20;
@@ -103,17 +106,17 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
         .route("/services/oauth2/token", post(oauth::token))
         .route(
             "/services/oauth2/userinfo",
-            get(oauth::userinfo).post(oauth::userinfo),
+            get(identity::userinfo).post(identity::userinfo),
         )
         .route("/services/oauth2/introspect", post(oauth::introspect))
-        .route("/services/Soap/m/{version}", post(crate::metadata::soap))
+        .route("/services/Soap/m/{version}", post(metadata::soap))
         .route(
             "/services/oauth2/revoke",
             post(oauth::revoke).get(oauth::revoke),
         )
         .route(
             "/id/{org}/{user}",
-            get(oauth::identity).post(oauth::identity),
+            get(identity::identity).post(identity::identity),
         )
         .route("/lightning/setup/{page}/home", get(pages::setup))
         .route("/lightning/r/{object}/{id}/view", get(pages::record))
@@ -121,6 +124,8 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
         .route("/__sim/rotate", post(sim_rotate))
         .merge(rest)
         .fallback(fallback)
+        // Composite calls run their parts through this same router.
+        .layer(Extension(Subrequests(router)))
         .layer(from_fn_with_state(org.clone(), observe))
         .with_state(org)
 }
@@ -170,7 +175,7 @@ fn keys(pairs: &[u8]) -> Vec<String> {
 /// Adds the latency, answers for a maintenance org, and logs the request (names only).
 async fn observe(State(org): State<Arc<Org>>, req: Request, next: Next) -> Response {
     // A composite call's parts run in-process: the latency is paid once, by the call.
-    let subrequest = req.headers().contains_key(composite::SUBREQUEST);
+    let subrequest = req.headers().contains_key(SUBREQUEST);
     if !org.latency.is_zero() && !subrequest {
         tokio::time::sleep(org.latency).await;
     }
@@ -212,7 +217,7 @@ async fn observe(State(org): State<Arc<Org>>, req: Request, next: Next) -> Respo
                         .run(Request::from_parts(parts, Body::from(bytes)))
                         .await;
                 }
-                crate::fault::answer(fault.kind).await
+                crate::base::fault::answer(fault.kind).await
             } else if org.scenario() == Scenario::Maintenance {
                 pages::maintenance()
             } else {

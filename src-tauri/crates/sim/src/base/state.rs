@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tokio::time::Instant;
 
-use crate::ids;
-use crate::scenario::Scenario;
+use crate::base::ids;
+use crate::base::scenario::Scenario;
 
 /// What `GET /__sim/state` answers. Never holds a secret, token, form value or header value.
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -99,8 +100,21 @@ pub(crate) struct TokenInfo {
     pub revoked: bool,
 }
 
+/// One row of `LoginHistory` (`history.rs` writes and reads them).
+#[derive(Clone, Debug)]
+pub(crate) struct LoginRow {
+    pub id: String,
+    pub user_id: String,
+    pub time_ms: u64,
+    pub status: &'static str,
+    pub application: String,
+}
+
 pub(crate) struct Inner {
     pub scenario: Scenario,
+    /// When the scenario was last picked (at the start, or by `set_scenario`): a just-created
+    /// app's propagation counts from here. Tokio's clock, so tests can drive it.
+    pub picked_at: Instant,
     pub tokens: HashMap<String, TokenInfo>,
     pub records: Vec<SimRecord>,
     pub deleted: HashSet<String>,
@@ -110,7 +124,7 @@ pub(crate) struct Inner {
     /// `rotation`: the staged pair is now the only valid one.
     pub rotated: bool,
     /// A row per grant of the Run As user (`history.rs`).
-    pub login_history: Vec<crate::history::LoginRow>,
+    pub login_history: Vec<LoginRow>,
 }
 
 /// Everything the handlers share. Credentials live here, never in `SimState`.
@@ -121,9 +135,7 @@ pub(crate) struct Org {
     /// The staged credentials of the `rotation` scenario.
     pub staged_client_id: String,
     pub staged_client_secret: String,
-    /// When the org started (the `app-propagating` scenario counts from it).
-    pub started: std::time::Instant,
-    /// How long `app-propagating` refuses the key.
+    /// How long `app-propagating` refuses the key after it is picked.
     pub propagation: Duration,
     pub org_id: String,
     /// The Run As user (the integration user the app runs as).
@@ -141,7 +153,7 @@ pub(crate) struct Org {
     /// Whether `…/composite` is served (see `SimOptions::composite`).
     pub composite: bool,
     /// The fault to inject, and how many requests came so far.
-    pub fault: Option<crate::fault::Fault>,
+    pub fault: Option<crate::base::fault::Fault>,
     pub received: std::sync::atomic::AtomicUsize,
     inner: Mutex<Inner>,
 }
@@ -166,6 +178,7 @@ impl Org {
     ) -> Org {
         let inner = Inner {
             scenario,
+            picked_at: Instant::now(),
             tokens: HashMap::new(),
             records: Vec::new(),
             deleted: HashSet::new(),
@@ -186,7 +199,6 @@ impl Org {
             client_secret: ids::consumer_secret(),
             staged_client_id: ids::consumer_key(),
             staged_client_secret: ids::consumer_secret(),
-            started: std::time::Instant::now(),
             propagation,
             org_id,
             user_id: ids::record_id("005", user_serial),
@@ -210,8 +222,19 @@ impl Org {
         self.lock().scenario
     }
 
+    /// Picks `scenario`, even the one the org is on: it starts afresh (a just-created app is
+    /// just created again).
     pub fn set_scenario(&self, scenario: Scenario) {
-        self.lock().scenario = scenario;
+        let mut inner = self.lock();
+        inner.scenario = scenario;
+        inner.picked_at = Instant::now();
+    }
+
+    /// `app-propagating`, picked less than `propagation` ago: Salesforce does not know the new
+    /// app's consumer key yet.
+    pub fn app_propagating(&self) -> bool {
+        let inner = self.lock();
+        inner.scenario == Scenario::AppPropagating && inner.picked_at.elapsed() < self.propagation
     }
 
     /// `https://login.salesforce.com/id/<org>/<user>` like the real token response (a sandbox
@@ -271,6 +294,16 @@ impl Org {
             let live = inner.tokens.get(token).is_some_and(|t| !t.revoked);
             live.then_some(Caller::RunAs)
         }
+    }
+
+    /// The scope of a live (issued, not revoked) token.
+    pub fn live_token_scope(&self, token: &str) -> Option<&'static str> {
+        let inner = self.lock();
+        inner
+            .tokens
+            .get(token)
+            .filter(|t| !t.revoked)
+            .map(|t| t.scope)
     }
 
     pub fn log(&self, entry: LoggedRequest) {

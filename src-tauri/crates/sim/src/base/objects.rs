@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::scenario::Scenario;
+use crate::base::scenario::Scenario;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {

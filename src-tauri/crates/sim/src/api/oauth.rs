@@ -1,22 +1,23 @@
-//! The OAuth endpoints: token, userinfo, the id URL, introspect and revoke.
+//! The OAuth endpoints: token, introspect and revoke (the identity endpoints the token names
+//! are `identity.rs`).
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::Sha256;
 
-use crate::ids;
-use crate::reply::{self, Bearer};
-use crate::scenario::Scenario;
-use crate::setup::Setup;
-use crate::state::{Caller, Org, Person, TokenInfo};
+use crate::base::ids;
+use crate::base::reply;
+use crate::base::scenario::Scenario;
+use crate::base::setup::Setup;
+use crate::base::state::{Org, TokenInfo};
 
 type Form = Vec<(String, String)>;
 
@@ -68,8 +69,7 @@ fn client_credentials(headers: &HeaderMap, form: &Form) -> Result<(String, Strin
 
 /// The real credential check; `wrong-client-id` / `wrong-secret` fail it even when right.
 fn check_client(org: &Org, scenario: Scenario, id: &str, secret: &str) -> Result<(), Response> {
-    let propagating =
-        scenario == Scenario::AppPropagating && org.started.elapsed() < org.propagation;
+    let propagating = org.app_propagating();
     // During a rotation both pairs work; once it is complete only the staged one does.
     let rotated = org.lock().rotated;
     let pairs: Vec<(&str, &str)> = match (scenario, rotated) {
@@ -133,7 +133,7 @@ pub(crate) async fn token(
     }
     let setup = Setup::of(&org, scenario);
     let refusal = setup.token_refusal();
-    crate::history::record_grant(&org, &setup, refusal.map(|(_, description)| description));
+    crate::base::history::record_grant(&org, &setup, refusal.map(|(_, description)| description));
     if let Some((error, description)) = refusal {
         return reply::oauth_error(error, description);
     }
@@ -196,120 +196,6 @@ fn shared_session(org: &Org) -> (String, u64) {
             ids::now_ms() - 15 * 60 * 1000,
         )
     })
-}
-
-/// Checks the bearer token of the identity endpoints: whose login it is, or `403` plain text.
-/// Live tokens of the flow are the Run As user's; the admins' own logins (Salesforce CLI's)
-/// are theirs, and `session-invalid` ends only the flow's sessions, as on the REST API.
-fn identity_auth(org: &Org, headers: &HeaderMap) -> Result<Person, Response> {
-    let token = match reply::bearer(headers) {
-        Bearer::Missing => {
-            return Err(reply::plain(StatusCode::FORBIDDEN, "Missing_OAuth_Token"));
-        }
-        Bearer::Malformed => return Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token")),
-        Bearer::Token(t) => t,
-    };
-    match org.caller(&token) {
-        Some(Caller::RunAs) if org.scenario() == Scenario::SessionInvalid => {
-            Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token"))
-        }
-        Some(caller) => Ok(org.person(caller)),
-        None => Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token")),
-    }
-}
-
-fn urls(org: &Org, person: &Person) -> Value {
-    let base = &org.base_url;
-    let org15 = org.org_id.get(..15).unwrap_or(&org.org_id);
-    json!({
-        "enterprise": format!("{base}/services/Soap/c/{{version}}/{org15}"),
-        "metadata": format!("{base}/services/Soap/m/{{version}}/{org15}"),
-        "partner": format!("{base}/services/Soap/u/{{version}}/{org15}"),
-        "rest": format!("{base}/services/data/v{{version}}/"),
-        "sobjects": format!("{base}/services/data/v{{version}}/sobjects/"),
-        "search": format!("{base}/services/data/v{{version}}/search/"),
-        "query": format!("{base}/services/data/v{{version}}/query/"),
-        "recent": format!("{base}/services/data/v{{version}}/recent/"),
-        "tooling_rest": format!("{base}/services/data/v{{version}}/tooling/"),
-        "profile": format!("{base}/{}", person.user_id),
-        "custom_domain": base,
-    })
-}
-
-/// `GET /services/oauth2/userinfo` (OpenID Connect claims) of the token's user.
-pub(crate) async fn userinfo(State(org): State<Arc<Org>>, headers: HeaderMap) -> Response {
-    let person = match identity_auth(&org, &headers) {
-        Ok(person) => person,
-        Err(resp) => return resp,
-    };
-    reply::json(
-        StatusCode::OK,
-        &json!({
-            "sub": org.identity_url_of(&person.user_id),
-            "user_id": person.user_id,
-            "organization_id": org.org_id,
-            "preferred_username": person.username,
-            "nickname": person.nickname(),
-            "name": person.display_name(),
-            "given_name": person.first_name,
-            "family_name": person.last_name,
-            "email": person.email,
-            "email_verified": true,
-            "zoneinfo": "Europe/London",
-            "locale": "en_US",
-            "language": "en_US",
-            "utcOffset": 0,
-            "updated_at": ids::sf_datetime(ids::now_ms()),
-            "is_salesforce_integration_user": person.integration,
-            "user_type": "STANDARD",
-            "active": true,
-            "is_app_installed": true,
-            "urls": urls(&org, &person),
-        }),
-    )
-}
-
-/// `GET /id/{org}/{user}` (the identity URL of the token response): the token's own user only.
-pub(crate) async fn identity(
-    State(org): State<Arc<Org>>,
-    Path((org_id, user_id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let person = match identity_auth(&org, &headers) {
-        Ok(person) => person,
-        Err(resp) => return resp,
-    };
-    // 15- and 18-character forms name the same record.
-    let same =
-        |a: &str, b: &str| a.len() >= 15 && a.get(..15).is_some_and(|a15| b.starts_with(a15));
-    if !same(&org_id, &org.org_id) || !same(&user_id, &person.user_id) {
-        return reply::plain(StatusCode::NOT_FOUND, "Bad_Id");
-    }
-    reply::json(
-        StatusCode::OK,
-        &json!({
-            "id": org.identity_url_of(&person.user_id),
-            "asserted_user": true,
-            "user_id": person.user_id,
-            "organization_id": org.org_id,
-            "username": person.username,
-            "nick_name": person.nickname(),
-            "display_name": person.display_name(),
-            "email": person.email,
-            "email_verified": true,
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "timezone": "Europe/London",
-            "active": true,
-            "user_type": "STANDARD",
-            "language": "en_US",
-            "locale": "en_US",
-            "utcOffset": 0,
-            "last_modified_date": ids::sf_datetime(ids::now_ms()),
-            "is_app_installed": true,
-            "urls": urls(&org, &person),
-        }),
-    )
 }
 
 /// `POST /services/oauth2/introspect`.
@@ -414,5 +300,62 @@ mod tests {
         assert_eq!(field(&form, "grant_type"), Some("client_credentials"));
         assert_eq!(field(&form, "client_secret"), Some("a+b c"));
         assert_eq!(field(&form, "scope"), None);
+    }
+
+    /// What the token endpoint answers the org's own credentials: "granted" or the error.
+    async fn grant(org: &Arc<Org>) -> String {
+        let form = form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", &org.client_id)
+            .append_pair("client_secret", &org.client_secret)
+            .finish();
+        let resp = token(State(org.clone()), HeaderMap::new(), Bytes::from(form)).await;
+        if resp.status() == StatusCode::OK {
+            return "granted".into();
+        }
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        body["error"].as_str().unwrap().to_string()
+    }
+
+    // Tokio's paused clock: `advance` moves the org's clock; nothing waits for real time.
+    #[tokio::test(start_paused = true)]
+    async fn a_just_created_app_propagates_from_each_time_it_is_picked() {
+        let propagation = std::time::Duration::from_secs(20);
+        let secs = std::time::Duration::from_secs;
+        let org = Arc::new(Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::Healthy,
+            std::time::Duration::ZERO,
+            propagation,
+        ));
+        // Picked in an org that has run longer than the propagation: still refused.
+        tokio::time::advance(secs(60)).await;
+        assert_eq!(grant(&org).await, "granted");
+        org.set_scenario(Scenario::AppPropagating);
+        assert_eq!(grant(&org).await, "invalid_client_id");
+        tokio::time::advance(propagation - secs(1)).await;
+        assert_eq!(grant(&org).await, "invalid_client_id");
+        tokio::time::advance(secs(1)).await;
+        assert_eq!(grant(&org).await, "granted");
+
+        // Picked again while the org is on it: a new app again.
+        org.set_scenario(Scenario::AppPropagating);
+        assert_eq!(grant(&org).await, "invalid_client_id");
+        tokio::time::advance(propagation).await;
+        assert_eq!(grant(&org).await, "granted");
+
+        // Picked at the start: counts from the start.
+        let fresh = Arc::new(Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::AppPropagating,
+            std::time::Duration::ZERO,
+            propagation,
+        ));
+        assert_eq!(grant(&fresh).await, "invalid_client_id");
+        tokio::time::advance(propagation).await;
+        assert_eq!(grant(&fresh).await, "granted");
     }
 }

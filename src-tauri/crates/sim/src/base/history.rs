@@ -5,19 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ids;
-use crate::setup::{Setup, Table, TableField};
-use crate::state::Org;
-
-/// One row of `LoginHistory`.
-#[derive(Clone, Debug)]
-pub(crate) struct LoginRow {
-    pub id: String,
-    pub user_id: String,
-    pub time_ms: u64,
-    pub status: &'static str,
-    pub application: String,
-}
+use crate::base::ids;
+use crate::base::setup::{Setup, Table, TableField};
+use crate::base::state::{LoginRow, Org};
 
 /// Salesforce's Login History status for a grant the token endpoint refused with
 /// `description`, when the refusal is about the user (the others write no row).

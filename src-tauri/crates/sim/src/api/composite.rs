@@ -1,7 +1,8 @@
 //! `POST …/composite` (sub-requests in order, `@{ref.field}` references, allOrNone) and
 //! `…/composite/sobjects` (many records in one call), answered in Salesforce's shapes. Each
 //! sub-request runs through this org's own router, so it meets every rule a single call does;
-//! the whole call counts as one API request.
+//! the whole call counts as one API request. The router comes in as a request extension
+//! ([`Subrequests`]): this API is built on the REST API, yet imports neither it nor the router.
 
 use std::sync::Arc;
 
@@ -13,13 +14,12 @@ use axum::Extension;
 use serde_json::{json, Map, Value};
 use tower::ServiceExt;
 
-use crate::objects;
-use crate::reply;
-use crate::rest::ApiVersion;
-use crate::state::Org;
+use crate::base::dispatch::{Subrequests, SUBREQUEST};
+use crate::base::objects;
+use crate::base::reply;
+use crate::base::state::Org;
+use crate::base::version::ApiVersion;
 
-/// Marks a sub-request: it is not counted against the API limit again.
-pub(crate) const SUBREQUEST: &str = "x-eca-sim-subrequest";
 /// Salesforce's cap on sub-requests in one composite call.
 const MAX_SUBREQUESTS: usize = 25;
 const ROLLED_BACK: &str =
@@ -34,6 +34,7 @@ struct Answer {
 
 async fn dispatch(
     org: &Arc<Org>,
+    subrequests: Subrequests,
     auth: Option<&str>,
     method: Method,
     url: &str,
@@ -55,7 +56,7 @@ async fn dispatch(
             body: json!([{"errorCode": "MALFORMED_URL", "message": format!("The URL {url} is not valid")}]),
         };
     };
-    let resp = match crate::server::router(org.clone()).oneshot(request).await {
+    let resp = match subrequests.router(org.clone()).oneshot(request).await {
         Ok(resp) => resp,
         Err(never) => match never {},
     };
@@ -121,6 +122,7 @@ fn halted(message: String) -> Value {
 /// `POST …/composite`.
 pub(crate) async fn composite(
     State(org): State<Arc<Org>>,
+    Extension(subrequests): Extension<Subrequests>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -186,7 +188,7 @@ pub(crate) async fn composite(
                     body: halted(format!("Invalid reference specified. No value for {missing} found in {reference}. Provided referenceId ({reference}) must exist in a previous subrequest.")),
                 },
                 Ok((url, body)) if url.starts_with("/services/data/") => {
-                    dispatch(&org, auth, method.clone(), &url, body.as_ref()).await
+                    dispatch(&org, subrequests, auth, method.clone(), &url, body.as_ref()).await
                 }
                 Ok((url, _)) => Answer {
                     status: StatusCode::BAD_REQUEST,
@@ -253,6 +255,7 @@ fn record_result(id: Option<&str>, answer: &Answer) -> Value {
 /// `POST …/composite/sobjects`: create many records.
 pub(crate) async fn create_many(
     State(org): State<Arc<Org>>,
+    Extension(subrequests): Extension<Subrequests>,
     Extension(ApiVersion(v)): Extension<ApiVersion>,
     headers: HeaderMap,
     body: Bytes,
@@ -277,7 +280,7 @@ pub(crate) async fn create_many(
             map.remove("attributes");
         }
         let url = format!("/services/data/v{v}/sobjects/{object}/");
-        let answer = dispatch(&org, auth, Method::POST, &url, Some(&fields)).await;
+        let answer = dispatch(&org, subrequests, auth, Method::POST, &url, Some(&fields)).await;
         results.push(record_result(None, &answer));
     }
     reply::json(StatusCode::OK, &Value::Array(results))
@@ -291,6 +294,7 @@ pub(crate) struct Ids {
 /// `DELETE …/composite/sobjects?ids=…`: delete many records.
 pub(crate) async fn delete_many(
     State(org): State<Arc<Org>>,
+    Extension(subrequests): Extension<Subrequests>,
     Extension(ApiVersion(v)): Extension<ApiVersion>,
     headers: HeaderMap,
     Query(ids): Query<Ids>,
@@ -310,7 +314,7 @@ pub(crate) async fn delete_many(
             .find(|o| id.starts_with(o.key_prefix))
             .map_or("Account", |o| o.name);
         let url = format!("/services/data/v{v}/sobjects/{object}/{id}");
-        let answer = dispatch(&org, auth, Method::DELETE, &url, None).await;
+        let answer = dispatch(&org, subrequests, auth, Method::DELETE, &url, None).await;
         results.push(record_result(Some(id), &answer));
     }
     reply::json(StatusCode::OK, &Value::Array(results))

@@ -6,9 +6,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::objects;
-use crate::reply::{self, escape_html};
-use crate::state::Org;
+use crate::base::objects;
+use crate::base::reply::{self, escape_html};
+use crate::base::state::Org;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;\
 padding:0 1rem;color:#181818;line-height:1.5}h1{font-size:1.4rem}code{background:#f3f3f3;\

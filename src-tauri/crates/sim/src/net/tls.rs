@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
-use crate::SimError;
+use crate::error::SimError;
 
 /// A fresh CA (PEM, for clients to trust) and a server config whose certificate it signed.
 pub(crate) struct TlsMaterial {

@@ -5,9 +5,9 @@
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::reply;
-use crate::scenario::Scenario;
-use crate::state::Caller;
+use crate::base::reply;
+use crate::base::scenario::Scenario;
+use crate::base::state::Caller;
 
 /// Verbatim from a real org (the facts file's "What changed in 2026").
 pub(crate) const TXN_NO_ACCESS: &str = "The operation you requested isn't allowed due to a security policy in your organization. Contact your administrator.";

@@ -4,9 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::objects::{self, Kind};
-use crate::setup::Setup;
-use crate::state::Org;
+use crate::base::objects::{self, Kind};
+use crate::base::setup::Setup;
+use crate::base::state::Org;
 
 /// A selected field's type, as the column description has it.
 struct Typed {

@@ -3,6 +3,8 @@
 //! objects (`setup.rs`), with Salesforce's answer and error shapes (`MALFORMED_QUERY`,
 //! `INVALID_TYPE`, `INVALID_FIELD`, each with the position in the query).
 
+mod columns;
+
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -11,12 +13,12 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 
-use crate::objects;
-use crate::reply;
-use crate::rest::ApiVersion;
-use crate::scenario::Scenario;
-use crate::setup::{Setup, Table};
-use crate::state::{Caller, Org};
+use crate::base::objects;
+use crate::base::reply;
+use crate::base::scenario::Scenario;
+use crate::base::setup::{Setup, Table};
+use crate::base::state::{Caller, Org};
+use crate::base::version::ApiVersion;
 
 #[derive(serde::Deserialize)]
 pub(crate) struct Soql {
@@ -240,7 +242,7 @@ pub(crate) async fn query(
     };
     match run(&org, caller, &v, &q) {
         Ok(_) if soql.columns.as_deref() == Some("true") => {
-            let described = parse(&q).map(|s| crate::columns::metadata(&org, &s.object, &s.fields));
+            let described = parse(&q).map(|s| columns::metadata(&org, &s.object, &s.fields));
             reply::json(StatusCode::OK, &described.unwrap_or_default())
         }
         Ok(body) => reply::json(StatusCode::OK, &body),
@@ -275,7 +277,7 @@ fn run(org: &Org, caller: Caller, version: &str, q: &str) -> Result<Value, Refus
     let select = parse(q)?;
     let table = Setup::of(org, org.scenario())
         .table(&select.object)
-        .or_else(|| crate::history::table(org, &select.object));
+        .or_else(|| crate::base::history::table(org, &select.object));
     if let Some(table) = table {
         let allowed = caller == Caller::Admin
             || (caller == Caller::LimitedAdmin && !table.needs_eca_permission);

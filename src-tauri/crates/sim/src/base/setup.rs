@@ -5,9 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ids;
-use crate::scenario::Scenario;
-use crate::state::{Caller, Org};
+use crate::base::ids;
+use crate::base::scenario::Scenario;
+use crate::base::state::{Caller, Org};
 
 /// The OAuth scopes an app can select: the field of `ExtlClntAppOauthSettings` and whether the
 /// Client Credentials flow keeps it (`full`, `web` and `refresh_token` are filtered out).

@@ -11,9 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use crate::reply::escape_html as escape;
-use crate::setup::{App, Kind, Setup};
-use crate::state::{Caller, Org};
+use crate::base::reply::escape_html as escape;
+use crate::base::setup::{App, Kind, Setup};
+use crate::base::state::{Caller, Org};
 
 const GLOBAL_SETTINGS: &str = "ExtlClntAppGlobalOauthSettings";
 const CONNECTED_APP: &str = "ConnectedApp";
@@ -84,7 +84,7 @@ pub(crate) async fn soap(
     Path(version): Path<String>,
     body: Bytes,
 ) -> Response {
-    if crate::rest::parse_version(&format!("v{version}")).is_none() {
+    if crate::base::version::parse_version(&format!("v{version}")).is_none() {
         return fault(
             "UNKNOWN_EXCEPTION",
             &format!("Unsupported API version {version}"),

@@ -9,14 +9,14 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 
-use crate::ids;
-use crate::objects::{self, Field, Kind, SObject};
-use crate::policy;
-use crate::reply;
-use crate::rest::ApiVersion;
-use crate::scenario::Scenario;
-use crate::setup::Setup;
-use crate::state::{Caller, Org, SimRecord};
+use crate::base::ids;
+use crate::base::objects::{self, Field, Kind, SObject};
+use crate::base::policy;
+use crate::base::reply;
+use crate::base::scenario::Scenario;
+use crate::base::setup::Setup;
+use crate::base::state::{Caller, Org, SimRecord};
+use crate::base::version::ApiVersion;
 
 const NO_ACCESS: &str = "You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.";
 pub(crate) const VALIDATION_MESSAGE: &str = "Records cannot be created by integration users. Ask Sales Operations to load data instead (validation rule Block_Integration_Inserts).";
@@ -71,7 +71,7 @@ pub(crate) async fn create(
         return refused;
     }
     if scenario == Scenario::NoObjectRead {
-        return crate::rest::not_supported(&object);
+        return reply::not_supported(&object);
     }
     if scenario == Scenario::NoCreateAccess {
         return bad_request("INSUFFICIENT_ACCESS_OR_READONLY", NO_ACCESS, &[]);

@@ -5,8 +5,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use crate::state::Org;
-
 pub(crate) const JSON_UTF8: &str = "application/json;charset=UTF-8";
 
 /// A JSON body with Salesforce's content type.
@@ -100,6 +98,16 @@ pub(crate) fn not_found() -> Response {
     )
 }
 
+/// What a user who cannot read an object gets: the object does not exist for them.
+pub(crate) fn not_supported(object: &str) -> Response {
+    rest_error(
+        StatusCode::BAD_REQUEST,
+        "INVALID_TYPE",
+        &format!("sObject type '{object}' is not supported."),
+        &[],
+    )
+}
+
 /// Plain text, like the identity endpoints' `Bad_OAuth_Token`.
 pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
     let mut resp = (status, text).into_response();
@@ -145,16 +153,6 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Bearer {
     } else {
         Bearer::Malformed
     }
-}
-
-/// The scope of a live (issued, not revoked) token.
-pub(crate) fn live_token_scope(org: &Org, token: &str) -> Option<&'static str> {
-    let inner = org.lock();
-    inner
-        .tokens
-        .get(token)
-        .filter(|t| !t.revoked)
-        .map(|t| t.scope)
 }
 
 /// Minimal HTML escaping for text placed in our pages.

@@ -9,39 +9,16 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Value};
 
-use crate::objects;
-use crate::reply::{self, Bearer};
-use crate::scenario::Scenario;
-use crate::setup::Setup;
-use crate::state::{Caller, Org, API_MAX};
-
-pub(crate) const OLDEST: u32 = 31;
-pub(crate) const LATEST: u32 = 68;
+use crate::base::objects;
+use crate::base::reply::{self, Bearer};
+use crate::base::scenario::Scenario;
+use crate::base::setup::Setup;
+use crate::base::state::{Caller, Org, API_MAX};
+use crate::base::version::{parse_version, release_label, ApiVersion, LATEST, OLDEST};
 
 pub(crate) const NO_API_SCOPE: &str = "This session is not valid for use with the specified REST API endpoint. One of the following scopes is required: Manage user data via APIs, Full access";
 /// API Access Control on (app not allowed) or a Run As user without API Enabled.
 pub(crate) const API_BLOCKED: &str = "This session is not valid for use with the REST API";
-
-/// The API version of the request, e.g. `"68.0"` (`latest` resolved).
-#[derive(Clone, Debug)]
-pub(crate) struct ApiVersion(pub String);
-
-/// `vNN.0` (within the versions the org lists) or `latest`.
-pub(crate) fn parse_version(segment: &str) -> Option<String> {
-    if segment == "latest" {
-        return Some(format!("{LATEST}.0"));
-    }
-    let number = segment.strip_prefix('v')?.strip_suffix(".0")?;
-    let n: u32 = number.parse().ok()?;
-    (number.len() == 2 && (OLDEST..=LATEST).contains(&n)).then(|| format!("{n}.0"))
-}
-
-/// The release name of an API version: v65 is Winter '26, three releases a year.
-fn release_label(version: u32) -> String {
-    let k = i64::from(version) - 65;
-    let season = ["Winter", "Spring", "Summer"][k.rem_euclid(3) as usize];
-    format!("{season} '{:02}", 26 + k.div_euclid(3))
-}
 
 /// `GET /services/data/`: no auth, not counted against limits.
 pub(crate) async fn versions() -> Response {
@@ -105,7 +82,7 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<Caller, Response> {
         org.lock().api_used += 1;
         return Ok(caller);
     }
-    let Some(scope) = reply::live_token_scope(org, &token) else {
+    let Some(scope) = org.live_token_scope(&token) else {
         return Err(reply::session_invalid());
     };
     if scenario == Scenario::SessionInvalid {
@@ -142,7 +119,7 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<Caller, Response> {
         return Err(reply::rest_error(StatusCode::FORBIDDEN, code, message, &[]));
     }
     // One composite call counts once, whatever it holds.
-    if !headers.contains_key(crate::composite::SUBREQUEST) {
+    if !headers.contains_key(crate::base::dispatch::SUBREQUEST) {
         org.lock().api_used += 1;
     }
     Ok(caller)
@@ -187,7 +164,7 @@ pub(crate) async fn limits(
     Extension(caller): Extension<Caller>,
 ) -> Response {
     if let Some(refused) =
-        crate::policy::txn_security(org.scenario(), caller, crate::policy::Call::Limits)
+        crate::base::policy::txn_security(org.scenario(), caller, crate::base::policy::Call::Limits)
     {
         return refused;
     }
@@ -233,11 +210,11 @@ pub(crate) async fn describe(
             Caller::LimitedAdmin if !table.needs_eca_permission => {
                 reply::json(StatusCode::OK, &table.describe(&v))
             }
-            _ => not_supported(table.name),
+            _ => reply::not_supported(table.name),
         };
     }
     if scenario == Scenario::NoObjectRead {
-        return not_supported(&object);
+        return reply::not_supported(&object);
     }
     match objects::find(&object) {
         // A large org's describe comes in chunks, with no Content-Length.
@@ -249,37 +226,7 @@ pub(crate) async fn describe(
     }
 }
 
-/// What a user who cannot read an object gets: the object does not exist for them.
-pub(crate) fn not_supported(object: &str) -> Response {
-    reply::rest_error(
-        StatusCode::BAD_REQUEST,
-        "INVALID_TYPE",
-        &format!("sObject type '{object}' is not supported."),
-        &[],
-    )
-}
-
 /// Any other path under a version.
 pub(crate) async fn unknown() -> Response {
     reply::not_found()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_and_labels() {
-        assert_eq!(parse_version("v68.0").as_deref(), Some("68.0"));
-        assert_eq!(parse_version("latest").as_deref(), Some("68.0"));
-        assert_eq!(parse_version("v31.0").as_deref(), Some("31.0"));
-        for bad in ["v69.0", "v30.0", "68.0", "v68", "v68.1", "vx.0", ""] {
-            assert_eq!(parse_version(bad), None, "{bad}");
-        }
-        assert_eq!(release_label(68), "Winter '27");
-        assert_eq!(release_label(67), "Summer '26");
-        assert_eq!(release_label(66), "Spring '26");
-        assert_eq!(release_label(65), "Winter '26");
-        assert_eq!(release_label(31), "Summer '14");
-    }
 }
