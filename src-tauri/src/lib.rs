@@ -3,11 +3,11 @@
 //! - [`commands`]  — the IPC commands, one file per area, listed once in `commands/list.rs`.
 //! - [`state`]     — `AppState`: secrets, profiles, the running check, the practice org.
 //! - [`profiles`]  — the profile list in the tauri-plugin-store file the CLI also reads.
-//! - [`error`]     — `AppError` `{kind, message, diagnosis, host, freeze_risk}`.
+//! - [`error`]     — `AppError`, a union tagged by `kind` (each kind carries only what it has).
 //! - [`bindings`]  — the TypeScript of every IPC type (`ui/src/ipc/bindings.ts`).
 //!
-//! Secrets go through `eca_core::secrets::SecretStore`: the OS keychain for real orgs, memory
-//! for the practice org.
+//! Secrets go through an `eca_core::secrets::Vault` chosen by the profile's `Target`: the OS
+//! keychain for real orgs, memory for the practice org.
 
 pub mod bindings;
 pub mod commands;
