@@ -37,7 +37,10 @@ export function Lazy<P extends object>({ loader: screen, props, fallback }: Prop
   const [, setReady] = useState(screen.loaded() !== null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when first shown
   useEffect(() => {
-    if (screen.loaded() === null) void screen.preload().then(() => setReady(true));
+    // The module may have arrived between the render and this effect (a hover preloads it just
+    // before the click): render again then too, or the fallback would stay.
+    if (screen.loaded() !== null) setReady(true);
+    else void screen.preload().then(() => setReady(true));
   }, []);
   const Screen = screen.loaded();
   if (Screen) return <Screen {...props} />;
