@@ -244,7 +244,8 @@ def main():
     start = doc.find(SECTION)
     if start >= 0:
         rest = doc.find("\n## ", start + len(SECTION))
-        doc = doc[:start] + section + (doc[rest + 1:] if rest >= 0 else "")
+        # The blank line before the next heading stays (find() lands on the newline just before it).
+        doc = doc[:start] + section + ("\n" + doc[rest + 1:] if rest >= 0 else "")
     else:
         doc = doc.rstrip("\n") + "\n\n" + section
     with open(doc_path, "w") as f:
