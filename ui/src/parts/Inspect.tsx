@@ -10,7 +10,7 @@ import type {
   LoginHistory,
   ProfileView,
 } from "../ipc/bindings";
-import { isPractice } from "../lib/profile";
+import { AdminSignIn } from "./AdminSignIn";
 import { Icon } from "./Icon";
 import { LinkNotice } from "./LinkNotice";
 
@@ -32,9 +32,8 @@ const MARK: Record<CheckStatus, { icon: "passed" | "failed" | "warning" | "skipp
  */
 export function Inspect({ view, onClose }: Props) {
   const profile = view.profile;
-  const practice = isPractice(profile);
-  const { kept, source, alias, setAlias, token, setToken, keep, setKeep, busy, error, result, pick, submit, read, forget } =
-    useInspection(profile);
+  const { login, busy, result, read } = useInspection(profile);
+  const error = login.error;
   const heading = useRef<HTMLHeadingElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
@@ -65,104 +64,14 @@ export function Inspect({ view, onClose }: Props) {
         policies”, and stays in this app's memory only.
       </p>
 
-      {practice ? (
-        <p class="hint">The practice org lets you in as its admin.</p>
-      ) : kept ? (
-        <div class="row" data-testid="inspect-kept">
-          <p class="hint">
-            Using your login to <strong>{kept.host}</strong>
-            {kept.username ? ` (${kept.username})` : ""}, kept until ECA Preflight closes.
-          </p>
-          <button
-            type="button"
-            class="btn btn-primary btn-small"
-            data-testid="inspect-read"
-            disabled={busy}
-            onClick={() => void read({ source: "kept" })}
-          >
-            Read the app's settings
-          </button>
-          <button type="button" class="link" data-testid="inspect-forget" onClick={() => void forget()}>
-            Forget this login
-          </button>
-        </div>
-      ) : (
-        <form class="inspect-login" onSubmit={submit} data-testid="inspect-login">
-          <fieldset class="segmented" aria-label="Admin login">
-            <label class={source === "salesforce_cli" ? "is-on" : ""}>
-              <input
-                type="radio"
-                name="admin-login"
-                checked={source === "salesforce_cli"}
-                data-testid="inspect-source-cli"
-                onChange={() => pick("salesforce_cli")}
-              />
-              Salesforce CLI
-            </label>
-            <label class={source === "pasted" ? "is-on" : ""}>
-              <input
-                type="radio"
-                name="admin-login"
-                checked={source === "pasted"}
-                data-testid="inspect-source-token"
-                onChange={() => pick("pasted")}
-              />
-              Access token
-            </label>
-          </fieldset>
-          {source === "salesforce_cli" ? (
-            <div class="field">
-              <label for="inspect-alias">Alias or username of your Salesforce CLI login</label>
-              <input
-                id="inspect-alias"
-                data-testid="inspect-alias"
-                value={alias}
-                placeholder="my-org"
-                autoComplete="off"
-                spellcheck={false}
-                onInput={(e) => setAlias((e.target as HTMLInputElement).value)}
-              />
-              <p class="hint">
-                Runs <code>sf org display</code> (for the org's address) and{" "}
-                <code>sf org auth show-access-token --target-org {alias.trim() || "ALIAS"} --json</code>{" "}
-                (for the token) on this computer. Not logged in yet?{" "}
-                <code>sf org login web --alias my-org --instance-url https://{orgHost(view)}</code>
-              </p>
-            </div>
-          ) : (
-            <div class="field">
-              <label for="inspect-token">Admin access token for {orgHost(view)}</label>
-              <input
-                id="inspect-token"
-                type="password"
-                data-testid="inspect-token"
-                value={token}
-                autoComplete="off"
-                onInput={(e) => setToken((e.target as HTMLInputElement).value)}
-              />
-              <p class="hint">
-                For example the <code>accessToken</code> that{" "}
-                <code>sf org auth show-access-token --target-org ALIAS --json</code> prints.{" "}
-                <code>sf org display</code> shows only <code>[REDACTED]</code> in its place since Salesforce
-                CLI 2.136.8.
-              </p>
-            </div>
-          )}
-          <div class="field-check">
-            <input
-              id="inspect-keep"
-              type="checkbox"
-              checked={keep}
-              data-testid="inspect-keep"
-              onChange={(e) => setKeep((e.target as HTMLInputElement).checked)}
-            />
-            <label for="inspect-keep">Keep this login until ECA Preflight closes</label>
-          </div>
-          <button type="submit" class="btn btn-primary" data-testid="inspect-read" disabled={busy}>
-            Read the app's settings
-          </button>
-        </form>
-      )}
+      <AdminSignIn
+        login={login}
+        host={orgHost(view)}
+        action="Read the app's settings"
+        busy={busy}
+        idPrefix="inspect"
+        onSubmit={(input) => void read(input)}
+      />
 
       {busy ? (
         <p class="hint" role="status" data-testid="inspect-busy">
