@@ -316,7 +316,7 @@ mod tests {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
         assert_eq!(archive.len(), 2);
         assert_eq!(
-            archive.by_index(1).unwrap().name(),
+            archive.by_index(1).unwrap().name().unwrap(),
             "destructiveChanges.xml"
         );
     }
