@@ -12,7 +12,7 @@ pub mod login;
 mod reads;
 mod rows;
 mod sf;
-mod soap;
+pub(crate) mod soap;
 pub mod words;
 
 pub use findings::{AppKind, CheckStatus, Finding, FindingCode, InspectCheck, Severity};
@@ -75,7 +75,7 @@ pub enum InspectError {
 }
 
 /// The newest API version the org offers, e.g. 68.0.
-async fn latest_version(client: &SfClient) -> Result<ApiVersion, InspectError> {
+pub(crate) async fn latest_version(client: &SfClient) -> Result<ApiVersion, InspectError> {
     let resp = client.get(services::VERSIONS, None).await?;
     let newest = resp
         .json::<Vec<ApiVersionEntry>>()

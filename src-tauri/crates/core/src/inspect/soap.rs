@@ -47,7 +47,7 @@ pub(crate) const CONNECTED_APP: &str = "ConnectedApp";
 /// `readMetadata` takes up to ten names per call.
 pub(crate) const READ_BATCH: usize = 10;
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -81,7 +81,7 @@ pub(crate) fn read_operation(kind: &str, names: &[String]) -> String {
     )
 }
 
-fn parse_doc<T>(body: &str, read: impl FnOnce(&roxmltree::Document) -> T) -> Answer<T> {
+pub(crate) fn parse_doc<T>(body: &str, read: impl FnOnce(&roxmltree::Document) -> T) -> Answer<T> {
     let Ok(doc) = roxmltree::Document::parse(body.trim()) else {
         return Answer::Unreadable;
     };
@@ -108,7 +108,7 @@ fn parse_doc<T>(body: &str, read: impl FnOnce(&roxmltree::Document) -> T) -> Ans
     Answer::Ok(read(&doc))
 }
 
-fn child_text(node: roxmltree::Node, name: &str) -> Option<String> {
+pub(crate) fn child_text(node: roxmltree::Node, name: &str) -> Option<String> {
     node.children()
         .find(|n| n.tag_name().name() == name)
         .and_then(|n| n.text())

@@ -18,6 +18,11 @@ impl Utc {
         Utc(OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH))
     }
 
+    /// Seconds since 1970-01-01 UTC.
+    pub fn unix(&self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
     /// `2026-11-23`
     pub fn date(&self) -> String {
         self.0.date().to_string()

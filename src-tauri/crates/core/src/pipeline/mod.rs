@@ -15,7 +15,7 @@
 
 mod access;
 mod cleanup;
-mod clock;
+pub(crate) mod clock;
 mod composite;
 mod failure;
 mod identity;

@@ -92,6 +92,19 @@ pub struct Profile {
 pub struct Rotation {
     pub staged_client_id: String,
     pub previous_client_id: String,
+    /// When the previous pair stops working (RFC 3339, UTC): Salesforce keeps it 30 days after
+    /// a rotation, unless `rotate --finish` deletes it first.
+    pub old_pair_expires_at: Option<String>,
+}
+
+impl Rotation {
+    /// "the old pair stops working on DATE (N days)", while a previous pair is kept.
+    pub fn old_pair_words(&self) -> Option<String> {
+        if self.previous_client_id.is_empty() {
+            return None;
+        }
+        crate::change::rotate::old_pair_words(self.old_pair_expires_at.as_deref()?)
+    }
 }
 
 /// A profile as any version wrote it: every field optional, and the `domain` + `practice`

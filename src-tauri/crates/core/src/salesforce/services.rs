@@ -120,6 +120,69 @@ pub fn metadata_soap(version: ApiVersion) -> String {
     format!("/services/Soap/m/{version}")
 }
 
+/// The oldest REST version with the Connect credentials API (staged credentials).
+pub const CREDENTIALS_MIN_VERSION: ApiVersion = ApiVersion::new(65, 0);
+
+/// `GET …/apps/oauth/usage`: the org's OAuth apps (External Client Apps by their id).
+pub fn oauth_usage(version: ApiVersion) -> String {
+    data(version, "apps/oauth/usage")
+}
+
+/// `GET …/apps/oauth/credentials/APP`: the app's consumers.
+pub fn oauth_consumers(version: ApiVersion, app_id: &str) -> String {
+    data(
+        version,
+        &format!("apps/oauth/credentials/{}", segment(app_id)),
+    )
+}
+
+/// `GET …/apps/oauth/credentials/APP/CONSUMER?part=…`: a consumer's key and/or secret.
+pub fn oauth_consumer(version: ApiVersion, app_id: &str, consumer_id: &str, part: &str) -> String {
+    format!(
+        "{}/{}?part={}",
+        oauth_consumers(version, app_id),
+        segment(consumer_id),
+        segment(part)
+    )
+}
+
+/// `GET`/`POST …/CONSUMER/staged`: the consumer's staged pair (POST mints one).
+pub fn oauth_staged(version: ApiVersion, app_id: &str, consumer_id: &str) -> String {
+    format!(
+        "{}/{}/staged",
+        oauth_consumers(version, app_id),
+        segment(consumer_id)
+    )
+}
+
+/// `PATCH`/`DELETE …/staged/STAGED`: promote (`rotate`) or delete one staged pair.
+pub fn oauth_staged_one(
+    version: ApiVersion,
+    app_id: &str,
+    consumer_id: &str,
+    staged_id: &str,
+) -> String {
+    format!(
+        "{}/{}",
+        oauth_staged(version, app_id, consumer_id),
+        segment(staged_id)
+    )
+}
+
+/// An id from an answer as one path segment: anything but letters, digits, `-` and `_` is
+/// percent-encoded, so an id never adds a segment or a query.
+fn segment(id: &str) -> String {
+    id.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// The token's `id` (`https://login.salesforce.com/id/00D…/005…`) as a path on the org host:
 /// credentials never go to the host named in `id`.
 pub fn id_path(id: &str) -> Option<String> {
@@ -207,6 +270,15 @@ mod tests {
         );
         assert_eq!(composite(v), "/services/data/v68.0/composite");
         assert_eq!(metadata_soap(v), "/services/Soap/m/68.0");
+        assert_eq!(
+            oauth_consumer(v, "0xA1", "888x", "keyandsecret"),
+            "/services/data/v68.0/apps/oauth/credentials/0xA1/888x?part=keyandsecret"
+        );
+        assert_eq!(
+            oauth_staged_one(v, "a/../b", "c?d", "e"),
+            "/services/data/v68.0/apps/oauth/credentials/a%2F%2E%2E%2Fb/c%3Fd/staged/e"
+        );
+        assert_eq!(oauth_usage(v), "/services/data/v68.0/apps/oauth/usage");
     }
 
     #[test]
