@@ -62,6 +62,13 @@ pub enum AppError {
     /// The org answered with a failure that has no diagnosis of its own.
     #[error("{message}")]
     CheckFailed { message: String },
+    /// An app was only half made: its first deploy landed, the second was refused. `exists`
+    /// names what is in the org now; the UI offers to finish it or remove it.
+    #[error("{message}")]
+    HalfDone {
+        message: String,
+        exists: Vec<String>,
+    },
     #[error("{message}")]
     Internal { message: String },
 }
@@ -82,6 +89,7 @@ impl AppError {
             | AppError::FreezeRisk { message, .. }
             | AppError::Diagnosed { message, .. }
             | AppError::CheckFailed { message }
+            | AppError::HalfDone { message, .. }
             | AppError::Internal { message } => message,
         }
     }

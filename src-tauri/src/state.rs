@@ -36,6 +36,11 @@ pub struct AppState {
     practice_latency: Duration,
     /// An admin's login kept for inspections until the app closes (memory only).
     admin_login: Mutex<Option<AdminLogin>>,
+    /// The consumer key of an app made (or rotated) in the practice org, which the practice
+    /// profile uses instead of the scenario's own until another scenario is picked.
+    practice_app: Mutex<Option<String>>,
+    /// Every change made to an org with the admin's login (beside the profile store).
+    pub ledger: eca_core::change::ledger::Ledger,
     /// Why the profile store started empty at launch (an unreadable file kept aside), if it did.
     store_problem: Option<String>,
     /// Test records that may still be in an org (beside the profile store; the CLI's too).
@@ -96,6 +101,9 @@ impl AppStateBuilder {
             practice: tokio::sync::Mutex::new(None),
             practice_latency,
             admin_login: Mutex::new(None),
+            practice_app: Mutex::new(None),
+            // Beside the journal, which is beside the profile store.
+            ledger: eca_core::change::ledger::Ledger::beside(journal.path()),
             freeze_warnings: crate::freeze_warnings::FreezeWarnings::new(beside(
                 crate::freeze_warnings::FREEZE_WARNINGS_FILE,
             )),
@@ -161,6 +169,16 @@ impl AppState {
 
     pub fn forget_admin_login(&self) {
         *lock(&self.admin_login) = None;
+    }
+
+    /// The key of the app the practice profile uses instead of the scenario's, if any.
+    pub fn practice_app(&self) -> Option<String> {
+        lock(&self.practice_app).clone()
+    }
+
+    /// `key` is the practice profile's app from now on (its secret goes to the practice vault).
+    pub fn use_practice_app(&self, key: Option<String>) {
+        *lock(&self.practice_app) = key;
     }
 
     /// Where `target`'s secrets live: memory for the practice org (made up at each start), the

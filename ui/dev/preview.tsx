@@ -27,7 +27,7 @@ let profiles: ProfileView[] = params.has("empty")
           setup_done: ["create_app"],
           proxy: "",
           ca_cert_file: "",
-          rotation: { staged_client_id: "", previous_client_id: "" },
+          rotation: { staged_client_id: "", previous_client_id: "", old_pair_expires_at: null },
           last_result: { ok: false, code: "client_secret_invalid", at: "2026-11-20T09:00:00Z" },
         },
         { stored: true, last4: "WXYZ" },

@@ -6,7 +6,7 @@ use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::SavedRun;
 use crate::state::{blocking, AppState};
-use eca_core::pipeline::{self, CheckConfig, InputError, ListError, Retry};
+use eca_core::pipeline::{self, CheckConfig, InputError, ListError, OrgConnection, Retry};
 use eca_core::profiles::LastResult;
 use eca_core::salesforce::ApiName;
 use eca_core::DiagnosisCode;
@@ -288,6 +288,29 @@ pub(crate) async fn check_config(
         });
     }
     Ok(config)
+}
+
+/// How profile `id` reaches its org (the practice org found now), with the proxy user's
+/// password from the keychain: what an admin's login needs, even before the profile has a key.
+pub(crate) async fn org_connection(state: &AppState, id: &str) -> AppResult<OrgConnection> {
+    let saved = state.profiles.get(id)?;
+    let profile = practice::run_target(state, &saved).await?;
+    let mut connection = OrgConnection::of(&profile).map_err(input_error)?;
+    if let Some(proxy) = connection.proxy.take() {
+        let password = if saved.proxy_user().is_some() {
+            state
+                .vault(&saved.target)
+                .read(saved.proxy_account())
+                .await?
+        } else {
+            None
+        };
+        connection.proxy = Some(match password {
+            Some(p) => proxy.with_password(p),
+            None => proxy,
+        });
+    }
+    Ok(connection)
 }
 
 fn input_error(error: InputError) -> AppError {

@@ -7,6 +7,7 @@ use crate::commands::{check, practice};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use eca_core::inspect::{self, AdminLogin, InspectError, Inspection};
+use eca_core::pipeline::OrgConnection;
 use eca_core::Secret;
 use serde::{Deserialize, Serialize};
 use tauri::Runtime;
@@ -56,8 +57,57 @@ pub(crate) async fn run(
     id: &str,
     input: AdminLoginInput,
 ) -> AppResult<Inspection> {
+    let (login, connection) = sign_in(state, id, input).await?;
+    read_app(state, id, &login, &connection).await
+}
+
+/// Inspect profile `id`'s app with a login already signed in.
+pub(crate) async fn read_app(
+    state: &AppState,
+    id: &str,
+    login: &AdminLogin,
+    connection: &OrgConnection,
+) -> AppResult<Inspection> {
+    let key = app_key(state, id).await?;
+    let found = inspect::inspect(login, &key, &connection.client_options())
+        .await
+        .map_err(|e| login_error(state, e))?;
+    tracing::info!(profile = %id, findings = found.findings.len(), "app inspected");
+    Ok(found)
+}
+
+/// The consumer key profile `id` uses (the practice org's, found now, on the practice profile).
+pub(crate) async fn app_key(state: &AppState, id: &str) -> AppResult<String> {
     let saved = state.profiles.get(id)?;
-    let config = check::check_config(state, id, false).await?;
+    let key = practice::run_target(state, &saved).await?.client_id;
+    if key.trim().is_empty() {
+        return Err(AppError::bad_input(
+            "This profile has no consumer key yet: enter it on the Connection tab (or let ECA Preflight set the app up for you on the Setup guide tab).",
+        ));
+    }
+    Ok(key)
+}
+
+/// The kept admin login (host and username only), if any.
+pub async fn kept_admin_login(cx: &Cx<impl Runtime>) -> AppResult<Option<AdminLoginView>> {
+    Ok(cx.kept_admin_login().as_ref().map(view))
+}
+
+pub async fn forget_admin_login(cx: &Cx<impl Runtime>) -> AppResult<()> {
+    cx.forget_admin_login();
+    Ok(())
+}
+
+/// The admin's login for profile `id`'s org (the practice org's own admin on the practice
+/// profile), and the profile's run settings. A login asked to be kept is kept from here on; a
+/// login of another org is refused before anything is sent.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    id: &str,
+    input: AdminLoginInput,
+) -> AppResult<(AdminLogin, OrgConnection)> {
+    let saved = state.profiles.get(id)?;
+    let config = check::org_connection(state, id).await?;
     let (login, keep) =
         match input {
             _ if saved.is_practice() => (practice::admin_login(state, &saved).await?, false),
@@ -98,33 +148,22 @@ pub(crate) async fn run(
             login.domain.host, config.domain.host, config.domain.host
         )));
     }
-    let found = inspect::inspect(&login, &config.client_id, &config.client_options())
-        .await
-        .map_err(|e| {
-            if matches!(e, InspectError::LoginRefused { .. }) {
-                // A kept login that stopped working is dropped.
-                state.forget_admin_login();
-            }
-            match e {
-                InspectError::LoginRefused { .. } | InspectError::UntrustedHost { .. } => {
-                    AppError::bad_input(e.to_string())
-                }
-                _ => AppError::check_failed(e.to_string()),
-            }
-        })?;
     if keep {
-        state.keep_admin_login(login);
+        state.keep_admin_login(login.clone());
     }
-    tracing::info!(profile = %id, findings = found.findings.len(), "app inspected");
-    Ok(found)
+    Ok((login, config))
 }
 
-/// The kept admin login (host and username only), if any.
-pub async fn kept_admin_login(cx: &Cx<impl Runtime>) -> AppResult<Option<AdminLoginView>> {
-    Ok(cx.kept_admin_login().as_ref().map(view))
-}
-
-pub async fn forget_admin_login(cx: &Cx<impl Runtime>) -> AppResult<()> {
-    cx.forget_admin_login();
-    Ok(())
+/// An error of the admin's login or of reading the org, in the app's terms: a refused login is
+/// forgotten (a kept one stopped working) and is the admin's to fix.
+pub(crate) fn login_error(state: &AppState, e: InspectError) -> AppError {
+    if matches!(e, InspectError::LoginRefused { .. }) {
+        state.forget_admin_login();
+    }
+    match e {
+        InspectError::LoginRefused { .. } | InspectError::UntrustedHost { .. } => {
+            AppError::bad_input(e.to_string())
+        }
+        _ => AppError::check_failed(e.to_string()),
+    }
 }

@@ -41,6 +41,15 @@ macro_rules! with_commands {
             inspect::inspect_app(id: String, login: AdminLoginInput) -> Inspection;
             inspect::kept_admin_login() -> Option<AdminLoginView>;
             inspect::forget_admin_login() -> ();
+            fix::plan_fix(id: String, login: AdminLoginInput, inspection: Inspection, run_as: Option<String>) -> FixPlan;
+            fix::apply_fix(id: String, login: AdminLoginInput, plan: FixPlan, on_progress: Channel<ChangeProgress>) -> Inspection;
+            setup_app::run_as_users(id: String, login: AdminLoginInput) -> Vec<RunAsUser>;
+            setup_app::plan_new_app(id: String, login: AdminLoginInput, app: NewApp) -> CreatePlan;
+            setup_app::create_new_app(id: String, login: AdminLoginInput, app: NewApp, on_progress: Channel<ChangeProgress>) -> NewAppOutcome;
+            setup_app::finish_new_app(id: String, login: AdminLoginInput, name: String, run_as: String, on_progress: Channel<ChangeProgress>) -> NewAppOutcome;
+            setup_app::remove_new_app(id: String, login: AdminLoginInput, name: String, on_progress: Channel<ChangeProgress>) -> Vec<String>;
+            rotate::rotate_credentials(id: String, login: AdminLoginInput, existing: ExistingStaged, on_progress: Channel<ChangeProgress>) -> ProfileView;
+            rotate::finish_rotation(id: String, login: AdminLoginInput) -> ProfileView;
             rotation::stage_credentials(id: String, client_id: String, secret: String) -> ProfileView;
             rotation::check_credentials(id: String, set: CredentialSet) -> CheckReport;
             rotation::switch_to_staged(id: String) -> ProfileView;

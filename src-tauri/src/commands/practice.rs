@@ -77,7 +77,7 @@ pub async fn run_target(state: &AppState, profile: &Profile) -> AppResult<Profil
         target: Target::Org {
             domain: org.base_url,
         },
-        client_id: org.client_id,
+        client_id: state.practice_app().unwrap_or(org.client_id),
         ..profile.clone()
     })
 }
@@ -122,8 +122,11 @@ async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppRe
     };
     // Picked by the admin (`reset`): the scenario starts afresh even when it is the one
     // running, so a just-created app is refused from now, as its banner says.
-    if reset || sim.scenario() != scenario {
+    let fresh = reset || sim.scenario() != scenario;
+    if fresh {
+        // The scenario starts afresh: apps made in it are gone, and so is the one in use.
         sim.set_scenario(scenario);
+        state.use_practice_app(None);
     }
     let org = PracticeOrg {
         base_url: sim.base_url().to_string(),
@@ -133,7 +136,7 @@ async fn practice_org(state: &AppState, profile: &Profile, reset: bool) -> AppRe
     let secret = Secret::new(sim.client_secret());
     drop(running);
     let missing = state.secret_for(profile).await?.is_none();
-    if started || reset || missing {
+    if started || fresh || missing {
         state
             .vault(&profile.target)
             .save(profile.keychain_account(), secret, "practice org".into())

@@ -22,6 +22,11 @@ export type AppKind = "external_client_app" | "connected_app";
 export type BodyKind = "json" | "html" | "text" | "truncated_json" | "empty" | "no_response";
 
 /**
+ * What a change is doing now, for a progress line or the app's progress view.
+ */
+export type ChangeProgress = { "kind": "checking", what: string, } | { "kind": "deploying", what: string, id: string, status: string, polls: number, } | { "kind": "credentials", what: string, } | { "kind": "proving", what: string, };
+
+/**
  * The whole result of one run: the CLI's `--json` document and the UI's final payload.
  */
 export type CheckReport = { 
@@ -67,6 +72,39 @@ export type CheckStatus = "passed" | "failed" | "warning" | "not_read";
 export type Cleaned = { "kind": "deleted", ids: Array<string>, } | { "kind": "nothing_there" };
 
 /**
+ * One component: its type, full name and elements (name, text), repeated names allowed.
+ */
+export type Component = { kind: ComponentKind, full_name: string, fields: Array<[string, string]>, };
+
+/**
+ * The four metadata types an External Client App for the Client Credentials flow is made of.
+ */
+export type ComponentKind = "ExternalClientApplication" | "ExtlClntAppOauthSettings" | "ExtlClntAppGlobalOauthSettings" | "ExtlClntAppOauthConfigurablePolicies";
+
+/**
+ * What `create_app` will make, for the confirmation.
+ */
+export type CreatePlan = { app: string, host: string, org_kind: OrgKind, run_as: RunAsUser, components: Array<PlannedComponent>, };
+
+/**
+ * The app as made: its key, and its secret when the org let it be read.
+ */
+export type CreatedApp = { name: string, 
+/**
+ * The app's id (`apps/oauth/usage` identifier), empty when it could not be read.
+ */
+id: string, client_id: string | null, 
+/**
+ * Why the secret could not be read (the setting, the permission), and where the admin
+ * can copy it instead.
+ */
+secret_unavailable: string | null, 
+/**
+ * The External Client App Manager: the app's Consumer Key and Secret are there.
+ */
+setup_url: string, };
+
+/**
  * A failure explained: one entry of the catalog, with the Setup link made for this org.
  */
 export type Diagnosis = { 
@@ -108,6 +146,11 @@ export type DiagnosisCode = "not_my_domain" | "domain_invalid" | "untrusted_host
 export type DomainKind = "production" | "sandbox" | "developer" | "scratch" | "patch" | "demo" | "free" | "trailblaze" | "government" | "china" | "loopback" | "other";
 
 /**
+ * What to do when the consumer already has a staged pair.
+ */
+export type ExistingStaged = "refuse" | "use" | "delete";
+
+/**
  * One thing that is wrong, and exactly where to change it.
  */
 export type Finding = { code: FindingCode, severity: Severity, title: string, 
@@ -129,6 +172,24 @@ salesforce_says: string | null, };
  * A stable code per finding (the CLI's `findings[].code`): never rename one.
  */
 export type FindingCode = "eca_not_found" | "app_disabled" | "oauth_plugin_disabled" | "cc_flow_off_settings" | "cc_flow_off_policies" | "run_as_missing" | "run_as_not_found" | "run_as_inactive" | "run_as_no_api" | "run_as_not_api_only" | "run_as_not_preauthorized" | "scopes_missing_api" | "scopes_missing_openid" | "ip_restricted" | "inspect_access_denied";
+
+/**
+ * What a fix would change, for the before → after sheet.
+ */
+export type FixPlan = { app: string, host: string, changes: Array<SettingChange>, 
+/**
+ * Findings a change of the app's settings does not mend (users, permissions): each with
+ * its Setup link, never changed.
+ */
+listed_only: Array<Finding>, 
+/**
+ * What the admin must give for a change the plan could not make (e.g. a Run As username).
+ */
+needs: Array<string>, 
+/**
+ * The changed components, as they will be deployed (no credentials).
+ */
+components: Array<Component>, };
 
 /**
  * Why a run may get the Run As user frozen by Salesforce, said before the first grant.
@@ -280,6 +341,27 @@ proxy_from_environment: boolean,
 extra_ca: boolean, };
 
 /**
+ * What the admin asks for.
+ */
+export type NewApp = { 
+/**
+ * The API name (letters, digits, single underscores; starts with a letter).
+ */
+name: string, 
+/**
+ * Empty: the API name with spaces for underscores.
+ */
+label: string, 
+/**
+ * Empty: the Run As user's username.
+ */
+contact_email: string, run_as: string, 
+/**
+ * Empty: `Api`.
+ */
+scopes: Array<string>, };
+
+/**
  * An object the Run As user can create, for the test-record picker.
  */
 export type ObjectInfo = { name: string, label: string, custom: boolean, };
@@ -313,6 +395,11 @@ sandbox_name: string | null,
 note: string | null, };
 
 /**
+ * Production or sandbox, for the confirmation.
+ */
+export type OrgKind = "production" | "sandbox" | "unknown";
+
+/**
  * What the run learnt about the org and the token.
  */
 export type OrgSummary = { 
@@ -341,6 +428,15 @@ scopes: Array<string> | null,
  * "Bearer" or "DPoP".
  */
 token_type: string | null, };
+
+/**
+ * One component the plan makes, with its settings.
+ */
+export type PlannedComponent = { 
+/**
+ * 1 or 2: the deploy it goes in.
+ */
+phase: number, component: Component, };
 
 /**
  * A connection profile (everything but the secret).
@@ -437,12 +533,47 @@ picklist_values: Array<string>, };
  * the old one (until Salesforce refuses it). Their secrets are in the keychain under
  * [`Profile::staged_account`] and [`Profile::previous_account`].
  */
-export type Rotation = { staged_client_id: string, previous_client_id: string, };
+export type Rotation = { staged_client_id: string, previous_client_id: string, 
+/**
+ * When the previous pair stops working (RFC 3339, UTC): Salesforce keeps it 30 days after
+ * a rotation, unless `rotate --finish` deletes it first.
+ */
+old_pair_expires_at: string | null, };
+
+/**
+ * A user who could run the app's Client Credentials flow.
+ */
+export type RunAsUser = { id: string, username: string, 
+/**
+ * The full name, when the org's answer gives it.
+ */
+name: string | null, profile: string | null, active: boolean, 
+/**
+ * From the profile or an assigned permission set.
+ */
+api_enabled: boolean, };
 
 /**
  * What the UI may know about a stored secret: that it exists, and maybe its last 4 characters.
  */
 export type SecretStatus = { stored: boolean, last4: string | null, };
+
+/**
+ * One setting a fix changes.
+ */
+export type SettingChange = { 
+/**
+ * The component's full name, e.g. `Acme_oauthPlcy`.
+ */
+component: string, kind: ComponentKind, 
+/**
+ * The metadata element, e.g. `isClientCredentialsFlowEnabled`.
+ */
+setting: string, before: string | null, after: string, 
+/**
+ * The finding it mends.
+ */
+mends: FindingCode, };
 
 /**
  * One button of the setup guide: open this Setup page of the admin's org.
@@ -556,7 +687,7 @@ host: string, diagnosis: Diagnosis, } | { "kind": "freeze_risk", message: string
 /**
  * What Salesforce may do, and the network.
  */
-risk: FreezeRisk, } | { "kind": "diagnosed", message: string, diagnosis: Diagnosis, } | { "kind": "check_failed", message: string, } | { "kind": "internal", message: string, };
+risk: FreezeRisk, } | { "kind": "diagnosed", message: string, diagnosis: Diagnosis, } | { "kind": "check_failed", message: string, } | { "kind": "half_done", message: string, exists: Array<string>, } | { "kind": "internal", message: string, };
 
 /**
  * Which of the profile's key and secret pairs.
@@ -586,6 +717,19 @@ export type LeftoverCleaned = { leftover: Leftover,
  * None when it could not be deleted (see `error`).
  */
 cleaned: Cleaned | null, error: string | null, };
+
+/**
+ * The app as made, and the profile that now uses it.
+ */
+export type NewAppOutcome = { created: CreatedApp, view: ProfileView, 
+/**
+ * The secret is in the keychain (false: read it in Setup, `created.setup_url`).
+ */
+secret_stored: boolean, 
+/**
+ * Why it is not (no keychain, the org would not give it), in words.
+ */
+secret_note: string | null, };
 
 /**
  * What checking the old pair after the rotation showed.
@@ -868,6 +1012,15 @@ export type Commands = {
   inspect_app: { args: { id: string; login: AdminLoginInput }; result: Inspection };
   kept_admin_login: { args: Record<string, never>; result: AdminLoginView | null };
   forget_admin_login: { args: Record<string, never>; result: null };
+  plan_fix: { args: { id: string; login: AdminLoginInput; inspection: Inspection; runAs: string | null }; result: FixPlan };
+  apply_fix: { args: { id: string; login: AdminLoginInput; plan: FixPlan; onProgress: Channel<ChangeProgress> }; result: Inspection };
+  run_as_users: { args: { id: string; login: AdminLoginInput }; result: Array<RunAsUser> };
+  plan_new_app: { args: { id: string; login: AdminLoginInput; app: NewApp }; result: CreatePlan };
+  create_new_app: { args: { id: string; login: AdminLoginInput; app: NewApp; onProgress: Channel<ChangeProgress> }; result: NewAppOutcome };
+  finish_new_app: { args: { id: string; login: AdminLoginInput; name: string; runAs: string; onProgress: Channel<ChangeProgress> }; result: NewAppOutcome };
+  remove_new_app: { args: { id: string; login: AdminLoginInput; name: string; onProgress: Channel<ChangeProgress> }; result: Array<string> };
+  rotate_credentials: { args: { id: string; login: AdminLoginInput; existing: ExistingStaged; onProgress: Channel<ChangeProgress> }; result: ProfileView };
+  finish_rotation: { args: { id: string; login: AdminLoginInput }; result: ProfileView };
   stage_credentials: { args: { id: string; clientId: string; secret: string }; result: ProfileView };
   check_credentials: { args: { id: string; set: CredentialSet }; result: CheckReport };
   switch_to_staged: { args: { id: string }; result: ProfileView };
@@ -911,6 +1064,15 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "inspect_app",
   "kept_admin_login",
   "forget_admin_login",
+  "plan_fix",
+  "apply_fix",
+  "run_as_users",
+  "plan_new_app",
+  "create_new_app",
+  "finish_new_app",
+  "remove_new_app",
+  "rotate_credentials",
+  "finish_rotation",
   "stage_credentials",
   "check_credentials",
   "switch_to_staged",
@@ -956,6 +1118,15 @@ export function makeApi(
     inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),
     keptAdminLogin: () => call("kept_admin_login", {  }),
     forgetAdminLogin: () => call("forget_admin_login", {  }),
+    planFix: (id: string, login: AdminLoginInput, inspection: Inspection, runAs: string | null) => call("plan_fix", { id, login, inspection, runAs }),
+    applyFix: (id: string, login: AdminLoginInput, plan: FixPlan, onProgress: Channel<ChangeProgress>) => call("apply_fix", { id, login, plan, onProgress }),
+    runAsUsers: (id: string, login: AdminLoginInput) => call("run_as_users", { id, login }),
+    planNewApp: (id: string, login: AdminLoginInput, app: NewApp) => call("plan_new_app", { id, login, app }),
+    createNewApp: (id: string, login: AdminLoginInput, app: NewApp, onProgress: Channel<ChangeProgress>) => call("create_new_app", { id, login, app, onProgress }),
+    finishNewApp: (id: string, login: AdminLoginInput, name: string, runAs: string, onProgress: Channel<ChangeProgress>) => call("finish_new_app", { id, login, name, runAs, onProgress }),
+    removeNewApp: (id: string, login: AdminLoginInput, name: string, onProgress: Channel<ChangeProgress>) => call("remove_new_app", { id, login, name, onProgress }),
+    rotateCredentials: (id: string, login: AdminLoginInput, existing: ExistingStaged, onProgress: Channel<ChangeProgress>) => call("rotate_credentials", { id, login, existing, onProgress }),
+    finishRotation: (id: string, login: AdminLoginInput) => call("finish_rotation", { id, login }),
     stageCredentials: (id: string, clientId: string, secret: string) => call("stage_credentials", { id, clientId, secret }),
     checkCredentials: (id: string, set: CredentialSet) => call("check_credentials", { id, set }),
     switchToStaged: (id: string) => call("switch_to_staged", { id }),

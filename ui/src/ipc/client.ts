@@ -4,10 +4,15 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
+  AdminLoginInput,
   AppError,
+  ChangeProgress,
   CommandName,
   Commands,
   Diagnosis,
+  ExistingStaged,
+  FixPlan,
+  NewApp,
   ReportFormat,
   RunEvent,
   RunOptions,
@@ -81,7 +86,33 @@ export const api = {
     onEventChannel.onmessage = onEvent;
     return generated.runCheck(id, options, onEventChannel);
   },
+  // Changes made with the admin's login: `onProgress` gets each step (a deploy's polls).
+  applyFix: (id: string, login: AdminLoginInput, plan: FixPlan, onProgress: (p: ChangeProgress) => void) =>
+    generated.applyFix(id, login, plan, progressChannel(onProgress)),
+  createNewApp: (id: string, login: AdminLoginInput, app: NewApp, onProgress: (p: ChangeProgress) => void) =>
+    generated.createNewApp(id, login, app, progressChannel(onProgress)),
+  finishNewApp: (
+    id: string,
+    login: AdminLoginInput,
+    name: string,
+    runAs: string,
+    onProgress: (p: ChangeProgress) => void,
+  ) => generated.finishNewApp(id, login, name, runAs, progressChannel(onProgress)),
+  removeNewApp: (id: string, login: AdminLoginInput, name: string, onProgress: (p: ChangeProgress) => void) =>
+    generated.removeNewApp(id, login, name, progressChannel(onProgress)),
+  rotateCredentials: (
+    id: string,
+    login: AdminLoginInput,
+    existing: ExistingStaged,
+    onProgress: (p: ChangeProgress) => void,
+  ) => generated.rotateCredentials(id, login, existing, progressChannel(onProgress)),
 };
+
+function progressChannel(onProgress: (p: ChangeProgress) => void): Channel<ChangeProgress> {
+  const channel = new Channel<ChangeProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
 
 /**
  * Opens a Setup page or record in the system browser (the opener plugin's allow-list applies).

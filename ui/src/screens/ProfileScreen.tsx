@@ -16,6 +16,7 @@ import { PracticeBar } from "../parts/PracticeBar";
 import { RecordStep } from "../parts/RecordStep";
 import { Report } from "../parts/Report";
 import { RotateCredentials } from "../parts/RotateCredentials";
+import { SetUpForMe } from "../parts/SetUpForMe";
 import { SetupGuide } from "../parts/SetupGuide";
 import { type TabId, Tabs } from "../parts/Tabs";
 import { UseIt } from "../parts/UseIt";
@@ -144,7 +145,12 @@ export function ProfileScreen(props: ScreenProps) {
               ) : null}
             </div>
           ),
-          guide: <SetupGuide view={view} onChange={props.onChange} onError={props.onError} />,
+          guide: (
+            <div class="stack">
+              <SetUpForMe view={view} onSaved={props.onSaved} />
+              <SetupGuide view={view} onChange={props.onChange} onError={props.onError} />
+            </div>
+          ),
         }}
       />
     </div>

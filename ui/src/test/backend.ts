@@ -122,7 +122,7 @@ export function profile(over: ProfileOver = {}): Profile {
     proxy: "",
     ca_cert_file: "",
     last_result: null,
-    rotation: { staged_client_id: "", previous_client_id: "" },
+    rotation: { staged_client_id: "", previous_client_id: "", old_pair_expires_at: null },
     ...rest,
   };
 }

@@ -12,8 +12,8 @@ function Harness({ initial }: { initial: ProfileView }) {
 
 describe("Rotate credentials", () => {
   it("stages, checks both pairs, switches, and says what each step proved", async () => {
-    const staged = view({ rotation: { staged_client_id: "3MVG9NEWKEY", previous_client_id: "" } });
-    const switched = view({ client_id: "3MVG9NEWKEY", rotation: { staged_client_id: "", previous_client_id: "3MVG9EXAMPLEKEY" } });
+    const staged = view({ rotation: { staged_client_id: "3MVG9NEWKEY", previous_client_id: "", old_pair_expires_at: null } });
+    const switched = view({ client_id: "3MVG9NEWKEY", rotation: { staged_client_id: "", previous_client_id: "3MVG9EXAMPLEKEY", old_pair_expires_at: null } });
     const backend = fakeBackend({
       setup_links: () => [],
       stage_credentials: () => staged,

@@ -38,6 +38,7 @@ pub use run::run_check;
 pub use token::{issue_token, IssuedToken};
 pub use waiting::{run_waiting, Retry, KEEP_TRYING};
 
+use crate::client::ClientOptions;
 use crate::domain::{parse_domain, OrgDomain};
 use crate::profiles::{Profile, Target};
 use crate::salesforce::{ApiName, VersionChoice};
@@ -100,20 +101,9 @@ impl CheckConfig {
             .iter()
             .map(|(name, value)| Ok((ApiName::field(name).map_err(bad)?, value.clone())))
             .collect::<Result<BTreeMap<_, _>, InputError>>()?;
-        let proxy = match profile.proxy.trim() {
-            "" => None,
-            text => Some(
-                crate::network::ProxySetting::parse(text)
-                    .map_err(|e| InputError::BadOption(e.to_string()))?,
-            ),
-        };
-        let ca_cert_pem = match profile.ca_cert_file.trim() {
-            "" => None,
-            path => Some(
-                std::fs::read(path)
-                    .map_err(|e| InputError::BadCaCert(format!("cannot read {path}: {e}")))?,
-            ),
-        };
+        let OrgConnection {
+            proxy, ca_cert_pem, ..
+        } = OrgConnection::of(profile)?;
         Ok(CheckConfig {
             domain,
             client_id,
@@ -149,6 +139,56 @@ pub fn org_of(profile: &Profile) -> Result<(OrgDomain, String), InputError> {
         return Err(InputError::MissingClientId);
     }
     Ok((domain, client_id.to_string()))
+}
+
+/// How a profile reaches its org, without its app's key and secret: what an admin's login
+/// needs (setting up an app the profile has no key of yet).
+#[derive(Debug, Clone)]
+pub struct OrgConnection {
+    pub domain: OrgDomain,
+    pub ca_cert_pem: Option<Vec<u8>>,
+    /// Without the proxy user's password (it is in the keychain).
+    pub proxy: Option<crate::network::ProxySetting>,
+}
+
+impl OrgConnection {
+    /// The profile's org, proxy and extra CA, checked as a run checks them.
+    pub fn of(profile: &Profile) -> Result<OrgConnection, InputError> {
+        let Some(typed) = profile.target.domain() else {
+            return Err(InputError::BadOption(
+                "A practice profile runs in the desktop app, against its built-in practice org."
+                    .into(),
+            ));
+        };
+        let domain = parse_domain(typed).map_err(InputError::Domain)?;
+        let proxy = match profile.proxy.trim() {
+            "" => None,
+            text => Some(
+                crate::network::ProxySetting::parse(text)
+                    .map_err(|e| InputError::BadOption(e.to_string()))?,
+            ),
+        };
+        let ca_cert_pem = match profile.ca_cert_file.trim() {
+            "" => None,
+            path => Some(
+                std::fs::read(path)
+                    .map_err(|e| InputError::BadCaCert(format!("cannot read {path}: {e}")))?,
+            ),
+        };
+        Ok(OrgConnection {
+            domain,
+            ca_cert_pem,
+            proxy,
+        })
+    }
+
+    /// The client options of an admin's calls (the run's default timeout).
+    pub fn client_options(&self) -> ClientOptions {
+        let mut options = ClientOptions::new(DEFAULT_TIMEOUT);
+        options.ca_cert_pem = self.ca_cert_pem.clone();
+        options.proxy = self.proxy.clone();
+        options
+    }
 }
 
 /// The API version and test object of a profile, parsed as a run parses them.
