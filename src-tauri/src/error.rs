@@ -62,6 +62,9 @@ pub enum AppError {
     /// The org answered with a failure that has no diagnosis of its own.
     #[error("{message}")]
     CheckFailed { message: String },
+    /// The app's consumer already has a staged pair: the UI offers to use it or delete it.
+    #[error("{message}")]
+    StagedExists { message: String },
     /// An app was only half made: its first deploy landed, the second was refused. `exists`
     /// names what is in the org now; the UI offers to finish it or remove it.
     #[error("{message}")]
@@ -90,6 +93,7 @@ impl AppError {
             | AppError::Diagnosed { message, .. }
             | AppError::CheckFailed { message }
             | AppError::HalfDone { message, .. }
+            | AppError::StagedExists { message }
             | AppError::Internal { message } => message,
         }
     }

@@ -27,6 +27,8 @@ pub struct ProfileView {
     pub run_inputs: String,
     /// The saved proxy names a user, so its password is asked for.
     pub proxy_needs_password: bool,
+    /// "the old pair stops working on DATE (N days)", while a rotation keeps the old pair.
+    pub old_pair_note: Option<String>,
 }
 
 impl ProfileView {
@@ -36,6 +38,7 @@ impl ProfileView {
             blocked: profile.run_blocked(&secret),
             run_inputs: profile.run_inputs(&secret),
             proxy_needs_password: profile.proxy_user().is_some(),
+            old_pair_note: profile.rotation.old_pair_words(),
             profile,
             secret,
             proxy_password,

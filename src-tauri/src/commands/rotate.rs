@@ -10,6 +10,7 @@ use crate::commands::secrets::keychain_label;
 use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use eca_core::change::credentials::CredentialsError;
 use eca_core::change::rotate::{self, ExistingStaged, RotateError};
 use eca_core::change::ChangeProgress;
 use tauri::ipc::Channel;
@@ -123,6 +124,9 @@ fn find<'a>(
 fn rotate_error(state: &AppState, e: RotateError) -> AppError {
     match e {
         RotateError::Login(e) => login_error(state, e),
+        RotateError::Credentials(CredentialsError::StagedExists { .. }) => AppError::StagedExists {
+            message: e.to_string(),
+        },
         _ => AppError::check_failed(e.to_string()),
     }
 }

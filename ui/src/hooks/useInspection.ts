@@ -10,6 +10,8 @@ export function useInspection(profile: Profile) {
   const login = useAdminLogin(practice, profile.id);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Inspection | null>(null);
+  /** The login the inspection used, for a fix made next (memory only, while the panel is open). */
+  const [session, setSession] = useState<AdminLoginInput | null>(null);
 
   // The practice org lets the admin in at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per profile shown; read and practice follow from it
@@ -22,6 +24,7 @@ export function useInspection(profile: Profile) {
     login.setError(null);
     try {
       setResult(await api.inspectApp(profile.id, input));
+      setSession("keep" in input && input.keep ? { source: "kept" } : input);
     } catch (e) {
       login.setError(errorMessage(e));
     } finally {
@@ -30,5 +33,5 @@ export function useInspection(profile: Profile) {
     }
   }
 
-  return { login, busy, result, setResult, read };
+  return { login, busy, result, setResult, read, session };
 }

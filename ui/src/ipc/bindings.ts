@@ -687,7 +687,7 @@ host: string, diagnosis: Diagnosis, } | { "kind": "freeze_risk", message: string
 /**
  * What Salesforce may do, and the network.
  */
-risk: FreezeRisk, } | { "kind": "diagnosed", message: string, diagnosis: Diagnosis, } | { "kind": "check_failed", message: string, } | { "kind": "half_done", message: string, exists: Array<string>, } | { "kind": "internal", message: string, };
+risk: FreezeRisk, } | { "kind": "diagnosed", message: string, diagnosis: Diagnosis, } | { "kind": "check_failed", message: string, } | { "kind": "staged_exists", message: string, } | { "kind": "half_done", message: string, exists: Array<string>, } | { "kind": "internal", message: string, };
 
 /**
  * Which of the profile's key and secret pairs.
@@ -785,7 +785,11 @@ run_inputs: string,
 /**
  * The saved proxy names a user, so its password is asked for.
  */
-proxy_needs_password: boolean, };
+proxy_needs_password: boolean, 
+/**
+ * "the old pair stops working on DATE (N days)", while a rotation keeps the old pair.
+ */
+old_pair_note: string | null, };
 
 export type ReportFormat = "markdown" | "json";
 

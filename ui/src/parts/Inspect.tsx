@@ -1,6 +1,6 @@
 // "Find the exact setting": the admin's login, then the app's settings read from Setup as a
 // checklist, each wrong one with its fix and Setup page.
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useInspection } from "../hooks/useInspection";
 import type {
@@ -11,6 +11,7 @@ import type {
   ProfileView,
 } from "../ipc/bindings";
 import { AdminSignIn } from "./AdminSignIn";
+import { FixInSalesforce } from "./FixInSalesforce";
 import { Icon } from "./Icon";
 import { LinkNotice } from "./LinkNotice";
 
@@ -32,7 +33,12 @@ const MARK: Record<CheckStatus, { icon: "passed" | "failed" | "warning" | "skipp
  */
 export function Inspect({ view, onClose }: Props) {
   const profile = view.profile;
-  const { login, busy, result, read } = useInspection(profile);
+  const { login, busy, result, setResult, read, session } = useInspection(profile);
+  // Once offered, "Fix in Salesforce" stays to say how its fix went (the new reading may be clean).
+  const [fixOffered, setFixOffered] = useState(false);
+  useEffect(() => {
+    if (result?.findings.some((f) => f.severity === "error")) setFixOffered(true);
+  }, [result]);
   const error = login.error;
   const heading = useRef<HTMLHeadingElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -84,6 +90,9 @@ export function Inspect({ view, onClose }: Props) {
         </p>
       ) : null}
       {result && !busy ? <Checklist result={result} headingRef={resultHeading} /> : null}
+      {result && !busy && (fixOffered || result.findings.some((f) => f.severity === "error")) ? (
+        <FixInSalesforce view={view} session={session} inspection={result} onInspected={setResult} />
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,9 @@ import { useState } from "preact/hooks";
 import { useExternalLink } from "../hooks/useExternalLink";
 import { useRotation } from "../hooks/useRotation";
 import type { ProfileView } from "../ipc/bindings";
+import { isPractice } from "../lib/profile";
 import { LinkNotice } from "./LinkNotice";
+import { RotateForMe } from "./RotateForMe";
 
 interface Props {
   view: ProfileView;
@@ -17,6 +19,7 @@ interface Props {
  */
 export function RotateCredentials({ view, onSaved }: Props) {
   const p = view.profile;
+  const practice = isPractice(p);
   const link = useExternalLink();
   const [open, setOpen] = useState(p.rotation.staged_client_id !== "" || p.rotation.previous_client_id !== "");
   const { key, setKey, secret, setSecret, busy, lines, error, setupUrl, stage, checkBoth, switchNow, checkOld } =
@@ -34,6 +37,10 @@ export function RotateCredentials({ view, onSaved }: Props) {
       </div>
       {open ? (
         <>
+          <RotateForMe view={view} onSaved={onSaved} />
+          {practice ? null : (
+            <>
+          <h3>Or rotate by hand, in Setup</h3>
           <ol class="rotate-steps">
             <li>
               <strong>Stage new credentials in Setup.</strong> External Client App Manager → the app → Settings →
@@ -80,6 +87,8 @@ export function RotateCredentials({ view, onSaved }: Props) {
               </button>
             </li>
           </ol>
+            </>
+          )}
           <ul class="rotate-results" aria-live="polite" data-testid="rotate-results">
             {lines.map((l, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: lines are only appended

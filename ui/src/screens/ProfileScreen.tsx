@@ -140,7 +140,7 @@ export function ProfileScreen(props: ScreenProps) {
                   props.onDirty?.(d);
                 }}
               />
-              {!view.draft && !isPractice(p) && view.secret.stored ? (
+              {!view.draft && (isPractice(p) || view.secret.stored) ? (
                 <RotateCredentials view={view} onSaved={props.onSaved} />
               ) : null}
             </div>

@@ -161,6 +161,7 @@ export function viewOf(p: Profile, secret: SecretStatus, proxy_password: SecretS
     blocked,
     run_inputs: JSON.stringify([used, secret]),
     proxy_needs_password: /@/.test(p.proxy),
+    old_pair_note: null,
   };
 }
 
