@@ -43,12 +43,13 @@ export function useFix(
     step("plan", async () => {
       if (!session) return;
       const next = await api.planFix(id, session, inspection, runAs.trim() === "" ? null : runAs);
-      setPlan(next);
+      // The picker appears with its users, not before.
       if (next.needs.length > 0 && users === null) {
         const list = await api.runAsUsers(id, session);
         setUsers(list);
-        setRunAs((r) => r || (list[0]?.username ?? ""));
+        setRunAs((r) => r || (list.find((u) => u.profile?.includes("Integration"))?.username ?? list[0]?.username ?? ""));
       }
+      setPlan(next);
       setSheetOpen(next.changes.length > 0 && next.needs.length === 0);
     });
 

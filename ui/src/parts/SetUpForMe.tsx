@@ -73,7 +73,7 @@ export function SetUpForMe({ view, onSaved }: Props) {
         >
           <div class="field">
             <label for="setup-run-as">Run As user</label>
-            <select id="setup-run-as" data-testid="setup-run-as" value={s.app.run_as} onChange={set("run_as")} required>
+            <select id="setup-run-as" data-testid="setup-run-as" value={s.app.run_as} onChange={set("run_as")}>
               {(s.users ?? []).map((u) => (
                 <option key={u.id} value={u.username}>
                   {u.username}
@@ -86,7 +86,7 @@ export function SetUpForMe({ view, onSaved }: Props) {
           </div>
           <div class="field">
             <label for="setup-name">API name</label>
-            <input id="setup-name" data-testid="setup-name" value={s.app.name} onInput={set("name")} spellcheck={false} required />
+            <input id="setup-name" data-testid="setup-name" value={s.app.name} onInput={set("name")} spellcheck={false} />
           </div>
           <div class="field">
             <label for="setup-label">Label</label>
