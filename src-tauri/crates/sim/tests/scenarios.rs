@@ -606,7 +606,10 @@ async fn check(scenario: Scenario) {
             let listed = c
                 .get(rest(
                     &org,
-                    &format!("apps/oauth/credentials/{}", app["identifier"].as_str().unwrap()),
+                    &format!(
+                        "apps/oauth/credentials/{}",
+                        app["identifier"].as_str().unwrap()
+                    ),
                 ))
                 .bearer_auth(org.admin_token())
                 .send()
