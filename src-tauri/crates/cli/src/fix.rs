@@ -57,7 +57,11 @@ pub async fn fix(args: &InspectArgs, admin: &Admin, key: &str) -> u8 {
     } else {
         None
     };
+    let needs: Vec<String> = plan.iter().flat_map(|p| p.needs.clone()).collect();
     let Some(plan) = plan.filter(|p| !p.is_empty()) else {
+        for need in &needs {
+            say(&format!("Still needed for a fix: {need}"));
+        }
         let nothing = if before.has_errors() {
             "No change of the app's own settings mends these findings: see each one's Setup link."
         } else {

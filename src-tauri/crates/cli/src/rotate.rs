@@ -9,7 +9,8 @@ use crate::check::{emit, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::resolve;
 use eca_core::change::credentials::CredentialsError;
 use eca_core::change::rotate::{
-    self as engine, finish_rotation, old_pair_words, ExistingStaged, RotateError, Rotated,
+    self as engine, check_rotation, finish_rotation, old_pair_words, ExistingStaged, RotateError,
+    Rotated,
 };
 use eca_core::pipeline::CheckConfig;
 use eca_core::profiles::{self, edit, Profile, Target};
@@ -59,6 +60,30 @@ pub async fn rotate(args: RotateArgs) -> u8 {
 }
 
 async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
+    let existing = if args.use_staged {
+        ExistingStaged::Use
+    } else if args.delete_staged {
+        ExistingStaged::Delete
+    } else {
+        ExistingStaged::Refuse
+    };
+    let key = match (&keep, &admin.practice) {
+        (_, Some(org)) => org.client_id().to_string(),
+        (Keep::Profile(p), None) => p.client_id.clone(),
+        _ => args
+            .client_id
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    };
+    if !args.finish {
+        // The org's refusals first (nothing changes): the setting, the permission, a packaged
+        // app, a staged pair already there.
+        if let Err(e) = check_rotation(&admin.login, &key, &admin.options, existing).await {
+            return refused(&e);
+        }
+    }
     let keychain = match &keep {
         Keep::Practice => None,
         _ => match admin::keychain() {
@@ -119,13 +144,6 @@ async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
     if let Some(code) = ask(&question, args.yes) {
         return code;
     }
-    let existing = if args.use_staged {
-        ExistingStaged::Use
-    } else if args.delete_staged {
-        ExistingStaged::Delete
-    } else {
-        ExistingStaged::Refuse
-    };
     let rotated = match engine::rotate(
         &admin.login,
         &config,
@@ -161,15 +179,13 @@ async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
         });
         emit(&doc.to_string());
     } else {
+        let kept = match &profile {
+            Some(p) => format!("its secret is in the keychain, profile \"{p}\""),
+            None => "a practice org: its secret ends with it".to_string(),
+        };
         emit(&format!(
-            "Rotated {}: the new consumer key is {} (its secret is in the keychain{}).\nThe old key {} still works: {words}. `rotate --finish` deletes it sooner.",
-            rotated.app,
-            rotated.client_id,
-            profile
-                .as_deref()
-                .map(|p| format!(", profile \"{p}\""))
-                .unwrap_or_default(),
-            rotated.previous_client_id
+            "Rotated {}: the new consumer key is {} ({kept}).\nThe old key {} still works: {words}. `rotate --finish` deletes it sooner.",
+            rotated.app, rotated.client_id, rotated.previous_client_id
         ));
     }
     EXIT_OK
