@@ -19,7 +19,7 @@ use eca_core::Secret;
 
 /// Where the rotated pair goes: a saved profile, a new one (`--save-as`), or nowhere (practice).
 enum Keep {
-    Profile(Profile),
+    Profile(Box<Profile>),
     SaveAs(String),
     Practice,
 }
@@ -44,7 +44,7 @@ pub async fn rotate(args: RotateArgs) -> u8 {
     };
     let keep = match (&admin.practice, saved, &args.save_as) {
         (Some(_), _, _) => Keep::Practice,
-        (None, Some(p), _) => Keep::Profile(p),
+        (None, Some(p), _) => Keep::Profile(Box::new(p)),
         (None, None, Some(name)) => Keep::SaveAs(name.clone()),
         (None, None, None) => {
             admin.end().await;

@@ -178,7 +178,7 @@ async fn gate(
     let app = session
         .read(
             ComponentKind::ExternalClientApplication,
-            &[consumer.app_name.clone()],
+            std::slice::from_ref(&consumer.app_name),
         )
         .await;
     if let Ok(found) = app {
