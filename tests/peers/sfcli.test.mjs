@@ -10,9 +10,10 @@
 // Only the sf part: `node --test --test-name-pattern="Salesforce CLI logs in" sfcli.test.mjs`.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { startSim } from "./sim.mjs";
 
@@ -21,6 +22,21 @@ const CLI = process.env.ECA_CLI_BIN;
 const COMMAND_TIMEOUT_MS = 60_000;
 const ALIAS = "sim";
 const ADMIN_USERNAME = "admin@practice-org.example";
+/** The package a new app is made of, in two deploys (mdapi format, as create-app writes it). */
+const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "eca-package");
+const NEW_APP = "Peer_Sync";
+/** Each phase's components: type → file, as the package lays them out. */
+const PHASES = {
+  phase1: {
+    ExternalClientApplication: "externalClientApps/Peer_Sync.eca",
+    ExtlClntAppGlobalOauthSettings: "extlClntAppGlobalOauthSets/Peer_Sync_glbloauth.ecaGlblOauth",
+    ExtlClntAppOauthSettings: "extlClntAppOauthSettings/Peer_Sync_oauth.ecaOauth",
+  },
+  phase2: {
+    ExtlClntAppOauthConfigurablePolicies:
+      "extlClntAppOauthPolicies/Peer_Sync_oauthPlcy.ecaOauthPlcy",
+  },
+};
 
 /** Scenario → the one finding `inspect` must report (none: healthy). */
 const SCENARIOS = [
@@ -88,6 +104,26 @@ async function sf(env, args, extraEnv = {}) {
 
 const withoutSlash = (url) => url.replace(/\/+$/, "");
 
+/** `sf org login access-token` with the admin's token, as the alias `sim`. */
+async function logIn(env, sim) {
+  const login = await sf(
+    env,
+    ["org", "login", "access-token", "--instance-url", sim.base_url, "--alias", ALIAS,
+      "--no-prompt"],
+    { SF_ACCESS_TOKEN: sim.admin_token },
+  );
+  assert.equal(login.code, 0, login.stdout);
+  return login;
+}
+
+/** Requests the simulated org could not answer (404 or 5xx), as `{method path status}`. */
+async function unanswered(sim) {
+  const { requests } = await sim.state();
+  return requests
+    .filter((r) => r.status === 404 || r.status >= 500)
+    .map((r) => `${r.method} ${r.path} ${r.status}`);
+}
+
 before(() => {
   assert.ok(SF, "ECA_SF_BIN is not set: run this with `make test-peers`");
   assert.ok(CLI, "ECA_CLI_BIN is not set: run this with `make test-peers`");
@@ -109,13 +145,7 @@ for (const [scenario, finding] of SCENARIOS) {
     });
 
     test("Salesforce CLI logs in with the admin's token and reads the org", async () => {
-      const login = await sf(
-        env,
-        ["org", "login", "access-token", "--instance-url", sim.base_url, "--alias", ALIAS,
-          "--no-prompt"],
-        { SF_ACCESS_TOKEN: sim.admin_token },
-      );
-      assert.equal(login.code, 0, login.stdout);
+      const login = await logIn(env, sim);
       assert.equal(login.doc.status, 0);
       assert.equal(login.doc.result.username, ADMIN_USERNAME);
       assert.match(login.doc.result.orgId, /^00D/);
@@ -172,3 +202,168 @@ for (const [scenario, finding] of SCENARIOS) {
     });
   });
 }
+
+describe("Salesforce CLI deploys a new External Client App into the practice org", () => {
+  let sim;
+  let home;
+  let env;
+  before(async () => {
+    // The created app's key works at once (a real org takes a while: check --wait rides it out).
+    sim = await startSim("healthy", ["--tls", "--propagation-s", "0"]);
+    home = mkdtempSync(join(tmpdir(), "eca-sfcli-deploy-"));
+    env = isolatedEnv(home, sim);
+    await logIn(env, sim);
+  });
+  after(() => {
+    sim?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  const deploy = (dir) =>
+    sf(env, ["project", "deploy", "start", "--metadata-dir", dir, "--target-org", ALIAS, "--wait",
+      "1"]);
+
+  /** The new app's consumer key and secret, read as create-app reads them (Connect REST). */
+  async function newPair() {
+    const admin = { token: sim.admin_token };
+    const usage = await sim.request("GET", "/services/data/v68.0/apps/oauth/usage", admin);
+    assert.equal(usage.status, 200, JSON.stringify(usage.body));
+    const app = usage.body.apps.find((a) => a.developerName === NEW_APP);
+    assert.ok(app, JSON.stringify(usage.body));
+    const listed = await sim.request(
+      "GET", `/services/data/v68.0/apps/oauth/credentials/${app.identifier}`, admin);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    const [consumer] = listed.body.consumers;
+    const pair = await sim.request("GET", `${consumer.url}?part=keyandsecret`, admin);
+    assert.equal(pair.status, 200, JSON.stringify(pair.body));
+    assert.equal(pair.body.key, consumer.key);
+    return pair.body;
+  }
+
+  const grant = (pair) =>
+    sim.request("POST", "/services/oauth2/token", {
+      form: { grant_type: "client_credentials", client_id: pair.key, client_secret: pair.secret },
+    });
+
+  test("phase 1 then phase 2: the new app exists and its own pair gets a token", async () => {
+    for (const [phase, components] of Object.entries(PHASES)) {
+      const out = await deploy(join(PACKAGE, phase));
+      assert.equal(out.code, 0, `${phase}: ${out.stdout}\n${out.stderr}`);
+      const result = out.doc.result;
+      assert.equal(result.status, "Succeeded", phase);
+      assert.equal(result.success, true);
+      assert.equal(result.numberComponentsDeployed, Object.keys(components).length, phase);
+      const files = Object.fromEntries(result.files.map((f) => [f.type, f.filePath]));
+      assert.deepEqual(files, components, phase);
+      assert.ok(result.files.every((f) => f.state === "Created"), JSON.stringify(result.files));
+      if (phase === "phase1") {
+        // The app exists, but its policies (phase 2) do not yet: the flow is off there.
+        const early = await grant(await newPair());
+        assert.equal(early.status, 400);
+        assert.equal(early.body.error, "oauth_flow_disabled");
+      }
+    }
+    const pair = await newPair();
+    assert.notEqual(pair.key, sim.client_id, "the new app has its own key");
+    const token = await grant(pair);
+    assert.equal(token.status, 200, JSON.stringify(token.body));
+    const limits = await sim.request("GET", "/services/data/v68.0/limits", {
+      token: token.body.access_token,
+    });
+    assert.equal(limits.status, 200);
+
+    // inspect, with sf's login, finds the new app and no error in it (scopes `Api` alone, as
+    // the package has them, earn the warning that the check cannot show the Run As user).
+    const inspect = await run(
+      CLI,
+      ["inspect", "--admin-org", ALIAS, "--client-id", pair.key, "--ca-cert", sim.ca_cert,
+        "--json"],
+      { ...env, ECA_PREFLIGHT_SF: SF },
+    );
+    const doc = JSON.parse(inspect.stdout);
+    assert.deepEqual(
+      doc.findings.map((f) => `${f.severity} ${f.code}`),
+      ["warning scopes_missing_openid"],
+      inspect.stdout,
+    );
+    assert.equal(inspect.code, 0, `${inspect.stdout}\n${inspect.stderr}`);
+    assert.ok(!(inspect.stdout + inspect.stderr).includes(pair.secret), "no secret in the output");
+    assert.deepEqual(await unanswered(sim), [], "requests the simulated org could not answer");
+  });
+
+  test("a refused deploy shows Salesforce's component error and changes nothing", async () => {
+    // The doc trap: the flow's fields in ExtlClntAppConfigurablePolicies.
+    const dir = mkdtempSync(join(home, "trap-"));
+    cpSync(join(PACKAGE, "phase2"), dir, { recursive: true });
+    writeFileSync(
+      join(dir, "package.xml"),
+      readFileSync(join(dir, "package.xml"), "utf8")
+        .replace("Peer_Sync_oauthPlcy", "Peer_Sync_plcy")
+        .replace("ExtlClntAppOauthConfigurablePolicies", "ExtlClntAppConfigurablePolicies"),
+    );
+    rmSync(join(dir, "extlClntAppOauthPolicies"), { recursive: true });
+    cpSync(join(PACKAGE, "phase2", "extlClntAppOauthPolicies", "Peer_Sync_oauthPlcy.ecaOauthPlcy"),
+      join(dir, "extlClntAppPolicies", "Peer_Sync_plcy.ecaPlcy"));
+    writeFileSync(
+      join(dir, "extlClntAppPolicies", "Peer_Sync_plcy.ecaPlcy"),
+      readFileSync(join(dir, "extlClntAppPolicies", "Peer_Sync_plcy.ecaPlcy"), "utf8")
+        .replaceAll("ExtlClntAppOauthConfigurablePolicies", "ExtlClntAppConfigurablePolicies"),
+    );
+    const before = await sim.request("GET", "/services/data/v68.0/apps/oauth/usage", {
+      token: sim.admin_token,
+    });
+    const out = await deploy(dir);
+    assert.notEqual(out.code, 0, out.stdout);
+    const failures = out.doc.result?.details?.componentFailures ?? out.doc.data?.details?.componentFailures;
+    const problems = [failures].flat().map((f) => f.problem);
+    assert.ok(
+      problems.some((p) => p.includes(
+        "Element {http://soap.sforce.com/2006/04/metadata}clientCredentialsFlowUser invalid at this location in type ExtlClntAppConfigurablePolicies",
+      )),
+      out.stdout,
+    );
+    const afterwards = await sim.request("GET", "/services/data/v68.0/apps/oauth/usage", {
+      token: sim.admin_token,
+    });
+    assert.deepEqual(afterwards.body, before.body);
+  });
+});
+
+describe("Salesforce CLI converts the package to source format", () => {
+  let home;
+  let env;
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), "eca-sfcli-convert-"));
+    env = isolatedEnv(home, { ca_cert: "" });
+    writeFileSync(
+      join(home, "sfdx-project.json"),
+      JSON.stringify({ packageDirectories: [{ path: "force-app", default: true }],
+        sourceApiVersion: "64.0" }),
+    );
+  });
+  after(() => {
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  test("sf project convert mdapi finds every component of both phases", async () => {
+    for (const [phase, components] of Object.entries(PHASES)) {
+      const out = await new Promise((resolve, reject) => {
+        execFile(
+          SF,
+          ["project", "convert", "mdapi", "--root-dir", join(PACKAGE, phase), "--output-dir",
+            join(home, "out", phase), "--json"],
+          { env, cwd: home, timeout: COMMAND_TIMEOUT_MS, killSignal: "SIGKILL" },
+          (error, stdout, stderr) =>
+            error && typeof error.code !== "number" ? reject(error) : resolve({ stdout, stderr }),
+        );
+      });
+      const doc = JSON.parse(out.stdout);
+      assert.equal(doc.status, 0, out.stdout);
+      const converted = doc.result.map((f) => `${f.type} ${f.fullName}`).sort();
+      const expected = Object.entries(components)
+        .map(([type, file]) => `${type} ${file.split("/")[1].split(".")[0]}`)
+        .sort();
+      assert.deepEqual(converted, expected, phase);
+    }
+  });
+});

@@ -1,7 +1,8 @@
 // Starts the simulated org binary (`eca-sim`) for a peer-client test and reads its JSON line.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { get } from "node:https";
+import { request as httpRequest } from "node:http";
+import { get, request as httpsRequest } from "node:https";
 import { createInterface } from "node:readline";
 
 const SIM_BIN = process.env.ECA_SIM_BIN;
@@ -31,6 +32,41 @@ export async function startSim(scenario = "healthy", extra = []) {
           res.on("data", (c) => (body += c));
           res.on("end", () => resolve(JSON.parse(body)));
         }).on("error", reject);
+      });
+    },
+    /**
+     * One request to the org (over HTTPS, trusting its own CA): `{ status, body }` (JSON parsed when it is JSON).
+     * `token`: a bearer token; `form`: an urlencoded body; `json`: a JSON body.
+     */
+    async request(method, path, { token, form, json } = {}) {
+      const headers = {};
+      let body;
+      if (token) headers.Authorization = `Bearer ${token}`;
+      if (form) {
+        body = new URLSearchParams(form).toString();
+        headers["Content-Type"] = "application/x-www-form-urlencoded";
+      } else if (json !== undefined) {
+        body = JSON.stringify(json);
+        headers["Content-Type"] = "application/json";
+      }
+      const ca = sim.ca_cert ? readFileSync(sim.ca_cert) : undefined;
+      return new Promise((resolve, reject) => {
+        const send = sim.base_url.startsWith("https:") ? httpsRequest : httpRequest;
+        const req = send(`${sim.base_url}${path}`, { method, headers, ca }, (res) => {
+          let text = "";
+          res.on("data", (c) => (text += c));
+          res.on("end", () => {
+            let parsed = text;
+            try {
+              parsed = text ? JSON.parse(text) : null;
+            } catch {
+              // Not JSON: the text as it came.
+            }
+            resolve({ status: res.statusCode, body: parsed });
+          });
+        });
+        req.on("error", reject);
+        req.end(body);
       });
     },
     /** Complete a credential rotation: only the staged pair works from now on. */

@@ -29,14 +29,18 @@ where
     let matches = command
         .try_get_matches_from_mut(args)
         .unwrap_or_else(|e| e.exit());
-    if let Some(("inspect", inspect)) = matches.subcommand() {
+    if let Some((name @ ("inspect" | "rotate" | "create-app"), inspect)) = matches.subcommand() {
         // `inspect --practice` replaces the key and the domain: typing them too is a conflict,
         // while ECA_PREFLIGHT_CLIENT_ID / ECA_PREFLIGHT_DOMAIN in the environment are ignored.
         let typed = |id: &str| inspect.value_source(id) == Some(ValueSource::CommandLine);
         if typed("practice") {
-            if let Some(flag) = ["client_id", "domain"].into_iter().find(|id| typed(id)) {
+            let ids = ["client_id", "domain"].into_iter();
+            if let Some(flag) = ids
+                .filter(|id| inspect.try_contains_id(id).unwrap_or(false))
+                .find(|id| typed(id))
+            {
                 let flag = format!("--{}", flag.replace('_', "-"));
-                let sub = command.find_subcommand_mut("inspect");
+                let sub = command.find_subcommand_mut(name);
                 let message = format!(
                     "the argument '--practice <SCENARIO>' cannot be used with '{flag}': the practice org has its own"
                 );
@@ -66,6 +70,13 @@ pub enum Command {
     /// token) and name the exact setting that is wrong. Exit 0: nothing wrong (warnings
     /// allowed), 1: findings, 2: bad input or no inspection possible.
     Inspect(InspectArgs),
+    /// Create an External Client App for the Client Credentials flow with an admin's login
+    /// (two Metadata API deploys), save its secret in the keychain under a new profile and check
+    /// it. `--package-dir` writes the packages instead and changes nothing.
+    CreateApp(Box<CreateAppArgs>),
+    /// Rotate an app's consumer key and secret with Salesforce's staged credentials: the new
+    /// pair is proven with a real token before it is promoted; the old one works for 30 days.
+    Rotate(Box<RotateArgs>),
     /// Delete the test records that killed or cut-off runs left in the org (the cleanup journal
     /// beside the app's profiles lists them), with the app's credentials as for `check`.
     Cleanup(Box<CheckArgs>),
@@ -85,24 +96,18 @@ pub struct GuideArgs {
     pub json: bool,
 }
 
+/// The admin's login a command reads or changes the org with (inspect, create-app, rotate).
 #[derive(Debug, Args)]
-#[command(
-    group(ArgGroup::new("admin_login").args(["admin_org", "admin_token_env", "practice"]).required(true)),
-    group(ArgGroup::new("domain_source").args(["domain", "profile"]).multiple(true)),
-    after_help = "Reads (never changes) ExternalClientApplication, ExtlClntAppPlcyCnfg, ExtlClntAppOauthPlcyCnfg, ExtlClntAppOauthSettings, SetupEntityAccess, User, PermissionSetAssignment and LoginIpRange with SOQL, and the app's ExtlClntAppGlobalOauthSettings with the Metadata API. The login needs \"View all External Client Apps, view their settings, and edit their policies\". The consumer secret is not needed."
-)]
-pub struct InspectArgs {
-    /// Inspect the app of a practice org started inside this command, with its admin's login,
-    /// instead of a real org: the desktop app's practice situations (healthy, no-run-as-user, …;
-    /// `--practice list` names them). It stands in for --client-id and --domain (their
-    /// environment variables are ignored); nothing leaves this computer.
+pub struct AdminLoginArgs {
+    /// Use a practice org started inside this command, with its admin's login, instead of a
+    /// real org: the desktop app's practice situations (healthy, no-run-as-user, …; `--practice
+    /// list` names them). It stands in for --domain and the admin login (their environment
+    /// variables are ignored); nothing leaves this computer, and the practice org ends with the
+    /// command.
     // The conflict with --client-id and --domain is checked in `parse`: with `conflicts_with`,
     // clap would count their environment variables as given.
-    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["profile", "ca_cert", "proxy"])]
+    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["ca_cert", "proxy"])]
     pub practice: Option<String>,
-    /// The External Client App's consumer key.
-    #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
-    pub client_id: Option<String>,
     /// Use the admin login Salesforce CLI holds for this alias or username: the access token
     /// from `sf org auth show-access-token --target-org ALIAS --json` (from `sf org display` with
     /// a CLI older than 2.136.8, which has no such command), the instance URL from
@@ -115,12 +120,6 @@ pub struct InspectArgs {
     /// The org's My Domain (with --admin-token-env; with --admin-org it must match the login).
     #[arg(long, value_name = "DOMAIN-OR-URL", env = "ECA_PREFLIGHT_DOMAIN")]
     pub domain: Option<String>,
-    /// Take the consumer key and the domain from a profile saved by the desktop app.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// The desktop app's profile store file, for --profile (default: the app's data folder).
-    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
-    pub store: Option<PathBuf>,
     /// An extra trusted root certificate (PEM).
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
@@ -130,7 +129,140 @@ pub struct InspectArgs {
     /// Timeout of each request, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
-    /// Print only the JSON document {"app", "checks", "findings"} on stdout.
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("admin_login").args(["admin_org", "admin_token_env", "practice"]).required(true)),
+    group(ArgGroup::new("domain_source").args(["domain", "profile"]).multiple(true)),
+    after_help = "Reads ExternalClientApplication, ExtlClntAppPlcyCnfg, ExtlClntAppOauthPlcyCnfg, ExtlClntAppOauthSettings, SetupEntityAccess, User, PermissionSetAssignment and LoginIpRange with SOQL, and the app's ExtlClntAppGlobalOauthSettings with the Metadata API. The login needs \"View all External Client Apps, view their settings, and edit their policies\". The consumer secret is not needed.\n\nWith --fix: shows each setting a change of the app's own settings mends (before → after) and the findings it never changes (users, permissions, with their Setup links), asks (--yes for CI), deploys the changed components through the Metadata API (the login needs Modify Metadata and Customize Application), inspects again (and checks again with --secret-env). Exit 0 only when the app is healthy afterwards."
+)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub admin: AdminLoginArgs,
+    /// The External Client App's consumer key.
+    #[arg(long, value_name = "KEY", env = "ECA_PREFLIGHT_CLIENT_ID")]
+    pub client_id: Option<String>,
+    /// Take the consumer key and the domain from a profile saved by the desktop app.
+    #[arg(long, value_name = "NAME", conflicts_with = "practice")]
+    pub profile: Option<String>,
+    /// The desktop app's profile store file, for --profile (default: the app's data folder).
+    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
+    pub store: Option<PathBuf>,
+    /// Print only the JSON document {"app", "checks", "findings"} on stdout (with --fix:
+    /// {"plan", "applied", "after"}).
+    #[arg(long)]
+    pub json: bool,
+    /// Change the app's own settings that the findings show wrong, after a confirmation.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: the username Run As should hold (when it is missing or not a username).
+    #[arg(long, value_name = "USERNAME", requires = "fix")]
+    pub run_as: Option<String>,
+    /// With --fix: make the changes without asking (CI). Without it and without a terminal to
+    /// ask, nothing changes.
+    #[arg(long, requires = "fix")]
+    pub yes: bool,
+    /// With --fix: the app's consumer secret from this environment variable, to check the app
+    /// again after the fix.
+    #[arg(long, value_name = "VAR", requires = "fix")]
+    pub secret_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("domain_source").args(["domain"]).multiple(true)),
+    after_help = "Creates, through the Metadata API, in two deploys: ExternalClientApplication NAME, ExtlClntAppOauthSettings NAME_oauth (scope Api) and ExtlClntAppGlobalOauthSettings NAME_glbloauth (Client Credentials on), then ExtlClntAppOauthConfigurablePolicies NAME_oauthPlcy (Client Credentials on, Run As the user, admin-approved users pre-authorized by the Run As user's profile, IP restrictions enforced). Reads the new consumer key and secret through Connect REST, saves the secret in the OS keychain under a new profile and checks the app (keeps trying while Salesforce applies the change).\n\nThe login needs Modify Metadata and Customize Application; reading the secret needs the org setting \"Allow access to External Client App consumer secrets via REST API\" and the \"View Client Secret\" permission (else the secret is left in Setup and its page is named). Every change is written to org-changes.json beside the profile store.\n\nExit codes: 0 made and the check passed, 1 made but the check failed (or half made), 2 nothing made (bad input, refused, not confirmed)."
+)]
+pub struct CreateAppArgs {
+    #[command(flatten)]
+    pub admin: AdminLoginArgs,
+    /// The app's API name (letters, digits and single underscores, starting with a letter).
+    #[arg(long, value_name = "API_NAME")]
+    pub name: String,
+    /// The username of the user the Client Credentials flow runs as (active, API Enabled).
+    #[arg(long, value_name = "USERNAME", required_unless_present = "remove")]
+    pub run_as: Option<String>,
+    /// The app's label (default: the API name with spaces).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Option<String>,
+    /// The app's contact email (default: the Run As username).
+    #[arg(long, value_name = "EMAIL")]
+    pub contact_email: Option<String>,
+    /// The name of the profile saved for the new app (default: the API name).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The desktop app's profile store file (default: the app's data folder).
+    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
+    pub store: Option<PathBuf>,
+    /// Write the Metadata API packages to DIR/phase1 and DIR/phase2 instead of deploying:
+    /// nothing changes in the org. Needs the Run As user's profile name: --run-as-profile, or
+    /// an admin login to read it.
+    #[arg(long, value_name = "DIR")]
+    pub package_dir: Option<PathBuf>,
+    /// With --package-dir and no admin login: the Run As user's profile name, which the policy
+    /// pre-authorizes.
+    #[arg(long, value_name = "PROFILE_NAME", requires = "package_dir")]
+    pub run_as_profile: Option<String>,
+    /// Make the app without asking (CI). Without it and without a terminal to ask, nothing
+    /// changes.
+    #[arg(long)]
+    pub yes: bool,
+    /// Keep trying the check for up to SECONDS while Salesforce applies the new app.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub wait: u64,
+    /// Print only the JSON document {"app", "client_id", "profile", "secret_stored", "check"}
+    /// on stdout (never a secret).
+    #[arg(long)]
+    pub json: bool,
+    /// After a half-made app (phase 2 refused): deploy the OAuth policies again (with --run-as).
+    #[arg(long, conflicts_with_all = ["remove", "package_dir"])]
+    pub finish: bool,
+    /// Remove the app NAME (what exists of it), after a confirmation of its own.
+    #[arg(long, conflicts_with = "package_dir")]
+    pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("domain_source").args(["domain", "profile"]).multiple(true)),
+    group(ArgGroup::new("app_source").args(["profile", "client_id", "practice"]).required(true)),
+    after_help = "Stages a new consumer key and secret (POST {} to …/credentials/APP/CONSUMER/staged), proves them with a Client Credentials token and one REST call, then promotes them (PATCH {\"command\":\"rotate\"}). The old pair keeps working for 30 days: its expiry is shown and saved with the profile. --finish deletes it. The new secret goes into the OS keychain only: without a keychain nothing is changed.\n\nThe login needs the org setting \"Allow access to External Client App consumer secrets via REST API\" and the \"View Client Secret\" permission; packaged apps cannot be rotated this way.\n\nExit codes: 0 rotated (or finished), 1 refused by the org or the proof failed (the current pair unchanged), 2 bad input or not confirmed."
+)]
+pub struct RotateArgs {
+    #[command(flatten)]
+    pub admin: AdminLoginArgs,
+    /// The profile whose pair is rotated: its key and domain, its secret kept as the previous
+    /// pair, the new one saved in its place.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["client_id", "practice"])]
+    pub profile: Option<String>,
+    /// The consumer key to rotate (with --secret-env and --save-as).
+    #[arg(long, value_name = "KEY", requires = "save_as")]
+    pub client_id: Option<String>,
+    /// With --client-id: the current consumer secret from this environment variable (kept as
+    /// the profile's previous pair).
+    #[arg(long, value_name = "VAR", requires = "client_id")]
+    pub secret_env: Option<String>,
+    /// With --client-id: the name of the profile the new pair is saved as.
+    #[arg(long, value_name = "NAME")]
+    pub save_as: Option<String>,
+    /// The desktop app's profile store file (default: the app's data folder).
+    #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
+    pub store: Option<PathBuf>,
+    /// Delete the old pair of a finished rotation (after a confirmation) and forget it.
+    #[arg(long, conflicts_with_all = ["use_staged", "delete_staged"])]
+    pub finish: bool,
+    /// When a staged pair already exists: prove and promote it instead of refusing.
+    #[arg(long, conflicts_with = "delete_staged")]
+    pub use_staged: bool,
+    /// When a staged pair already exists: delete it, then stage a new one.
+    #[arg(long)]
+    pub delete_staged: bool,
+    /// Change without asking (CI). Without it and without a terminal to ask, nothing changes.
+    #[arg(long)]
+    pub yes: bool,
+    /// Print only the JSON document {"app", "client_id", "previous_client_id",
+    /// "old_pair_expires_at"} on stdout (never a secret).
     #[arg(long)]
     pub json: bool,
 }

@@ -124,7 +124,7 @@ async fn check_with(
 }
 
 /// One run; with `--wait`, again while Salesforce may still be applying a recent change.
-async fn run_waiting(
+pub(crate) async fn run_waiting(
     config: eca_core::pipeline::CheckConfig,
     json: bool,
     wait: Option<u64>,
@@ -395,7 +395,7 @@ fn json_document(report: &CheckReport, next: Option<&str>) -> String {
 }
 
 /// A line on stdout; a closed pipe (`| head`) is not worth a panic.
-fn emit(text: &str) {
+pub(crate) fn emit(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{text}").and_then(|()| out.flush());

@@ -1,37 +1,56 @@
 //! `inspect`: the app's own settings read with an admin's login, each finding with what was
 //! read, the fix and the Setup page. The admin's token is held in memory only.
 
+use crate::admin::{self, Admin};
 use crate::args::InspectArgs;
-use crate::check::{self, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::check::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::resolve;
-use eca_core::client::ClientOptions;
-use eca_core::domain::parse_domain;
-use eca_core::inspect::{self, AdminLogin, CheckStatus, Inspection, Severity};
-use eca_core::Secret;
-use std::time::Duration;
+use eca_core::inspect::{self, CheckStatus, Inspection, Severity};
 
 pub async fn inspect(args: InspectArgs) -> u8 {
-    let practice = match args.practice.as_deref() {
-        None => None,
-        Some(name) => match check::start_practice(name).await {
-            Ok(org) => Some(org),
-            Err(code) => return code,
+    let saved = match &args.profile {
+        Some(name) => match resolve::load_profile(args.store.as_deref(), name) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("eca-preflight-cli: {e}");
+                return EXIT_USAGE;
+            }
         },
+        None => None,
     };
-    let prepared = match &practice {
-        Some(org) => practice_login(org, &args),
-        None => prepare(&args).await,
+    let saved_domain = saved
+        .as_ref()
+        .and_then(|p| p.target.domain().map(str::to_string));
+    let admin = match admin::login(&args.admin, saved_domain).await {
+        Ok(a) => a,
+        Err(e) => return e.report(),
     };
-    let found = match prepared {
-        Ok((login, key, options)) => inspect::inspect(&login, &key, &options)
-            .await
-            .map_err(|e| e.to_string()),
-        Err(message) => Err(message),
+    let key = match &admin.practice {
+        Some(org) => Ok(org.client_id().to_string()),
+        None => args
+            .client_id
+            .clone()
+            .or_else(|| saved.as_ref().map(|p| p.client_id.clone()))
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| {
+                "Missing --client-id: the External Client App's consumer key.".to_string()
+            }),
     };
-    if let Some(org) = practice {
-        org.shutdown().await;
-    }
-    match found {
+    let code = match key {
+        Ok(key) if args.fix => crate::fix::fix(&args, &admin, &key).await,
+        Ok(key) => inspect_once(&args, &admin, &key).await,
+        Err(message) => {
+            eprintln!("eca-preflight-cli: {message}");
+            EXIT_USAGE
+        }
+    };
+    admin.end().await;
+    code
+}
+
+async fn inspect_once(args: &InspectArgs, admin: &Admin, key: &str) -> u8 {
+    match inspect::inspect(&admin.login, key, &admin.options).await {
         Ok(found) => {
             if args.json {
                 match serde_json::to_string_pretty(&found) {
@@ -50,89 +69,15 @@ pub async fn inspect(args: InspectArgs) -> u8 {
                 EXIT_OK
             }
         }
-        Err(message) => {
-            eprintln!("eca-preflight-cli: {message}");
+        Err(e) => {
+            eprintln!("eca-preflight-cli: {e}");
             EXIT_USAGE
         }
     }
 }
 
-/// `--practice`: the practice org's admin login and its app's consumer key, on loopback.
-fn practice_login(
-    org: &eca_sim::SimOrg,
-    args: &InspectArgs,
-) -> Result<(AdminLogin, String, ClientOptions), String> {
-    let login = AdminLogin::pasted(org.base_url(), Secret::new(org.admin_token()))
-        .map_err(|e| e.to_string())?;
-    let options = ClientOptions::new(Duration::from_secs(args.timeout));
-    Ok((login, org.client_id().to_string(), options))
-}
-
-/// The admin login, the consumer key and the client options, or what is wrong with the input.
-async fn prepare(args: &InspectArgs) -> Result<(AdminLogin, String, ClientOptions), String> {
-    let saved = match &args.profile {
-        Some(name) => {
-            Some(resolve::load_profile(args.store.as_deref(), name).map_err(|e| e.to_string())?)
-        }
-        None => None,
-    };
-    let key = args
-        .client_id
-        .clone()
-        .or_else(|| saved.as_ref().map(|p| p.client_id.clone()))
-        .filter(|k| !k.trim().is_empty())
-        .ok_or("Missing --client-id: the External Client App's consumer key.")?;
-    let domain = args.domain.clone().or_else(|| {
-        saved
-            .as_ref()
-            .and_then(|p| p.target.domain().map(str::to_string))
-    });
-    let login = match (&args.admin_org, &args.admin_token_env) {
-        (Some(alias), _) => {
-            let login = AdminLogin::from_sf(alias)
-                .await
-                .map_err(|e| e.to_string())?;
-            if let Some(d) = &domain {
-                let wanted = parse_domain(d).map_err(|e| e.to_string())?;
-                if wanted.host != login.domain.host {
-                    return Err(format!(
-                        "The Salesforce CLI login '{alias}' is for {}, not {}.",
-                        login.domain.host, wanted.host
-                    ));
-                }
-            }
-            login
-        }
-        (None, Some(var)) => {
-            let token = std::env::var(var).map_err(|_| {
-                format!("The environment variable {var} (--admin-token-env) is not set.")
-            })?;
-            let domain =
-                domain.ok_or("Missing --domain: the org's My Domain, for the admin token.")?;
-            AdminLogin::pasted(&domain, Secret::new(token)).map_err(|e| e.to_string())?
-        }
-        (None, None) => {
-            return Err(
-                "Give --admin-org ALIAS, --admin-token-env VAR or --practice SCENARIO.".into(),
-            )
-        }
-    };
-    let mut options = ClientOptions::new(Duration::from_secs(args.timeout));
-    if let Some(path) = &args.ca_cert {
-        options.ca_cert_pem = Some(
-            std::fs::read(path)
-                .map_err(|e| format!("Cannot read --ca-cert {}: {e}", path.display()))?,
-        );
-    }
-    if let Some(proxy) = &args.proxy {
-        options.proxy =
-            Some(eca_core::network::ProxySetting::parse(proxy).map_err(|e| e.to_string())?);
-    }
-    Ok((login, key.trim().to_string(), options))
-}
-
 /// The checklist, then each finding with its fix.
-fn human(found: &Inspection) -> String {
+pub(crate) fn human(found: &Inspection) -> String {
     let mut out = String::new();
     match &found.app {
         Some(app) if app.kind == eca_core::inspect::AppKind::ConnectedApp => {

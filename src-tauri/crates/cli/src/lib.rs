@@ -8,14 +8,18 @@
 //! A library behind the binary so the desktop app can run as the CLI too (`eca-preflight --cli
 //! …`): the Linux packages install `eca-preflight-cli` as that, one binary instead of two.
 
+mod admin;
 mod args;
 mod check;
 mod ci;
 mod cleanup;
+mod create_app;
+mod fix;
 mod guide;
 mod human;
 mod inspect;
 mod resolve;
+mod rotate;
 mod snippet;
 mod token;
 
@@ -49,6 +53,10 @@ where
         args::Command::Snippet(snippet_args) => print_or_usage(snippet::text(&snippet_args)),
         args::Command::Token(token_args) => runtime.block_on(token::token(*token_args)),
         args::Command::Inspect(inspect_args) => runtime.block_on(inspect::inspect(inspect_args)),
+        args::Command::CreateApp(create_args) => {
+            runtime.block_on(create_app::create_app(*create_args))
+        }
+        args::Command::Rotate(rotate_args) => runtime.block_on(rotate::rotate(*rotate_args)),
         args::Command::Cleanup(cleanup_args) => runtime.block_on(cleanup::cleanup(*cleanup_args)),
         args::Command::Guide(guide_args) => print_or_usage(guide::text(&guide_args)),
     };

@@ -195,7 +195,7 @@ impl SimOrg {
     /// Completes a rotation: from now on only the staged credentials work (as
     /// `POST /__sim/rotate` does).
     pub fn rotate(&self) {
-        self.org.lock().rotated = true;
+        self.org.complete_rotation();
     }
 
     /// With TLS: the CA that signed the server certificate, PEM.

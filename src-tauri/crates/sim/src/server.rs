@@ -8,10 +8,10 @@ use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, patch, post};
 use axum::{Extension, Json, Router};
 
-use crate::api::{composite, identity, metadata, oauth, pages, query, records, rest};
+use crate::api::{composite, credentials, identity, metadata, oauth, pages, query, records, rest};
 use crate::base::dispatch::{Subrequests, SUBREQUEST};
 use crate::base::reply;
 use crate::base::scenario::Scenario;
@@ -97,6 +97,23 @@ pub(crate) fn router(org: Arc<Org>) -> Router {
             &format!("{v}/composite/sobjects"),
             post(composite::create_many).delete(composite::delete_many),
         )
+        .route(&format!("{v}/apps/oauth/usage"), get(credentials::usage))
+        .route(
+            &format!("{v}/apps/oauth/credentials/{{app}}"),
+            get(credentials::consumers),
+        )
+        .route(
+            &format!("{v}/apps/oauth/credentials/{{app}}/{{consumer}}"),
+            get(credentials::consumer),
+        )
+        .route(
+            &format!("{v}/apps/oauth/credentials/{{app}}/{{consumer}}/staged"),
+            get(credentials::staged).post(credentials::stage),
+        )
+        .route(
+            &format!("{v}/apps/oauth/credentials/{{app}}/{{consumer}}/staged/{{staged}}"),
+            patch(credentials::rotate).delete(credentials::unstage),
+        )
         .route(&format!("{v}/{{*rest}}"), any(rest::unknown))
         .route_layer(from_fn_with_state(org.clone(), rest::gate));
 
@@ -136,7 +153,7 @@ async fn sim_state(State(org): State<Arc<Org>>) -> Response {
 
 /// Completes the `rotation` scenario's rotation: only the staged credentials work from now on.
 async fn sim_rotate(State(org): State<Arc<Org>>) -> Response {
-    org.lock().rotated = true;
+    org.complete_rotation();
     StatusCode::NO_CONTENT.into_response()
 }
 

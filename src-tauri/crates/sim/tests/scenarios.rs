@@ -590,6 +590,45 @@ async fn check(scenario: Scenario) {
             assert_eq!(status, StatusCode::OK, "{rows}");
             assert_eq!(rows["records"][0]["Status"], "User is frozen", "{rows}");
         }
+        SecretApiOff => {
+            // The check passes; only reading a secret through Connect REST is refused.
+            full_run(&org, &c, json!({"Name": "Preflight"})).await;
+            let usage = c
+                .get(rest(&org, "apps/oauth/usage"))
+                .bearer_auth(org.admin_token())
+                .send()
+                .await
+                .unwrap();
+            let (status, usage) = json(usage).await;
+            assert_eq!(status, StatusCode::OK, "{usage}");
+            let app = &usage["apps"][0];
+            assert_eq!(app["developerName"], "Preflight_Integration", "{usage}");
+            let listed = c
+                .get(rest(
+                    &org,
+                    &format!(
+                        "apps/oauth/credentials/{}",
+                        app["identifier"].as_str().unwrap()
+                    ),
+                ))
+                .bearer_auth(org.admin_token())
+                .send()
+                .await
+                .unwrap();
+            let (_, listed) = json(listed).await;
+            let consumer = listed["consumers"][0]["url"].as_str().unwrap();
+            let secret = c
+                .get(url(&org, &format!("{consumer}?part=keyandsecret")))
+                .bearer_auth(org.admin_token())
+                .send()
+                .await
+                .unwrap();
+            let refusal = rest_error(secret, 403, "FUNCTIONALITY_NOT_ENABLED").await;
+            assert_eq!(
+                refusal["message"],
+                "Access to External Client App consumer secrets via the REST API is not enabled for this org."
+            );
+        }
     }
     org.shutdown().await;
 }

@@ -6,37 +6,6 @@ mod common;
 
 use common::*;
 use eca_sim::Scenario;
-use serde_json::Value;
-
-async fn soql(org: &eca_sim::SimOrg, token: &str, q: &str) -> (u16, Value) {
-    let resp = client()
-        .get(rest(org, "query"))
-        .query(&[("q", q)])
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(resp).await;
-    (status.as_u16(), body)
-}
-
-fn envelope(token: &str, operation: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata"><soapenv:Header><met:SessionHeader><met:sessionId>{token}</met:sessionId></met:SessionHeader></soapenv:Header><soapenv:Body>{operation}</soapenv:Body></soapenv:Envelope>"#
-    )
-}
-
-async fn soap(org: &eca_sim::SimOrg, body: String) -> (u16, String) {
-    let resp = client()
-        .post(url(org, "/services/Soap/m/68.0"))
-        .header("Content-Type", "text/xml; charset=UTF-8")
-        .header("SOAPAction", "\"\"")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    (resp.status().as_u16(), resp.text().await.unwrap())
-}
 
 #[tokio::test]
 async fn an_admin_reads_the_run_as_user_of_the_app_and_its_relationship_fields_nest() {

@@ -232,7 +232,13 @@ async fn users_organization_and_scratch_org_info_answer_as_the_cli_expects() {
         .collect();
     assert_eq!(
         names,
-        ["preflight.integration@practice-org.example", ADMIN, LIMITED]
+        [
+            "preflight.integration@practice-org.example",
+            ADMIN,
+            LIMITED,
+            "former.integration@practice-org.example",
+            "sales.rep@practice-org.example"
+        ]
     );
     // The Run As user is still the one user with that email.
     let (_, by_email) = soql(
@@ -309,7 +315,7 @@ async fn a_doubled_slash_reaches_the_same_resource() {
         .unwrap();
     let (status, users) = json(resp).await;
     assert_eq!(status, StatusCode::OK, "{users}");
-    assert_eq!(users["totalSize"], 3);
+    assert_eq!(users["totalSize"], 5);
     let logged: Vec<String> = org
         .state()
         .requests

@@ -9,6 +9,8 @@ mod common;
 mod support;
 
 mod cleanup;
+mod create_app;
+mod fix;
 mod guide;
 mod handoff;
 mod inspect;
@@ -17,6 +19,7 @@ mod options;
 mod output;
 mod pipelines;
 mod profiles;
+mod rotate;
 
 /// What every theme uses.
 mod prelude {

@@ -250,7 +250,10 @@ pub async fn plan_fix(
                 .map_err(|e| FixError::RunAs(e.to_string()))?;
             work.set(&session, POLICIES, RUN_AS, username, *code)
                 .await?;
-            preauthorize = true;
+            // An admin-approved policy must pre-authorize the new user too; another policy
+            // is left as it is.
+            let policy = work.current(POLICIES, "permittedUsersPolicyType");
+            preauthorize |= policy.as_deref() == Some("AdminApprovedPreAuthorized");
             user
         }
         None if preauthorize => match app.run_as.as_deref() {

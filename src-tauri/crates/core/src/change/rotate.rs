@@ -6,6 +6,7 @@
 
 use super::credentials::{ConsumerRef, CredentialsError, StagedPair};
 use super::ledger::{self, ChangeKind, OrgChange, Record};
+use super::package::ComponentKind;
 use super::{ChangeProgress, Session};
 use crate::client::ClientOptions;
 use crate::inspect::{AdminLogin, InspectError};
@@ -105,13 +106,7 @@ pub async fn rotate(
     record: Record<'_>,
 ) -> Result<Rotated, RotateError> {
     let session = Session::open(login, options).await?;
-    let consumer = session
-        .find_consumer(Some(&current.client_id), None, progress)
-        .await?;
-    progress(ChangeProgress::Credentials {
-        what: "Looking for a staged pair".into(),
-    });
-    let already = session.staged(&consumer).await?;
+    let (consumer, already) = gate(&session, &current.client_id, existing, progress).await?;
     let staged = match (already.first(), existing) {
         (None, _) => stage(&session, &consumer, progress, record).await?,
         (Some(pair), ExistingStaged::Use) if pair.state.eq_ignore_ascii_case(STAGED) => {
@@ -166,6 +161,64 @@ pub async fn rotate(
         previous_client_id: consumer.key,
         old_pair_expires_at,
     })
+}
+
+/// The read-only checks before a rotation: the consumer, the app local (not packaged), the
+/// setting and the permission (reading the staged slot needs both), and the slot free unless
+/// `existing` says what to do with it.
+async fn gate(
+    session: &Session,
+    client_id: &str,
+    existing: ExistingStaged,
+    progress: &(dyn Fn(ChangeProgress) + Send + Sync),
+) -> Result<(ConsumerRef, Vec<StagedPair>), RotateError> {
+    let consumer = session
+        .find_consumer(Some(client_id), None, progress)
+        .await?;
+    let app = session
+        .read(
+            ComponentKind::ExternalClientApplication,
+            std::slice::from_ref(&consumer.app_name),
+        )
+        .await;
+    if let Ok(found) = app {
+        let state = found.first().and_then(|a| a.get("distributionState"));
+        if state.is_some_and(|s| s.eq_ignore_ascii_case("Packaged")) {
+            return Err(CredentialsError::Packaged {
+                message: format!("{} has distributionState Packaged", consumer.app_name),
+            }
+            .into());
+        }
+    }
+    progress(ChangeProgress::Credentials {
+        what: "Looking for a staged pair".into(),
+    });
+    let already = session.staged(&consumer).await?;
+    let usable = |p: &StagedPair| p.state.eq_ignore_ascii_case(STAGED);
+    match (already.first(), existing) {
+        (Some(pair), ExistingStaged::Refuse) => Err(CredentialsError::StagedExists {
+            age_days: pair.age_days(),
+        }
+        .into()),
+        (Some(pair), ExistingStaged::Use) if !usable(pair) => Err(CredentialsError::StagedExists {
+            age_days: pair.age_days(),
+        }
+        .into()),
+        _ => Ok((consumer, already)),
+    }
+}
+
+/// What a rotation would meet, without changing anything (the refusals `rotate` would give).
+/// Returns the app's name.
+pub async fn check_rotation(
+    login: &AdminLogin,
+    client_id: &str,
+    options: &ClientOptions,
+    existing: ExistingStaged,
+) -> Result<String, RotateError> {
+    let session = Session::open(login, options).await?;
+    let (consumer, _) = gate(&session, client_id, existing, &|_| {}).await?;
+    Ok(consumer.app_name)
 }
 
 fn note(

@@ -4,6 +4,7 @@
 //! its routes in `server.rs`.
 
 pub(crate) mod composite;
+pub(crate) mod credentials;
 pub(crate) mod identity;
 pub(crate) mod metadata;
 pub(crate) mod oauth;

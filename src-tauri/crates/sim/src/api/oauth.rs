@@ -13,6 +13,7 @@ use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha2::Sha256;
 
+use crate::base::apps::App;
 use crate::base::ids;
 use crate::base::reply;
 use crate::base::scenario::Scenario;
@@ -67,44 +68,38 @@ fn client_credentials(headers: &HeaderMap, form: &Form) -> Result<(String, Strin
     ))
 }
 
-/// The real credential check; `wrong-client-id` / `wrong-secret` fail it even when right.
-fn check_client(org: &Org, scenario: Scenario, id: &str, secret: &str) -> Result<(), Response> {
-    let propagating = org.app_propagating();
-    // During a rotation both pairs work; once it is complete only the staged one does.
-    let rotated = org.lock().rotated;
-    let pairs: Vec<(&str, &str)> = match (scenario, rotated) {
-        (Scenario::Rotation, false) => vec![
-            (org.client_id.as_str(), org.client_secret.as_str()),
-            (
-                org.staged_client_id.as_str(),
-                org.staged_client_secret.as_str(),
-            ),
-        ],
-        (_, true) => vec![(
-            org.staged_client_id.as_str(),
-            org.staged_client_secret.as_str(),
-        )],
-        _ => vec![(org.client_id.as_str(), org.client_secret.as_str())],
+/// The real credential check: the app whose current or staged key `id` is, with the secret
+/// that goes with the key. `wrong-client-id` / `wrong-secret` fail it for the Preflight app even
+/// when right; a just-created app's key is unknown until it has propagated.
+fn check_client(
+    org: &Org,
+    scenario: Scenario,
+    setup: &Setup,
+    id: &str,
+    secret: &str,
+) -> Result<(App, String), Response> {
+    let unknown = || reply::oauth_error("invalid_client_id", "client identifier invalid");
+    let Some(app) = setup.app_by_key(id).filter(|_| !id.is_empty()) else {
+        return Err(unknown());
     };
-    let Some((_, expected_secret)) = pairs.iter().find(|(known, _)| *known == id) else {
-        return Err(reply::oauth_error(
-            "invalid_client_id",
-            "client identifier invalid",
-        ));
+    let preflight = app.id == setup.preflight().id;
+    let propagating = if preflight {
+        org.app_propagating()
+    } else {
+        app.created_at
+            .is_some_and(|at| at.elapsed() < org.propagation)
     };
-    if id.is_empty() || scenario == Scenario::WrongClientId || propagating {
-        return Err(reply::oauth_error(
-            "invalid_client_id",
-            "client identifier invalid",
-        ));
+    if propagating || (preflight && scenario == Scenario::WrongClientId) {
+        return Err(unknown());
     }
-    if secret != *expected_secret || scenario == Scenario::WrongSecret {
+    let expected = app.secret_for(id).unwrap_or_default();
+    if secret != expected || (preflight && scenario == Scenario::WrongSecret) {
         return Err(reply::oauth_error(
             "invalid_client",
             "invalid client credentials",
         ));
     }
-    Ok(())
+    Ok((app.clone(), expected.to_string()))
 }
 
 /// `POST /services/oauth2/token`.
@@ -125,15 +120,21 @@ pub(crate) async fn token(
         Ok(creds) => creds,
         Err(resp) => return resp,
     };
-    if let Err(resp) = check_client(&org, scenario, &id, &secret) {
-        return resp;
-    }
+    let setup = Setup::of(&org, scenario);
+    let (app, app_secret) = match check_client(&org, scenario, &setup, &id, &secret) {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
     if scenario == Scenario::LoginHost {
         return reply::oauth_error("invalid_grant", "request not supported on this domain");
     }
-    let setup = Setup::of(&org, scenario);
-    let refusal = setup.token_refusal();
-    crate::base::history::record_grant(&org, &setup, refusal.map(|(_, description)| description));
+    let refusal = setup.token_refusal_for(&app);
+    crate::base::history::record_grant(
+        &org,
+        &setup,
+        &app,
+        refusal.map(|(_, description)| description),
+    );
     if let Some((error, description)) = refusal {
         return reply::oauth_error(error, description);
     }
@@ -146,10 +147,10 @@ pub(crate) async fn token(
         // Signed with another key: well-formed, but it does not verify.
         "not-the-consumer-secret"
     } else {
-        org.client_secret.as_str()
+        app_secret.as_str()
     };
     let signature = sign(key, &format!("{id_url}{issued_at}"));
-    let scope = setup.token_scope();
+    let scope = Setup::token_scope_for(&app);
     let jwt = scenario == Scenario::JwtToken;
     let access_token = match shared {
         Some((token, _)) => token,
@@ -210,7 +211,8 @@ pub(crate) async fn introspect(
         Ok(creds) => creds,
         Err(resp) => return resp,
     };
-    if let Err(resp) = check_client(&org, scenario, &id, &secret) {
+    let setup = Setup::of(&org, scenario);
+    if let Err(resp) = check_client(&org, scenario, &setup, &id, &secret) {
         return resp;
     }
     let token = field(&form, "token").unwrap_or_default();
@@ -226,7 +228,7 @@ pub(crate) async fn introspect(
         Some((scope, iat)) if scenario != Scenario::SessionInvalid => json!({
             "active": true,
             "scope": scope,
-            "client_id": org.client_id,
+            "client_id": id,
             "username": org.username,
             "sub": org.identity_url(),
             "token_type": "access_token",

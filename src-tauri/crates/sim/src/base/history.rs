@@ -5,9 +5,11 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::base::apps::App;
 use crate::base::ids;
-use crate::base::setup::{Setup, Table, TableField};
+use crate::base::setup::Setup;
 use crate::base::state::{LoginRow, Org};
+use crate::base::tables::{Table, TableField};
 
 /// Salesforce's Login History status for a grant the token endpoint refused with
 /// `description`, when the refusal is about the user (the others write no row).
@@ -21,20 +23,19 @@ fn status_of(refusal: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// Writes the row of one grant of the Preflight app (`refusal`: the token error's description).
-pub(crate) fn record_grant(org: &Org, setup: &Setup, refusal: Option<&str>) {
+/// Writes the row of one grant of `app` (`refusal`: the token error's description).
+pub(crate) fn record_grant(org: &Org, setup: &Setup, app: &App, refusal: Option<&str>) {
     let Some(status) = status_of(refusal) else {
         return;
     };
-    let app = setup.preflight();
-    if app.run_as.as_deref() != Some(setup.user.username.as_str()) {
+    let Some(user) = setup.run_as_user(app) else {
         return;
-    }
+    };
     let mut inner = org.lock();
     inner.next_serial += 1;
     let row = LoginRow {
         id: ids::record_id("0Ya", 9000 + inner.next_serial),
-        user_id: setup.user.id.clone(),
+        user_id: user.id.clone(),
         time_ms: ids::now_ms(),
         status,
         application: app.label.to_string(),

@@ -48,6 +48,7 @@ pub enum Scenario {
     TxnSecurityMfa,
     ReadOnlyMaintenance,
     FrozenUser,
+    SecretApiOff,
 }
 
 /// name, title, expected diagnosis code, description — one row per scenario, in `ALL` order.
@@ -59,7 +60,7 @@ type Row = (
 );
 
 impl Scenario {
-    pub const ALL: [Scenario; 40] = [
+    pub const ALL: [Scenario; 41] = [
         Scenario::Healthy,
         Scenario::WrongClientId,
         Scenario::WrongSecret,
@@ -100,6 +101,7 @@ impl Scenario {
         Scenario::TxnSecurityMfa,
         Scenario::ReadOnlyMaintenance,
         Scenario::FrozenUser,
+        Scenario::SecretApiOff,
     ];
 
     fn row(self) -> Row {
@@ -185,6 +187,8 @@ impl Scenario {
                 "The org is in a read-only maintenance window: reads work, create and delete answer 503 INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE."),
             FrozenUser => ("frozen-user", "Run As user frozen", Some("run_as_user_frozen"),
                 "The Run As user is frozen (as Salesforce does since April 2026 for traffic from VPNs, proxies or unusual networks): invalid_grant, user is frozen; Login History says User is frozen."),
+            SecretApiOff => ("secret-api-off", "Consumer secrets not readable through REST", None,
+                "The org setting \"Allow access to External Client App consumer secrets via REST API\" is off: the check passes, but reading a secret or staging new credentials through Connect REST answers 403 FUNCTIONALITY_NOT_ENABLED."),
         }
     }
 
@@ -292,7 +296,8 @@ mod tests {
                 "custom-object-autonumber",
                 "rotation",
                 "connected-app",
-                "shared-session"
+                "shared-session",
+                "secret-api-off"
             ]
         );
     }

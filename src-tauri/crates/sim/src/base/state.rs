@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
+use crate::base::apps::App;
+use crate::base::deploys::DeployJob;
 use crate::base::ids;
 use crate::base::scenario::Scenario;
 
@@ -125,6 +127,11 @@ pub(crate) struct Inner {
     pub rotated: bool,
     /// A row per grant of the Run As user (`history.rs`).
     pub login_history: Vec<LoginRow>,
+    /// The apps once a deploy or the credentials API changed them (`None`: the scenario's, see
+    /// `Setup::of`). Picking a scenario clears them.
+    pub apps: Option<Vec<App>>,
+    /// Metadata API deploys by id (`0Af…`).
+    pub deploys: HashMap<String, DeployJob>,
 }
 
 /// Everything the handlers share. Credentials live here, never in `SimState`.
@@ -155,6 +162,8 @@ pub(crate) struct Org {
     /// The fault to inject, and how many requests came so far.
     pub fault: Option<crate::base::fault::Fault>,
     pub received: std::sync::atomic::AtomicUsize,
+    /// When the org started (Unix ms): the `rotation` scenario's pair was staged then.
+    pub started_ms: u64,
     inner: Mutex<Inner>,
 }
 
@@ -186,6 +195,8 @@ impl Org {
             api_used: 0,
             rotated: false,
             login_history: Vec::new(),
+            apps: None,
+            deploys: HashMap::new(),
             next_serial: u64::from(rand::random::<u16>()) * 1000,
         };
         let org_id = ids::record_id("00D", u64::from(rand::random::<u16>()));
@@ -209,6 +220,7 @@ impl Org {
             composite: true,
             fault: None,
             received: std::sync::atomic::AtomicUsize::new(0),
+            started_ms: ids::now_ms(),
             inner: Mutex::new(inner),
         }
     }
@@ -228,6 +240,30 @@ impl Org {
         let mut inner = self.lock();
         inner.scenario = scenario;
         inner.picked_at = Instant::now();
+        inner.apps = None;
+    }
+
+    /// Completes the `rotation` scenario's rotation (`POST /__sim/rotate`): only the staged
+    /// pair works from now on, in the changed apps too.
+    pub fn complete_rotation(&self) {
+        let mut inner = self.lock();
+        inner.rotated = true;
+        let (key, secret) = (
+            self.staged_client_id.clone(),
+            self.staged_client_secret.clone(),
+        );
+        if let Some(preflight) = inner.apps.as_mut().and_then(|apps| apps.first_mut()) {
+            preflight.consumer_key = key;
+            preflight.consumer_secret = secret;
+            preflight.staged = None;
+        }
+    }
+
+    /// A new serial for an id the org mints.
+    pub fn next_serial(&self) -> u64 {
+        let mut inner = self.lock();
+        inner.next_serial += 1;
+        inner.next_serial
     }
 
     /// `app-propagating`, picked less than `propagation` ago: Salesforce does not know the new

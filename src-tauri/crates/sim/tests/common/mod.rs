@@ -92,3 +92,36 @@ pub async fn create_account(org: &SimOrg, c: &Client, tok: &str, body: Value) ->
         .await
         .unwrap()
 }
+
+/// A SOQL query with `token`: the status and the body.
+pub async fn soql(org: &SimOrg, token: &str, q: &str) -> (u16, Value) {
+    let resp = client()
+        .get(rest(org, "query"))
+        .query(&[("q", q)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(resp).await;
+    (status.as_u16(), body)
+}
+
+/// A Metadata API SOAP envelope with `token` as the session and `operation` as the body.
+pub fn envelope(token: &str, operation: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata"><soapenv:Header><met:SessionHeader><met:sessionId>{token}</met:sessionId></met:SessionHeader></soapenv:Header><soapenv:Body>{operation}</soapenv:Body></soapenv:Envelope>"#
+    )
+}
+
+/// Posts a SOAP envelope to the Metadata API: the status and the body.
+pub async fn soap(org: &SimOrg, body: String) -> (u16, String) {
+    let resp = client()
+        .post(url(org, "/services/Soap/m/68.0"))
+        .header("Content-Type", "text/xml; charset=UTF-8")
+        .header("SOAPAction", "\"\"")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}

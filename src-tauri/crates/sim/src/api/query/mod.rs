@@ -16,8 +16,9 @@ use serde_json::{json, Map, Value};
 use crate::base::objects;
 use crate::base::reply;
 use crate::base::scenario::Scenario;
-use crate::base::setup::{Setup, Table};
+use crate::base::setup::Setup;
 use crate::base::state::{Caller, Org};
+use crate::base::tables::Table;
 use crate::base::version::ApiVersion;
 
 #[derive(serde::Deserialize)]
