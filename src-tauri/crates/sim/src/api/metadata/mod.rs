@@ -83,7 +83,7 @@ pub(crate) async fn soap(
                 &read::read(&setup, &call.kinds, &call.names),
             )
         }
-        "deploy" => deploy::deploy(&org, call.zip.as_deref()),
+        "deploy" => deploy::deploy(&org, &call),
         "checkDeployStatus" => deploy::check_status(&org, call.process_id.as_deref()),
         "cancelDeploy" => deploy::cancel(&org, call.process_id.as_deref()),
         other => fault(
