@@ -433,11 +433,23 @@ async fn a_fix_deploy_mends_the_preflight_app_for_every_reader() {
             Some(description) => {
                 oauth_error(token_response(&org, &c).await, "invalid_grant", description).await
             }
-            None => assert_eq!(
-                token_response(&org, &c).await.status(),
-                StatusCode::OK,
-                "{user}"
-            ),
+            None => {
+                // The token is the sales rep's: the identity endpoints say so, and REST
+                // refuses a user without API Enabled.
+                let (status, token) = json(token_response(&org, &c).await).await;
+                assert_eq!(status, StatusCode::OK, "{user}: {token}");
+                let token = token["access_token"].as_str().unwrap();
+                let (_, me) = get_json(&org, token, "/services/oauth2/userinfo").await;
+                assert_eq!(me["preferred_username"], user, "{me}");
+                assert_eq!(me["is_salesforce_integration_user"], false);
+                let resp = client()
+                    .get(rest(&org, "limits"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap();
+                rest_error(resp, 403, "API_CURRENTLY_DISABLED").await;
+            }
         }
     }
 }
