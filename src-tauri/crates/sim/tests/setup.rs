@@ -233,3 +233,32 @@ async fn the_run_as_picker_query_lists_the_active_users_with_their_profile_and_a
         false
     );
 }
+
+#[tokio::test]
+async fn every_user_has_their_profiles_own_permission_set() {
+    let org = start(Scenario::Healthy).await;
+    let admin = org.admin_token();
+    for (username, sets, api) in [
+        ("preflight.integration@practice-org.example", 2, true),
+        ("admin@practice-org.example", 1, true),
+        ("sales.rep@practice-org.example", 1, false),
+    ] {
+        let (_, user) = soql(
+            &org,
+            admin,
+            &format!("SELECT Id FROM User WHERE Username = '{username}'"),
+        )
+        .await;
+        let id = user["records"][0]["Id"].as_str().unwrap();
+        let (_, assigned) = soql(
+            &org,
+            admin,
+            &format!("SELECT PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsApiEnabled FROM PermissionSetAssignment WHERE AssigneeId = '{id}'"),
+        )
+        .await;
+        assert_eq!(assigned["totalSize"], sets, "{username}: {assigned}");
+        let own = &assigned["records"][0]["PermissionSet"];
+        assert_eq!(own["IsOwnedByProfile"], true);
+        assert_eq!(own["PermissionsApiEnabled"], api, "{username}");
+    }
+}
