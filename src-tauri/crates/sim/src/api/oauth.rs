@@ -142,7 +142,11 @@ pub(crate) async fn token(
     let shared = (scenario == Scenario::SharedSession).then(|| shared_session(&org));
     let issued_at_ms = shared.as_ref().map_or_else(ids::now_ms, |(_, at)| *at);
     let issued_at = issued_at_ms.to_string();
-    let id_url = org.identity_url();
+    // The token is the Run As user's (the refusal above makes sure there is one).
+    let user_id = setup
+        .run_as_user(&app)
+        .map_or_else(|| org.user_id.clone(), |u| u.id.clone());
+    let id_url = org.identity_url_of(&user_id);
     let key = if scenario == Scenario::BadSignature {
         // Signed with another key: well-formed, but it does not verify.
         "not-the-consumer-secret"
@@ -154,13 +158,14 @@ pub(crate) async fn token(
     let jwt = scenario == Scenario::JwtToken;
     let access_token = match shared {
         Some((token, _)) => token,
-        None if jwt => ids::jwt_access_token(&org.org_id, &org.user_id),
+        None if jwt => ids::jwt_access_token(&org.org_id, &user_id),
         None => ids::access_token(&org.org_id),
     };
     org.lock().tokens.insert(
         access_token.clone(),
         TokenInfo {
             scope,
+            user_id,
             issued_at_ms,
             revoked: false,
         },
