@@ -214,7 +214,8 @@ impl SimOrg {
 
     /// Takes effect on the next request. Records and tokens are kept. The scenario starts
     /// afresh each time it is picked, even when the org is on it already: `app-propagating`
-    /// refuses the key for its `propagation` from now.
+    /// refuses the key for its `propagation` from now, and what deploys and the credentials
+    /// API changed is undone (a deploy in flight ends canceled).
     pub fn set_scenario(&self, scenario: Scenario) {
         self.org.set_scenario(scenario);
     }

@@ -449,6 +449,18 @@ async fn a_fix_deploy_mends_the_preflight_app_for_every_reader() {
                     .await
                     .unwrap();
                 rest_error(resp, 403, "API_CURRENTLY_DISABLED").await;
+                let resp = client()
+                    .post(url(&org, "/services/oauth2/introspect"))
+                    .form(&[
+                        ("token", token),
+                        ("client_id", org.client_id()),
+                        ("client_secret", org.client_secret()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                let (_, introspected) = json(resp).await;
+                assert_eq!(introspected["username"], user, "{introspected}");
             }
         }
     }
@@ -529,6 +541,14 @@ async fn only_a_login_with_modify_metadata_deploys_and_a_check_only_deploy_chang
     .await;
     assert_eq!(texts(&canceled, "done"), ["true"]);
     assert_eq!(texts(&poll_deploy(&org, &id).await, "status"), ["Canceled"]);
+    assert_eq!(count_apps(&org).await, 2);
+    // Picking a scenario cancels a deploy in flight (it was planned against the old org).
+    let (_, queued) = start_deploy(&org, org.admin_token(), &fixture("phase1")).await;
+    let id = texts(&queued, "id").remove(0);
+    poll_deploy(&org, &id).await;
+    org.set_scenario(Scenario::Healthy);
+    assert_eq!(texts(&poll_deploy(&org, &id).await, "status"), ["Canceled"]);
+    poll_deploy(&org, &id).await;
     assert_eq!(count_apps(&org).await, 2);
     let (_, queued) = soap(
         &org,

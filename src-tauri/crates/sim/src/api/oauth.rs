@@ -221,6 +221,12 @@ pub(crate) async fn introspect(
         return resp;
     }
     let token = field(&form, "token").unwrap_or_default();
+    // The token's own user (the Run As user of the app it was granted to).
+    let user_id = org.token_user(token).unwrap_or_else(|| org.user_id.clone());
+    let username = setup
+        .users()
+        .find(|u| u.id == user_id)
+        .map_or_else(|| org.username.clone(), |u| u.username.clone());
     let found = {
         let inner = org.lock();
         inner
@@ -234,8 +240,8 @@ pub(crate) async fn introspect(
             "active": true,
             "scope": scope,
             "client_id": id,
-            "username": org.username,
-            "sub": org.identity_url(),
+            "username": username,
+            "sub": org.identity_url_of(&user_id),
             "token_type": "access_token",
             "exp": iat + 7200,
             "iat": iat,
