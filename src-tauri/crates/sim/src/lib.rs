@@ -48,8 +48,9 @@ pub struct SimOptions {
     /// Added to every response.
     pub latency: Duration,
     pub tls: bool,
-    /// How long `app-propagating` answers `invalid_client_id` after it is picked: at the start,
-    /// or by [`SimOrg::set_scenario`].
+    /// How long `app-propagating` answers `invalid_client_id` after it is picked (at the start,
+    /// or by [`SimOrg::set_scenario`]), and how long an app a deploy creates does after its
+    /// creation. `Duration::ZERO`: a created app's key works at once.
     pub propagation: Duration,
     /// false: `…/composite` answers 404, as behind an API gateway that lets only named
     /// resources through (clients then fall back to one request per step).
