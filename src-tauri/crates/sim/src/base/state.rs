@@ -237,12 +237,17 @@ impl Org {
     }
 
     /// Picks `scenario`, even the one the org is on: it starts afresh (a just-created app is
-    /// just created again).
+    /// just created again, what deploys and the credentials API changed is undone).
     pub fn set_scenario(&self, scenario: Scenario) {
         let mut inner = self.lock();
         inner.scenario = scenario;
         inner.picked_at = Instant::now();
         inner.apps = None;
+        // A deploy in flight was planned against the old org: it ends canceled.
+        for job in inner.deploys.values_mut().filter(|j| !j.done()) {
+            job.canceled = true;
+            job.applied = true;
+        }
     }
 
     /// Completes the `rotation` scenario's rotation (`POST /__sim/rotate`): only the staged
@@ -277,11 +282,6 @@ impl Org {
 
     /// `https://login.salesforce.com/id/<org>/<user>` like the real token response (a sandbox
     /// names `test.salesforce.com`). Never this org's own host: clients must not call it there.
-    pub fn identity_url(&self) -> String {
-        self.identity_url_of(&self.user_id)
-    }
-
-    /// The identity URL of any user of this org (the same host as [`Org::identity_url`]).
     pub fn identity_url_of(&self, user_id: &str) -> String {
         let host = if self.scenario() == Scenario::Sandbox {
             "test.salesforce.com"
