@@ -39,6 +39,8 @@ pub struct AppState {
     /// The consumer key of an app made (or rotated) in the practice org, which the practice
     /// profile uses instead of the scenario's own until another scenario is picked.
     practice_app: Mutex<Option<String>>,
+    /// The fix each profile's admin was shown last, deployed as shown when confirmed.
+    fix_plans: Mutex<std::collections::HashMap<String, eca_core::change::fix::FixPlan>>,
     /// Every change made to an org with the admin's login (beside the profile store).
     pub ledger: eca_core::change::ledger::Ledger,
     /// Why the profile store started empty at launch (an unreadable file kept aside), if it did.
@@ -102,6 +104,7 @@ impl AppStateBuilder {
             practice_latency,
             admin_login: Mutex::new(None),
             practice_app: Mutex::new(None),
+            fix_plans: Mutex::new(std::collections::HashMap::new()),
             // Beside the journal, which is beside the profile store.
             ledger: eca_core::change::ledger::Ledger::beside(journal.path()),
             freeze_warnings: crate::freeze_warnings::FreezeWarnings::new(beside(
@@ -169,6 +172,15 @@ impl AppState {
 
     pub fn forget_admin_login(&self) {
         *lock(&self.admin_login) = None;
+    }
+
+    pub fn keep_fix_plan(&self, profile_id: &str, plan: eca_core::change::fix::FixPlan) {
+        lock(&self.fix_plans).insert(profile_id.to_string(), plan);
+    }
+
+    /// The plan shown last for the profile; taken, so it is deployed at most once.
+    pub fn take_fix_plan(&self, profile_id: &str) -> Option<eca_core::change::fix::FixPlan> {
+        lock(&self.fix_plans).remove(profile_id)
     }
 
     /// The key of the app the practice profile uses instead of the scenario's, if any.

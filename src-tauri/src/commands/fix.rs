@@ -35,17 +35,19 @@ pub async fn plan_fix(
     .map_err(|e| fix_error(cx, e))
 }
 
-/// Deploy the plan the admin confirmed, then read the app again (the answer).
+/// Deploy the plan the admin was shown last (`plan_fix`) and confirmed, then read the app again
+/// (the answer).
 pub async fn apply_fix(
     cx: &Cx<impl Runtime>,
     id: String,
     login: AdminLoginInput,
-    plan: FixPlan,
     on_progress: Channel<ChangeProgress>,
 ) -> AppResult<Inspection> {
-    if plan.is_empty() {
-        return Err(AppError::bad_input("This plan changes nothing."));
-    }
+    let Some(plan) = cx.take_fix_plan(&id).filter(|p| !p.is_empty()) else {
+        return Err(AppError::bad_input(
+            "There is no change to deploy: review the changes (Fix in Salesforce) first.",
+        ));
+    };
     let (login, connection) = sign_in(cx, &id, login).await?;
     let progress = |p: ChangeProgress| {
         let _ = on_progress.send(p);

@@ -42,7 +42,7 @@ macro_rules! with_commands {
             inspect::kept_admin_login() -> Option<AdminLoginView>;
             inspect::forget_admin_login() -> ();
             fix::plan_fix(id: String, login: AdminLoginInput, inspection: Inspection, run_as: Option<String>) -> FixPlan;
-            fix::apply_fix(id: String, login: AdminLoginInput, plan: FixPlan, on_progress: Channel<ChangeProgress>) -> Inspection;
+            fix::apply_fix(id: String, login: AdminLoginInput, on_progress: Channel<ChangeProgress>) -> Inspection;
             setup_app::run_as_users(id: String, login: AdminLoginInput) -> Vec<RunAsUser>;
             setup_app::plan_new_app(id: String, login: AdminLoginInput, app: NewApp) -> CreatePlan;
             setup_app::create_new_app(id: String, login: AdminLoginInput, app: NewApp, on_progress: Channel<ChangeProgress>) -> NewAppOutcome;

@@ -3,6 +3,7 @@
 //! tests are in one module per theme.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod changes;
 mod contract;
 mod domain;
 mod events;

@@ -58,7 +58,7 @@ export function useFix(
     step("apply", async () => {
       if (!session || !plan) return;
       setSheetOpen(false);
-      const found = await api.applyFix(id, session, plan, (p) => setProgress(progressText(p)));
+      const found = await api.applyFix(id, session, (p) => setProgress(progressText(p)));
       setPlan(null);
       onInspected(found);
       const left = found.findings.filter((f) => f.severity === "error").length;

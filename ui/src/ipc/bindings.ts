@@ -1017,7 +1017,7 @@ export type Commands = {
   kept_admin_login: { args: Record<string, never>; result: AdminLoginView | null };
   forget_admin_login: { args: Record<string, never>; result: null };
   plan_fix: { args: { id: string; login: AdminLoginInput; inspection: Inspection; runAs: string | null }; result: FixPlan };
-  apply_fix: { args: { id: string; login: AdminLoginInput; plan: FixPlan; onProgress: Channel<ChangeProgress> }; result: Inspection };
+  apply_fix: { args: { id: string; login: AdminLoginInput; onProgress: Channel<ChangeProgress> }; result: Inspection };
   run_as_users: { args: { id: string; login: AdminLoginInput }; result: Array<RunAsUser> };
   plan_new_app: { args: { id: string; login: AdminLoginInput; app: NewApp }; result: CreatePlan };
   create_new_app: { args: { id: string; login: AdminLoginInput; app: NewApp; onProgress: Channel<ChangeProgress> }; result: NewAppOutcome };
@@ -1123,7 +1123,7 @@ export function makeApi(
     keptAdminLogin: () => call("kept_admin_login", {  }),
     forgetAdminLogin: () => call("forget_admin_login", {  }),
     planFix: (id: string, login: AdminLoginInput, inspection: Inspection, runAs: string | null) => call("plan_fix", { id, login, inspection, runAs }),
-    applyFix: (id: string, login: AdminLoginInput, plan: FixPlan, onProgress: Channel<ChangeProgress>) => call("apply_fix", { id, login, plan, onProgress }),
+    applyFix: (id: string, login: AdminLoginInput, onProgress: Channel<ChangeProgress>) => call("apply_fix", { id, login, onProgress }),
     runAsUsers: (id: string, login: AdminLoginInput) => call("run_as_users", { id, login }),
     planNewApp: (id: string, login: AdminLoginInput, app: NewApp) => call("plan_new_app", { id, login, app }),
     createNewApp: (id: string, login: AdminLoginInput, app: NewApp, onProgress: Channel<ChangeProgress>) => call("create_new_app", { id, login, app, onProgress }),

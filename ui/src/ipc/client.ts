@@ -11,7 +11,6 @@ import type {
   Commands,
   Diagnosis,
   ExistingStaged,
-  FixPlan,
   NewApp,
   ReportFormat,
   RunEvent,
@@ -87,8 +86,8 @@ export const api = {
     return generated.runCheck(id, options, onEventChannel);
   },
   // Changes made with the admin's login: `onProgress` gets each step (a deploy's polls).
-  applyFix: (id: string, login: AdminLoginInput, plan: FixPlan, onProgress: (p: ChangeProgress) => void) =>
-    generated.applyFix(id, login, plan, progressChannel(onProgress)),
+  applyFix: (id: string, login: AdminLoginInput, onProgress: (p: ChangeProgress) => void) =>
+    generated.applyFix(id, login, progressChannel(onProgress)),
   createNewApp: (id: string, login: AdminLoginInput, app: NewApp, onProgress: (p: ChangeProgress) => void) =>
     generated.createNewApp(id, login, app, progressChannel(onProgress)),
   finishNewApp: (

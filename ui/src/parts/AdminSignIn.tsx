@@ -17,10 +17,25 @@ interface Props {
 
 /**
  * The sign-in form (or the kept login with its one button). The practice org needs none: its
- * admin is let in at once, so this renders only the hint.
+ * admin is let in at once, so this renders only the hint and the button.
  */
 export function AdminSignIn({ login, host, action, busy, idPrefix: id, onSubmit }: Props) {
-  if (login.practice) return <p class="hint">The practice org lets you in as its admin.</p>;
+  if (login.practice) {
+    return (
+      <div class="row" data-testid={`${id}-practice`}>
+        <p class="hint">The practice org lets you in as its admin.</p>
+        <button
+          type="button"
+          class="btn btn-primary btn-small"
+          data-testid={`${id}-read`}
+          disabled={busy}
+          onClick={() => onSubmit({ source: "practice" })}
+        >
+          {action}
+        </button>
+      </div>
+    );
+  }
   if (login.kept) {
     return (
       <div class="row" data-testid={`${id}-kept`}>
