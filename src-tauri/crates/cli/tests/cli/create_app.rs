@@ -135,6 +135,29 @@ async fn a_created_app_passes_the_check_with_its_own_pair_and_its_secret_is_neve
         "{ledger}"
     );
     assert!(!ledger.contains(&secret));
+    // `cleanup` lists what was made.
+    let out = cli(
+        vec![
+            "cleanup".into(),
+            "--domain".into(),
+            org.base_url().into(),
+            "--client-id".into(),
+            key.clone(),
+            "--secret-env".into(),
+            "S".into(),
+            "--store".into(),
+            store.to_str().unwrap().into(),
+        ],
+        vec![("S", secret.clone())],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("app_created  Sync_App"),
+        "{}",
+        out.stdout
+    );
     // The same name again: refused before anything is deployed, inspect offered.
     let posts = soap_posts(&org);
     let mut again = admin_args(&org, &["create-app"]);
@@ -317,4 +340,94 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+/// `create-app … --name NAME --run-as RUN_AS --yes` plus `extra`, on `org`.
+async fn create(org: &SimOrg, name: &str, extra: &[&str]) -> crate::support::Out {
+    let mut args = admin_args(org, &["create-app"]);
+    args.extend(
+        ["--name", name, "--run-as", RUN_AS, "--yes", "--wait", "10"]
+            .iter()
+            .chain(extra)
+            .map(|s| s.to_string()),
+    );
+    cli(args, admin_env(org.admin_token()), None).await
+}
+
+#[tokio::test]
+async fn a_half_made_app_says_what_exists_and_can_be_finished_or_removed() {
+    // Where the second deploy falls in the flow, counted on a run that succeeds: the deploys
+    // and their polls are one unbroken run of SOAP calls at the end (deploy 1, its polls,
+    // deploy 2, as many polls), after the reads of the plan.
+    let rehearsal = quick_sim(Scenario::Healthy).await;
+    assert_eq!(create(&rehearsal, "Half_App", &[]).await.code, 0);
+    let soap: Vec<usize> = rehearsal
+        .state()
+        .requests
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.method == "POST" && r.path.starts_with("/services/Soap/m/"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut run = vec![*soap.last().unwrap()];
+    for &i in soap.iter().rev().skip(1) {
+        if i + 1 != run[run.len() - 1] {
+            break;
+        }
+        run.push(i);
+    }
+    run.reverse();
+    let polls = (run.len() - 2) / 2;
+    // The fault counts requests from 1.
+    let second_deploy = run[polls + 1] + 1;
+    // The same run with Salesforce failing that deploy (500, the work not done).
+    let org = SimOrg::start(SimOptions {
+        propagation: std::time::Duration::ZERO,
+        fault: Some(eca_sim::Fault {
+            kind: eca_sim::FaultKind::ServerError,
+            at: second_deploy,
+        }),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("profiles.json");
+    let store_arg = store.to_str().unwrap();
+    let out = create(&org, "Half_App", &["--store", store_arg]).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    for exists in [
+        "ExternalClientApplication Half_App",
+        "ExtlClntAppOauthSettings Half_App_oauth",
+        "ExtlClntAppGlobalOauthSettings Half_App_glbloauth",
+    ] {
+        assert!(out.stderr.contains(exists), "{exists}: {}", out.stderr);
+    }
+    assert!(out.stderr.contains("--finish") && out.stderr.contains("--remove"));
+    let ledger = std::fs::read_to_string(dir.path().join("org-changes.json")).unwrap();
+    assert!(ledger.contains("app_half_created"), "{ledger}");
+    // Finish it: the policies deployed, the app passes its check.
+    let out = create(
+        &org,
+        "Half_App",
+        &["--finish", "--store", store_arg, "--json"],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(out.json()["check"]["ok"], true);
+    // Remove it: gone, the name free again, the ledger says so.
+    let mut args = admin_args(
+        &org,
+        &["create-app", "--remove", "--name", "Half_App", "--yes"],
+    );
+    args.extend(["--store".to_string(), store_arg.to_string()]);
+    let out = cli(args, admin_env(org.admin_token()), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out
+        .stdout
+        .contains("ExtlClntAppOauthConfigurablePolicies Half_App_oauthPlcy"));
+    let ledger = std::fs::read_to_string(dir.path().join("org-changes.json")).unwrap();
+    assert!(ledger.contains("app_removed"), "{ledger}");
+    let out = create(&org, "Half_App", &["--store", store_arg]).await;
+    assert_eq!(out.code, 0, "the name is free again: {}", out.all());
 }
