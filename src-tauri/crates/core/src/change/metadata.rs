@@ -246,7 +246,7 @@ impl Session {
         kind: ComponentKind,
         names: &[String],
     ) -> Result<Vec<Component>, MetadataError> {
-        let body = self.soap(&soap::read_operation(kind.name(), names)).await?;
+        let (status, body) = self.soap(&soap::read_operation(kind.name(), names)).await?;
         let answer = match parse_components(kind, &body) {
             Answer::Ok(c) => Answer::Ok(Some(c)),
             Answer::Fault { code, message } => Answer::Fault { code, message },
