@@ -92,6 +92,20 @@ async fn refusals_name_the_setting_the_permission_and_the_packaged_app() {
         .requests
         .iter()
         .any(|r| r.method != "GET" && r.path.contains("/staged")));
+    // A packaged app: staged credentials are for local apps only; refused before any POST.
+    let (key, _) = crate::create_app::pair_of(&org, "Marketing_Sync").await;
+    let args = admin_args(
+        &org,
+        &["rotate", "--client-id", &key, "--save-as", "x", "--yes"],
+    );
+    let out = cli(args, admin_env(org.admin_token()), None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("packaged"), "{}", out.stderr);
+    assert!(!org
+        .state()
+        .requests
+        .iter()
+        .any(|r| r.method != "GET" && r.path.contains("/staged")));
 }
 
 #[tokio::test]
