@@ -431,3 +431,55 @@ async fn a_half_made_app_says_what_exists_and_can_be_finished_or_removed() {
     let out = create(&org, "Half_App", &["--store", store_arg]).await;
     assert_eq!(out.code, 0, "the name is free again: {}", out.all());
 }
+
+/// The package Salesforce CLI converts and deploys in the peers test (`tests/peers`, with the real
+/// `sf`) is the one `--package-dir` writes: same files, same text (the callback URL aside, which
+/// a Client Credentials app never uses).
+#[tokio::test]
+async fn the_package_dir_is_the_one_salesforce_cli_deploys_in_the_peers_test() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/peers/fixtures/eca-package");
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(
+        [
+            "create-app",
+            "--name",
+            "Peer_Sync",
+            "--run-as",
+            RUN_AS,
+            "--contact-email",
+            "admin@practice-org.example",
+            "--run-as-profile",
+            "Minimum Access - API Only Integrations",
+            "--package-dir",
+            dir.path().to_str().unwrap(),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let without_callback = |text: String| -> String {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("<callbackUrl>"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let relative = |root: &std::path::Path| {
+        let mut files: Vec<_> = walk(root)
+            .into_iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(relative(dir.path()), relative(&fixture));
+    for file in relative(&fixture) {
+        let ours = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+        let theirs = std::fs::read_to_string(fixture.join(&file)).unwrap();
+        assert_eq!(without_callback(ours), without_callback(theirs), "{file:?}");
+    }
+}
