@@ -483,3 +483,41 @@ async fn the_package_dir_is_the_one_salesforce_cli_deploys_in_the_peers_test() {
         assert_eq!(without_callback(ours), without_callback(theirs), "{file:?}");
     }
 }
+
+#[tokio::test]
+async fn without_a_keychain_the_app_is_made_and_the_secret_is_not_printed() {
+    let org = quick_sim(Scenario::Healthy).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("profiles.json");
+    let (bus, nowhere) = crate::rotate::NO_KEYCHAIN;
+    let mut args = admin_args(&org, &["create-app"]);
+    args.extend(
+        [
+            "--name",
+            "Ci_Made",
+            "--run-as",
+            RUN_AS,
+            "--store",
+            store.to_str().unwrap(),
+            "--yes",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let mut env = admin_env(org.admin_token());
+    env.push((bus, nowhere.to_string()));
+    let out = cli(args, env, None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let (key, secret) = pair_of(&org, "Ci_Made").await;
+    assert!(
+        out.stdout.contains("The secret was not stored"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("/lightning/setup/ManageExternalClientApplication/home"));
+    assert!(!out.all().contains(&secret));
+    let profiles = eca_core::profiles::load_profiles(&store).unwrap();
+    assert_eq!(profiles[0].client_id, key);
+}
