@@ -211,6 +211,10 @@ async fn without_yes_and_without_a_terminal_nothing_is_made() {
     let out = cli(args.clone(), admin_env(org.admin_token()), None).await;
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains("--yes"), "{}", out.stderr);
+    assert!(out.stdout.contains("(a production org)"), "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("clientCredentialsFlowUser = preflight.integration@"));
     // The plan read the list of apps (one SOAP call) and nothing else went to the Metadata or
     // credentials APIs.
     assert_eq!(soap_posts(&org), 1);
