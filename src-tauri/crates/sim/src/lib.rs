@@ -48,8 +48,9 @@ pub struct SimOptions {
     /// Added to every response.
     pub latency: Duration,
     pub tls: bool,
-    /// How long `app-propagating` answers `invalid_client_id` after it is picked: at the start,
-    /// or by [`SimOrg::set_scenario`].
+    /// How long `app-propagating` answers `invalid_client_id` after it is picked (at the start,
+    /// or by [`SimOrg::set_scenario`]), and how long an app a deploy creates does after its
+    /// creation. `Duration::ZERO`: a created app's key works at once.
     pub propagation: Duration,
     /// false: `…/composite` answers 404, as behind an API gateway that lets only named
     /// resources through (clients then fall back to one request per step).
@@ -214,7 +215,8 @@ impl SimOrg {
 
     /// Takes effect on the next request. Records and tokens are kept. The scenario starts
     /// afresh each time it is picked, even when the org is on it already: `app-propagating`
-    /// refuses the key for its `propagation` from now.
+    /// refuses the key for its `propagation` from now, and what deploys and the credentials
+    /// API changed is undone (a deploy in flight ends canceled).
     pub fn set_scenario(&self, scenario: Scenario) {
         self.org.set_scenario(scenario);
     }

@@ -27,8 +27,8 @@ struct Args {
     /// Serve HTTPS with a generated CA (its PEM path is printed as ca_cert).
     #[arg(long)]
     tls: bool,
-    /// app-propagating: seconds the new app's key is refused after the start (the scenario is
-    /// picked then).
+    /// Seconds a new app's key is refused: app-propagating's from the start (the scenario is
+    /// picked then), and each app a deploy creates from its creation (0: at once).
     #[arg(long, default_value_t = 20)]
     propagation_s: u64,
     /// Answer 404 to `…/composite`, as an API gateway that passes only named resources would.

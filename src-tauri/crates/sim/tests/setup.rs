@@ -154,3 +154,111 @@ async fn a_legacy_connected_app_is_read_through_its_own_metadata_type() {
     assert_eq!(apps["totalSize"], 0);
     assert!(!token(&org, &client()).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_run_as_picker_query_lists_the_active_users_with_their_profile_and_api_enabled() {
+    let org = start(Scenario::Healthy).await;
+    let (status, users) = soql(
+        &org,
+        org.admin_token(),
+        "SELECT Id, Username, Name, IsActive, Profile.Name, Profile.PermissionsApiEnabled FROM User WHERE IsActive = true ORDER BY Username",
+    )
+    .await;
+    assert_eq!(status, 200, "{users}");
+    let rows: Vec<(String, String, String, bool)> = users["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["Username"].as_str().unwrap().to_string(),
+                r["Name"].as_str().unwrap().to_string(),
+                r["Profile"]["Name"].as_str().unwrap().to_string(),
+                r["Profile"]["PermissionsApiEnabled"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let row =
+        |u: &str, n: &str, p: &str, api: bool| (u.to_string(), n.to_string(), p.to_string(), api);
+    assert_eq!(
+        rows,
+        [
+            row(
+                "admin@practice-org.example",
+                "Practice Admin",
+                "System Administrator",
+                true
+            ),
+            row(
+                "limited.admin@practice-org.example",
+                "Limited Admin",
+                "System Administrator",
+                true
+            ),
+            row(
+                "preflight.integration@practice-org.example",
+                "Preflight Integration",
+                "Minimum Access - API Only Integrations",
+                true
+            ),
+            row(
+                "sales.rep@practice-org.example",
+                "Sam Rep",
+                "Standard User",
+                false
+            ),
+        ],
+        "the inactive former.integration is left out"
+    );
+    let (_, inactive) = soql(
+        &org,
+        org.admin_token(),
+        "SELECT Username FROM User WHERE IsActive = false",
+    )
+    .await;
+    assert_eq!(
+        inactive["records"][0]["Username"],
+        "former.integration@practice-org.example"
+    );
+    // In api-disabled-user, the integration user's profile lacks it too.
+    org.set_scenario(Scenario::ApiDisabledUser);
+    let (_, integration) = soql(
+        &org,
+        org.admin_token(),
+        "SELECT Profile.PermissionsApiEnabled FROM User WHERE Username = 'preflight.integration@practice-org.example'",
+    )
+    .await;
+    assert_eq!(
+        integration["records"][0]["Profile"]["PermissionsApiEnabled"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn every_user_has_their_profiles_own_permission_set() {
+    let org = start(Scenario::Healthy).await;
+    let admin = org.admin_token();
+    for (username, sets, api) in [
+        ("preflight.integration@practice-org.example", 2, true),
+        ("admin@practice-org.example", 1, true),
+        ("sales.rep@practice-org.example", 1, false),
+    ] {
+        let (_, user) = soql(
+            &org,
+            admin,
+            &format!("SELECT Id FROM User WHERE Username = '{username}'"),
+        )
+        .await;
+        let id = user["records"][0]["Id"].as_str().unwrap();
+        let (_, assigned) = soql(
+            &org,
+            admin,
+            &format!("SELECT PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsApiEnabled FROM PermissionSetAssignment WHERE AssigneeId = '{id}'"),
+        )
+        .await;
+        assert_eq!(assigned["totalSize"], sets, "{username}: {assigned}");
+        let own = &assigned["records"][0]["PermissionSet"];
+        assert_eq!(own["IsOwnedByProfile"], true);
+        assert_eq!(own["PermissionsApiEnabled"], api, "{username}");
+    }
+}

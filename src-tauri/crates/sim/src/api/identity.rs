@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::base::ids;
 use crate::base::reply::{self, Bearer};
 use crate::base::scenario::Scenario;
+use crate::base::setup::Setup;
 use crate::base::state::{Caller, Org, Person};
 
 /// Checks the bearer token of the identity endpoints: whose login it is, or `403` plain text.
@@ -28,9 +29,22 @@ fn identity_auth(org: &Org, headers: &HeaderMap) -> Result<Person, Response> {
         Some(Caller::RunAs) if org.scenario() == Scenario::SessionInvalid => {
             Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token"))
         }
+        Some(Caller::RunAs) => Ok(token_person(org, &token)),
         Some(caller) => Ok(org.person(caller)),
         None => Err(reply::plain(StatusCode::FORBIDDEN, "Bad_OAuth_Token")),
     }
+}
+
+/// The user a token of the flow is for: the Run As user of the app it was granted to.
+fn token_person(org: &Org, token: &str) -> Person {
+    let user_id = org.token_user(token).unwrap_or_default();
+    if user_id == org.user_id {
+        return org.person(Caller::RunAs);
+    }
+    Setup::of(org, org.scenario())
+        .users()
+        .find(|u| u.id == user_id)
+        .map_or_else(|| org.person(Caller::RunAs), |u| u.person())
 }
 
 fn urls(org: &Org, person: &Person) -> Value {

@@ -142,7 +142,11 @@ pub(crate) async fn token(
     let shared = (scenario == Scenario::SharedSession).then(|| shared_session(&org));
     let issued_at_ms = shared.as_ref().map_or_else(ids::now_ms, |(_, at)| *at);
     let issued_at = issued_at_ms.to_string();
-    let id_url = org.identity_url();
+    // The token is the Run As user's (the refusal above makes sure there is one).
+    let user_id = setup
+        .run_as_user(&app)
+        .map_or_else(|| org.user_id.clone(), |u| u.id.clone());
+    let id_url = org.identity_url_of(&user_id);
     let key = if scenario == Scenario::BadSignature {
         // Signed with another key: well-formed, but it does not verify.
         "not-the-consumer-secret"
@@ -154,13 +158,14 @@ pub(crate) async fn token(
     let jwt = scenario == Scenario::JwtToken;
     let access_token = match shared {
         Some((token, _)) => token,
-        None if jwt => ids::jwt_access_token(&org.org_id, &org.user_id),
+        None if jwt => ids::jwt_access_token(&org.org_id, &user_id),
         None => ids::access_token(&org.org_id),
     };
     org.lock().tokens.insert(
         access_token.clone(),
         TokenInfo {
             scope,
+            user_id,
             issued_at_ms,
             revoked: false,
         },
@@ -216,6 +221,12 @@ pub(crate) async fn introspect(
         return resp;
     }
     let token = field(&form, "token").unwrap_or_default();
+    // The token's own user (the Run As user of the app it was granted to).
+    let user_id = org.token_user(token).unwrap_or_else(|| org.user_id.clone());
+    let username = setup
+        .users()
+        .find(|u| u.id == user_id)
+        .map_or_else(|| org.username.clone(), |u| u.username.clone());
     let found = {
         let inner = org.lock();
         inner
@@ -229,8 +240,8 @@ pub(crate) async fn introspect(
             "active": true,
             "scope": scope,
             "client_id": id,
-            "username": org.username,
-            "sub": org.identity_url(),
+            "username": username,
+            "sub": org.identity_url_of(&user_id),
             "token_type": "access_token",
             "exp": iat + 7200,
             "iat": iat,
@@ -306,10 +317,15 @@ mod tests {
 
     /// What the token endpoint answers the org's own credentials: "granted" or the error.
     async fn grant(org: &Arc<Org>) -> String {
+        grant_with(org, &org.client_id, &org.client_secret).await
+    }
+
+    /// What the token endpoint answers this key and secret: "granted" or the error.
+    async fn grant_with(org: &Arc<Org>, key: &str, secret: &str) -> String {
         let form = form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
-            .append_pair("client_id", &org.client_id)
-            .append_pair("client_secret", &org.client_secret)
+            .append_pair("client_id", key)
+            .append_pair("client_secret", secret)
             .finish();
         let resp = token(State(org.clone()), HeaderMap::new(), Bytes::from(form)).await;
         if resp.status() == StatusCode::OK {
@@ -359,5 +375,34 @@ mod tests {
         assert_eq!(grant(&fresh).await, "invalid_client_id");
         tokio::time::advance(propagation).await;
         assert_eq!(grant(&fresh).await, "granted");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_created_apps_key_is_unknown_until_it_has_propagated() {
+        let secs = std::time::Duration::from_secs;
+        let org = Arc::new(Org::new(
+            "http://127.0.0.1:1".into(),
+            Scenario::Healthy,
+            std::time::Duration::ZERO,
+            secs(30),
+        ));
+        // A deploy created it just now: an app of its own, with its own pair.
+        let mut apps = Setup::of(&org, Scenario::Healthy).apps;
+        let mut created = apps[0].clone();
+        created.id = ids::record_id("0xA", 5000);
+        created.developer_name = "Created".into();
+        created.consumer_key = ids::consumer_key();
+        created.consumer_secret = ids::consumer_secret();
+        created.created_at = Some(tokio::time::Instant::now());
+        apps.push(created.clone());
+        org.lock().apps = Some(apps);
+        let (key, secret) = (created.consumer_key, created.consumer_secret);
+        assert_eq!(grant_with(&org, &key, &secret).await, "invalid_client_id");
+        tokio::time::advance(secs(29)).await;
+        assert_eq!(grant_with(&org, &key, &secret).await, "invalid_client_id");
+        assert_eq!(grant(&org).await, "granted", "the Preflight app is not new");
+        tokio::time::advance(secs(1)).await;
+        assert_eq!(grant_with(&org, &key, &secret).await, "granted");
+        assert_eq!(grant_with(&org, &key, "wrong").await, "invalid_client");
     }
 }

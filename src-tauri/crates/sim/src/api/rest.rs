@@ -52,6 +52,17 @@ pub(crate) async fn gate(State(org): State<Arc<Org>>, mut req: Request, next: Ne
     with_limit_info(&org, resp)
 }
 
+/// Whether the user a token of the flow is for has API Enabled (an app may run as any user).
+fn token_user_has_api(org: &Org, scenario: Scenario, token: &str) -> bool {
+    let Some(user_id) = org.token_user(token).filter(|id| *id != org.user_id) else {
+        return true;
+    };
+    Setup::of(org, scenario)
+        .users()
+        .find(|u| u.id == user_id)
+        .is_none_or(|u| u.api_enabled)
+}
+
 fn admit(org: &Org, headers: &HeaderMap) -> Result<Caller, Response> {
     let token = match reply::bearer(headers) {
         Bearer::Missing => return Err(reply::session_invalid()),
@@ -110,6 +121,9 @@ fn admit(org: &Org, headers: &HeaderMap) -> Result<Caller, Response> {
             "The REST API is not enabled for this Organization.",
         )),
         Scenario::ApiDisabledUser => {
+            Some(("API_CURRENTLY_DISABLED", "API is disabled for this User"))
+        }
+        _ if !token_user_has_api(org, scenario, &token) => {
             Some(("API_CURRENTLY_DISABLED", "API is disabled for this User"))
         }
         Scenario::RequestLimit => Some(("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")),

@@ -23,6 +23,8 @@ pub(crate) struct ComponentResult {
 #[derive(Clone, Debug)]
 pub(crate) struct DeployJob {
     pub polls: u32,
+    /// Validate only: the job never changes the org.
+    pub check_only: bool,
     pub canceled: bool,
     /// Applied once (on the poll that finds it done).
     pub applied: bool,

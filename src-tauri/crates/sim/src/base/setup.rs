@@ -140,10 +140,16 @@ impl Setup {
 
     /// The scope of a token `app` gets.
     pub fn token_scope_for(app: &App) -> &'static str {
-        if app.scopes.contains(&Scope::Api) {
-            "api openid id"
-        } else {
-            "openid id"
+        let has = |s: Scope| app.scopes.contains(&s);
+        match (has(Scope::Api), has(Scope::OpenId), has(Scope::Id)) {
+            (true, true, true) => "api openid id",
+            (true, true, false) => "api openid",
+            (true, false, true) => "api id",
+            (true, false, false) => "api",
+            (false, true, true) => "openid id",
+            (false, true, false) => "openid",
+            (false, false, true) => "id",
+            (false, false, false) => "",
         }
     }
 

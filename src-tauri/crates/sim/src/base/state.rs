@@ -75,8 +75,8 @@ pub(crate) struct Person {
     pub user_id: String,
     pub username: String,
     pub email: String,
-    pub first_name: &'static str,
-    pub last_name: &'static str,
+    pub first_name: String,
+    pub last_name: String,
     /// A Salesforce Integration user (the Run As user); the admins are not.
     pub integration: bool,
 }
@@ -98,6 +98,8 @@ const LOG_CAP: usize = 10_000;
 
 pub(crate) struct TokenInfo {
     pub scope: &'static str,
+    /// The user the token is for: the Run As user of the app it was granted to.
+    pub user_id: String,
     pub issued_at_ms: u64,
     pub revoked: bool,
 }
@@ -235,12 +237,17 @@ impl Org {
     }
 
     /// Picks `scenario`, even the one the org is on: it starts afresh (a just-created app is
-    /// just created again).
+    /// just created again, what deploys and the credentials API changed is undone).
     pub fn set_scenario(&self, scenario: Scenario) {
         let mut inner = self.lock();
         inner.scenario = scenario;
         inner.picked_at = Instant::now();
         inner.apps = None;
+        // A deploy in flight was planned against the old org: it ends canceled.
+        for job in inner.deploys.values_mut().filter(|j| !j.done()) {
+            job.canceled = true;
+            job.applied = true;
+        }
     }
 
     /// Completes the `rotation` scenario's rotation (`POST /__sim/rotate`): only the staged
@@ -275,11 +282,6 @@ impl Org {
 
     /// `https://login.salesforce.com/id/<org>/<user>` like the real token response (a sandbox
     /// names `test.salesforce.com`). Never this org's own host: clients must not call it there.
-    pub fn identity_url(&self) -> String {
-        self.identity_url_of(&self.user_id)
-    }
-
-    /// The identity URL of any user of this org (the same host as [`Org::identity_url`]).
     pub fn identity_url_of(&self, user_id: &str) -> String {
         let host = if self.scenario() == Scenario::Sandbox {
             "test.salesforce.com"
@@ -296,24 +298,24 @@ impl Org {
                 user_id: self.user_id.clone(),
                 username: self.username.clone(),
                 email: self.username.clone(),
-                first_name: "Preflight",
-                last_name: "Integration",
+                first_name: "Preflight".into(),
+                last_name: "Integration".into(),
                 integration: true,
             },
             Caller::Admin => Person {
                 user_id: self.admin_user_id.clone(),
                 username: ADMIN_USERNAME.to_string(),
                 email: ADMIN_USERNAME.to_string(),
-                first_name: "Practice",
-                last_name: "Admin",
+                first_name: "Practice".into(),
+                last_name: "Admin".into(),
                 integration: false,
             },
             Caller::LimitedAdmin => Person {
                 user_id: self.limited_admin_user_id.clone(),
                 username: LIMITED_ADMIN_USERNAME.to_string(),
                 email: LIMITED_ADMIN_USERNAME.to_string(),
-                first_name: "Limited",
-                last_name: "Admin",
+                first_name: "Limited".into(),
+                last_name: "Admin".into(),
                 integration: false,
             },
         }
@@ -330,6 +332,16 @@ impl Org {
             let live = inner.tokens.get(token).is_some_and(|t| !t.revoked);
             live.then_some(Caller::RunAs)
         }
+    }
+
+    /// The user a live token of the flow is for.
+    pub fn token_user(&self, token: &str) -> Option<String> {
+        let inner = self.lock();
+        inner
+            .tokens
+            .get(token)
+            .filter(|t| !t.revoked)
+            .map(|t| t.user_id.clone())
     }
 
     /// The scope of a live (issued, not revoked) token.
@@ -383,6 +395,7 @@ mod tests {
                     format!("tok{i}"),
                     TokenInfo {
                         scope: "api",
+                        user_id: String::new(),
                         issued_at_ms: 0,
                         revoked,
                     },

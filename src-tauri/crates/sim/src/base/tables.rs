@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::base::apps::{App, Kind, Scope};
 use crate::base::ids;
 use crate::base::setup::{Setup, ACCESS_PERMSET};
+use crate::base::users::User;
 
 /// A setup object answering SOQL and describe: its fields and its rows (relationship fields
 /// such as `Profile.Name` are flat keys here; answers nest them).
@@ -251,10 +252,28 @@ impl Setup {
                 ])],
             },
             "PermissionSetAssignment" => {
-                let sets = [
-                    (&user.profile_permset_id, "X00ex000000abcdEAA", true),
-                    (&self.access_permset_id, ACCESS_PERMSET, false),
-                ];
+                // Each user's profile's own set (named as Salesforce names them), and the
+                // access set the integration user is assigned; the integration user first.
+                let sets: Vec<(&User, String, String, bool)> = self
+                    .users()
+                    .flat_map(|u| {
+                        let own_name = if u.id == user.id {
+                            "X00ex000000abcdEAA".to_string()
+                        } else {
+                            format!("X{}", &u.profile_id[..15])
+                        };
+                        let own = (u, u.profile_permset_id.clone(), own_name, true);
+                        let access = (u.id == user.id).then(|| {
+                            (
+                                u,
+                                self.access_permset_id.clone(),
+                                ACCESS_PERMSET.to_string(),
+                                false,
+                            )
+                        });
+                        std::iter::once(own).chain(access)
+                    })
+                    .collect();
                 Table {
                     name,
                     needs_eca_permission: false,
@@ -270,21 +289,21 @@ impl Setup {
                     rows: sets
                         .iter()
                         .enumerate()
-                        .map(|(i, (id, set_name, owned))| {
+                        .map(|(i, (u, id, set_name, owned))| {
                             // The API permissions come from the profile's own set.
                             row(vec![
                                 ("Id", json!(serial("0Pa", i))),
-                                ("AssigneeId", json!(user.id)),
+                                ("AssigneeId", json!(u.id)),
                                 ("PermissionSetId", json!(id)),
                                 ("PermissionSet.Name", json!(set_name)),
                                 ("PermissionSet.IsOwnedByProfile", json!(owned)),
                                 (
                                     "PermissionSet.PermissionsApiEnabled",
-                                    json!(*owned && user.api_enabled),
+                                    json!(*owned && u.api_enabled),
                                 ),
                                 (
                                     "PermissionSet.PermissionsApiUserOnly",
-                                    json!(*owned && user.api_only),
+                                    json!(*owned && u.api_only),
                                 ),
                             ])
                         })

@@ -4,7 +4,7 @@
 
 use crate::base::ids;
 use crate::base::scenario::Scenario;
-use crate::base::state::{Caller, Org};
+use crate::base::state::{Caller, Org, Person};
 
 /// A user of the org.
 #[derive(Clone, Debug)]
@@ -136,3 +136,18 @@ pub(crate) fn others() -> Vec<User> {
     ]
 }
 pub(crate) const ADMIN_EMAIL: &str = "admin@practice-org.example";
+
+impl User {
+    /// The user as the identity endpoints describe them.
+    pub fn person(&self) -> Person {
+        let (first, last) = self.name.split_once(' ').unwrap_or(("", &self.name));
+        Person {
+            user_id: self.id.clone(),
+            username: self.username.clone(),
+            email: self.email.clone(),
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            integration: self.api_only,
+        }
+    }
+}

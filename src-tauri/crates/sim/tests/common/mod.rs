@@ -125,3 +125,168 @@ pub async fn soap(org: &SimOrg, body: String) -> (u16, String) {
         .unwrap();
     (resp.status().as_u16(), resp.text().await.unwrap())
 }
+
+/// The package a new app is made of (tests/peers/fixtures/eca-package): `phase` is `phase1`
+/// or `phase2`; each file as `(path in the package, content)`.
+pub fn fixture(phase: &str) -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/peers/fixtures/eca-package")
+        .join(phase);
+    let mut out = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A deflated zip of `files` under `zip/`, as Salesforce CLI sends a metadata folder.
+pub fn zip_of(files: &[(String, String)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in files {
+        zip.start_file(format!("zip/{name}"), options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// The texts of every `<tag>` in an XML answer, in order.
+pub fn texts(xml: &str, tag: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == tag)
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Sends a deploy of `files` with `token`: the answer's status and body.
+pub async fn start_deploy(org: &SimOrg, token: &str, files: &[(String, String)]) -> (u16, String) {
+    use base64::Engine;
+    let zip = base64::engine::general_purpose::STANDARD.encode(zip_of(files));
+    soap(
+        org,
+        envelope(
+            token,
+            &format!("<met:deploy><met:ZipFile>{zip}</met:ZipFile><met:DeployOptions><met:rollbackOnError>true</met:rollbackOnError><met:singlePackage>true</met:singlePackage></met:DeployOptions></met:deploy>"),
+        ),
+    )
+    .await
+}
+
+/// One `checkDeployStatus` poll of deploy `id`: the answer's body.
+pub async fn poll_deploy(org: &SimOrg, id: &str) -> String {
+    let (status, body) = soap(
+        org,
+        envelope(
+            org.admin_token(),
+            &format!("<met:checkDeployStatus><met:asyncProcessId>{id}</met:asyncProcessId><met:includeDetails>true</met:includeDetails></met:checkDeployStatus>"),
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// Deploys `files` as the admin and polls until done: the statuses seen and the last answer.
+pub async fn deploy(org: &SimOrg, files: &[(String, String)]) -> (Vec<String>, String) {
+    let (status, queued) = start_deploy(org, org.admin_token(), files).await;
+    assert_eq!(status, 200, "{queued}");
+    assert_eq!(texts(&queued, "state"), ["Queued"]);
+    let id = texts(&queued, "id").remove(0);
+    let mut seen = Vec::new();
+    for _ in 0..10 {
+        let body = poll_deploy(org, &id).await;
+        seen.push(texts(&body, "status").remove(0));
+        if texts(&body, "done") == ["true"] {
+            return (seen, body);
+        }
+    }
+    panic!("the deploy never finished: {seen:?}");
+}
+
+/// A grant with this key and secret: the status and the body.
+pub async fn grant(org: &SimOrg, key: &str, secret: &str) -> (StatusCode, Value) {
+    let resp = client()
+        .post(url(org, "/services/oauth2/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", key),
+            ("client_secret", secret),
+        ])
+        .send()
+        .await
+        .unwrap();
+    json(resp).await
+}
+
+/// `GET` with the admin's token (or `token`): the status and the JSON body.
+pub async fn get_json(org: &SimOrg, token: &str, path: &str) -> (StatusCode, Value) {
+    let resp = client()
+        .get(url(org, path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    json(resp).await
+}
+
+/// The app `name`'s identifier and consumer url, through Connect REST.
+pub async fn consumer_of(org: &SimOrg, name: &str) -> (String, String) {
+    let (status, usage) = get_json(
+        org,
+        org.admin_token(),
+        &format!("/services/data/{V}/apps/oauth/usage"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{usage}");
+    let app = usage["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["developerName"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {usage}"))
+        .clone();
+    let identifier = app["identifier"].as_str().unwrap().to_string();
+    let (_, listed) = get_json(
+        org,
+        org.admin_token(),
+        &format!("/services/data/{V}/apps/oauth/credentials/{identifier}"),
+    )
+    .await;
+    let consumer = listed["consumers"][0]["url"].as_str().unwrap().to_string();
+    (identifier, consumer)
+}
+
+/// The app `name`'s current key and secret, through Connect REST.
+pub async fn pair_of(org: &SimOrg, name: &str) -> (String, String) {
+    let (_, consumer) = consumer_of(org, name).await;
+    let (status, pair) = get_json(
+        org,
+        org.admin_token(),
+        &format!("{consumer}?part=keyandsecret"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{pair}");
+    (
+        pair["key"].as_str().unwrap().to_string(),
+        pair["secret"].as_str().unwrap().to_string(),
+    )
+}

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use tokio::time::Instant;
 
+use super::destroy::{delete, reset_oauth_policies};
 use super::package::Package;
-use super::types::{EcaType, Value};
+use super::types::{result, EcaType, Value};
 use crate::base::apps::{App, Kind, Members, Scope, SCOPE_TOKENS};
 use crate::base::deploys::ComponentResult;
 use crate::base::ids;
@@ -29,18 +30,6 @@ struct Component {
     kind: EcaType,
     member: String,
     fields: BTreeMap<String, String>,
-}
-
-fn result(kind: &str, file_name: String, member: &str, problem: Option<String>) -> ComponentResult {
-    ComponentResult {
-        kind: kind.to_string(),
-        file_name,
-        full_name: member.to_string(),
-        problem,
-        created: false,
-        changed: false,
-        deleted: false,
-    }
 }
 
 /// Reads and checks every component of `package` against the org's `setup`, and applies them.
@@ -206,82 +195,6 @@ fn check_value(expected: Value, value: &str) -> Result<(), String> {
             Some(bad) => Err(not_in(bad, "ExtlClntAppOauthScope")),
         },
     }
-}
-
-/// Deletes one component a destructive manifest names. An app installed from a package
-/// cannot be deleted; a component the org does not have is a success that deleted nothing.
-fn delete(
-    apps: &mut Vec<App>,
-    type_name: &str,
-    member: &str,
-) -> Result<ComponentResult, ComponentResult> {
-    let Some(kind) = EcaType::from_name(type_name) else {
-        return Err(result(
-            type_name,
-            "destructiveChanges.xml".into(),
-            member,
-            Some(format!(
-                "This practice org deletes External Client App types only, not {type_name}"
-            )),
-        ));
-    };
-    let mut r = result(kind.name(), kind.file_name(member), member, None);
-    let external = |a: &App| a.kind == Kind::External;
-    if kind == EcaType::App {
-        if let Some(at) = apps
-            .iter()
-            .position(|a| external(a) && a.developer_name == member)
-        {
-            if apps[at].distribution == "Packaged" {
-                r.problem = Some(format!(
-                    "Cannot delete {member}: it was installed from a package"
-                ));
-                return Err(r);
-            }
-            apps.remove(at);
-            r.deleted = true;
-        }
-        return Ok(r);
-    }
-    let owner = apps.iter_mut().filter(|a| external(a)).find(|a| {
-        let m = &a.members;
-        let name = match kind {
-            EcaType::OauthSettings => &m.oauth_settings,
-            EcaType::GlobalOauthSettings => &m.global_settings,
-            EcaType::OauthPolicies => &m.oauth_policies,
-            EcaType::Policies | EcaType::App => &m.policies,
-        };
-        name.as_deref() == Some(member)
-    });
-    if let Some(app) = owner {
-        match kind {
-            EcaType::OauthSettings => {
-                app.members.oauth_settings = None;
-                app.scopes.clear();
-            }
-            EcaType::GlobalOauthSettings => {
-                app.members.global_settings = None;
-                app.settings_flow = false;
-            }
-            EcaType::OauthPolicies => {
-                app.members.oauth_policies = None;
-                reset_oauth_policies(app);
-            }
-            EcaType::Policies | EcaType::App => app.members.policies = None,
-        }
-        r.deleted = true;
-    }
-    Ok(r)
-}
-
-fn reset_oauth_policies(app: &mut App) {
-    app.policies_flow = false;
-    app.run_as = None;
-    app.admin_approved_only = false;
-    app.preauthorized.clear();
-    app.preauthorized_names.clear();
-    app.preauthorized_profiles.clear();
-    app.ip_policy = "Enforce".into();
 }
 
 fn flag(fields: &BTreeMap<String, String>, name: &str) -> bool {

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 
 use super::apply;
-use super::envelope::{answer, fault};
+use super::envelope::{answer, fault, Call};
 use super::package::Package;
 use crate::base::deploys::{ComponentResult, DeployJob};
 use crate::base::ids;
@@ -15,16 +15,21 @@ use crate::base::setup::Setup;
 use crate::base::state::Org;
 use axum::response::Response;
 
-/// `deploy`: reads the zip, plans what it does, answers the job's id (Queued).
-pub(crate) fn deploy(org: &Org, zip: Option<&str>) -> Response {
+/// `deploy`: reads the zip, plans what it does, answers the job's id (Queued). With
+/// `checkOnly` it only validates.
+pub(crate) fn deploy(org: &Org, call: &Call) -> Response {
     let serial = org.next_serial();
     let id = ids::record_id("0Af", serial);
-    let bytes = zip.map(|z| {
+    let check_only = call.option("checkOnly");
+    // What the client sent, names only (never the files' contents).
+    tracing::info!(%id, options = ?call.options, "deploy received");
+    let bytes = call.zip.as_deref().map(|z| {
         let compact: String = z.chars().filter(|c| !c.is_whitespace()).collect();
         B64.decode(compact)
     });
     let mut job = DeployJob {
         polls: 0,
+        check_only,
         canceled: false,
         applied: false,
         created_ms: ids::now_ms(),
@@ -39,11 +44,12 @@ pub(crate) fn deploy(org: &Org, zip: Option<&str>) -> Response {
         Some(Ok(bytes)) => match Package::from_zip(&bytes) {
             Err(e) => job.error_message = Some(e.to_string()),
             Ok(package) => {
+                tracing::info!(%id, root = %package.root, files = ?package.files.keys().collect::<Vec<_>>(), "deploy package");
                 let setup = Setup::of(org, org.scenario());
                 let outcome = apply::plan(org, &setup, &package);
                 job.successes = outcome.successes;
                 job.failures = outcome.failures;
-                job.after = outcome.after;
+                job.after = outcome.after.filter(|_| !check_only);
             }
         },
     }
@@ -157,7 +163,8 @@ fn status_xml(org: &Org, id: &str, job: &DeployJob) -> String {
         String::new()
     };
     format!(
-        "<result><checkOnly>false</checkOnly>{completed}<createdBy>{admin}</createdBy><createdByName>{admin_name}</createdByName><createdDate>{date}</createdDate><details>{details}</details><done>{done}</done>{error_message}<id>{id}</id><ignoreWarnings>false</ignoreWarnings><lastModifiedDate>{date}</lastModifiedDate><numberComponentErrors>{errors}</numberComponentErrors><numberComponentsDeployed>{deployed}</numberComponentsDeployed><numberComponentsTotal>{total}</numberComponentsTotal><numberTestErrors>0</numberTestErrors><numberTestsCompleted>0</numberTestsCompleted><numberTestsTotal>0</numberTestsTotal><rollbackOnError>true</rollbackOnError><runTestsEnabled>false</runTestsEnabled><startDate>{date}</startDate><status>{}</status><success>{succeeded}</success></result>",
+        "<result><checkOnly>{}</checkOnly>{completed}<createdBy>{admin}</createdBy><createdByName>{admin_name}</createdByName><createdDate>{date}</createdDate><details>{details}</details><done>{done}</done>{error_message}<id>{id}</id><ignoreWarnings>false</ignoreWarnings><lastModifiedDate>{date}</lastModifiedDate><numberComponentErrors>{errors}</numberComponentErrors><numberComponentsDeployed>{deployed}</numberComponentsDeployed><numberComponentsTotal>{total}</numberComponentsTotal><numberTestErrors>0</numberTestErrors><numberTestsCompleted>0</numberTestsCompleted><numberTestsTotal>0</numberTestsTotal><rollbackOnError>true</rollbackOnError><runTestsEnabled>false</runTestsEnabled><startDate>{date}</startDate><status>{}</status><success>{succeeded}</success></result>",
+        job.check_only,
         job.status()
     )
 }

@@ -51,6 +51,15 @@ pub(crate) struct Call {
     pub zip: Option<String>,
     /// checkDeployStatus, cancelDeploy: the deploy's id (`asyncProcessId` / `String`).
     pub process_id: Option<String>,
+    /// deploy: its `DeployOptions` (name, value), as sent.
+    pub options: Vec<(String, String)>,
+}
+
+impl Call {
+    /// Whether a `DeployOptions` flag is `true`.
+    pub fn option(&self, name: &str) -> bool {
+        self.options.iter().any(|(n, v)| n == name && v == "true")
+    }
 }
 
 pub(crate) fn parse(body: &str) -> Option<Call> {
@@ -77,6 +86,19 @@ pub(crate) fn parse(body: &str) -> Option<Call> {
         names: texts("fullNames"),
         zip: text_of("ZipFile"),
         process_id: text_of("asyncProcessId").or_else(|| text_of("String")),
+        options: operation
+            .descendants()
+            .find(|n| n.tag_name().name() == "DeployOptions")
+            .map(|o| {
+                o.children()
+                    .filter(|n| n.is_element())
+                    .map(|n| {
+                        let value = n.text().map(str::trim).unwrap_or_default();
+                        (n.tag_name().name().to_string(), value.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -108,7 +130,9 @@ mod tests {
             ["ExtlClntAppGlobalOauthSettings", "ConnectedApp"]
         );
         let deploy = body.replace("<met:readMetadata><met:type>ExtlClntAppGlobalOauthSettings</met:type><met:fullNames>A</met:fullNames><met:fullNames>B</met:fullNames></met:readMetadata>", "<met:deploy><met:ZipFile>UEsF</met:ZipFile><met:DeployOptions><met:singlePackage>true</met:singlePackage></met:DeployOptions></met:deploy>");
-        assert_eq!(parse(&deploy).unwrap().zip.as_deref(), Some("UEsF"));
+        let call = parse(&deploy).unwrap();
+        assert_eq!(call.zip.as_deref(), Some("UEsF"));
+        assert!(call.option("singlePackage") && !call.option("checkOnly"));
         let status = body.replace("<met:readMetadata><met:type>ExtlClntAppGlobalOauthSettings</met:type><met:fullNames>A</met:fullNames><met:fullNames>B</met:fullNames></met:readMetadata>", "<met:checkDeployStatus><met:asyncProcessId>0Af1</met:asyncProcessId><met:includeDetails>true</met:includeDetails></met:checkDeployStatus>");
         assert_eq!(parse(&status).unwrap().process_id.as_deref(), Some("0Af1"));
         assert!(parse("<not-soap/>").is_none());

@@ -1,10 +1,11 @@
 //! The Metadata API's SOAP endpoint (`POST /services/Soap/m/NN.0`): `listMetadata` and
 //! `readMetadata` of the External Client App types and `ConnectedApp` (`read.rs`), and
 //! `deploy`, `checkDeployStatus`, `cancelDeploy` of a zip (`deploy.rs`: `package.rs` reads
-//! it, `apply.rs` checks and applies it, `types.rs` knows the types).
+//! it, `apply.rs` checks and applies it, `destroy.rs` deletes, `types.rs` knows the types).
 
 mod apply;
 mod deploy;
+mod destroy;
 mod envelope;
 mod package;
 mod read;
@@ -83,7 +84,7 @@ pub(crate) async fn soap(
                 &read::read(&setup, &call.kinds, &call.names),
             )
         }
-        "deploy" => deploy::deploy(&org, call.zip.as_deref()),
+        "deploy" => deploy::deploy(&org, &call),
         "checkDeployStatus" => deploy::check_status(&org, call.process_id.as_deref()),
         "cancelDeploy" => deploy::cancel(&org, call.process_id.as_deref()),
         other => fault(

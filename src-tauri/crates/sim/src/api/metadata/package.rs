@@ -9,6 +9,8 @@ const FILE_LIMIT: u64 = 1 << 20;
 
 #[derive(Debug, Default)]
 pub(crate) struct Package {
+    /// The folder of `package.xml` in the zip (`""` at its top, `unpackaged/` …).
+    pub root: String,
     /// Path (relative to the package root) → content.
     pub files: BTreeMap<String, String>,
     /// `(type, member)` from package.xml, in its order; a member may be `*`.
@@ -59,6 +61,7 @@ impl Package {
             .collect();
         let mut package = Package {
             members: manifest(&files, "package.xml")?,
+            root,
             ..Package::default()
         };
         for name in [
@@ -152,6 +155,7 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(p.destructive[1].1, "C");
+        assert_eq!(p.root, "unpackaged/");
         assert_eq!(p.files["externalClientApps/A.eca"], "<x/>");
     }
 

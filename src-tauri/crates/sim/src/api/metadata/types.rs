@@ -1,6 +1,8 @@
 //! The External Client App metadata types: their mdapi folders and suffixes, the elements
 //! each takes (API 68, from the Metadata API reference) and the enums among them.
 
+use crate::base::deploys::ComponentResult;
+
 /// One metadata type of an External Client App.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EcaType {
@@ -158,6 +160,24 @@ impl EcaType {
                 ("startPage", T),
             ],
         }
+    }
+}
+
+/// A component of a deploy's answer: a success, or a failure with its `problem`.
+pub(super) fn result(
+    kind: &str,
+    file_name: String,
+    member: &str,
+    problem: Option<String>,
+) -> ComponentResult {
+    ComponentResult {
+        kind: kind.to_string(),
+        file_name,
+        full_name: member.to_string(),
+        problem,
+        created: false,
+        changed: false,
+        deleted: false,
     }
 }
 
