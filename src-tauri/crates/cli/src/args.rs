@@ -164,7 +164,7 @@ pub struct InspectArgs {
     #[arg(long, requires = "fix")]
     pub yes: bool,
     /// With --fix: the app's consumer secret from this environment variable, to check the app
-    /// again after the fix.
+    /// again after the fix (with --profile, the keychain's is used when this is not given).
     #[arg(long, value_name = "VAR", requires = "fix")]
     pub secret_env: Option<String>,
 }

@@ -119,7 +119,12 @@ async fn write_packages(args: &CreateAppArgs, app: &NewApp, dir: &Path) -> u8 {
 
 /// The plan, as the question shows it.
 fn plan_text(plan: &CreatePlan) -> String {
-    let mut out = format!("The app {} will be made in {}:\n", plan.app, plan.host);
+    let org = match plan.org_kind {
+        OrgKind::Production => " (a production org)",
+        OrgKind::Sandbox => " (a sandbox)",
+        OrgKind::Unknown => "",
+    };
+    let mut out = format!("The app {} will be made in {}{org}:\n", plan.app, plan.host);
     for phase in [1u8, 2] {
         out.push_str(&format!("  Deploy {phase}:\n"));
         for c in plan.phase(phase) {

@@ -7,6 +7,7 @@ use crate::args::InspectArgs;
 use crate::check::{emit, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use eca_core::change::fix::{apply_fix, plan_fix, FixError, FixPlan};
 use eca_core::inspect::{self, Inspection};
+use eca_core::secrets::SecretStore;
 use eca_core::Secret;
 
 /// What `inspect --fix --json` prints.
@@ -133,7 +134,7 @@ pub async fn fix(args: &InspectArgs, admin: &Admin, key: &str) -> u8 {
                 None
             }
         },
-        (None, None) => None,
+        (None, None) => profile_secret(args),
     };
     let report = match secret {
         Some(secret) => match admin::check_app(admin, key, secret, args.json, 600).await {
@@ -197,4 +198,15 @@ pub fn plan_text(plan: &FixPlan) -> String {
         out.push_str(&format!("\nStill needed: {need}\n"));
     }
     out
+}
+
+/// With `--profile`: the profile's secret from the keychain, when it is there.
+fn profile_secret(args: &InspectArgs) -> Option<Secret> {
+    let name = args.profile.as_deref()?;
+    let profile = crate::resolve::load_profile(args.store.as_deref(), name).ok()?;
+    let keychain = admin::keychain().ok()?;
+    keychain
+        .retrieve(&profile.keychain_account())
+        .ok()
+        .flatten()
 }

@@ -135,6 +135,29 @@ async fn a_created_app_passes_the_check_with_its_own_pair_and_its_secret_is_neve
         "{ledger}"
     );
     assert!(!ledger.contains(&secret));
+    // `cleanup` lists what was made.
+    let out = cli(
+        vec![
+            "cleanup".into(),
+            "--domain".into(),
+            org.base_url().into(),
+            "--client-id".into(),
+            key.clone(),
+            "--secret-env".into(),
+            "S".into(),
+            "--store".into(),
+            store.to_str().unwrap().into(),
+        ],
+        vec![("S", secret.clone())],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("app_created  Sync_App"),
+        "{}",
+        out.stdout
+    );
     // The same name again: refused before anything is deployed, inspect offered.
     let posts = soap_posts(&org);
     let mut again = admin_args(&org, &["create-app"]);
@@ -188,6 +211,10 @@ async fn without_yes_and_without_a_terminal_nothing_is_made() {
     let out = cli(args.clone(), admin_env(org.admin_token()), None).await;
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains("--yes"), "{}", out.stderr);
+    assert!(out.stdout.contains("(a production org)"), "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("clientCredentialsFlowUser = preflight.integration@"));
     // The plan read the list of apps (one SOAP call) and nothing else went to the Metadata or
     // credentials APIs.
     assert_eq!(soap_posts(&org), 1);
@@ -317,4 +344,184 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+/// `create-app … --name NAME --run-as RUN_AS --yes` plus `extra`, on `org`.
+async fn create(org: &SimOrg, name: &str, extra: &[&str]) -> crate::support::Out {
+    let mut args = admin_args(org, &["create-app"]);
+    args.extend(
+        ["--name", name, "--run-as", RUN_AS, "--yes", "--wait", "10"]
+            .iter()
+            .chain(extra)
+            .map(|s| s.to_string()),
+    );
+    cli(args, admin_env(org.admin_token()), None).await
+}
+
+#[tokio::test]
+async fn a_half_made_app_says_what_exists_and_can_be_finished_or_removed() {
+    // Where the second deploy falls in the flow, counted on a run that succeeds: the deploys
+    // and their polls are one unbroken run of SOAP calls at the end (deploy 1, its polls,
+    // deploy 2, as many polls), after the reads of the plan.
+    let rehearsal = quick_sim(Scenario::Healthy).await;
+    assert_eq!(create(&rehearsal, "Half_App", &[]).await.code, 0);
+    let soap: Vec<usize> = rehearsal
+        .state()
+        .requests
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.method == "POST" && r.path.starts_with("/services/Soap/m/"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut run = vec![*soap.last().unwrap()];
+    for &i in soap.iter().rev().skip(1) {
+        if i + 1 != run[run.len() - 1] {
+            break;
+        }
+        run.push(i);
+    }
+    run.reverse();
+    let polls = (run.len() - 2) / 2;
+    // The fault counts requests from 1.
+    let second_deploy = run[polls + 1] + 1;
+    // The same run with Salesforce failing that deploy (500, the work not done).
+    let org = SimOrg::start(SimOptions {
+        propagation: std::time::Duration::ZERO,
+        fault: Some(eca_sim::Fault {
+            kind: eca_sim::FaultKind::ServerError,
+            at: second_deploy,
+        }),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("profiles.json");
+    let store_arg = store.to_str().unwrap();
+    let out = create(&org, "Half_App", &["--store", store_arg]).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    for exists in [
+        "ExternalClientApplication Half_App",
+        "ExtlClntAppOauthSettings Half_App_oauth",
+        "ExtlClntAppGlobalOauthSettings Half_App_glbloauth",
+    ] {
+        assert!(out.stderr.contains(exists), "{exists}: {}", out.stderr);
+    }
+    assert!(out.stderr.contains("--finish") && out.stderr.contains("--remove"));
+    let ledger = std::fs::read_to_string(dir.path().join("org-changes.json")).unwrap();
+    assert!(ledger.contains("app_half_created"), "{ledger}");
+    // Finish it: the policies deployed, the app passes its check.
+    let out = create(
+        &org,
+        "Half_App",
+        &["--finish", "--store", store_arg, "--json"],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(out.json()["check"]["ok"], true);
+    // Remove it: gone, the name free again, the ledger says so.
+    let mut args = admin_args(
+        &org,
+        &["create-app", "--remove", "--name", "Half_App", "--yes"],
+    );
+    args.extend(["--store".to_string(), store_arg.to_string()]);
+    let out = cli(args, admin_env(org.admin_token()), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out
+        .stdout
+        .contains("ExtlClntAppOauthConfigurablePolicies Half_App_oauthPlcy"));
+    let ledger = std::fs::read_to_string(dir.path().join("org-changes.json")).unwrap();
+    assert!(ledger.contains("app_removed"), "{ledger}");
+    let out = create(&org, "Half_App", &["--store", store_arg]).await;
+    assert_eq!(out.code, 0, "the name is free again: {}", out.all());
+}
+
+/// The package Salesforce CLI converts and deploys in the peers test (`tests/peers`, with the real
+/// `sf`) is the one `--package-dir` writes: same files, same text (the callback URL aside, which
+/// a Client Credentials app never uses).
+#[tokio::test]
+async fn the_package_dir_is_the_one_salesforce_cli_deploys_in_the_peers_test() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/peers/fixtures/eca-package");
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(
+        [
+            "create-app",
+            "--name",
+            "Peer_Sync",
+            "--run-as",
+            RUN_AS,
+            "--contact-email",
+            "admin@practice-org.example",
+            "--run-as-profile",
+            "Minimum Access - API Only Integrations",
+            "--package-dir",
+            dir.path().to_str().unwrap(),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        vec![],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let without_callback = |text: String| -> String {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("<callbackUrl>"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let relative = |root: &std::path::Path| {
+        let mut files: Vec<_> = walk(root)
+            .into_iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(relative(dir.path()), relative(&fixture));
+    for file in relative(&fixture) {
+        let ours = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+        let theirs = std::fs::read_to_string(fixture.join(&file)).unwrap();
+        assert_eq!(without_callback(ours), without_callback(theirs), "{file:?}");
+    }
+}
+
+#[tokio::test]
+async fn without_a_keychain_the_app_is_made_and_the_secret_is_not_printed() {
+    let org = quick_sim(Scenario::Healthy).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("profiles.json");
+    let (bus, nowhere) = crate::rotate::NO_KEYCHAIN;
+    let mut args = admin_args(&org, &["create-app"]);
+    args.extend(
+        [
+            "--name",
+            "Ci_Made",
+            "--run-as",
+            RUN_AS,
+            "--store",
+            store.to_str().unwrap(),
+            "--yes",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let mut env = admin_env(org.admin_token());
+    env.push((bus, nowhere.to_string()));
+    let out = cli(args, env, None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let (key, secret) = pair_of(&org, "Ci_Made").await;
+    assert!(
+        out.stdout.contains("The secret was not stored"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("/lightning/setup/ManageExternalClientApplication/home"));
+    assert!(!out.all().contains(&secret));
+    let profiles = eca_core::profiles::load_profiles(&store).unwrap();
+    assert_eq!(profiles[0].client_id, key);
 }

@@ -92,6 +92,20 @@ async fn refusals_name_the_setting_the_permission_and_the_packaged_app() {
         .requests
         .iter()
         .any(|r| r.method != "GET" && r.path.contains("/staged")));
+    // A packaged app: staged credentials are for local apps only; refused before any POST.
+    let (key, _) = crate::create_app::pair_of(&org, "Marketing_Sync").await;
+    let args = admin_args(
+        &org,
+        &["rotate", "--client-id", &key, "--save-as", "x", "--yes"],
+    );
+    let out = cli(args, admin_env(org.admin_token()), None).await;
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("packaged"), "{}", out.stderr);
+    assert!(!org
+        .state()
+        .requests
+        .iter()
+        .any(|r| r.method != "GET" && r.path.contains("/staged")));
 }
 
 #[tokio::test]
@@ -262,4 +276,71 @@ async fn with_a_keychain_both_pairs_work_until_finish_leaves_only_the_new_one() 
     assert!(profiles[0].rotation.previous_client_id.is_empty());
     keychain.delete(&profiles[0].keychain_account()).unwrap();
     keychain.delete(&profiles[0].previous_account()).unwrap();
+}
+
+/// A Secret Service nobody answers at: the keychain is unavailable to the CLI.
+pub(crate) const NO_KEYCHAIN: (&str, &str) = (
+    "DBUS_SESSION_BUS_ADDRESS",
+    "unix:path=/nonexistent/eca-preflight-test-bus",
+);
+
+#[tokio::test]
+async fn without_a_keychain_to_keep_the_new_secret_nothing_is_changed() {
+    let org = quick_sim(Scenario::Healthy).await;
+    let args = admin_args(
+        &org,
+        &[
+            "rotate",
+            "--client-id",
+            org.client_id(),
+            "--save-as",
+            "x",
+            "--yes",
+        ],
+    );
+    let mut env = admin_env(org.admin_token());
+    env.push((NO_KEYCHAIN.0, NO_KEYCHAIN.1.to_string()));
+    let out = cli(args, env, None).await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("Nothing was changed"), "{}", out.stderr);
+    assert!(!org
+        .state()
+        .requests
+        .iter()
+        .any(|r| r.method != "GET" && r.path.contains("/apps/oauth/")));
+}
+
+#[tokio::test]
+async fn a_staged_pair_can_be_deleted_and_replaced_by_the_rotation() {
+    if std::env::var("ECA_REAL_KEYCHAIN").as_deref() != Ok("1") {
+        eprintln!("note: skipped; set ECA_REAL_KEYCHAIN=1 (with a Secret Service) to run it");
+        return;
+    }
+    let org = quick_sim(Scenario::Healthy).await;
+    stage(&org).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("profiles.json");
+    let store_text = store.to_str().unwrap().to_string();
+    let args = admin_args(
+        &org,
+        &[
+            "rotate",
+            "--client-id",
+            org.client_id(),
+            "--save-as",
+            "Again",
+            "--store",
+            &store_text,
+            "--delete-staged",
+            "--yes",
+            "--json",
+        ],
+    );
+    let out = cli(args, admin_env(org.admin_token()), None).await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    let ledger = std::fs::read_to_string(dir.path().join("org-changes.json")).unwrap();
+    assert!(ledger.contains("staged_pair_deleted") && ledger.contains("credentials_rotated"));
+    let profiles = eca_core::profiles::load_profiles(&store).unwrap();
+    let keychain = eca_core::secrets::Keychain::new(eca_core::profiles::APP_IDENTIFIER);
+    keychain.delete(&profiles[0].keychain_account()).unwrap();
 }

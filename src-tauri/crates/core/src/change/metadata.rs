@@ -185,7 +185,8 @@ pub(crate) fn parse_components(kind: ComponentKind, body: &str) -> Answer<Vec<Co
 }
 
 impl Session {
-    async fn soap(&self, operation: &str) -> Result<String, MetadataError> {
+    /// One Metadata API call: the answer's status and body.
+    async fn soap(&self, operation: &str) -> Result<(u16, String), MetadataError> {
         let path = services::metadata_soap(self.version);
         let resp = self
             .client
@@ -206,10 +207,10 @@ impl Session {
                 status: resp.status,
             });
         }
-        Ok(resp.raw_body().to_string())
+        Ok((resp.status, resp.raw_body().to_string()))
     }
 
-    fn answer<T>(&self, answer: Answer<Option<T>>) -> Result<T, MetadataError> {
+    fn answer<T>(&self, status: u16, answer: Answer<Option<T>>) -> Result<T, MetadataError> {
         match answer {
             Answer::Ok(Some(t)) => Ok(t),
             Answer::Fault { code, message } => Err(MetadataError::Fault {
@@ -218,21 +219,24 @@ impl Session {
             }),
             _ => Err(MetadataError::Unreadable {
                 request: format!("POST {}", services::metadata_soap(self.version)),
-                status: 0,
+                status,
             }),
         }
     }
 
     /// The full names of the org's components of `kind`.
     pub(crate) async fn list(&self, kind: ComponentKind) -> Result<Vec<String>, MetadataError> {
-        let body = self
+        let (status, body) = self
             .soap(&soap::list_operation(&[kind.name()], self.version))
             .await?;
-        let members = self.answer(match soap::parse_list(&body) {
-            Answer::Ok(m) => Answer::Ok(Some(m)),
-            Answer::Fault { code, message } => Answer::Fault { code, message },
-            Answer::Unreadable => Answer::Unreadable,
-        })?;
+        let members = self.answer(
+            status,
+            match soap::parse_list(&body) {
+                Answer::Ok(m) => Answer::Ok(Some(m)),
+                Answer::Fault { code, message } => Answer::Fault { code, message },
+                Answer::Unreadable => Answer::Unreadable,
+            },
+        )?;
         Ok(members.into_iter().map(|(_, name)| name).collect())
     }
 
@@ -242,20 +246,20 @@ impl Session {
         kind: ComponentKind,
         names: &[String],
     ) -> Result<Vec<Component>, MetadataError> {
-        let body = self.soap(&soap::read_operation(kind.name(), names)).await?;
+        let (status, body) = self.soap(&soap::read_operation(kind.name(), names)).await?;
         let answer = match parse_components(kind, &body) {
             Answer::Ok(c) => Answer::Ok(Some(c)),
             Answer::Fault { code, message } => Answer::Fault { code, message },
             Answer::Unreadable => Answer::Unreadable,
         };
-        self.answer(answer)
+        self.answer(status, answer)
     }
 
     /// The consumer key the global OAuth settings `full_name` hold (the secret beside it is
     /// never read); None when it cannot be read.
     pub(crate) async fn consumer_key(&self, full_name: &str) -> Option<String> {
         let operation = soap::read_operation(soap::GLOBAL_SETTINGS, &[full_name.to_string()]);
-        let body = self.soap(&operation).await.ok()?;
+        let (_, body) = self.soap(&operation).await.ok()?;
         match soap::parse_read(&body) {
             Answer::Ok(found) => found
                 .into_iter()
@@ -273,8 +277,8 @@ impl Session {
         progress: &(dyn Fn(ChangeProgress) + Send + Sync),
     ) -> Result<DeployOutcome, MetadataError> {
         let zip = package.zip()?;
-        let body = self.soap(&deploy_operation(&zip)).await?;
-        let id = self.answer(parse_deploy(&body))?;
+        let (status, body) = self.soap(&deploy_operation(&zip)).await?;
+        let id = self.answer(status, parse_deploy(&body))?;
         tracing::info!(%id, what, "deploy sent");
         progress(ChangeProgress::Deploying {
             what: what.to_string(),
@@ -289,8 +293,8 @@ impl Session {
             tokio::time::sleep(pause).await;
             pause = (pause + Duration::from_secs(1)).min(POLL_MAX);
             polls += 1;
-            let body = self.soap(&status_operation(&id)).await?;
-            let status = self.answer(parse_status(&body))?;
+            let (code, body) = self.soap(&status_operation(&id)).await?;
+            let status = self.answer(code, parse_status(&body))?;
             progress(ChangeProgress::Deploying {
                 what: what.to_string(),
                 id: id.clone(),
