@@ -345,12 +345,21 @@ describe("Salesforce CLI converts the package to source format", () => {
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  test("sf project convert mdapi finds every component of both phases", async () => {
+  test("sf project convert mdapi finds every component create-app --package-dir writes", async () => {
+    // The package as eca-preflight-cli writes it (no admin login, nothing sent anywhere).
+    const written = join(home, "written");
+    const made = await run(
+      CLI,
+      ["create-app", "--name", NEW_APP, "--run-as", "preflight.integration@practice-org.example",
+        "--run-as-profile", "Minimum Access - API Only Integrations", "--package-dir", written],
+      { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home },
+    );
+    assert.equal(made.code, 0, made.stderr);
     for (const [phase, components] of Object.entries(PHASES)) {
       const out = await new Promise((resolve, reject) => {
         execFile(
           SF,
-          ["project", "convert", "mdapi", "--root-dir", join(PACKAGE, phase), "--output-dir",
+          ["project", "convert", "mdapi", "--root-dir", join(written, phase), "--output-dir",
             join(home, "out", phase), "--json"],
           { env, cwd: home, timeout: COMMAND_TIMEOUT_MS, killSignal: "SIGKILL" },
           (error, stdout, stderr) =>

@@ -25,14 +25,17 @@ pub async fn plan_fix(
     let run_as = run_as
         .map(|r| r.trim().to_string())
         .filter(|r| !r.is_empty());
-    fix::plan_fix(
+    let plan = fix::plan_fix(
         &login,
         &inspection,
         run_as.as_deref(),
         &connection.client_options(),
     )
     .await
-    .map_err(|e| fix_error(cx, e))
+    .map_err(|e| fix_error(cx, e))?;
+    // What is deployed is exactly what the admin was shown: the plan stays here, not in the UI.
+    cx.keep_fix_plan(&id, plan.clone());
+    Ok(plan)
 }
 
 /// Deploy the plan the admin was shown last (`plan_fix`) and confirmed, then read the app again

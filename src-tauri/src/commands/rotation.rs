@@ -147,6 +147,8 @@ pub async fn switch_to_staged(cx: &Cx<impl Runtime>, id: String) -> AppResult<Pr
             .find(|p| p.id == id)
             .ok_or_else(|| AppError::profile_not_found(&id))?;
         p.rotation.previous_client_id = std::mem::take(&mut p.client_id);
+        // A rotation by hand: Salesforce's expiry of the old pair is not known here.
+        p.rotation.old_pair_expires_at = None;
         p.client_id = std::mem::take(&mut p.rotation.staged_client_id);
         Ok(p.clone())
     })?;
@@ -204,6 +206,7 @@ pub async fn check_old_refused(cx: &Cx<impl Runtime>, id: String) -> AppResult<O
             .find(|p| p.id == id_for_update)
             .ok_or_else(|| AppError::profile_not_found(&id_for_update))?;
         p.rotation.previous_client_id.clear();
+        p.rotation.old_pair_expires_at = None;
         Ok(p.clone())
     })?;
     tracing::info!(profile = %id, "old credentials refused and forgotten");

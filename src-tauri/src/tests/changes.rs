@@ -26,7 +26,10 @@ fn set_it_up_for_me_puts_the_new_pair_in_the_profile_and_it_passes() {
     let h = harness();
     let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
     let id = view["profile"]["id"].as_str().unwrap().to_string();
-    let users = h.ok("run_as_users", json!({ "id": id, "login": practice_login() }));
+    let users = h.ok(
+        "run_as_users",
+        json!({ "id": id, "login": practice_login() }),
+    );
     let names: Vec<&str> = users
         .as_array()
         .unwrap()
@@ -34,27 +37,46 @@ fn set_it_up_for_me_puts_the_new_pair_in_the_profile_and_it_passes() {
         .map(|u| u["username"].as_str().unwrap())
         .collect();
     // Active users with API Enabled only: not the inactive one, not the one without API.
-    assert!(names.iter().any(|n| n.starts_with("preflight.integration@")), "{names:?}");
-    assert!(!names.iter().any(|n| n.starts_with("former.") || n.starts_with("sales.rep")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("preflight.integration@")),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("former.") || n.starts_with("sales.rep")),
+        "{names:?}"
+    );
     let app = json!({
         "name": "Made_By_Test", "label": "", "contact_email": "",
         "run_as": names.iter().find(|n| n.starts_with("preflight.integration@")).unwrap(),
         "scopes": [],
     });
-    let plan = h.ok("plan_new_app", json!({ "id": id, "login": practice_login(), "app": app }));
+    let plan = h.ok(
+        "plan_new_app",
+        json!({ "id": id, "login": practice_login(), "app": app }),
+    );
     assert_eq!(plan["app"], "Made_By_Test");
     let outcome = h.ok(
         "create_new_app",
         json!({ "id": id, "login": practice_login(), "app": app, "onProgress": progress() }),
     );
     assert_eq!(outcome["secret_stored"], true, "{outcome}");
-    let key = outcome["created"]["client_id"].as_str().unwrap().to_string();
-    assert_ne!(key, h.practice().1, "a new key, not the scenario's own");
+    let key = outcome["created"]["client_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(key, h.practice_key(), "a new key, not the scenario's own");
     assert!(!outcome.to_string().contains("secret\":\""), "{outcome}");
     let report = passes(&h, &id);
     assert_eq!(report["ok"], true, "{report}");
     // The run used the new app's key.
-    assert!(report.to_string().contains(&key[..8]) || h.state().practice_app().as_deref() == Some(key.as_str()));
+    assert!(
+        report.to_string().contains(&key[..8])
+            || h.state().practice_app().as_deref() == Some(key.as_str())
+    );
     // Made a second time: the name is taken, and nothing is deployed.
     let again = h
         .invoke(
@@ -63,8 +85,19 @@ fn set_it_up_for_me_puts_the_new_pair_in_the_profile_and_it_passes() {
         )
         .unwrap_err();
     assert_eq!(again["kind"], "bad_input");
-    assert!(again["message"].as_str().unwrap().contains("already exists"), "{again}");
-    assert!(h.state().ledger.entries().iter().any(|c| c.app == "Made_By_Test"));
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap()
+            .contains("already exists"),
+        "{again}"
+    );
+    assert!(h
+        .state()
+        .ledger
+        .entries()
+        .iter()
+        .any(|c| c.app == "Made_By_Test"));
 }
 
 #[test]
@@ -72,19 +105,25 @@ fn a_fix_deploys_the_plan_shown_and_the_check_passes_after_it() {
     let h = harness();
     let view = h.ok("start_practice", json!({ "scenario": "no-run-as-user" }));
     let id = view["profile"]["id"].as_str().unwrap().to_string();
-    let before = passes(&h, &id);
+    let before = h.ok("run_check", run_args(&id));
     assert_eq!(before["ok"], false);
-    let inspection = h.ok("inspect_app", json!({ "id": id, "login": practice_login() }));
+    let inspection = h.ok(
+        "inspect_app",
+        json!({ "id": id, "login": practice_login() }),
+    );
     // Nothing to deploy before a plan was shown.
     let early = h
-        .invoke("apply_fix", json!({ "id": id, "login": practice_login(), "onProgress": progress() }))
+        .invoke(
+            "apply_fix",
+            json!({ "id": id, "login": practice_login(), "onProgress": progress() }),
+        )
         .unwrap_err();
     assert_eq!(early["kind"], "bad_input");
     let needs = h.ok(
         "plan_fix",
         json!({ "id": id, "login": practice_login(), "inspection": inspection, "runAs": null }),
     );
-    let run_as = h.practice_username();
+    let run_as = "preflight.integration@practice-org.example";
     let plan = if needs["needs"].as_array().unwrap().is_empty() {
         needs
     } else {
@@ -96,12 +135,18 @@ fn a_fix_deploys_the_plan_shown_and_the_check_passes_after_it() {
     let change = &plan["changes"][0];
     assert_eq!(change["setting"], "clientCredentialsFlowUser", "{plan}");
     assert_eq!(change["after"], json!(run_as));
-    let after = h.ok("apply_fix", json!({ "id": id, "login": practice_login(), "onProgress": progress() }));
+    let after = h.ok(
+        "apply_fix",
+        json!({ "id": id, "login": practice_login(), "onProgress": progress() }),
+    );
     assert_eq!(after["findings"].as_array().unwrap().len(), 0, "{after}");
     assert_eq!(passes(&h, &id)["ok"], true);
     // The plan was deployed once: a second apply has nothing to deploy.
     let twice = h
-        .invoke("apply_fix", json!({ "id": id, "login": practice_login(), "onProgress": progress() }))
+        .invoke(
+            "apply_fix",
+            json!({ "id": id, "login": practice_login(), "onProgress": progress() }),
+        )
         .unwrap_err();
     assert_eq!(twice["kind"], "bad_input");
 }
@@ -112,16 +157,25 @@ fn rotate_for_me_keeps_the_old_pair_with_its_expiry_until_it_is_deleted() {
     let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
     let id = view["profile"]["id"].as_str().unwrap().to_string();
     assert_eq!(passes(&h, &id)["ok"], true);
-    let old_key = h.practice().1;
+    let old_key = h.practice_key();
     let rotated = h.ok(
         "rotate_credentials",
         json!({ "id": id, "login": practice_login(), "existing": "refuse", "onProgress": progress() }),
     );
-    assert_eq!(rotated["profile"]["rotation"]["previous_client_id"], json!(old_key));
+    assert_eq!(
+        rotated["profile"]["rotation"]["previous_client_id"],
+        json!(old_key)
+    );
     let note = rotated["old_pair_note"].as_str().unwrap();
-    assert!(note.starts_with("the old pair stops working on ") && note.contains("days)"), "{note}");
+    assert!(
+        note.starts_with("the old pair stops working on ") && note.contains("days)"),
+        "{note}"
+    );
     assert_eq!(passes(&h, &id)["ok"], true, "the new pair works");
-    let finished = h.ok("finish_rotation", json!({ "id": id, "login": practice_login() }));
+    let finished = h.ok(
+        "finish_rotation",
+        json!({ "id": id, "login": practice_login() }),
+    );
     assert_eq!(finished["profile"]["rotation"]["previous_client_id"], "");
     assert_eq!(finished["old_pair_note"], Value::Null);
     assert_eq!(passes(&h, &id)["ok"], true);

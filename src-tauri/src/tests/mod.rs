@@ -134,6 +134,19 @@ impl Harness {
         })
     }
 
+    /// The practice org's own consumer key (its scenario's app).
+    fn practice_key(&self) -> String {
+        let state = self.state();
+        tauri::async_runtime::block_on(async {
+            let practice = state.practice.lock().await;
+            practice
+                .as_ref()
+                .expect("practice org running")
+                .client_id()
+                .to_string()
+        })
+    }
+
     fn new_profile(&self, name: &str) -> Value {
         self.new_profile_on(name, "acme.my.salesforce.com")
     }
