@@ -147,6 +147,16 @@ async fn take_into_profile(
             secret_stored: false,
         });
     };
+    if profile.is_practice() && created.secret.is_none() {
+        // The practice profile keeps the scenario's app: the new one's secret is not known.
+        let view = cx.view(profile).await;
+        return Ok(NewAppOutcome {
+            secret_note: created.secret_unavailable.clone(),
+            created,
+            view,
+            secret_stored: false,
+        });
+    }
     let saved = if profile.is_practice() {
         cx.use_practice_app(Some(key));
         profile
@@ -161,15 +171,21 @@ async fn take_into_profile(
         })?
     };
     let (secret_stored, secret_note) = match created.secret.clone() {
-        None => (
-            false,
-            Some(created.secret_unavailable.clone().unwrap_or_else(|| {
-                format!(
-                    "Copy the consumer secret from Setup ({}).",
-                    created.setup_url
-                )
-            })),
-        ),
+        None => {
+            // The old secret belongs to the old key: it goes, so the profile asks for the new one.
+            cx.vault(&saved.target)
+                .delete(vec![saved.keychain_account()])
+                .await?;
+            (
+                false,
+                Some(created.secret_unavailable.clone().unwrap_or_else(|| {
+                    format!(
+                        "Copy the consumer secret from Setup ({}).",
+                        created.setup_url
+                    )
+                })),
+            )
+        }
         Some(secret) => {
             let label = keychain_label(&saved, "consumer secret");
             match cx

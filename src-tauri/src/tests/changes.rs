@@ -181,3 +181,27 @@ fn rotate_for_me_keeps_the_old_pair_with_its_expiry_until_it_is_deleted() {
     assert_eq!(passes(&h, &id)["ok"], true);
     assert!(!h.store_text().contains("secret\":\""));
 }
+
+#[test]
+fn an_org_that_keeps_secrets_from_rest_names_the_setting_and_keeps_the_profile_working() {
+    let h = harness();
+    let view = h.ok("start_practice", json!({ "scenario": "secret-api-off" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    let app = json!({
+        "name": "No_Secret_Read", "label": "", "contact_email": "",
+        "run_as": "preflight.integration@practice-org.example", "scopes": [],
+    });
+    let outcome = h.ok(
+        "create_new_app",
+        json!({ "id": id, "login": practice_login(), "app": app, "onProgress": progress() }),
+    );
+    assert_eq!(outcome["secret_stored"], false, "{outcome}");
+    let note = outcome["secret_note"].as_str().unwrap();
+    assert!(
+        note.contains("Allow access to External Client App consumer secrets via REST API"),
+        "{note}"
+    );
+    // The app was made; the practice profile keeps the scenario's own app and still works.
+    assert_eq!(h.state().practice_app(), None);
+    assert_eq!(h.ok("run_check", run_args(&id))["ok"], true);
+}
