@@ -45,7 +45,7 @@ export function useRotateForMe(view: ProfileView, onSaved: (v: ProfileView) => v
       const next = await api.rotateCredentials(profile.id, input, existing, (p) => setProgress(progressText(p)));
       onSaved(next);
       setDone(
-        `The profile uses the new key and secret now (the new pair passed a real token request and an API call). ${next.old_pair_note ? `Switch your integration to it: ${next.old_pair_note}.` : ""}`,
+        "The profile uses the new key and secret now: the new pair passed a real token request and an API call. Switch your integration to it before the old pair stops working (below).",
       );
     });
 

@@ -217,7 +217,8 @@ describe("Rotate for me", () => {
     expect(rows[0]).toContain("3MVG9EXAMPLE…");
     expect(backend.callsTo("rotate_credentials")).toHaveLength(0);
     fireEvent.click(screen.getByTestId("confirm-ok"));
-    expect((await screen.findByTestId("rotate-done")).textContent).toContain("the old pair stops working on 2027-01-04 (30 days)");
+    expect((await screen.findByTestId("rotate-done")).textContent).toContain("passed a real token request");
+    expect(screen.getByTestId("rotate-old-pair").textContent).toContain("the old pair stops working on 2027-01-04 (30 days)");
     expect(backend.callsTo("rotate_credentials")[0]?.args).toMatchObject({
       id: "p1",
       login: { source: "salesforce_cli", alias: "acme", keep: false },

@@ -181,7 +181,7 @@ async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
     } else {
         let kept = match &profile {
             Some(p) => format!("its secret is in the keychain, profile \"{p}\""),
-            None => "a practice org: its secret ends with it".to_string(),
+            None => "the practice org's; its secret is not kept: the practice org ends with this command".to_string(),
         };
         emit(&format!(
             "Rotated {}: the new consumer key is {} ({kept}).\nThe old key {} still works: {words}. `rotate --finish` deletes it sooner.",
