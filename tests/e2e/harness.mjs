@@ -156,9 +156,19 @@ export class App {
   }
 
   async type(css, text) {
-    const element = await this.find(css);
-    await this.call("POST", `/element/${element}/clear`, {});
-    await this.call("POST", `/element/${element}/value`, { text });
+    // As click: the element is found again if a re-render replaced it in between (a form that
+    // remounts when its profile arrives).
+    for (let attempt = 1; ; attempt += 1) {
+      const element = await this.find(css);
+      try {
+        await this.call("POST", `/element/${element}/clear`, {});
+        await this.call("POST", `/element/${element}/value`, { text });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await sleep(200);
+      }
+    }
   }
 
   async text(css) {
