@@ -227,6 +227,7 @@ pub struct CreateAppArgs {
 #[command(
     group(ArgGroup::new("domain_source").args(["domain", "profile"]).multiple(true)),
     group(ArgGroup::new("app_source").args(["profile", "client_id", "practice"]).required(true)),
+    group(ArgGroup::new("secret_source").args(["secret_env", "secret_stdin", "secret_file"]).multiple(false).conflicts_with("practice")),
     after_help = "Stages a new consumer key and secret (POST {} to …/credentials/APP/CONSUMER/staged), proves them with a Client Credentials token and one REST call, then promotes them (PATCH {\"command\":\"rotate\"}). The old pair keeps working for 30 days: its expiry is shown and saved with the profile. --finish deletes it. The new secret goes into the OS keychain only: without a keychain nothing is changed.\n\nThe login needs the org setting \"Allow access to External Client App consumer secrets via REST API\" and the \"View Client Secret\" permission; packaged apps cannot be rotated this way.\n\nExit codes: 0 rotated (or finished), 1 refused by the org or the proof failed (the current pair unchanged), 2 bad input or not confirmed."
 )]
 pub struct RotateArgs {
@@ -236,13 +237,19 @@ pub struct RotateArgs {
     /// pair, the new one saved in its place.
     #[arg(long, value_name = "NAME", conflicts_with_all = ["client_id", "practice"])]
     pub profile: Option<String>,
-    /// The consumer key to rotate (with --secret-env and --save-as).
+    /// The consumer key to rotate (with --save-as, and the current secret from a source below).
     #[arg(long, value_name = "KEY", requires = "save_as")]
     pub client_id: Option<String>,
-    /// With --client-id: the current consumer secret from this environment variable (kept as
-    /// the profile's previous pair).
-    #[arg(long, value_name = "VAR", requires = "client_id")]
+    /// The current consumer secret (kept as the previous pair) from this environment variable;
+    /// with --profile it stands in for the one in the keychain.
+    #[arg(long, value_name = "VAR")]
     pub secret_env: Option<String>,
+    /// The current consumer secret from the first line of standard input.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// The current consumer secret from the first line of this file (e.g. a mounted CI secret).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
     /// With --client-id: the name of the profile the new pair is saved as.
     #[arg(long, value_name = "NAME")]
     pub save_as: Option<String>,

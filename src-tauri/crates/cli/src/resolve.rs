@@ -143,40 +143,65 @@ pub fn parse_field(text: &str) -> Result<(String, String), UsageError> {
 pub const SECRET_VAR: &str = "ECA_PREFLIGHT_CLIENT_SECRET";
 
 fn secret(args: &CheckArgs, profile: Option<&Profile>) -> Result<Secret, UsageError> {
-    let from_default_var = std::env::var(SECRET_VAR)
-        .ok()
-        .filter(|s| !s.trim().is_empty());
-    let secret = if let Some(var) = &args.secret_env {
+    let given = given_secret(
+        args.secret_env.as_deref(),
+        args.secret_stdin,
+        args.secret_file.as_deref(),
+    )?;
+    match (given, profile) {
+        (Some(secret), _) => Ok(secret),
+        (None, Some(p)) => {
+            let secret = keychain_secret(p)?;
+            if secret.is_empty() {
+                return Err(usage("The consumer secret is empty."));
+            }
+            Ok(secret)
+        }
+        (None, None) => Err(usage(format!(
+            "Give the consumer secret with --secret-env VAR, --secret-stdin, --secret-file PATH, {SECRET_VAR} or --profile NAME."
+        ))),
+    }
+}
+
+/// The secret from the source a flag names (`--secret-env`, `--secret-stdin`, `--secret-file`),
+/// else from [`SECRET_VAR`]; `None` when none is given. Shared by every command that takes a
+/// consumer secret, so they all read it the same way.
+pub fn given_secret(
+    env: Option<&str>,
+    stdin: bool,
+    file: Option<&std::path::Path>,
+) -> Result<Option<Secret>, UsageError> {
+    let secret = if let Some(var) = env {
         let value = std::env::var(var).map_err(|_| {
             usage(format!(
                 "The environment variable {var} (--secret-env) is not set."
             ))
         })?;
         Secret::new(value.trim())
-    } else if args.secret_stdin {
+    } else if stdin {
         let mut line = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut line)
             .map_err(|e| usage(format!("Cannot read the secret from standard input: {e}")))?;
         Secret::new(line.trim())
-    } else if let Some(path) = &args.secret_file {
+    } else if let Some(path) = file {
         let text = std::fs::read_to_string(path)
             .map_err(|e| usage(format!("Cannot read --secret-file {}: {e}", path.display())))?;
         Secret::new(text.lines().next().unwrap_or_default().trim())
-    } else if let Some(value) = from_default_var {
-        Secret::new(value.trim())
-    } else if let Some(p) = profile {
-        keychain_secret(p)?
     } else {
-        return Err(usage(format!(
-            "Give the consumer secret with --secret-env VAR, --secret-stdin, --secret-file PATH, {SECRET_VAR} or --profile NAME."
-        )));
+        match std::env::var(SECRET_VAR)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+        {
+            Some(value) => Secret::new(value.trim()),
+            None => return Ok(None),
+        }
     };
     if secret.is_empty() {
         return Err(usage("The consumer secret is empty."));
     }
-    Ok(secret)
+    Ok(Some(secret))
 }
 
 /// The cleanup journal beside the store (the one given, or the app's own), shared with the app:

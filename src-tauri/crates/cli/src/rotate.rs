@@ -229,11 +229,14 @@ fn current_pair(
             ))
         }
         Keep::Profile(p) => {
-            let secret = keychain
-                .map(|k| k.retrieve(&p.keychain_account()))
-                .transpose()
-                .map_err(|e| e.to_string())?
-                .flatten();
+            let secret = match given_secret(args)? {
+                Some(secret) => Some(secret),
+                None => keychain
+                    .map(|k| k.retrieve(&p.keychain_account()))
+                    .transpose()
+                    .map_err(|e| e.to_string())?
+                    .flatten(),
+            };
             Ok((p.client_id.clone(), secret))
         }
         Keep::SaveAs(_) => {
@@ -242,15 +245,20 @@ fn current_pair(
                 .clone()
                 .filter(|k| !k.trim().is_empty())
                 .ok_or("Missing --client-id: the consumer key to rotate.")?;
-            let secret = match &args.secret_env {
-                Some(var) => Some(Secret::new(std::env::var(var).map_err(|_| {
-                    format!("The environment variable {var} (--secret-env) is not set.")
-                })?)),
-                None => None,
-            };
-            Ok((key.trim().to_string(), secret))
+            Ok((key.trim().to_string(), given_secret(args)?))
         }
     }
+}
+
+/// The current secret from --secret-env, --secret-stdin, --secret-file or
+/// ECA_PREFLIGHT_CLIENT_SECRET, read as `check` reads it.
+fn given_secret(args: &RotateArgs) -> Result<Option<Secret>, String> {
+    resolve::given_secret(
+        args.secret_env.as_deref(),
+        args.secret_stdin,
+        args.secret_file.as_deref(),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The run options the new pair is proven with (the secret is replaced by the staged one).

@@ -344,3 +344,94 @@ async fn a_staged_pair_can_be_deleted_and_replaced_by_the_rotation() {
     let keychain = eca_core::secrets::Keychain::new(eca_core::profiles::APP_IDENTIFIER);
     keychain.delete(&profiles[0].keychain_account()).unwrap();
 }
+
+#[tokio::test]
+async fn a_secret_source_with_the_practice_org_is_a_usage_error() {
+    let out = cli(
+        ["rotate", "--practice", "healthy", "--secret-stdin", "--yes"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        vec![],
+        Some("anything\n".into()),
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("--practice"), "{}", out.stderr);
+}
+
+#[tokio::test]
+async fn the_current_secret_comes_from_stdin_or_a_file_as_check_reads_it() {
+    if std::env::var("ECA_REAL_KEYCHAIN").as_deref() != Ok("1") {
+        eprintln!("note: rotation secret sources skipped; set ECA_REAL_KEYCHAIN=1 (with a Secret Service) to run it");
+        return;
+    }
+    let org = quick_sim(Scenario::Healthy).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("profiles.json");
+    let store_text = store.to_str().unwrap().to_string();
+    // A file that is not there: nothing staged, the flag named.
+    let missing = dir
+        .path()
+        .join("no-such-secret")
+        .to_str()
+        .unwrap()
+        .to_string();
+    let args = admin_args(
+        &org,
+        &[
+            "rotate",
+            "--client-id",
+            org.client_id(),
+            "--secret-file",
+            &missing,
+            "--save-as",
+            "FromFile",
+            "--store",
+            &store_text,
+            "--yes",
+        ],
+    );
+    let out = cli(args, admin_env(org.admin_token()), None).await;
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("--secret-file"), "{}", out.stderr);
+    assert!(!org
+        .state()
+        .requests
+        .iter()
+        .any(|r| r.method != "GET" && r.path.contains("/staged")));
+    // From standard input: kept as the previous pair.
+    let args = admin_args(
+        &org,
+        &[
+            "rotate",
+            "--client-id",
+            org.client_id(),
+            "--secret-stdin",
+            "--save-as",
+            "FromStdin",
+            "--store",
+            &store_text,
+            "--yes",
+            "--json",
+        ],
+    );
+    let out = cli(
+        args,
+        admin_env(org.admin_token()),
+        Some(format!("{}\n", org.client_secret())),
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.all().contains(org.client_secret()));
+    let profiles = eca_core::profiles::load_profiles(&store).unwrap();
+    let profile = &profiles[0];
+    let keychain = eca_core::secrets::Keychain::new(eca_core::profiles::APP_IDENTIFIER);
+    let previous = keychain
+        .retrieve(&profile.previous_account())
+        .unwrap()
+        .unwrap();
+    assert_eq!(previous.expose(), org.client_secret());
+    keychain.delete(&profile.keychain_account()).unwrap();
+    keychain.delete(&profile.previous_account()).unwrap();
+}
