@@ -1,7 +1,8 @@
 // Changes made with the admin's login, in the practice org, as an admin makes them: "Set it up
 // for me" makes the app and its own pair passes; "Fix in Salesforce" mends a missing Run As user
 // and the test passes; "Rotate for me" replaces the pair and says when the old one stops.
-// Each shows its before → after sheet first (screenshots: setup-sheet, fix-sheet, rotated).
+// Each shows its before → after sheet first (screenshots: setup-sheet, fix-sheet, rotated), and
+// the rotation is listed under "Changes made in this org" (screenshot: org-changes).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchApp, waitFor } from "./harness.mjs";
@@ -66,6 +67,12 @@ test("Rotate for me: a proven new pair, and when the old one stops working", asy
     timeoutMs: 60_000,
   });
   assert.match(await app.text(id("rotate-old-pair")), /stops working on \d{4}-\d{2}-\d{2} \(29 days\)|\(30 days\)/);
+  // The rotation is listed among the changes made in this org, newest first.
+  await waitFor("the change listed", async () =>
+    /switched the app to the new key and secret/.test(await app.text(id("org-change")).catch(() => "")),
+  );
+  await app.run("document.querySelector('[data-testid=org-changes]')?.scrollIntoView({ block: 'center' })");
+  await app.screenshot("org-changes");
   await app.run("document.querySelector('[data-testid=rotate-for-me]')?.scrollIntoView({ block: 'center' })");
   await app.screenshot("rotated-for-me");
   await app.click(id("tab-test"));

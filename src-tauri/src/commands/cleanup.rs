@@ -1,10 +1,13 @@
 //! What a killed or cut-off run left in the org (the cleanup journal): listed for a profile, and
-//! deleted on the admin's word with the profile's own credentials.
+//! deleted on the admin's word with the profile's own credentials. And what was changed in the
+//! org with an admin's login (the org-changes ledger), listed only.
 
 use crate::commands::check::check_config;
+use crate::commands::practice;
 use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use eca_core::change::ledger::OrgChange;
 use eca_core::journal::Leftover;
 use eca_core::pipeline::{clean_up, Cleaned};
 use serde::Serialize;
@@ -41,6 +44,29 @@ pub async fn leftovers(cx: &Cx<impl Runtime>, id: String) -> AppResult<Vec<Lefto
         .and_then(|d| eca_core::domain::parse_domain(d).ok())
         .map(|d| d.host);
     Ok(of_profile(cx, &id, host.as_deref()))
+}
+
+/// What was changed in profile `id`'s org with an admin's login (apps made or removed, fixes,
+/// rotations), by this app or the CLI, newest first. Nothing here is undone.
+pub async fn org_changes(cx: &Cx<impl Runtime>, id: String) -> AppResult<Vec<OrgChange>> {
+    let saved = cx.profiles.get(&id)?;
+    let profile = practice::run_target(cx, &saved).await?;
+    let Some(host) = profile
+        .target
+        .domain()
+        .and_then(|d| eca_core::domain::parse_domain(d).ok())
+        .map(|d| d.host)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut changes: Vec<OrgChange> = cx
+        .ledger
+        .entries()
+        .into_iter()
+        .filter(|c| c.host == host)
+        .collect();
+    changes.reverse();
+    Ok(changes)
 }
 
 /// Delete them, each found by its id or its marked name.

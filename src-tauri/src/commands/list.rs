@@ -36,6 +36,7 @@ macro_rules! with_commands {
             every::check_every_profile() -> Vec<ProfileCheck>;
             cleanup::leftovers(id: String) -> Vec<Leftover>;
             cleanup::clean_leftovers(id: String) -> Vec<LeftoverCleaned>;
+            cleanup::org_changes(id: String) -> Vec<OrgChange>;
             handoff::snippet(id: String, format: SnippetFormat) -> String;
             handoff::save_snippet(id: String, format: SnippetFormat, path: String) -> ();
             inspect::inspect_app(id: String, login: AdminLoginInput) -> Inspection;

@@ -77,6 +77,7 @@ pub mod types {
     pub use crate::updates::UpdateCheck;
     pub use eca_core::change::create::{CreatePlan, NewApp};
     pub use eca_core::change::fix::FixPlan;
+    pub use eca_core::change::ledger::OrgChange;
     pub use eca_core::change::rotate::ExistingStaged;
     pub use eca_core::change::users::RunAsUser;
     pub use eca_core::change::ChangeProgress;

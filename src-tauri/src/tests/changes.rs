@@ -92,12 +92,10 @@ fn set_it_up_for_me_puts_the_new_pair_in_the_profile_and_it_passes() {
             .contains("already exists"),
         "{again}"
     );
-    assert!(h
-        .state()
-        .ledger
-        .entries()
-        .iter()
-        .any(|c| c.app == "Made_By_Test"));
+    // Listed for the profile's org, newest first.
+    let changes = h.ok("org_changes", json!({ "id": id }));
+    assert_eq!(changes[0]["app"], "Made_By_Test", "{changes}");
+    assert_eq!(changes[0]["what"], "app_created", "{changes}");
 }
 
 #[test]
@@ -177,6 +175,22 @@ fn rotate_for_me_keeps_the_old_pair_with_its_expiry_until_it_is_deleted() {
         json!({ "id": id, "login": practice_login() }),
     );
     assert_eq!(finished["profile"]["rotation"]["previous_client_id"], "");
+    let changes = h.ok("org_changes", json!({ "id": id }));
+    let kinds: Vec<&str> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &kinds[..3],
+        [
+            "old_pair_deleted",
+            "credentials_rotated",
+            "credentials_staged"
+        ],
+        "{changes}"
+    );
     assert_eq!(finished["old_pair_note"], Value::Null);
     assert_eq!(passes(&h, &id)["ok"], true);
     assert!(!h.store_text().contains("secret\":\""));

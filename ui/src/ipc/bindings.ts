@@ -22,6 +22,11 @@ export type AppKind = "external_client_app" | "connected_app";
 export type BodyKind = "json" | "html" | "text" | "truncated_json" | "empty" | "no_response";
 
 /**
+ * What a change was.
+ */
+export type ChangeKind = "app_created" | "app_half_created" | "app_removed" | "fix_deployed" | "credentials_staged" | "credentials_rotated" | "old_pair_deleted" | "staged_pair_deleted";
+
+/**
  * What a change is doing now, for a progress line or the app's progress view.
  */
 export type ChangeProgress = { "kind": "checking", what: string, } | { "kind": "deploying", what: string, id: string, status: string, polls: number, } | { "kind": "credentials", what: string, } | { "kind": "proving", what: string, };
@@ -365,6 +370,23 @@ scopes: Array<string>, };
  * An object the Run As user can create, for the test-record picker.
  */
 export type ObjectInfo = { name: string, label: string, custom: boolean, };
+
+/**
+ * One change made in an org.
+ */
+export type OrgChange = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, host: string, app: string, what: ChangeKind, 
+/**
+ * The consumer key concerned, when there is one (never a secret).
+ */
+client_id: string | null, 
+/**
+ * A short account of it, e.g. the settings changed.
+ */
+detail: string, };
 
 /**
  * A parsed, canonical org address. Only [`parse_domain`] makes one, so holding an `OrgDomain`
@@ -1011,6 +1033,7 @@ export type Commands = {
   check_every_profile: { args: Record<string, never>; result: Array<ProfileCheck> };
   leftovers: { args: { id: string }; result: Array<Leftover> };
   clean_leftovers: { args: { id: string }; result: Array<LeftoverCleaned> };
+  org_changes: { args: { id: string }; result: Array<OrgChange> };
   snippet: { args: { id: string; format: SnippetFormat }; result: string };
   save_snippet: { args: { id: string; format: SnippetFormat; path: string }; result: null };
   inspect_app: { args: { id: string; login: AdminLoginInput }; result: Inspection };
@@ -1063,6 +1086,7 @@ export const COMMAND_NAMES: ReadonlyArray<CommandName> = [
   "check_every_profile",
   "leftovers",
   "clean_leftovers",
+  "org_changes",
   "snippet",
   "save_snippet",
   "inspect_app",
@@ -1117,6 +1141,7 @@ export function makeApi(
     checkEveryProfile: () => call("check_every_profile", {  }),
     leftovers: (id: string) => call("leftovers", { id }),
     cleanLeftovers: (id: string) => call("clean_leftovers", { id }),
+    orgChanges: (id: string) => call("org_changes", { id }),
     snippet: (id: string, format: SnippetFormat) => call("snippet", { id, format }),
     saveSnippet: (id: string, format: SnippetFormat, path: string) => call("save_snippet", { id, format, path }),
     inspectApp: (id: string, login: AdminLoginInput) => call("inspect_app", { id, login }),

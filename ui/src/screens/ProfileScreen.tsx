@@ -12,6 +12,7 @@ import { ConnectionForm } from "../parts/ConnectionForm";
 import { Diagnosis } from "../parts/Diagnosis";
 import { Inspect } from "../parts/Inspect";
 import { Leftovers } from "../parts/Leftovers";
+import { OrgChanges } from "../parts/OrgChanges";
 import { PracticeBar } from "../parts/PracticeBar";
 import { RecordStep } from "../parts/RecordStep";
 import { Report } from "../parts/Report";
@@ -143,6 +144,7 @@ export function ProfileScreen(props: ScreenProps) {
               {!view.draft && (isPractice(p) || view.secret.stored) ? (
                 <RotateCredentials view={view} onSaved={props.onSaved} />
               ) : null}
+              {!view.draft ? <OrgChanges profileId={p.id} refresh={view} /> : null}
             </div>
           ),
           guide: (

@@ -98,6 +98,7 @@ export function appHandlers(extra: Handlers = {}): Handlers {
     parse_domain: () => ({ ok: true, domain: null, error: null }),
     setup_links: () => [],
     leftovers: () => [],
+    org_changes: () => [],
     proxy_needs_password: ({ proxy }) => /@/.test(proxy),
     ...extra,
   };
