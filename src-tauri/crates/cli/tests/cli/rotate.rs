@@ -87,11 +87,7 @@ async fn refusals_name_the_setting_the_permission_and_the_packaged_app() {
     let out = cli(args, admin_env(org.limited_admin_token()), None).await;
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(out.stderr.contains("View Client Secret"), "{}", out.stderr);
-    assert!(!org
-        .state()
-        .requests
-        .iter()
-        .any(|r| r.method != "GET" && r.path.contains("/staged")));
+    assert!(nothing_changed(&org, "/staged"));
     // A packaged app: staged credentials are for local apps only; refused before any POST.
     let (key, _) = crate::create_app::pair_of(&org, "Marketing_Sync").await;
     let args = admin_args(
@@ -101,11 +97,7 @@ async fn refusals_name_the_setting_the_permission_and_the_packaged_app() {
     let out = cli(args, admin_env(org.admin_token()), None).await;
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(out.stderr.contains("packaged"), "{}", out.stderr);
-    assert!(!org
-        .state()
-        .requests
-        .iter()
-        .any(|r| r.method != "GET" && r.path.contains("/staged")));
+    assert!(nothing_changed(&org, "/staged"));
 }
 
 #[tokio::test]
@@ -133,6 +125,14 @@ async fn a_staged_pair_already_there_is_refused_with_its_age() {
         out.stderr
     );
     assert!(out.stderr.contains("--use-staged") && out.stderr.contains("--delete-staged"));
+}
+
+/// The org was sent no change (only GETs) under `path`.
+fn nothing_changed(org: &SimOrg, path: &str) -> bool {
+    !org.state()
+        .requests
+        .iter()
+        .any(|r| r.method != "GET" && r.path.contains(path))
 }
 
 /// `POST {}` to the org's only consumer's staged slot, with the admin token.
@@ -303,11 +303,7 @@ async fn without_a_keychain_to_keep_the_new_secret_nothing_is_changed() {
     let out = cli(args, env, None).await;
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains("Nothing was changed"), "{}", out.stderr);
-    assert!(!org
-        .state()
-        .requests
-        .iter()
-        .any(|r| r.method != "GET" && r.path.contains("/apps/oauth/")));
+    assert!(nothing_changed(&org, "/apps/oauth/"));
 }
 
 #[tokio::test]
@@ -395,11 +391,7 @@ async fn the_current_secret_comes_from_stdin_or_a_file_as_check_reads_it() {
     let out = cli(args, admin_env(org.admin_token()), None).await;
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains("--secret-file"), "{}", out.stderr);
-    assert!(!org
-        .state()
-        .requests
-        .iter()
-        .any(|r| r.method != "GET" && r.path.contains("/staged")));
+    assert!(nothing_changed(&org, "/staged"));
     // From standard input: kept as the previous pair.
     let args = admin_args(
         &org,
