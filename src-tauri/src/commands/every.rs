@@ -23,9 +23,10 @@ pub struct ProfileCheck {
     pub detail: String,
 }
 
-/// Every saved profile but the practice one, [`eca_core::pipeline::AT_ONCE`] at a time. Hosts
-/// that are neither Salesforce nor loopback are not confirmed here: those profiles answer
-/// "could not start" and are checked on their own, where the app asks. Cancel stops them all.
+/// Every saved profile but the practice one, [`eca_core::pipeline::AT_ONCE`] at a time. What the
+/// app asks before a single test is not asked here: a host that is neither Salesforce nor
+/// loopback, or a production org through a proxy whose freeze warning was not yet read, answers
+/// "could not start" and is tested on its own, where the app asks. Cancel stops them all.
 pub async fn check_every_profile(cx: &Cx<impl Runtime>) -> AppResult<Vec<ProfileCheck>> {
     let run = cx.run.begin()?;
     let profiles: Vec<_> = cx
@@ -38,7 +39,16 @@ pub async fn check_every_profile(cx: &Cx<impl Runtime>) -> AppResult<Vec<Profile
     for profile in profiles {
         let config = check_config(cx, &profile.id, false)
             .await
-            .map_err(|e| e.message().to_string());
+            .map_err(|e| e.message().to_string())
+            .and_then(|config| match config.freeze_risk() {
+                Some(risk) if !cx.freeze_warnings.is_acknowledged(&profile.id, &risk.network) => {
+                    Err(format!(
+                        "this production org is reached through {}, and Salesforce may freeze the Run As user for it. Test this profile on its own first, to read the warning.",
+                        risk.network
+                    ))
+                }
+                _ => Ok(config),
+            });
         entries.push(((profile.id, profile.name), config));
     }
     tracing::info!(profiles = entries.len(), "checking every profile");

@@ -80,6 +80,26 @@ fn a_production_org_through_a_proxy_is_warned_of_once_per_profile_and_network() 
         .unwrap()
         .contains("005318944"));
 
+    // "Check every profile" does not ask: the profile is left for a test on its own.
+    let every = |h: &Harness| {
+        h.ok("check_every_profile", json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == prod.as_str())
+            .cloned()
+            .unwrap()
+    };
+    let row = every(&h);
+    assert!(row["code"].is_null(), "nothing was sent: {row}");
+    assert!(
+        row["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("could not start: this production org is reached through the proxy 127.0.0.1:1, and Salesforce may freeze"),
+        "{row}"
+    );
+
     // Accepted: the run goes on (to the unreachable proxy), and the answer is remembered.
     let mut accept = run_args(&prod);
     accept["options"]["accept_freeze_risk"] = json!(true);
@@ -90,6 +110,7 @@ fn a_production_org_through_a_proxy_is_warned_of_once_per_profile_and_network() 
         report["diagnosis"]["code"], "proxy_failed",
         "asked once: {report:#}"
     );
+    assert_eq!(every(&h)["code"], "proxy_failed", "read once, for all runs");
 
     // Another profile, or another network, is asked again.
     let other = add("Prod again", "http://127.0.0.1:1");
