@@ -141,8 +141,15 @@ impl AppState {
         self.practice_latency
     }
 
-    /// The practice org lives in memory: what an earlier launch left in it went with it.
+    /// The practice org lives in memory: what an earlier launch left in it went with it — test
+    /// records, and a pair rotated or staged there.
     pub fn forget_practice_leftovers(&self) {
+        let _ = self.profiles.update(|list| {
+            for p in list.iter_mut().filter(|p| p.is_practice()) {
+                p.rotation = Default::default();
+            }
+            Ok(())
+        });
         let practice: Vec<String> = match self.profiles.list() {
             Ok(list) => list
                 .into_iter()

@@ -50,6 +50,8 @@ pub async fn start_practice(cx: &Cx<impl Runtime>, scenario: String) -> AppResul
     let profile = cx.profiles.update(|list| {
         if let Some(saved) = list.iter_mut().find(|p| p.is_practice()) {
             saved.target = target;
+            // The scenario starts afresh: a pair rotated or staged in it is gone.
+            saved.rotation = Default::default();
             return Ok(saved.clone());
         }
         let profile = Profile {

@@ -219,3 +219,34 @@ fn an_org_that_keeps_secrets_from_rest_names_the_setting_and_keeps_the_profile_w
     assert_eq!(h.state().practice_app(), None);
     assert_eq!(h.ok("run_check", run_args(&id))["ok"], true);
 }
+
+#[test]
+fn a_pair_rotated_in_the_practice_org_goes_with_it() {
+    let h = harness();
+    let rotate = |h: &Harness, id: &str| {
+        let rotated = h.ok(
+            "rotate_credentials",
+            json!({ "id": id, "login": practice_login(), "existing": "refuse", "onProgress": progress() }),
+        );
+        assert!(rotated["old_pair_note"].is_string(), "{rotated}");
+    };
+    let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
+    let id = view["profile"]["id"].as_str().unwrap().to_string();
+    rotate(&h, &id);
+    // A scenario picked: the org starts afresh, and the profile says nothing of an old pair.
+    let view = h.ok("start_practice", json!({ "scenario": "healthy" }));
+    assert_eq!(view["old_pair_note"], Value::Null, "{view}");
+    assert_eq!(view["profile"]["rotation"]["previous_client_id"], "");
+    rotate(&h, &id);
+    // A relaunch: the practice org that held the old pair is gone with the last launch.
+    h.state().forget_practice_leftovers();
+    let listed = h.ok("list_profiles", json!({}));
+    let practice = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["profile"]["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(practice["old_pair_note"], Value::Null, "{practice}");
+    assert_eq!(practice["profile"]["rotation"]["previous_client_id"], "");
+}
