@@ -150,7 +150,7 @@ pub struct InspectArgs {
     #[arg(long, value_name = "FILE", env = "ECA_PREFLIGHT_STORE")]
     pub store: Option<PathBuf>,
     /// Print only the JSON document {"app", "checks", "findings"} on stdout (with --fix:
-    /// {"plan", "applied", "after"}).
+    /// {"plan", "applied", "before", "after", "check"}).
     #[arg(long)]
     pub json: bool,
     /// Change the app's own settings that the findings show wrong, after a confirmation.
@@ -211,8 +211,9 @@ pub struct CreateAppArgs {
     /// Keep trying the check for up to SECONDS while Salesforce applies the new app.
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub wait: u64,
-    /// Print only the JSON document {"app", "client_id", "profile", "secret_stored", "check"}
-    /// on stdout (never a secret).
+    /// Print only the JSON document {"app", "client_id", "profile", "secret_stored",
+    /// "secret_unavailable", "setup_url", "check"} on stdout (never a secret; with
+    /// --package-dir: {"package_dir", "phase1", "phase2", "components"}).
     #[arg(long)]
     pub json: bool,
     /// After a half-made app (phase 2 refused): deploy the OAuth policies again (with --run-as).
@@ -269,7 +270,7 @@ pub struct RotateArgs {
     #[arg(long)]
     pub yes: bool,
     /// Print only the JSON document {"app", "client_id", "previous_client_id",
-    /// "old_pair_expires_at"} on stdout (never a secret).
+    /// "old_pair_expires_at", "old_pair", "profile"} on stdout (never a secret).
     #[arg(long)]
     pub json: bool,
 }
