@@ -146,6 +146,49 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool, String> {
     ))
 }
 
+/// [`confirm`] as a command uses it: `None` when confirmed, else the exit code (nothing was
+/// changed, and the reason is printed).
+pub fn ask(question: &str, yes: bool) -> Option<u8> {
+    match confirm(question, yes) {
+        Ok(true) => None,
+        Ok(false) => {
+            eprintln!("Nothing was changed.");
+            Some(EXIT_USAGE)
+        }
+        Err(message) => {
+            eprintln!("eca-preflight-cli: {message}");
+            Some(EXIT_USAGE)
+        }
+    }
+}
+
+/// The saved profile `name` (when one is named) and the admin's login to its org (the
+/// profile's domain unless the login names one); a failure is printed and its exit code
+/// returned.
+pub async fn login_with_profile(
+    args: &AdminLoginArgs,
+    store: Option<&std::path::Path>,
+    name: Option<&str>,
+) -> Result<(Option<profiles::Profile>, Admin), u8> {
+    let saved = match name {
+        Some(name) => match crate::resolve::load_profile(store, name) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("eca-preflight-cli: {e}");
+                return Err(EXIT_USAGE);
+            }
+        },
+        None => None,
+    };
+    let saved_domain = saved
+        .as_ref()
+        .and_then(|p| p.target.domain().map(str::to_string));
+    match login(args, saved_domain).await {
+        Ok(admin) => Ok((saved, admin)),
+        Err(e) => Err(e.report()),
+    }
+}
+
 /// The app's keychain, when it answers (a bare CI runner has none).
 pub fn keychain() -> Result<Keychain, String> {
     let keychain = Keychain::new(profiles::APP_IDENTIFIER);

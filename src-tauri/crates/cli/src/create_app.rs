@@ -154,7 +154,7 @@ async fn make(args: &CreateAppArgs, app: &NewApp, admin: &Admin) -> u8 {
             "Finish the app {} in {}: deploy its OAuth policies, run as {}?",
             app.name, admin.login.domain.host, app.run_as
         );
-        if let Some(code) = ask(&question, args.yes) {
+        if let Some(code) = admin::ask(&question, args.yes) {
             return code;
         }
         finish_app(
@@ -180,7 +180,7 @@ async fn make(args: &CreateAppArgs, app: &NewApp, admin: &Admin) -> u8 {
         } else {
             emit(&text);
         }
-        if let Some(code) = ask(&question(&plan), args.yes) {
+        if let Some(code) = admin::ask(&question(&plan), args.yes) {
             return code;
         }
         create(
@@ -205,21 +205,6 @@ async fn make(args: &CreateAppArgs, app: &NewApp, admin: &Admin) -> u8 {
         Err(e) => {
             eprintln!("eca-preflight-cli: {e}");
             EXIT_USAGE
-        }
-    }
-}
-
-/// None: confirmed; else the exit code (nothing changed).
-fn ask(question: &str, yes: bool) -> Option<u8> {
-    match admin::confirm(question, yes) {
-        Ok(true) => None,
-        Ok(false) => {
-            eprintln!("Nothing was changed.");
-            Some(EXIT_USAGE)
-        }
-        Err(message) => {
-            eprintln!("eca-preflight-cli: {message}");
-            Some(EXIT_USAGE)
         }
     }
 }
@@ -339,7 +324,7 @@ async fn remove(args: &CreateAppArgs, admin: &Admin) -> u8 {
         "Remove the External Client App {} from {}? Its components are deleted; apps using its key stop working.",
         args.name, admin.login.domain.host
     );
-    if let Some(code) = ask(&question, args.yes) {
+    if let Some(code) = admin::ask(&question, args.yes) {
         return code;
     }
     let ledger = admin::ledger(args.store.as_deref(), admin);

@@ -92,16 +92,8 @@ pub async fn fix(args: &InspectArgs, admin: &Admin, key: &str) -> u8 {
         plan.app,
         plan.host
     );
-    match admin::confirm(&question, args.yes) {
-        Ok(true) => {}
-        Ok(false) => {
-            eprintln!("Nothing was changed.");
-            return EXIT_USAGE;
-        }
-        Err(message) => {
-            eprintln!("eca-preflight-cli: {message}");
-            return EXIT_USAGE;
-        }
+    if let Some(code) = admin::ask(&question, args.yes) {
+        return code;
     }
     let ledger = admin::ledger(args.store.as_deref(), admin);
     if let Err(e) = apply_fix(

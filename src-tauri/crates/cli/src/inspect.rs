@@ -4,26 +4,18 @@
 use crate::admin::{self, Admin};
 use crate::args::InspectArgs;
 use crate::check::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use crate::resolve;
 use eca_core::inspect::{self, CheckStatus, Inspection, Severity};
 
 pub async fn inspect(args: InspectArgs) -> u8 {
-    let saved = match &args.profile {
-        Some(name) => match resolve::load_profile(args.store.as_deref(), name) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                eprintln!("eca-preflight-cli: {e}");
-                return EXIT_USAGE;
-            }
-        },
-        None => None,
-    };
-    let saved_domain = saved
-        .as_ref()
-        .and_then(|p| p.target.domain().map(str::to_string));
-    let admin = match admin::login(&args.admin, saved_domain).await {
-        Ok(a) => a,
-        Err(e) => return e.report(),
+    let (saved, admin) = match admin::login_with_profile(
+        &args.admin,
+        args.store.as_deref(),
+        args.profile.as_deref(),
+    )
+    .await
+    {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     let key = match &admin.practice {
         Some(org) => Ok(org.client_id().to_string()),

@@ -25,22 +25,15 @@ enum Keep {
 }
 
 pub async fn rotate(args: RotateArgs) -> u8 {
-    let saved = match &args.profile {
-        Some(name) => match resolve::load_profile(args.store.as_deref(), name) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                eprintln!("eca-preflight-cli: {e}");
-                return EXIT_USAGE;
-            }
-        },
-        None => None,
-    };
-    let saved_domain = saved
-        .as_ref()
-        .and_then(|p| p.target.domain().map(str::to_string));
-    let admin = match admin::login(&args.admin, saved_domain).await {
-        Ok(a) => a,
-        Err(e) => return e.report(),
+    let (saved, admin) = match admin::login_with_profile(
+        &args.admin,
+        args.store.as_deref(),
+        args.profile.as_deref(),
+    )
+    .await
+    {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     let keep = match (&admin.practice, saved, &args.save_as) {
         (Some(_), _, _) => Keep::Practice,
@@ -107,7 +100,7 @@ async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
         let question = format!(
             "Delete the old consumer key and secret of the app with key {client_id} in {host}? Whatever still uses the old pair stops working."
         );
-        if let Some(code) = ask(&question, args.yes) {
+        if let Some(code) = admin::ask(&question, args.yes) {
             return code;
         }
         return match finish_rotation(
@@ -141,7 +134,7 @@ async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
     let question = format!(
         "Rotate the consumer key and secret of the app with key {client_id} in {host}? The new pair is proven before it is promoted; the old one keeps working for 30 days."
     );
-    if let Some(code) = ask(&question, args.yes) {
+    if let Some(code) = admin::ask(&question, args.yes) {
         return code;
     }
     let rotated = match engine::rotate(
@@ -189,20 +182,6 @@ async fn run(args: &RotateArgs, admin: &Admin, keep: Keep) -> u8 {
         ));
     }
     EXIT_OK
-}
-
-fn ask(question: &str, yes: bool) -> Option<u8> {
-    match admin::confirm(question, yes) {
-        Ok(true) => None,
-        Ok(false) => {
-            eprintln!("Nothing was changed.");
-            Some(EXIT_USAGE)
-        }
-        Err(message) => {
-            eprintln!("eca-preflight-cli: {message}");
-            Some(EXIT_USAGE)
-        }
-    }
 }
 
 fn refused(e: &RotateError) -> u8 {
