@@ -6,8 +6,9 @@ use crate::commands::Cx;
 use crate::error::{AppError, AppResult};
 use crate::state::SavedRun;
 use crate::state::{blocking, AppState};
+use eca_core::network::ProxySetting;
 use eca_core::pipeline::{self, CheckConfig, InputError, ListError, OrgConnection, Retry};
-use eca_core::profiles::LastResult;
+use eca_core::profiles::{LastResult, Profile};
 use eca_core::salesforce::ApiName;
 use eca_core::DiagnosisCode;
 use eca_core::{report, CheckReport, ObjectInfo, RequiredField, Secret, StepResult};
@@ -272,21 +273,7 @@ pub(crate) async fn check_config(
     config.allow_untrusted_host = allow_untrusted_host;
     config.journal = Some(state.journal.clone());
     config.profile_id = Some(saved.id.clone());
-    if let Some(proxy) = config.proxy.take() {
-        // The proxy user's password is in the keychain, never in the profile.
-        let password = if saved.proxy_user().is_some() {
-            state
-                .vault(&saved.target)
-                .read(saved.proxy_account())
-                .await?
-        } else {
-            None
-        };
-        config.proxy = Some(match password {
-            Some(p) => proxy.with_password(p),
-            None => proxy,
-        });
-    }
+    config.proxy = with_proxy_password(state, &saved, config.proxy.take()).await?;
     Ok(config)
 }
 
@@ -296,21 +283,31 @@ pub(crate) async fn org_connection(state: &AppState, id: &str) -> AppResult<OrgC
     let saved = state.profiles.get(id)?;
     let profile = practice::run_target(state, &saved).await?;
     let mut connection = OrgConnection::of(&profile).map_err(input_error)?;
-    if let Some(proxy) = connection.proxy.take() {
-        let password = if saved.proxy_user().is_some() {
-            state
-                .vault(&saved.target)
-                .read(saved.proxy_account())
-                .await?
-        } else {
-            None
-        };
-        connection.proxy = Some(match password {
-            Some(p) => proxy.with_password(p),
-            None => proxy,
-        });
-    }
+    connection.proxy = with_proxy_password(state, &saved, connection.proxy.take()).await?;
     Ok(connection)
+}
+
+/// The profile's proxy with its user's password from the keychain (never in the profile).
+async fn with_proxy_password(
+    state: &AppState,
+    saved: &Profile,
+    proxy: Option<ProxySetting>,
+) -> AppResult<Option<ProxySetting>> {
+    let Some(proxy) = proxy else {
+        return Ok(None);
+    };
+    let password = if saved.proxy_user().is_some() {
+        state
+            .vault(&saved.target)
+            .read(saved.proxy_account())
+            .await?
+    } else {
+        None
+    };
+    Ok(Some(match password {
+        Some(p) => proxy.with_password(p),
+        None => proxy,
+    }))
 }
 
 fn input_error(error: InputError) -> AppError {
