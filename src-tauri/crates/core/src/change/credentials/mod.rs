@@ -208,16 +208,27 @@ impl Session {
         ))
     }
 
+    /// `…/credentials/APP/CONSUMER/staged`, or one staged pair under it.
+    fn staged_path(
+        &self,
+        consumer: &ConsumerRef,
+        staged_id: Option<&str>,
+    ) -> Result<String, CredentialsError> {
+        let version = self.credentials_version()?;
+        Ok(match staged_id {
+            Some(id) => {
+                services::oauth_staged_one(version, &consumer.app_id, &consumer.consumer_id, id)
+            }
+            None => services::oauth_staged(version, &consumer.app_id, &consumer.consumer_id),
+        })
+    }
+
     /// The consumer's staged pairs (`staged` or `rotated`).
     pub(crate) async fn staged(
         &self,
         consumer: &ConsumerRef,
     ) -> Result<Vec<StagedPair>, CredentialsError> {
-        let path = services::oauth_staged(
-            self.credentials_version()?,
-            &consumer.app_id,
-            &consumer.consumer_id,
-        );
+        let path = self.staged_path(consumer, None)?;
         let resp = self.call(Method::GET, &path, Body::Empty).await?;
         self.pairs(&resp)
     }
@@ -237,11 +248,7 @@ impl Session {
         &self,
         consumer: &ConsumerRef,
     ) -> Result<Vec<StagedPair>, CredentialsError> {
-        let path = services::oauth_staged(
-            self.credentials_version()?,
-            &consumer.app_id,
-            &consumer.consumer_id,
-        );
+        let path = self.staged_path(consumer, None)?;
         let empty = serde_json::json!({});
         let resp = self.call(Method::POST, &path, Body::Json(&empty)).await?;
         self.pairs(&resp)
@@ -254,12 +261,7 @@ impl Session {
         consumer: &ConsumerRef,
         staged_id: &str,
     ) -> Result<Vec<StagedPair>, CredentialsError> {
-        let path = services::oauth_staged_one(
-            self.credentials_version()?,
-            &consumer.app_id,
-            &consumer.consumer_id,
-            staged_id,
-        );
+        let path = self.staged_path(consumer, Some(staged_id))?;
         let command = serde_json::json!({"command": "rotate"});
         let resp = self
             .call(Method::PATCH, &path, Body::Json(&command))
@@ -273,12 +275,7 @@ impl Session {
         consumer: &ConsumerRef,
         staged_id: &str,
     ) -> Result<(), CredentialsError> {
-        let path = services::oauth_staged_one(
-            self.credentials_version()?,
-            &consumer.app_id,
-            &consumer.consumer_id,
-            staged_id,
-        );
+        let path = self.staged_path(consumer, Some(staged_id))?;
         self.call(Method::DELETE, &path, Body::Empty).await?;
         Ok(())
     }
